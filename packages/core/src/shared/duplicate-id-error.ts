@@ -1,0 +1,16 @@
+import { SwitchboardError } from './switchboard-error.js';
+
+/** Something was created with an id that is already taken. Nothing was replaced. */
+export class DuplicateIdError extends SwitchboardError {
+  override name = 'DuplicateIdError';
+  /** What kind of entity was being created. */
+  readonly kind: string;
+  /** The id that is already taken. */
+  readonly id: string;
+
+  constructor(kind: string, id: string) {
+    super('DUPLICATE_ID', `${kind} '${id}' already exists`);
+    this.kind = kind;
+    this.id = id;
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * Shared primitives of the core: events, clocks, id and random sources, the state-machine helper,
+ * stores and errors.
+ *
+ * @packageDocumentation
+ */
+export { SwitchboardError } from './switchboard-error.js';
+export type { CoreErrorCode, SwitchboardErrorOptions } from './switchboard-error.js';
+export { InvalidTransitionError } from './invalid-transition-error.js';
+export { ValidationError } from './validation-error.js';
+export type { ValidationIssue } from './validation-error.js';
+export { NotFoundError } from './not-found-error.js';
+export { DuplicateIdError } from './duplicate-id-error.js';
+export { systemClock } from './clock.js';
+export type { Clock, TimerHandle } from './clock.js';
+export { VirtualClock } from './virtual-clock.js';
+export { sequentialIds, randomIds } from './ids.js';
+export type { IdSource } from './ids.js';
+export { seededRandom } from './random.js';
+export type { RandomSource } from './random.js';
+export { defineMachine } from './state-machine.js';
+export type { StateMachine, TransitionTable } from './state-machine.js';
+export { MemoryStore } from './store.js';
+export type { Store, JournalEntry } from './store.js';
+export type { CoreEvent, Listener, Unsubscribe } from './events.js';

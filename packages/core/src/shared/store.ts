@@ -1,0 +1,70 @@
+import type { CoreEvent, Listener, Unsubscribe } from './events.js';
+
+/** One event in a journal, with its position (1-based, gap-free). */
+export interface JournalEntry<E extends CoreEvent = CoreEvent> {
+  readonly seq: number;
+  readonly event: E;
+}
+
+/**
+ * An append-only journal of events. Engines write every change here before applying it, so that
+ * replaying the journal into a fresh engine rebuilds the same state. The in-memory
+ * {@link MemoryStore} is the default; durable stores (SQLite, IndexedDB, Redis) implement the same
+ * interface.
+ */
+export interface Store<E extends CoreEvent = CoreEvent> {
+  /** Appends an event and returns its sequence number. */
+  append(event: E): number;
+  /** Entries with `seq >= fromSeq` (default: all), oldest first. */
+  read(fromSeq?: number): Iterable<JournalEntry<E>>;
+  /** Number of entries. */
+  readonly length: number;
+  /** Called after each append. */
+  subscribe(listener: Listener<JournalEntry<E>>): Unsubscribe;
+}
+
+/**
+ * A {@link Store} that keeps its journal in memory: the embedded default.
+ *
+ * @example
+ * ```ts
+ * const store = new MemoryStore<RoutingEvent>();
+ * const engine = new RoutingEngine({ store });
+ * // ...later, rebuild the same state elsewhere:
+ * const copy = RoutingEngine.replay(store.read(), { clock });
+ * ```
+ */
+export class MemoryStore<E extends CoreEvent = CoreEvent> implements Store<E> {
+  private readonly entries: E[] = [];
+  private readonly listeners = new Set<Listener<JournalEntry<E>>>();
+
+  get length(): number {
+    return this.entries.length;
+  }
+
+  append(event: E): number {
+    this.entries.push(event);
+    const seq = this.entries.length;
+    if (this.listeners.size > 0) {
+      const entry = { seq, event };
+      for (const listener of this.listeners) listener(entry);
+    }
+    return seq;
+  }
+
+  *read(fromSeq = 1): Iterable<JournalEntry<E>> {
+    for (let i = Math.max(0, fromSeq - 1); i < this.entries.length; i++) {
+      yield { seq: i + 1, event: this.entries[i] as E };
+    }
+  }
+
+  /** The events alone, oldest first (a copy). */
+  events(): E[] {
+    return this.entries.slice();
+  }
+
+  subscribe(listener: Listener<JournalEntry<E>>): Unsubscribe {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
