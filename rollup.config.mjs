@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import esbuild from 'rollup-plugin-esbuild';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
+import json from '@rollup/plugin-json';
 
 /**
  * @param {string} pkgDir absolute path of the package folder
@@ -16,7 +17,7 @@ export function packageConfig(pkgDir, options = {}) {
   const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
   const bundle = new Set(options.bundle ?? []);
   const input = {};
-  for (const [subpath, target] of Object.entries(pkg.exports ?? {})) {
+  for (const [, target] of Object.entries(pkg.exports ?? {})) {
     if (typeof target !== 'object' || !target.source) continue;
     const name = target.import.replace(/^\.\/dist\//, '').replace(/\.js$/, '');
     input[name] = join(pkgDir, target.source);
@@ -42,7 +43,7 @@ export function packageConfig(pkgDir, options = {}) {
         exportConditions: ['source', 'browser', 'import', 'default'],
         extensions: ['.ts', '.js', '.mjs'],
       }),
-      ...(bundle.size > 0 ? [commonjs()] : []),
+      ...(bundle.size > 0 ? [commonjs(), json()] : []),
       esbuild({ target: 'es2022', tsconfig: join(pkgDir, 'tsconfig.json') }),
     ],
   };

@@ -39,7 +39,7 @@ describe('defineMachine', () => {
       fc.property(fc.array(fc.constantFrom(...events)), (seq) => {
         let state: 'open' | 'closed' | 'locked' = 'closed';
         for (const e of seq) {
-          const before = state;
+          const before: typeof state = state;
           try {
             state = door.transition(state, e);
           } catch (err) {

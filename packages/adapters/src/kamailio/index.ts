@@ -1,0 +1,30 @@
+/**
+ * Kamailio adapter: the configuration for WebRTC agents, the routing service behind it (evapi, Node
+ * only), and a JSON-RPC management client.
+ *
+ * @packageDocumentation
+ */
+export {
+  renderKamailioConfig,
+  validateKamailioConfig,
+  INTERACTION_HEADER,
+} from './kamailio-config.js';
+export type { KamailioConfigOptions } from './kamailio-config.js';
+export { KamailioRoutingService } from './kamailio-routing-service.js';
+export type {
+  KamailioRoutingServiceOptions,
+  OverflowAction,
+  RoutingServiceEvent,
+  RingOutcome,
+} from './kamailio-routing-service.js';
+export { EvapiConnection } from './evapi-connection.js';
+export type { EvapiChannel, EvapiConnectionOptions } from './evapi-connection.js';
+export { encodeNetstring, NetstringDecoder } from './netstring.js';
+export { KamailioRpcClient } from './kamailio-rpc-client.js';
+export type {
+  KamailioRpcClientOptions,
+  KamailioRegistration,
+  KamailioContact,
+} from './kamailio-rpc-client.js';
+export { KamailioError } from './kamailio-error.js';
+export type { KamailioErrorCode } from './kamailio-error.js';

@@ -1,0 +1,29 @@
+import { SwitchboardError } from '@switchboard/core/shared';
+
+/** Error codes of the Kamailio adapter. */
+export type KamailioErrorCode =
+  'KAMAILIO_RPC_FAILED' | 'KAMAILIO_RPC_ERROR' | 'KAMAILIO_EVAPI_PROTOCOL';
+
+/**
+ * Kamailio could not be reached, or answered a JSON-RPC call with an error, or sent an evapi
+ * message we cannot read. `cause` keeps the original (a ky `HTTPError`, a socket error...).
+ */
+export class KamailioError extends SwitchboardError {
+  override name = 'KamailioError';
+  override readonly code: KamailioErrorCode;
+  /** The JSON-RPC error code, when Kamailio returned one. */
+  readonly rpcCode: number | undefined;
+
+  constructor(
+    code: KamailioErrorCode,
+    message: string,
+    options: { cause?: unknown; retryable?: boolean; rpcCode?: number } = {},
+  ) {
+    super(code, message, {
+      cause: options.cause,
+      retryable: options.retryable ?? code === 'KAMAILIO_RPC_FAILED',
+    });
+    this.code = code;
+    this.rpcCode = options.rpcCode;
+  }
+}

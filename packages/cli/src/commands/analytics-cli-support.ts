@@ -1,0 +1,108 @@
+/**
+ * A small parser for `--name value`, `--name=value` and boolean `--flag` options.
+ *
+ * @internal
+ */
+export interface ParsedArgs {
+  /** Option values by name (without the leading dashes); flags map to `true`. */
+  readonly options: ReadonlyMap<string, string | true>;
+  /** Arguments that are not options, in order. */
+  readonly positional: readonly string[];
+  /** Problems found (unknown options, missing values). */
+  readonly errors: readonly string[];
+}
+
+/**
+ * Parses `args` given the names of options that take a value and of boolean flags.
+ *
+ * @internal
+ */
+export function parseArgs(
+  args: readonly string[],
+  valued: readonly string[],
+  flags: readonly string[],
+): ParsedArgs {
+  const options = new Map<string, string | true>();
+  const positional: string[] = [];
+  const errors: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (!arg.startsWith('--')) {
+      positional.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
+    if (flags.includes(name)) {
+      if (eq >= 0) errors.push(`--${name} takes no value`);
+      else options.set(name, true);
+    } else if (valued.includes(name)) {
+      const value = eq >= 0 ? arg.slice(eq + 1) : args[++i];
+      if (value === undefined || (eq < 0 && value.startsWith('--')))
+        errors.push(`--${name} needs a value`);
+      else options.set(name, value);
+    } else {
+      errors.push(`unknown option --${name}`);
+    }
+  }
+  return { options, positional, errors };
+}
+
+/**
+ * Reads a numeric option; pushes an error when it is present but not a number.
+ *
+ * @internal
+ */
+export function numberOption(
+  parsed: ParsedArgs,
+  name: string,
+  errors: string[],
+): number | undefined {
+  const raw = parsed.options.get(name);
+  if (raw === undefined) return undefined;
+  const value = raw === true ? NaN : Number(raw);
+  if (!Number.isFinite(value) || (raw as string).trim() === '') {
+    errors.push(`--${name} must be a number (got '${String(raw)}')`);
+    return undefined;
+  }
+  return value;
+}
+
+/** Where a command writes. @internal */
+export interface CommandIo {
+  out(text: string): void;
+  err(text: string): void;
+  /** Whether `out` is an interactive terminal (progress bars only then). */
+  readonly isTty: boolean;
+}
+
+/** The process's standard streams. @internal */
+export const processIo: CommandIo = {
+  out: (text) => void process.stdout.write(text),
+  err: (text) => void process.stderr.write(text),
+  get isTty() {
+    return process.stdout.isTTY === true;
+  },
+};
+
+/**
+ * Formats rows as an aligned text table: first column left-aligned, the others right-aligned.
+ *
+ * @internal
+ */
+export function formatTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+): string {
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  const rule = widths
+    .map((w, c) => (header[c] || c === 0 ? '-'.repeat(w) : ''))
+    .join('  ')
+    .trimEnd();
+  return [line(header), rule, ...rows.map(line)].join('\n') + '\n';
+}

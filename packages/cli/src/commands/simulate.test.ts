@@ -1,0 +1,80 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { simulate } from './simulate.js';
+import type { CommandIo } from './analytics-cli-support.js';
+
+const bank = fileURLToPath(new URL('../../../../examples/sim/bank.json', import.meta.url));
+
+function capture(): CommandIo & { stdout: string; stderr: string } {
+  const io = {
+    stdout: '',
+    stderr: '',
+    isTty: false,
+    out(text: string) {
+      io.stdout += text;
+    },
+    err(text: string) {
+      io.stderr += text;
+    },
+  };
+  return io;
+}
+
+describe('switchboard simulate', () => {
+  it('prints the KPI table for the bank example and writes a deterministic JSON report', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-sim-'));
+    const io = capture();
+    assert.equal(await simulate([bank, '--json', join(dir, 'a.json')], io), 0);
+    assert.match(io.stdout, /Retail bank, one weekday: seed 2026/);
+    assert.match(io.stdout, /^total +\d+ +\d+ +\d+ +[\d.]+% +[\d.]+%/m);
+    assert.match(io.stdout, /^queue retail /m);
+    assert.match(io.stdout, /^team digital /m);
+    const io2 = capture();
+    assert.equal(await simulate([bank, '--json', join(dir, 'b.json')], io2), 0);
+    assert.equal(
+      readFileSync(join(dir, 'a.json'), 'utf8'),
+      readFileSync(join(dir, 'b.json'), 'utf8'),
+    );
+  });
+
+  it('compares a variant side by side on the same arrivals', async () => {
+    const io = capture();
+    assert.equal(await simulate([bank, '--compare', 'agents=+1', '--json', '-'], io), 0);
+    const { base, compare } = JSON.parse(io.stdout) as {
+      base: { total: { offered: number }; agents: number };
+      compare: { total: { offered: number }; agents: number; variant: string };
+    };
+    assert.equal(compare.variant, 'agents=+1');
+    assert.equal(compare.total.offered, base.total.offered);
+    assert.equal(compare.agents, base.agents + 5);
+    const table = capture();
+    assert.equal(await simulate([bank, '--compare', 'round-robin'], table), 0);
+    assert.match(table.stdout, /compared with round-robin on the same seeded arrivals/);
+    assert.match(table.stdout, /^total: service level +[\d.]+% +[\d.]+% +[+-][\d.]+ pp$/m);
+  });
+
+  it('reports every problem of an invalid scenario with its path', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-sim-'));
+    const file = join(dir, 'bad.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ durationHours: -1, queues: [], arrivals: [], agents: [] }),
+    );
+    const io = capture();
+    assert.equal(await simulate([file], io), 1);
+    assert.match(io.stderr, /\$\.durationHours: must be > 0/);
+    assert.match(io.stderr, /\$\.queues: must be a non-empty array/);
+    assert.match(io.stderr, /\$\.agents: must be a non-empty array/);
+  });
+
+  it('rejects bad arguments', async () => {
+    const io = capture();
+    assert.equal(await simulate(['--compare', 'strategy=fastest'], io), 2);
+    assert.match(io.stderr, /a scenario file is required/);
+    assert.match(io.stderr, /--compare strategy must be one of/);
+  });
+});

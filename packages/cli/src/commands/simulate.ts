@@ -1,0 +1,242 @@
+/**
+ * `switchboard simulate`: runs a scenario on the real router in virtual time and prints KPIs.
+ *
+ * @packageDocumentation
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { KpiValues } from '@switchboard/core/analytics';
+import { SwitchboardError, ValidationError } from '@switchboard/core/shared';
+import {
+  parseScenario,
+  runSimulation,
+  type Scenario,
+  type ScenarioVariant,
+  type SimulationReport,
+} from '@switchboard/core/sim';
+import {
+  formatTable,
+  numberOption,
+  parseArgs,
+  processIo,
+  type CommandIo,
+} from './analytics-cli-support.js';
+
+const USAGE = `usage: switchboard simulate <scenario.json> [--seed N] [--json FILE] [--compare VARIANT] [--quiet]
+
+Runs the scenario on the real router in virtual time and prints a KPI table.
+
+  --seed N           override the scenario's seed (same scenario + seed = same report)
+  --json FILE        also write the report as JSON to FILE ('-' for standard output only)
+  --compare VARIANT  run a second time on the same seeded arrivals and show both side by side;
+                     VARIANT is a name from the scenario's "variants", or strategy=<name>,
+                     agents=+N / agents=-N (per group), agents=xF (scale every group by F)
+  --quiet            no progress bar
+`;
+
+const STRATEGIES = ['longest-idle', 'least-occupied', 'round-robin', 'best-proficiency'];
+
+/** Parses an inline `--compare` value; returns a variant, a name to look up, or an error. */
+function inlineVariant(value: string): ScenarioVariant | string | { error: string } {
+  const eq = value.indexOf('=');
+  if (eq < 0) return value;
+  const key = value.slice(0, eq);
+  const arg = value.slice(eq + 1);
+  if (key === 'strategy') {
+    if (!STRATEGIES.includes(arg))
+      return { error: `--compare strategy must be one of ${STRATEGIES.join(', ')}` };
+    return { name: `strategy=${arg}`, strategy: arg as ScenarioVariant['strategy'] & string };
+  }
+  if (key === 'agents') {
+    const scale = /^x(\d+(?:\.\d+)?)$/.exec(arg);
+    if (scale) return { name: `agents=${arg}`, agentScale: Number(scale[1]) };
+    const delta = /^([+-]\d+)$/.exec(arg);
+    if (delta) return { name: `agents=${arg}`, agentDelta: Number(delta[1]) };
+    return { error: '--compare agents must be +N, -N or xFACTOR (e.g. agents=+2, agents=x1.1)' };
+  }
+  return { error: `--compare: unknown setting '${key}' (use strategy= or agents=)` };
+}
+
+const pct = (v: number | null): string => (v === null ? '-' : `${(v * 100).toFixed(1)}%`);
+const secs = (v: number | null): string => (v === null ? '-' : v.toFixed(1));
+const int = (v: number): string => String(v);
+
+const COLUMNS: readonly [string, (k: KpiValues) => string][] = [
+  ['offered', (k) => int(k.offered)],
+  ['answered', (k) => int(k.answered)],
+  ['abandoned', (k) => int(k.abandoned)],
+  ['aband. %', (k) => pct(k.abandonRate)],
+  ['SL', (k) => pct(k.serviceLevel)],
+  ['ASA s', (k) => secs(k.asaSeconds)],
+  ['AHT s', (k) => secs(k.ahtSeconds)],
+  ['occupancy', (k) => pct(k.occupancy)],
+  ['CSAT', (k) => pct(k.csat)],
+];
+
+const TEAM_BLANK = new Set(['offered', 'abandoned', 'aband. %']);
+
+function kpiTable(report: SimulationReport): string {
+  const rows: string[][] = [];
+  rows.push(['total', ...COLUMNS.map(([, f]) => f(report.total))]);
+  for (const [id, k] of Object.entries(report.queues))
+    rows.push([`queue ${id}`, ...COLUMNS.map(([, f]) => f(k))]);
+  for (const [id, k] of Object.entries(report.channels))
+    rows.push([`channel ${id}`, ...COLUMNS.map(([, f]) => f(k))]);
+  // Teams are credited with the contacts they answered: offered and abandoned do not apply.
+  for (const [id, k] of Object.entries(report.teams))
+    rows.push([`team ${id}`, ...COLUMNS.map(([h, f]) => (TEAM_BLANK.has(h) ? '-' : f(k)))]);
+  return formatTable(['', ...COLUMNS.map(([h]) => h)], rows);
+}
+
+function header(report: SimulationReport): string {
+  return (
+    `${report.scenario}${report.variant ? ` [${report.variant}]` : ''}: seed ${report.seed}, ` +
+    `${report.agents} agents, ${report.interactions} contacts, ${report.simulatedHours} h from ` +
+    `${report.from}; SL = answered within ${report.serviceLevelSeconds} s\n\n`
+  );
+}
+
+function comparison(a: SimulationReport, b: SimulationReport): string {
+  const label = (r: SimulationReport): string => r.variant ?? 'base';
+  const metric: readonly [string, (k: KpiValues) => number | null, (v: number | null) => string][] =
+    [
+      ['offered', (k) => k.offered, (v) => (v === null ? '-' : String(v))],
+      ['answered', (k) => k.answered, (v) => (v === null ? '-' : String(v))],
+      ['abandon rate', (k) => k.abandonRate, pct],
+      ['service level', (k) => k.serviceLevel, pct],
+      ['ASA (s)', (k) => k.asaSeconds, secs],
+      ['AHT (s)', (k) => k.ahtSeconds, secs],
+      ['occupancy', (k) => k.occupancy, pct],
+      ['utilisation', (k) => k.utilisation, pct],
+    ];
+  const scopes: [string, KpiValues, KpiValues | undefined][] = [['total', a.total, b.total]];
+  for (const [id, k] of Object.entries(a.queues)) scopes.push([`queue ${id}`, k, b.queues[id]]);
+  const rows: string[][] = [];
+  for (const [scope, ka, kb] of scopes) {
+    for (const [name, get, fmt] of metric) {
+      if (scope !== 'total' && (name === 'occupancy' || name === 'utilisation')) continue;
+      const va = get(ka);
+      const vb = kb ? get(kb) : null;
+      const delta =
+        va === null || vb === null
+          ? '-'
+          : fmt === pct
+            ? `${vb - va >= 0 ? '+' : ''}${((vb - va) * 100).toFixed(1)} pp`
+            : (vb - va >= 0 ? '+' : '') +
+              (Number.isInteger(vb - va) ? String(vb - va) : (vb - va).toFixed(1));
+      rows.push([`${scope}: ${name}`, fmt(va), fmt(vb), delta]);
+    }
+  }
+  return formatTable(['', label(a), label(b), 'change'], rows);
+}
+
+function progressBar(io: CommandIo, label: string): ((f: number) => void) | undefined {
+  if (!io.isTty) return undefined;
+  let last = -1;
+  return (fraction) => {
+    const filled = Math.round(fraction * 30);
+    if (filled === last && fraction < 1) return;
+    last = filled;
+    io.err(
+      `\r${label} [${'#'.repeat(filled)}${'.'.repeat(30 - filled)}] ${Math.round(fraction * 100)}%`,
+    );
+    if (fraction >= 1) io.err('\r' + ' '.repeat(label.length + 40) + '\r');
+  };
+}
+
+/**
+ * Runs `switchboard simulate` with `args` (the words after `simulate`) and returns the exit code:
+ * 0 on success, 1 when the scenario cannot be read or is invalid, 2 on bad arguments.
+ *
+ * @example
+ * ```sh
+ * npx switchboard simulate examples/sim/bank.json
+ * npx switchboard simulate examples/sim/bank.json --compare plus-10-percent --json report.json
+ * npx switchboard simulate examples/sim/bank.json --compare strategy=round-robin
+ * ```
+ */
+export async function simulate(
+  args: readonly string[],
+  io: CommandIo = processIo,
+): Promise<number> {
+  const parsed = parseArgs(args, ['seed', 'json', 'compare'], ['quiet', 'help']);
+  if (parsed.options.has('help')) {
+    io.out(USAGE);
+    return 0;
+  }
+  const errors = [...parsed.errors];
+  const seed = numberOption(parsed, 'seed', errors);
+  if (seed !== undefined && (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 32 - 1))
+    errors.push('--seed must be a whole number from 0 to 4294967295');
+  const file = parsed.positional[0];
+  if (file === undefined) errors.push('a scenario file is required');
+  if (parsed.positional.length > 1) errors.push(`unexpected argument '${parsed.positional[1]}'`);
+  const compareRaw = parsed.options.get('compare');
+  let compare: ScenarioVariant | string | undefined;
+  if (typeof compareRaw === 'string') {
+    const v = inlineVariant(compareRaw);
+    if (typeof v === 'object' && 'error' in v) errors.push(v.error);
+    else compare = v;
+  }
+  if (errors.length > 0 || file === undefined) {
+    io.err(`switchboard simulate: ${errors.join('; ')}\n\n${USAGE}`);
+    return 2;
+  }
+
+  let scenario: Scenario;
+  try {
+    scenario = parseScenario(JSON.parse(readFileSync(file, 'utf8')) as unknown);
+  } catch (err) {
+    if (err instanceof ValidationError) {
+      io.err(
+        `switchboard simulate: ${file} is not a valid scenario:\n` +
+          err.issues.map((i) => `  ${i.path}: ${i.message}\n`).join(''),
+      );
+    } else {
+      io.err(
+        `switchboard simulate: cannot read ${file}: ${err instanceof Error ? err.message : String(err)}\n`,
+      );
+    }
+    return 1;
+  }
+
+  const quiet = parsed.options.has('quiet');
+  const run = (variant: ScenarioVariant | string | undefined, label: string): SimulationReport => {
+    const onProgress = quiet ? undefined : progressBar(io, label);
+    return runSimulation(scenario, {
+      ...(seed !== undefined ? { seed } : {}),
+      ...(variant !== undefined ? { variant } : {}),
+      ...(onProgress ? { onProgress } : {}),
+    }).report;
+  };
+  let base: SimulationReport;
+  let other: SimulationReport | undefined;
+  try {
+    base = run(undefined, 'simulating');
+    if (compare !== undefined) other = run(compare, 'comparing ');
+  } catch (err) {
+    if (err instanceof SwitchboardError) {
+      io.err(`switchboard simulate: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+
+  const json = parsed.options.get('json');
+  const payload = other ? { base, compare: other } : base;
+  const text = JSON.stringify(payload, null, 2) + '\n';
+  if (json === '-') {
+    io.out(text);
+    return 0;
+  }
+  io.out(header(base));
+  io.out(kpiTable(base));
+  if (other) {
+    io.out(`\ncompared with ${other.variant} on the same seeded arrivals:\n\n`);
+    io.out(comparison(base, other));
+  }
+  if (typeof json === 'string') {
+    writeFileSync(json, text);
+    io.out(`\nreport written to ${json}\n`);
+  }
+  return 0;
+}

@@ -1,0 +1,238 @@
+// Routing benchmark: indexed router vs the naive scanning router on the same event stream.
+//
+// Scenario (issue 2): N agents with 3-8 skills each out of 50; 200 queues each requiring 1-3
+// skills; 100,000 interactions queued while every agent is not ready; then a stream of
+// agent-available and new-interaction events. Each stream event is one routing decision and is
+// timed alone; the bookkeeping around it (accepting the offer, ending the call, the agent going
+// not ready again) is not. Both routers must make identical assignments; the script checks it.
+//
+// Usage: npm run bench:routing [-- --events 10000 --quick]
+import { RoutingEngine } from '../src/routing/index.js';
+import { VirtualClock, seededRandom, type RandomSource } from '../src/shared/index.js';
+import type { Channel } from '../src/interactions/index.js';
+import type { StrategyName } from '../src/routing/index.js';
+
+interface Scenario {
+  agents: number;
+  skills: number;
+  queues: number;
+  queued: number;
+  events: number;
+}
+
+interface Result {
+  decisions: number;
+  decisionsPerSec: number;
+  p50Micros: number;
+  p99Micros: number;
+  assignments: string[];
+  setupSeconds: number;
+}
+
+type StreamEvent =
+  { kind: 'available'; agent: number } | { kind: 'new'; queue: number; channel: Channel };
+
+const STRATEGIES: StrategyName[] = [
+  'longest-idle',
+  'least-occupied',
+  'round-robin',
+  'best-proficiency',
+];
+
+function pickDistinct(random: RandomSource, count: number, from: number): number[] {
+  const set = new Set<number>();
+  while (set.size < count) set.add(Math.floor(random() * from));
+  return [...set];
+}
+
+function buildStream(s: Scenario, seed: number): StreamEvent[] {
+  const random = seededRandom(seed);
+  const stream: StreamEvent[] = [];
+  for (let i = 0; i < s.events; i++) {
+    if (random() < 0.5) stream.push({ kind: 'available', agent: Math.floor(random() * s.agents) });
+    else
+      stream.push({
+        kind: 'new',
+        queue: Math.floor(random() * s.queues),
+        channel: random() < 0.7 ? 'voice' : 'chat',
+      });
+  }
+  return stream;
+}
+
+function run(s: Scenario, index: 'indexed' | 'scan', stream: readonly StreamEvent[]): Result {
+  const setupStart = performance.now();
+  const random = seededRandom(2026);
+  const clock = new VirtualClock(Date.UTC(2026, 10, 26, 8));
+  const skills = Array.from({ length: s.skills }, (_, i) => `skill-${i}`);
+  const engine = new RoutingEngine({ clock, index, skills });
+  for (let q = 0; q < s.queues; q++) {
+    const required = pickDistinct(random, 1 + Math.floor(random() * 3), s.skills);
+    engine.addQueue({
+      id: `q${q}`,
+      requirements: required.map((k) => ({
+        skill: skills[k] as string,
+        minProficiency: 1 + Math.floor(random() * 4),
+      })),
+      strategy: STRATEGIES[q % STRATEGIES.length] as StrategyName,
+      priority: q % 10 === 0 ? 1 : 0,
+    });
+  }
+  for (let a = 0; a < s.agents; a++) {
+    const own: Record<string, number> = {};
+    for (const k of pickDistinct(random, 3 + Math.floor(random() * 6), s.skills)) {
+      own[skills[k] as string] = 1 + Math.floor(random() * 10);
+    }
+    engine.addAgent({ id: `a${a}`, skills: own, capacity: { voice: 1, chat: 3 } });
+    engine.login(`a${a}`);
+    engine.setNotReady(`a${a}`, 'setup');
+  }
+  for (let i = 0; i < s.queued; i++) {
+    engine.enqueue({
+      queueId: `q${Math.floor(random() * s.queues)}`,
+      channel: random() < 0.7 ? 'voice' : 'chat',
+      customerId: `c${Math.floor(random() * 50_000)}`,
+    });
+    if (i % 1000 === 0) clock.advance(1);
+  }
+  const setupSeconds = (performance.now() - setupStart) / 1000;
+
+  const assignments: string[] = [];
+  const offered: { interactionId: string; agentId: string }[] = [];
+  engine.onEvent((e) => {
+    if (e.type === 'interaction-offered') {
+      offered.push({ interactionId: e.interactionId, agentId: e.agentId });
+      assignments.push(`${e.interactionId}>${e.agentId}`);
+    }
+  });
+  const times = new Float64Array(stream.length);
+  let timed = 0;
+  let next = s.queued;
+  for (const ev of stream) {
+    let t0: bigint;
+    let t1: bigint;
+    if (ev.kind === 'available') {
+      const id = `a${ev.agent}`;
+      if (engine.getPresence(id) !== 'not-ready') continue;
+      t0 = process.hrtime.bigint();
+      engine.setAvailable(id);
+      t1 = process.hrtime.bigint();
+    } else {
+      t0 = process.hrtime.bigint();
+      engine.enqueue({ id: `ix-n${next++}`, queueId: `q${ev.queue}`, channel: ev.channel });
+      t1 = process.hrtime.bigint();
+    }
+    times[timed++] = Number(t1 - t0) / 1000;
+    // Bookkeeping (not timed): the agent answers, finishes and goes not ready again.
+    while (offered.length > 0) {
+      const o = offered.shift() as { interactionId: string; agentId: string };
+      engine.setNotReady(o.agentId, 'after-call');
+      engine.acceptOffer(o.interactionId);
+      engine.endInteraction(o.interactionId);
+    }
+    clock.advance(10);
+  }
+  const sample = Array.from(times.subarray(0, timed)).sort((a, b) => a - b);
+  const total = sample.reduce((x, y) => x + y, 0);
+  if (process.env.BENCH_DEBUG) {
+    const buckets = [5, 10, 20, 50, 100, 1000, 10000, Infinity];
+    const sums = buckets.map(() => [0, 0]);
+    for (const t of sample) {
+      const b = buckets.findIndex((x) => t < x);
+      const slot = sums[b] as [number, number];
+      slot[0]++;
+      slot[1] += t;
+    }
+    console.error(
+      index,
+      buckets
+        .map((b, i) => `<${b}us: n=${sums[i]?.[0]} sum=${Math.round(sums[i]?.[1] ?? 0)}us`)
+        .join(' | '),
+    );
+  }
+  engine.dispose();
+  return {
+    decisions: timed,
+    decisionsPerSec: Math.round(timed / (total / 1e6)),
+    p50Micros: round(sample[Math.floor(timed * 0.5)] ?? 0),
+    p99Micros: round(sample[Math.floor(timed * 0.99)] ?? 0),
+    assignments,
+    setupSeconds: round(setupSeconds),
+  };
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+function compare(s: Scenario) {
+  const stream = buildStream(s, 7);
+  const indexed = run(s, 'indexed', stream);
+  const naive = run(s, 'scan', stream);
+  if (indexed.assignments.length !== naive.assignments.length) {
+    throw new Error(
+      `assignment counts differ: ${indexed.assignments.length} vs ${naive.assignments.length}`,
+    );
+  }
+  indexed.assignments.forEach((a, i) => {
+    if (a !== naive.assignments[i])
+      throw new Error(`assignment ${i} differs: ${a} vs ${naive.assignments[i]}`);
+  });
+  return {
+    agents: s.agents,
+    skills: s.skills,
+    queued: s.queued,
+    decisions: indexed.decisions,
+    assignments: indexed.assignments.length,
+    decisionsPerSec: indexed.decisionsPerSec,
+    p50Micros: indexed.p50Micros,
+    p99Micros: indexed.p99Micros,
+    naiveDecisionsPerSec: naive.decisionsPerSec,
+    naiveP99Micros: naive.p99Micros,
+    speedup: round(indexed.decisionsPerSec / naive.decisionsPerSec),
+  };
+}
+
+const args = process.argv.slice(2);
+const arg = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const quick = args.includes('--quick');
+const events = arg('events', quick ? 2_000 : 10_000);
+const base = { skills: 50, queues: 200, queued: arg('queued', quick ? 20_000 : 100_000), events };
+
+if (args.includes('--indexed-only')) {
+  // For profiling the indexed router alone.
+  const r = run(
+    { ...base, agents: arg('agents', 10_000) },
+    'indexed',
+    buildStream({ ...base, agents: arg('agents', 10_000) }, 7),
+  );
+  console.log({ ...r, assignments: r.assignments.length });
+  process.exit(0);
+}
+
+const rows = [];
+for (const agents of quick ? [1_000, 10_000] : [1_000, 100_000, 10_000]) {
+  const row = compare({ ...base, agents });
+  rows.push(row);
+  console.log(
+    `agents=${String(row.agents).padStart(6)} queued=${row.queued} decisions=${row.decisions} ` +
+      `indexed=${row.decisionsPerSec}/s p50=${row.p50Micros}us p99=${row.p99Micros}us | ` +
+      `naive=${row.naiveDecisionsPerSec}/s p99=${row.naiveP99Micros}us | speedup=${row.speedup}x ` +
+      `(identical assignments: ${row.assignments})`,
+  );
+}
+const main = rows.find((r) => r.agents === 10_000) as (typeof rows)[number];
+console.log(
+  JSON.stringify({
+    agents: main.agents,
+    skills: main.skills,
+    queued: main.queued,
+    decisionsPerSec: main.decisionsPerSec,
+    p99Micros: main.p99Micros,
+    naiveDecisionsPerSec: main.naiveDecisionsPerSec,
+    speedup: main.speedup,
+  }),
+);

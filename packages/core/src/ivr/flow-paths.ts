@@ -1,0 +1,35 @@
+/** @internal Appends a property to a JSON path: `.name` when it is an identifier, else `['name']`. */
+export function prop(path: string, key: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key)
+    ? `${path}.${key}`
+    : `${path}[${JSON.stringify(key).replace(/^"|"$/g, "'")}]`;
+}
+
+/** @internal Appends an array index to a JSON path. */
+export function index(path: string, i: number): string {
+  return `${path}[${i}]`;
+}
+
+/** @internal Whether `value` is a plain object (not null, not an array). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** @internal Node and flow ids. */
+export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+/** @internal Variable names. */
+export const VARIABLE_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+/** @internal Words that cannot name a variable. */
+export const RESERVED_NAMES: ReadonlySet<string> = new Set([
+  'and',
+  'or',
+  'not',
+  'in',
+  'true',
+  'false',
+  'null',
+  'attributes',
+  'language',
+]);
+/** @internal BCP 47-like language tags: `en`, `zh-CN`, `pt-BR`. */
+export const LANGUAGE_PATTERN = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;

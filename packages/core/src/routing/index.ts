@@ -1,0 +1,53 @@
+/**
+ * Skills-based routing: queues with requirements, strategies and overflow; reservations with
+ * timeouts; multi-channel capacity; agent liveness leases.
+ *
+ * @packageDocumentation
+ */
+export { RoutingEngine } from './routing-engine.js';
+export type {
+  RoutingEngineOptions,
+  EnqueueRequest,
+  CreateInteractionRequest,
+  QueueSnapshot,
+  RoutingSnapshot,
+} from './routing-engine.js';
+export { StrategyName } from './queue-config.js';
+export type {
+  QueueConfig,
+  SkillRequirement,
+  Strategy,
+  StickyStrategy,
+  OverflowStep,
+} from './queue-config.js';
+export { validateQueueConfig } from './validate-queue.js';
+export type {
+  RoutingEvent,
+  RoutingEventType,
+  OfferReason,
+  QueueAddedEvent,
+  AgentAddedEvent,
+  AgentLoggedInEvent,
+  AgentLoggedOutEvent,
+  AgentAvailableEvent,
+  AgentNotReadyEvent,
+  AgentStateChangedEvent,
+  AgentLeaseRenewedEvent,
+  AgentLeaseExpiredEvent,
+  InteractionCreatedEvent,
+  InteractionIvrStartedEvent,
+  InteractionQueuedEvent,
+  InteractionOverflowedEvent,
+  CallbackOfferedEvent,
+  InteractionOfferedEvent,
+  OfferRejectedEvent,
+  OfferTimedOutEvent,
+  OfferRescindedEvent,
+  InteractionConnectedEvent,
+  InteractionHeldEvent,
+  InteractionResumedEvent,
+  InteractionWrapUpStartedEvent,
+  InteractionCompletedEvent,
+  InteractionAbandonedEvent,
+  InteractionTransferredEvent,
+} from './routing-events.js';

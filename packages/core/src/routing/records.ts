@@ -1,0 +1,124 @@
+// Mutable records the engine and its indexes share. Internal: the public surface is snapshots.
+import type { AgentConfig, Presence } from '../agents/index.js';
+import type {
+  AttributeValue,
+  Channel,
+  InteractionState,
+  TimelineEntry,
+} from '../interactions/index.js';
+import type { MinHeap } from '../shared/min-heap.js';
+import type { TimerHandle } from '../shared/index.js';
+import type {
+  QueueConfig,
+  SkillRequirement,
+  StickyStrategy,
+  StrategyName,
+} from './queue-config.js';
+
+/** @internal Per-channel counters. */
+export type ChannelCounts = Record<Channel, number>;
+
+/** @internal */
+export interface AgentRecord {
+  readonly ordinal: number;
+  readonly config: AgentConfig;
+  readonly skills: Readonly<Record<string, number>>;
+  readonly languages: ReadonlySet<string>;
+  readonly capacity: ChannelCounts;
+  chosen: 'offline' | 'available' | 'not-ready';
+  reason: string | undefined;
+  /** The choice to restore when a stale agent's lease is renewed. */
+  beforeStale: 'available' | 'not-ready' | undefined;
+  load: ChannelCounts;
+  readonly active: Set<string>;
+  connected: number;
+  wrapUps: number;
+  offered: string | undefined;
+  idleSince: number;
+  lastOfferSeq: number;
+  missedOffers: number;
+  leaseExpiresAt: number | undefined;
+  presence: Presence;
+  /** Bumped whenever availability or ranking keys change (lazy index entries compare it). */
+  version: number;
+  /** Requirement sets this agent satisfies. */
+  eligible: RequirementSet[];
+  /** The lease timer. */
+  timer: TimerHandle | undefined;
+}
+
+/** @internal */
+export interface InteractionRecord {
+  readonly id: string;
+  readonly channel: Channel;
+  state: InteractionState;
+  readonly customerId: string | undefined;
+  attributes: Record<string, AttributeValue>;
+  priority: number;
+  queue: QueueRecord | undefined;
+  agentId: string | undefined;
+  /** Arrival order in its queue; kept when an offer fails so it keeps its place. */
+  seq: number;
+  queuedAt: number;
+  step: number;
+  declined: Set<string> | undefined;
+  version: number;
+  readonly createdAt: number;
+  readonly timeline: TimelineEntry[];
+  disposition: string | undefined;
+  /** Offer timeout, overflow step or wrap-up timer: one at a time, by state. */
+  timer: TimerHandle | undefined;
+}
+
+/** @internal */
+export interface QueueRecord {
+  readonly config: QueueConfig;
+  /** tiers[k] = requirement sets eligible once overflow step k applies (tiers[0]: none yet). */
+  readonly tiers: RequirementSet[][];
+  readonly strategy: StrategyName;
+  readonly sticky: StickyStrategy | undefined;
+  readonly offerTimeoutMs: number;
+  readonly priority: number;
+}
+
+/** @internal A distinct (requirements, language) combination, shared by queues and tiers. */
+export interface RequirementSet {
+  readonly key: string;
+  readonly requirements: readonly SkillRequirement[];
+  readonly language: string | undefined;
+  /** Agents who satisfy it, in ordinal order. */
+  readonly agents: AgentRecord[];
+  /** Available-agent pools, one per channel and strategy in use. */
+  readonly poolList: AgentPool[];
+  /** Waiting interactions by channel. */
+  readonly waiting: Map<Channel, WaitingHeap>;
+}
+
+/** @internal */
+export interface AgentEntry {
+  readonly agent: AgentRecord;
+  readonly version: number;
+  readonly k1: number;
+  readonly k2: number;
+}
+
+/** @internal */
+export interface AgentPool {
+  readonly channel: Channel;
+  readonly strategy: StrategyName;
+  readonly heap: MinHeap<AgentEntry>;
+}
+
+/** @internal */
+export interface WaitingEntry {
+  readonly ix: InteractionRecord;
+  readonly version: number;
+  readonly priority: number;
+  readonly seq: number;
+}
+
+/** @internal */
+export interface WaitingHeap {
+  readonly heap: MinHeap<WaitingEntry>;
+  live: number;
+}

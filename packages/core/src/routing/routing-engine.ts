@@ -1,0 +1,1340 @@
+import {
+  DEFAULT_CAPACITY,
+  presenceMachine,
+  validateAgentConfig,
+  type AgentConfig,
+  type AgentSnapshot,
+  type Presence,
+} from '../agents/index.js';
+import {
+  CHANNELS,
+  interactionMachine,
+  isChannel,
+  type AttributeValue,
+  type Channel,
+  type InteractionSnapshot,
+  type InteractionTransition,
+  type TimelineEntry,
+} from '../interactions/index.js';
+import {
+  DuplicateIdError,
+  MemoryStore,
+  NotFoundError,
+  SwitchboardError,
+  ValidationError,
+  sequentialIds,
+  systemClock,
+  type Clock,
+  type IdSource,
+  type Listener,
+  type Store,
+  type TimerHandle,
+  type Unsubscribe,
+  type ValidationIssue,
+} from '../shared/index.js';
+import { Notifier } from '../shared/notifier.js';
+import { IndexedRouter } from './indexed-router.js';
+import type { QueueConfig, SkillRequirement } from './queue-config.js';
+import type {
+  AgentRecord,
+  ChannelCounts,
+  InteractionRecord,
+  QueueRecord,
+  RequirementSet,
+} from './records.js';
+import type { OfferReason, RoutingEvent } from './routing-events.js';
+import type { RoutingIndex } from './routing-index.js';
+import { satisfies } from './routing-rules.js';
+import { ScanningRouter } from './scanning-router.js';
+import { validateQueueConfig } from './validate-queue.js';
+
+/** Options of {@link RoutingEngine}. */
+export interface RoutingEngineOptions {
+  /** Time source and timers. Default: the system clock. Use a `VirtualClock` in tests and simulations. */
+  clock?: Clock;
+  /** Id source for interactions created without an id. Default: `sequentialIds()`. */
+  ids?: IdSource;
+  /** Journal every event is written to. Default: a new `MemoryStore`. */
+  store?: Store<RoutingEvent>;
+  /** The skill catalogue. When given, agents and queues naming other skills are rejected. */
+  skills?: readonly string[];
+  /**
+   * Liveness lease length (ms). When set, logged-in agents must call
+   * {@link RoutingEngine.heartbeat} within this time or go not-ready(stale). Default: off.
+   */
+  leaseTtlMs?: number;
+  /** Offers missed (timed out) in a row after which the agent goes not-ready. Default 2. */
+  maxMissedOffers?: number;
+  /** After-call work time (ms) when neither agent nor queue sets one. Default 0 (none). */
+  wrapUpMs?: number;
+  /** Candidate search: `indexed` (default) or `scan` (the naive baseline, for comparison). */
+  index?: 'indexed' | 'scan';
+}
+
+/** What {@link RoutingEngine.enqueue} takes. */
+export interface EnqueueRequest {
+  /** The queue to wait in. */
+  queueId: string;
+  /** An existing interaction (created, in the IVR, or connected and being transferred). */
+  interactionId?: string;
+  /** For a new interaction: its id (default: from the id source). */
+  id?: string;
+  /** For a new interaction: its channel (default `voice`). */
+  channel?: Channel;
+  customerId?: string;
+  attributes?: Record<string, AttributeValue>;
+  /** Overrides the queue's priority; higher is served first. */
+  priority?: number;
+}
+
+/** What {@link RoutingEngine.createInteraction} takes. */
+export interface CreateInteractionRequest {
+  id?: string;
+  channel: Channel;
+  customerId?: string;
+  attributes?: Record<string, AttributeValue>;
+}
+
+/** A queue's configuration and who waits in it. */
+export interface QueueSnapshot {
+  readonly config: QueueConfig;
+  /** Ids of waiting interactions, in the order they will be served. */
+  readonly waiting: readonly string[];
+}
+
+/** Everything the engine holds, as plain data. */
+export interface RoutingSnapshot {
+  readonly agents: readonly AgentSnapshot[];
+  readonly queues: readonly QueueSnapshot[];
+  readonly interactions: readonly InteractionSnapshot[];
+}
+
+const DERIVED_EVENTS: ReadonlySet<string> = new Set(['agent-state-changed']);
+const DEFAULT_OFFER_TIMEOUT_MS = 20_000;
+
+/**
+ * The skills-based router: agents, queues and interactions, event-sourced on a {@link Store}.
+ *
+ * Every command validates its input, then writes events to the journal and applies them; an
+ * invalid command throws a typed error and changes nothing. Decisions are made as soon as
+ * something changes: a new interaction goes to the best available agent under its queue's
+ * strategy, and an agent who becomes available takes the best waiting interaction it qualifies
+ * for (highest priority, then longest waiting). Timers (offer timeouts, overflow steps, wrap-up,
+ * liveness leases) run on the injected clock.
+ *
+ * @example
+ * ```ts
+ * const engine = new RoutingEngine({ clock: new VirtualClock() });
+ * engine.addQueue({ id: 'billing', requirements: [{ skill: 'billing', minProficiency: 5 }] });
+ * engine.addAgent({ id: 'alice', skills: { billing: 8 } });
+ * engine.login('alice');
+ * const id = engine.enqueue({ queueId: 'billing', channel: 'voice', customerId: 'c-42' });
+ * engine.getInteraction(id).status; // 'offered' (to alice)
+ * engine.acceptOffer(id);           // 'connected'
+ * ```
+ */
+export class RoutingEngine {
+  private readonly clock: Clock;
+  private readonly ids: IdSource;
+  private readonly store: Store<RoutingEvent>;
+  private readonly skills: ReadonlySet<string>;
+  private readonly leaseTtlMs: number | undefined;
+  private readonly maxMissedOffers: number;
+  private readonly defaultWrapUpMs: number;
+  private readonly agents = new Map<string, AgentRecord>();
+  private readonly agentList: AgentRecord[] = [];
+  private readonly queues = new Map<string, QueueRecord>();
+  private readonly interactions = new Map<string, InteractionRecord>();
+  private readonly sets = new Map<string, RequirementSet>();
+  private readonly lastAgentOf = new Map<string, { agentId: string; at: number }>();
+  private readonly index: RoutingIndex;
+  private readonly eventListeners = new Set<Listener<RoutingEvent>>();
+  private readonly notifier = new Notifier<RoutingSnapshot>(() => this.getSnapshot());
+  private readonly touched = new Set<AgentRecord>();
+  private snapshot: RoutingSnapshot | undefined;
+  private queueSeq = 0;
+  private offerSeq = 0;
+  private replaying = false;
+  private disposed = false;
+
+  constructor(options: RoutingEngineOptions = {}) {
+    this.clock = options.clock ?? systemClock;
+    this.ids = options.ids ?? sequentialIds();
+    this.store = options.store ?? new MemoryStore<RoutingEvent>();
+    this.skills = new Set(options.skills ?? []);
+    this.leaseTtlMs = options.leaseTtlMs;
+    this.maxMissedOffers = options.maxMissedOffers ?? 2;
+    this.defaultWrapUpMs = options.wrapUpMs ?? 0;
+    this.index =
+      options.index === 'scan' ? new ScanningRouter(this.agentList) : new IndexedRouter();
+  }
+
+  /**
+   * Rebuilds an engine from a journal: the state equals that of the engine that wrote it.
+   * Timers (offers, overflow, wrap-up, leases) are re-armed on `options.clock`.
+   *
+   * @example
+   * ```ts
+   * const copy = RoutingEngine.replay(store.read(), { clock });
+   * assert.deepEqual(copy.getSnapshot(), engine.getSnapshot());
+   * ```
+   */
+  static replay(
+    journal: Iterable<RoutingEvent | { event: RoutingEvent }>,
+    options: RoutingEngineOptions = {},
+  ): RoutingEngine {
+    const engine = new RoutingEngine(options);
+    engine.replaying = true;
+    for (const item of journal) {
+      const event = 'event' in item ? item.event : item;
+      engine.store.append(event);
+      if (!DERIVED_EVENTS.has(event.type)) engine.apply(event);
+    }
+    for (const agent of engine.touched) agent.presence = derivePresence(agent);
+    engine.touched.clear();
+    engine.replaying = false;
+    engine.rearmTimers();
+    return engine;
+  }
+
+  // ------------------------------------------------------------------ configuration
+
+  /**
+   * Adds a queue.
+   * @throws ValidationError listing every problem; DuplicateIdError if the id is taken.
+   */
+  addQueue(config: QueueConfig): void {
+    const issues = validateQueueConfig(config, {
+      skills: this.skills,
+      queues: new Set(this.queues.keys()),
+    });
+    if (issues.length) throw new ValidationError(`queue '${String(config?.id)}'`, issues);
+    if (this.queues.has(config.id)) throw new DuplicateIdError('queue', config.id);
+    this.emit({ type: 'queue-added', at: this.clock.now(), queue: copyJson(config) });
+  }
+
+  /**
+   * Adds an agent (logged out).
+   * @throws ValidationError listing every problem; DuplicateIdError if the id is taken.
+   */
+  addAgent(config: AgentConfig): void {
+    const issues = validateAgentConfig(config, this.skills);
+    if (issues.length) throw new ValidationError(`agent '${String(config?.id)}'`, issues);
+    if (this.agents.has(config.id)) throw new DuplicateIdError('agent', config.id);
+    this.emit({ type: 'agent-added', at: this.clock.now(), agent: copyJson(config) });
+  }
+
+  // ------------------------------------------------------------------ agent commands
+
+  /** Logs an agent in; it becomes available (and starts its liveness lease). */
+  login(agentId: string): void {
+    const agent = this.agent(agentId);
+    presenceMachine.transition(agent.presence, 'log-in', agentId);
+    const at = this.clock.now();
+    this.emit({ type: 'agent-logged-in', at, agentId });
+    if (this.leaseTtlMs !== undefined) {
+      this.emit({ type: 'agent-lease-renewed', at, agentId, expiresAt: at + this.leaseTtlMs });
+    }
+    this.offerWorkTo(agent);
+    this.flush();
+  }
+
+  /** Logs an agent out. Refused while it has interactions in hand. */
+  logout(agentId: string): void {
+    const agent = this.agent(agentId);
+    presenceMachine.transition(agent.presence, 'log-out', agentId);
+    this.emit({ type: 'agent-logged-out', at: this.clock.now(), agentId });
+    this.flush();
+  }
+
+  /**
+   * The agent is ready for work. While it has work in hand this takes effect when the work ends.
+   */
+  setAvailable(agentId: string): void {
+    const agent = this.agent(agentId);
+    presenceMachine.transition(agent.presence, 'set-available', agentId);
+    if (agent.chosen === 'available') {
+      throw new SwitchboardError('INVALID_TRANSITION', `agent '${agentId}' is already available`);
+    }
+    this.emit({ type: 'agent-available', at: this.clock.now(), agentId });
+    this.offerWorkTo(agent);
+    this.flush();
+  }
+
+  /** The agent is not ready (break, lunch, ...). While it has work in hand this applies after. */
+  setNotReady(agentId: string, reason = 'not-ready'): void {
+    const agent = this.agent(agentId);
+    presenceMachine.transition(agent.presence, 'set-not-ready', agentId);
+    this.emit({ type: 'agent-not-ready', at: this.clock.now(), agentId, reason });
+    this.flush();
+  }
+
+  /**
+   * Renews the agent's liveness lease. An agent that went stale becomes what it was before.
+   * No-op when leases are off.
+   */
+  heartbeat(agentId: string): void {
+    const agent = this.agent(agentId);
+    if (this.leaseTtlMs === undefined) return;
+    if (agent.chosen === 'offline') {
+      throw new SwitchboardError(
+        'INVALID_TRANSITION',
+        `agent '${agentId}' is offline; log in first`,
+      );
+    }
+    const at = this.clock.now();
+    this.emit({ type: 'agent-lease-renewed', at, agentId, expiresAt: at + this.leaseTtlMs });
+    this.offerWorkTo(agent);
+    this.flush();
+  }
+
+  // ------------------------------------------------------------------ interaction commands
+
+  /** Creates an interaction that is not queued yet (e.g. it enters an IVR first). */
+  createInteraction(request: CreateInteractionRequest): string {
+    const id = request.id ?? this.ids('ix');
+    this.checkNewInteraction(id, request.channel, request.attributes);
+    this.emit({
+      type: 'interaction-created',
+      at: this.clock.now(),
+      interactionId: id,
+      channel: request.channel,
+      ...(request.customerId !== undefined ? { customerId: request.customerId } : {}),
+      attributes: { ...(request.attributes ?? {}) },
+    });
+    this.flush();
+    return id;
+  }
+
+  /** Marks an interaction as being in the IVR. */
+  startIvr(interactionId: string): void {
+    const ix = this.interaction(interactionId);
+    interactionMachine.transition(ix.state, 'start-ivr', interactionId);
+    this.emit({ type: 'interaction-ivr-started', at: this.clock.now(), interactionId });
+    this.flush();
+  }
+
+  /**
+   * Puts an interaction in a queue (creating it unless `interactionId` is given) and routes it.
+   * Returns its id.
+   */
+  enqueue(request: EnqueueRequest): string {
+    const queue = this.queues.get(request.queueId);
+    if (!queue) throw new NotFoundError('queue', request.queueId, [...this.queues.keys()]);
+    if (request.priority !== undefined && !Number.isFinite(request.priority)) {
+      throw new ValidationError('enqueue request', [
+        { path: '$.priority', message: 'priority must be a finite number' },
+      ]);
+    }
+    let id: string;
+    if (request.interactionId !== undefined) {
+      id = request.interactionId;
+      const ix = this.interaction(id);
+      interactionMachine.transition(ix.state, 'enqueue', id);
+    } else {
+      id = request.id ?? this.ids('ix');
+      const channel = request.channel ?? 'voice';
+      this.checkNewInteraction(id, channel, request.attributes);
+      this.emit({
+        type: 'interaction-created',
+        at: this.clock.now(),
+        interactionId: id,
+        channel,
+        ...(request.customerId !== undefined ? { customerId: request.customerId } : {}),
+        attributes: { ...(request.attributes ?? {}) },
+      });
+    }
+    const ix = this.interactions.get(id) as InteractionRecord;
+    const releasing = ix.agentId !== undefined ? this.agents.get(ix.agentId) : undefined;
+    this.emit({
+      type: 'interaction-queued',
+      at: this.clock.now(),
+      interactionId: id,
+      queueId: queue.config.id,
+      priority: request.priority ?? queue.priority,
+    });
+    // A transferring agent is freed first, so it takes what waited longest; the transferred
+    // interaction never bounces back to it (it is marked declined for that agent).
+    if (releasing) this.offerWorkTo(releasing);
+    if (ix.state === 'queued') this.routeInteraction(ix, 'interaction-waiting');
+    this.flush();
+    return id;
+  }
+
+  /** The agent accepts the interaction offered to it; it becomes connected. */
+  acceptOffer(interactionId: string): void {
+    const ix = this.interaction(interactionId);
+    interactionMachine.transition(ix.state, 'accept', interactionId);
+    const agent = this.agents.get(ix.agentId as string) as AgentRecord;
+    this.emit({
+      type: 'interaction-connected',
+      at: this.clock.now(),
+      interactionId,
+      agentId: agent.config.id,
+    });
+    this.offerWorkTo(agent);
+    this.flush();
+  }
+
+  /** The agent declines the offer; the interaction goes back to its place and is re-routed. */
+  rejectOffer(interactionId: string): void {
+    const ix = this.interaction(interactionId);
+    interactionMachine.transition(ix.state, 'reject', interactionId);
+    const agent = this.agents.get(ix.agentId as string) as AgentRecord;
+    this.emit({
+      type: 'offer-rejected',
+      at: this.clock.now(),
+      interactionId,
+      agentId: agent.config.id,
+    });
+    this.routeInteraction(ix, 'returned');
+    this.offerWorkTo(agent);
+    this.flush();
+  }
+
+  /** Puts a connected interaction on hold. */
+  hold(interactionId: string): void {
+    this.simple(interactionId, 'hold', 'interaction-held');
+  }
+
+  /** Takes an interaction off hold. */
+  resume(interactionId: string): void {
+    this.simple(interactionId, 'resume', 'interaction-resumed');
+  }
+
+  /**
+   * The customer part is over. The agent does after-call work for the wrap-up time (agent, then
+   * queue, then engine default), or until {@link RoutingEngine.completeWrapUp}.
+   */
+  endInteraction(interactionId: string): void {
+    const ix = this.interaction(interactionId);
+    interactionMachine.transition(ix.state, 'end', interactionId);
+    const agent = this.agents.get(ix.agentId as string) as AgentRecord;
+    const wrapUpMs = agent.config.wrapUpMs ?? ix.queue?.config.wrapUpMs ?? this.defaultWrapUpMs;
+    const at = this.clock.now();
+    this.emit({
+      type: 'interaction-wrap-up-started',
+      at,
+      interactionId,
+      agentId: agent.config.id,
+      until: at + wrapUpMs,
+    });
+    if (wrapUpMs === 0) {
+      this.emit({
+        type: 'interaction-completed',
+        at,
+        interactionId,
+        agentId: agent.config.id,
+        automatic: true,
+      });
+      this.offerWorkTo(agent);
+    }
+    this.flush();
+  }
+
+  /** Ends after-call work, optionally with a disposition code. */
+  completeWrapUp(interactionId: string, options: { disposition?: string } = {}): void {
+    const ix = this.interaction(interactionId);
+    if (ix.state === 'ivr') {
+      // Contained in the IVR: nobody to wrap up.
+      interactionMachine.transition(ix.state, 'complete', interactionId);
+      this.emit({
+        type: 'interaction-completed',
+        at: this.clock.now(),
+        interactionId,
+        ...(options.disposition !== undefined ? { disposition: options.disposition } : {}),
+      });
+      this.flush();
+      return;
+    }
+    interactionMachine.transition(ix.state, 'complete', interactionId);
+    const agent = this.agents.get(ix.agentId as string) as AgentRecord;
+    this.emit({
+      type: 'interaction-completed',
+      at: this.clock.now(),
+      interactionId,
+      agentId: agent.config.id,
+      ...(options.disposition !== undefined ? { disposition: options.disposition } : {}),
+    });
+    this.offerWorkTo(agent);
+    this.flush();
+  }
+
+  /** The customer left before being served (hung up in the IVR, in queue or while ringing). */
+  abandon(interactionId: string): void {
+    const ix = this.interaction(interactionId);
+    interactionMachine.transition(ix.state, 'abandon', interactionId);
+    const agent = ix.agentId !== undefined ? this.agents.get(ix.agentId) : undefined;
+    this.emit({
+      type: 'interaction-abandoned',
+      at: this.clock.now(),
+      interactionId,
+      ...(ix.queue ? { queueId: ix.queue.config.id } : {}),
+      ...(agent ? { agentId: agent.config.id } : {}),
+    });
+    if (agent) this.offerWorkTo(agent);
+    this.flush();
+  }
+
+  /**
+   * Transfers an interaction: to another queue (`{ queueId }`, re-routed there) or out of the
+   * router (`{ target }`: a number, a SIP URI, voicemail), which ends it here.
+   */
+  transfer(interactionId: string, to: { queueId: string } | { target: string }): void {
+    if ('queueId' in to) {
+      const ix = this.interaction(interactionId);
+      if (ix.state !== 'connected' && ix.state !== 'held' && ix.state !== 'queued') {
+        interactionMachine.transition(ix.state, 'enqueue', interactionId);
+      }
+      this.enqueue({ interactionId, queueId: to.queueId });
+      return;
+    }
+    const ix = this.interaction(interactionId);
+    if (typeof to.target !== 'string' || to.target.trim() === '') {
+      throw new ValidationError('transfer', [
+        { path: '$.target', message: 'target must be a number, SIP URI or name' },
+      ]);
+    }
+    interactionMachine.transition(ix.state, 'transfer', interactionId);
+    const agent = ix.agentId !== undefined ? this.agents.get(ix.agentId) : undefined;
+    this.emit({
+      type: 'interaction-transferred',
+      at: this.clock.now(),
+      interactionId,
+      target: to.target,
+      ...(agent ? { agentId: agent.config.id } : {}),
+    });
+    if (agent) this.offerWorkTo(agent);
+    this.flush();
+  }
+
+  // ------------------------------------------------------------------ views
+
+  /** One agent's current state. @throws NotFoundError */
+  getAgent(agentId: string): AgentSnapshot {
+    return agentSnapshot(this.agent(agentId));
+  }
+
+  /** An agent's presence, without building a full snapshot. @throws NotFoundError */
+  getPresence(agentId: string): Presence {
+    return derivePresence(this.agent(agentId));
+  }
+
+  /** One interaction's current state. @throws NotFoundError */
+  getInteraction(interactionId: string): InteractionSnapshot {
+    return interactionSnapshot(this.interaction(interactionId));
+  }
+
+  /** One queue's configuration and waiting list. @throws NotFoundError */
+  getQueue(queueId: string): QueueSnapshot {
+    const q = this.queues.get(queueId);
+    if (!q) throw new NotFoundError('queue', queueId, [...this.queues.keys()]);
+    return this.queueSnapshot(q);
+  }
+
+  /** Everything, as plain data (cached until the next change). */
+  getSnapshot(): RoutingSnapshot {
+    if (!this.snapshot) {
+      const waitingByQueue = new Map<QueueRecord, InteractionRecord[]>();
+      for (const ix of this.interactions.values()) {
+        if (ix.state !== 'queued' || !ix.queue) continue;
+        const list = waitingByQueue.get(ix.queue) ?? [];
+        list.push(ix);
+        waitingByQueue.set(ix.queue, list);
+      }
+      this.snapshot = {
+        agents: this.agentList.map(agentSnapshot),
+        queues: [...this.queues.values()].map((q) => ({
+          config: q.config,
+          waiting: sortWaiting(waitingByQueue.get(q) ?? []).map((ix) => ix.id),
+        })),
+        interactions: [...this.interactions.values()].map(interactionSnapshot),
+      };
+    }
+    return this.snapshot;
+  }
+
+  /** Called (once per microtask at most) after the state changed. */
+  subscribe(listener: Listener<RoutingSnapshot>): Unsubscribe {
+    return this.notifier.subscribe(listener);
+  }
+
+  /** Called synchronously for every event, in journal order. */
+  onEvent(listener: Listener<RoutingEvent>): Unsubscribe {
+    this.eventListeners.add(listener);
+    return () => {
+      this.eventListeners.delete(listener);
+    };
+  }
+
+  /** The journal this engine writes to. */
+  get journal(): Store<RoutingEvent> {
+    return this.store;
+  }
+
+  /** Stops all timers and listeners. The engine must not be used afterwards. */
+  dispose(): void {
+    this.disposed = true;
+    for (const a of this.agentList) this.cancelTimer(a);
+    for (const ix of this.interactions.values()) this.cancelTimer(ix);
+    this.eventListeners.clear();
+  }
+
+  // ------------------------------------------------------------------ routing decisions
+
+  /** Finds an agent for a waiting interaction, or leaves it waiting. */
+  private routeInteraction(ix: InteractionRecord, trigger: OfferReason['trigger']): void {
+    const queue = ix.queue as QueueRecord;
+    const sets = queue.tiers[ix.step] as RequirementSet[];
+    for (;;) {
+      let strategy: string = queue.strategy;
+      let agent = this.stickyAgent(ix, queue, sets);
+      if (agent) strategy = 'sticky';
+      else agent = this.index.pickAgent(ix, sets, queue.strategy);
+      if (!agent) return;
+      if (this.leaseLapsed(agent)) {
+        this.expireLease(agent);
+        continue;
+      }
+      this.offer(ix, agent, { trigger, strategy, step: ix.step });
+      return;
+    }
+  }
+
+  /** Offers `agent` the best waiting interaction it may take, if any. */
+  private offerWorkTo(agent: AgentRecord): void {
+    if (agent.chosen !== 'available' || agent.offered !== undefined) return;
+    if (this.leaseLapsed(agent)) {
+      this.expireLease(agent);
+      return;
+    }
+    const ix = this.index.pickInteraction(agent);
+    if (!ix) return;
+    const queue = ix.queue as QueueRecord;
+    this.offer(ix, agent, { trigger: 'agent-available', strategy: queue.strategy, step: ix.step });
+  }
+
+  private stickyAgent(
+    ix: InteractionRecord,
+    queue: QueueRecord,
+    sets: readonly RequirementSet[],
+  ): AgentRecord | undefined {
+    if (!queue.sticky || ix.customerId === undefined) return undefined;
+    const last = this.lastAgentOf.get(ix.customerId);
+    if (!last || this.clock.now() - last.at > queue.sticky.windowMs) return undefined;
+    const agent = this.agents.get(last.agentId);
+    if (!agent || ix.declined?.has(agent.config.id)) return undefined;
+    if (agent.chosen !== 'available' || agent.offered !== undefined) return undefined;
+    if (agent.load[ix.channel] >= agent.capacity[ix.channel]) return undefined;
+    return sets.some((rs) => satisfies(agent, rs)) ? agent : undefined;
+  }
+
+  private offer(ix: InteractionRecord, agent: AgentRecord, reason: OfferReason): void {
+    const queue = ix.queue as QueueRecord;
+    const at = this.clock.now();
+    this.emit({
+      type: 'interaction-offered',
+      at,
+      interactionId: ix.id,
+      agentId: agent.config.id,
+      queueId: queue.config.id,
+      reason,
+      expiresAt: at + queue.offerTimeoutMs,
+    });
+  }
+
+  private leaseLapsed(agent: AgentRecord): boolean {
+    return agent.leaseExpiresAt !== undefined && agent.leaseExpiresAt <= this.clock.now();
+  }
+
+  private expireLease(agent: AgentRecord): void {
+    const offered = agent.offered !== undefined ? this.interactions.get(agent.offered) : undefined;
+    const at = this.clock.now();
+    if (offered) {
+      this.emit({
+        type: 'offer-rescinded',
+        at,
+        interactionId: offered.id,
+        agentId: agent.config.id,
+        reason: 'stale',
+      });
+    }
+    this.emit({ type: 'agent-lease-expired', at, agentId: agent.config.id });
+    if (offered) this.routeInteraction(offered, 'returned');
+  }
+
+  private onOfferTimeout(interactionId: string, agentId: string): void {
+    const ix = this.interactions.get(interactionId);
+    if (!ix || ix.state !== 'offered' || ix.agentId !== agentId) return;
+    const agent = this.agents.get(agentId) as AgentRecord;
+    const at = this.clock.now();
+    this.emit({ type: 'offer-timed-out', at, interactionId, agentId });
+    if (agent.missedOffers >= this.maxMissedOffers && agent.chosen === 'available') {
+      this.emit({ type: 'agent-not-ready', at, agentId, reason: 'missed-offers' });
+    }
+    this.routeInteraction(ix, 'returned');
+    this.offerWorkTo(agent);
+    this.flush();
+  }
+
+  private onOverflow(interactionId: string, queueId: string, step: number): void {
+    const ix = this.interactions.get(interactionId);
+    if (!ix || ix.state !== 'queued' || ix.queue?.config.id !== queueId || ix.step !== step - 1) {
+      return;
+    }
+    const queue = ix.queue as QueueRecord;
+    const at = this.clock.now();
+    this.emit({
+      type: 'interaction-overflowed',
+      at,
+      interactionId,
+      queueId: queue.config.id,
+      step,
+    });
+    if (queue.config.overflow?.[step - 1]?.offerCallback) {
+      this.emit({ type: 'callback-offered', at, interactionId, queueId: queue.config.id });
+    }
+    this.routeInteraction(ix, 'overflow');
+    this.flush();
+  }
+
+  private onWrapUpTimeout(interactionId: string): void {
+    const ix = this.interactions.get(interactionId);
+    if (!ix || ix.state !== 'wrap-up') return;
+    const agent = this.agents.get(ix.agentId as string) as AgentRecord;
+    this.emit({
+      type: 'interaction-completed',
+      at: this.clock.now(),
+      interactionId,
+      agentId: agent.config.id,
+      automatic: true,
+    });
+    this.offerWorkTo(agent);
+    this.flush();
+  }
+
+  private onLeaseTimer(agentId: string): void {
+    const agent = this.agents.get(agentId);
+    if (
+      !agent ||
+      agent.chosen === 'offline' ||
+      agent.reason === 'stale' ||
+      !this.leaseLapsed(agent)
+    ) {
+      return;
+    }
+    this.expireLease(agent);
+    this.flush();
+  }
+
+  // ------------------------------------------------------------------ event application
+
+  private emit(event: RoutingEvent): void {
+    this.store.append(event);
+    this.apply(event);
+    for (const listener of this.eventListeners) listener(event);
+    if (this.touched.size > 0) {
+      for (const agent of this.touched) {
+        const presence = derivePresence(agent);
+        if (presence === agent.presence) continue;
+        const previous = agent.presence;
+        agent.presence = presence;
+        const derived: RoutingEvent = {
+          type: 'agent-state-changed',
+          at: event.at,
+          agentId: agent.config.id,
+          presence,
+          previous,
+          ...(presence === 'not-ready' && agent.reason !== undefined
+            ? { reason: agent.reason }
+            : {}),
+        };
+        this.store.append(derived);
+        for (const listener of this.eventListeners) listener(derived);
+      }
+      this.touched.clear();
+    }
+    this.snapshot = undefined;
+  }
+
+  /** Applies one journaled event to the state. Deterministic: replay calls it too. */
+  private apply(event: RoutingEvent): void {
+    switch (event.type) {
+      case 'queue-added':
+        this.applyQueueAdded(event.queue);
+        return;
+      case 'agent-added':
+        this.applyAgentAdded(event.agent, event.at);
+        return;
+      case 'agent-logged-in': {
+        const a = this.agentRec(event.agentId);
+        a.chosen = 'available';
+        a.reason = undefined;
+        a.beforeStale = undefined;
+        a.idleSince = event.at;
+        a.missedOffers = 0;
+        this.agentChanged(a);
+        return;
+      }
+      case 'agent-logged-out': {
+        const a = this.agentRec(event.agentId);
+        a.chosen = 'offline';
+        a.reason = undefined;
+        a.leaseExpiresAt = undefined;
+        this.cancelTimer(a);
+        this.agentChanged(a);
+        return;
+      }
+      case 'agent-available': {
+        const a = this.agentRec(event.agentId);
+        a.chosen = 'available';
+        a.reason = undefined;
+        a.beforeStale = undefined;
+        a.missedOffers = 0;
+        if (a.active.size === 0) a.idleSince = event.at;
+        this.agentChanged(a);
+        return;
+      }
+      case 'agent-not-ready': {
+        const a = this.agentRec(event.agentId);
+        a.chosen = 'not-ready';
+        a.reason = event.reason;
+        this.agentChanged(a);
+        return;
+      }
+      case 'agent-state-changed':
+        return;
+      case 'agent-lease-renewed': {
+        const a = this.agentRec(event.agentId);
+        a.leaseExpiresAt = event.expiresAt;
+        if (a.reason === 'stale' && a.chosen === 'not-ready' && a.beforeStale !== undefined) {
+          a.chosen = a.beforeStale;
+          a.reason = undefined;
+          a.beforeStale = undefined;
+          if (a.chosen === 'available' && a.active.size === 0) a.idleSince = event.at;
+        }
+        a.beforeStale = a.reason === 'stale' ? a.beforeStale : undefined;
+        this.setTimer(a, event.expiresAt, () => this.onLeaseTimer(a.config.id));
+        this.agentChanged(a);
+        return;
+      }
+      case 'agent-lease-expired': {
+        const a = this.agentRec(event.agentId);
+        if (a.chosen !== 'offline') {
+          a.beforeStale = a.chosen === 'available' ? 'available' : 'not-ready';
+          a.chosen = 'not-ready';
+          a.reason = 'stale';
+        }
+        this.agentChanged(a);
+        return;
+      }
+      case 'interaction-created': {
+        const ix: InteractionRecord = {
+          id: event.interactionId,
+          channel: event.channel,
+          state: 'created',
+          customerId: event.customerId,
+          attributes: { ...event.attributes },
+          priority: 0,
+          queue: undefined,
+          agentId: undefined,
+          seq: 0,
+          queuedAt: event.at,
+          step: 0,
+          declined: undefined,
+          version: 0,
+          createdAt: event.at,
+          timeline: [],
+          disposition: undefined,
+          timer: undefined,
+        };
+        this.interactions.set(ix.id, ix);
+        this.record(ix, event);
+        return;
+      }
+      case 'interaction-ivr-started': {
+        const ix = this.ixRec(event.interactionId);
+        this.move(ix, 'start-ivr');
+        this.record(ix, event);
+        return;
+      }
+      case 'interaction-queued': {
+        const ix = this.ixRec(event.interactionId);
+        const queue = this.queues.get(event.queueId) as QueueRecord;
+        if (ix.state === 'queued') this.index.interactionLeft(ix);
+        this.cancelTimer(ix);
+        const transferredBy = ix.agentId;
+        this.releaseAgent(ix, event.at);
+        this.move(ix, 'enqueue');
+        ix.queue = queue;
+        ix.priority = event.priority;
+        ix.seq = ++this.queueSeq;
+        ix.queuedAt = event.at;
+        ix.step = 0;
+        ix.declined = transferredBy !== undefined ? new Set([transferredBy]) : undefined;
+        this.index.interactionWaiting(ix);
+        this.armOverflow(ix);
+        this.record(ix, event, { queueId: queue.config.id });
+        return;
+      }
+      case 'interaction-overflowed': {
+        const ix = this.ixRec(event.interactionId);
+        this.index.interactionLeft(ix);
+        ix.step = event.step;
+        this.index.interactionWaiting(ix);
+        this.armOverflow(ix);
+        this.record(ix, event, { detail: { step: event.step } });
+        return;
+      }
+      case 'callback-offered':
+        this.record(this.ixRec(event.interactionId), event);
+        return;
+      case 'interaction-offered': {
+        const ix = this.ixRec(event.interactionId);
+        const a = this.agentRec(event.agentId);
+        this.index.interactionLeft(ix);
+        this.cancelTimer(ix);
+        this.move(ix, 'offer');
+        ix.agentId = a.config.id;
+        a.offered = ix.id;
+        a.active.add(ix.id);
+        a.load[ix.channel]++;
+        a.lastOfferSeq = ++this.offerSeq;
+        this.agentChanged(a);
+        this.setTimer(ix, event.expiresAt, () =>
+          this.onOfferTimeout(event.interactionId, event.agentId),
+        );
+        this.record(ix, event, {
+          detail: {
+            trigger: event.reason.trigger,
+            strategy: event.reason.strategy,
+            step: event.reason.step,
+          },
+        });
+        return;
+      }
+      case 'offer-rejected':
+      case 'offer-timed-out':
+      case 'offer-rescinded': {
+        const ix = this.ixRec(event.interactionId);
+        const a = this.agentRec(event.agentId);
+        this.cancelTimer(ix);
+        this.move(ix, event.type === 'offer-timed-out' ? 'timeout' : 'reject');
+        ix.agentId = undefined;
+        (ix.declined ??= new Set()).add(a.config.id);
+        a.offered = undefined;
+        a.active.delete(ix.id);
+        a.load[ix.channel]--;
+        if (event.type === 'offer-timed-out') a.missedOffers++;
+        this.agentChanged(a);
+        // Back in its original place: seq is unchanged.
+        this.index.interactionWaiting(ix);
+        this.armOverflow(ix);
+        this.record(ix, event);
+        return;
+      }
+      case 'interaction-connected': {
+        const ix = this.ixRec(event.interactionId);
+        const a = this.agentRec(event.agentId);
+        this.cancelTimer(ix);
+        this.move(ix, ix.state === 'offered' ? 'accept' : 'connect');
+        ix.agentId = a.config.id;
+        if (a.offered === ix.id) a.offered = undefined;
+        a.connected++;
+        a.missedOffers = 0;
+        if (ix.customerId !== undefined) {
+          this.lastAgentOf.set(ix.customerId, { agentId: a.config.id, at: event.at });
+        }
+        this.agentChanged(a);
+        this.record(ix, event);
+        return;
+      }
+      case 'interaction-held':
+        this.simpleApply(event.interactionId, 'hold', event);
+        return;
+      case 'interaction-resumed':
+        this.simpleApply(event.interactionId, 'resume', event);
+        return;
+      case 'interaction-wrap-up-started': {
+        const ix = this.ixRec(event.interactionId);
+        const a = this.agentRec(event.agentId);
+        this.move(ix, 'end');
+        a.connected--;
+        a.wrapUps++;
+        if (ix.customerId !== undefined) {
+          this.lastAgentOf.set(ix.customerId, { agentId: a.config.id, at: event.at });
+        }
+        this.agentChanged(a);
+        if (event.until > event.at) {
+          this.setTimer(ix, event.until, () => this.onWrapUpTimeout(ix.id));
+        }
+        this.record(ix, event);
+        return;
+      }
+      case 'interaction-completed': {
+        const ix = this.ixRec(event.interactionId);
+        this.cancelTimer(ix);
+        if (ix.state === 'wrap-up') {
+          const a = this.agentRec(ix.agentId as string);
+          a.wrapUps--;
+          this.freeSlot(a, ix, event.at);
+        }
+        this.move(ix, 'complete');
+        ix.disposition = event.disposition;
+        this.record(
+          ix,
+          event,
+          event.disposition ? { detail: { disposition: event.disposition } } : {},
+        );
+        return;
+      }
+      case 'interaction-abandoned': {
+        const ix = this.ixRec(event.interactionId);
+        if (ix.state === 'queued') this.index.interactionLeft(ix);
+        this.cancelTimer(ix);
+        this.releaseAgent(ix, event.at);
+        this.move(ix, 'abandon');
+        this.record(ix, event);
+        return;
+      }
+      case 'interaction-transferred': {
+        const ix = this.ixRec(event.interactionId);
+        if (ix.state === 'queued') this.index.interactionLeft(ix);
+        this.cancelTimer(ix);
+        this.releaseAgent(ix, event.at);
+        this.move(ix, 'transfer');
+        this.record(ix, event, { detail: { target: event.target } });
+        return;
+      }
+    }
+  }
+
+  private applyQueueAdded(config: QueueConfig): void {
+    const base = config.requirements;
+    const tiers: RequirementSet[][] = [[this.requirementSet(base, config.language)]];
+    let minProficiency = Infinity;
+    let dropLanguage = false;
+    const added: RequirementSet[] = [];
+    for (const step of config.overflow ?? []) {
+      if (step.minProficiency !== undefined)
+        minProficiency = Math.min(minProficiency, step.minProficiency);
+      if (step.dropLanguage) dropLanguage = true;
+      for (const qid of step.addQueues ?? []) {
+        const other = qid === config.id ? undefined : this.queues.get(qid);
+        if (other) added.push(...(other.tiers[0] as RequirementSet[]));
+      }
+      const relaxed = base.map((r) => ({
+        skill: r.skill,
+        minProficiency: Math.min(r.minProficiency, minProficiency),
+      }));
+      const own = this.requirementSet(relaxed, dropLanguage ? undefined : config.language);
+      tiers.push([...new Set([own, ...added])]);
+    }
+    const strategy = config.strategy ?? 'longest-idle';
+    this.queues.set(config.id, {
+      config,
+      tiers,
+      strategy: typeof strategy === 'string' ? strategy : strategy.fallback,
+      sticky: typeof strategy === 'string' ? undefined : strategy,
+      offerTimeoutMs: config.offerTimeoutMs ?? DEFAULT_OFFER_TIMEOUT_MS,
+      priority: config.priority ?? 0,
+    });
+  }
+
+  private applyAgentAdded(config: AgentConfig, at: number): void {
+    const capacitySource = config.capacity ?? DEFAULT_CAPACITY;
+    const capacity = zeroCounts();
+    for (const c of CHANNELS) capacity[c] = capacitySource[c] ?? 0;
+    const agent: AgentRecord = {
+      ordinal: this.agentList.length,
+      config,
+      skills: { ...config.skills },
+      languages: new Set(config.languages ?? []),
+      capacity,
+      chosen: 'offline',
+      reason: undefined,
+      beforeStale: undefined,
+      load: zeroCounts(),
+      active: new Set(),
+      connected: 0,
+      wrapUps: 0,
+      offered: undefined,
+      idleSince: at,
+      lastOfferSeq: 0,
+      missedOffers: 0,
+      leaseExpiresAt: undefined,
+      presence: 'offline',
+      version: 0,
+      eligible: [],
+      timer: undefined,
+    };
+    this.agents.set(config.id, agent);
+    this.agentList.push(agent);
+    for (const rs of this.sets.values()) {
+      if (satisfies(agent, rs)) {
+        rs.agents.push(agent);
+        agent.eligible.push(rs);
+      }
+    }
+  }
+
+  private requirementSet(
+    requirements: readonly SkillRequirement[],
+    language: string | undefined,
+  ): RequirementSet {
+    const sorted = [...requirements].sort((a, b) =>
+      a.skill < b.skill ? -1 : a.skill > b.skill ? 1 : 0,
+    );
+    const key = `${sorted.map((r) => `${r.skill}>=${r.minProficiency}`).join('&')}|${language ?? ''}`;
+    let rs = this.sets.get(key);
+    if (!rs) {
+      rs = { key, requirements: sorted, language, agents: [], poolList: [], waiting: new Map() };
+      this.sets.set(key, rs);
+      for (const agent of this.agentList) {
+        if (satisfies(agent, rs)) {
+          rs.agents.push(agent);
+          agent.eligible.push(rs);
+        }
+      }
+    }
+    return rs;
+  }
+
+  /** Frees the agent slot an interaction holds (transfer to a queue, abandon while offered). */
+  private releaseAgent(ix: InteractionRecord, at: number): void {
+    if (ix.agentId === undefined) return;
+    const a = this.agentRec(ix.agentId);
+    this.cancelTimer(ix);
+    if (a.offered === ix.id) a.offered = undefined;
+    if (ix.state === 'connected' || ix.state === 'held') a.connected--;
+    this.freeSlot(a, ix, at);
+    ix.agentId = undefined;
+  }
+
+  private freeSlot(a: AgentRecord, ix: InteractionRecord, at: number): void {
+    a.active.delete(ix.id);
+    a.load[ix.channel]--;
+    if (a.active.size === 0) a.idleSince = at;
+    this.agentChanged(a);
+  }
+
+  private agentChanged(a: AgentRecord): void {
+    this.index.agentChanged(a);
+    this.touched.add(a);
+  }
+
+  private armOverflow(ix: InteractionRecord): void {
+    const steps = ix.queue?.config.overflow;
+    const next = steps?.[ix.step];
+    if (!next) return;
+    const step = ix.step + 1;
+    const queueId = ix.queue?.config.id as string;
+    this.setTimer(ix, ix.queuedAt + next.afterMs, () => this.onOverflow(ix.id, queueId, step));
+  }
+
+  private move(ix: InteractionRecord, transition: InteractionTransition): void {
+    ix.state = interactionMachine.transition(ix.state, transition, ix.id);
+  }
+
+  private record(
+    ix: InteractionRecord,
+    event: RoutingEvent,
+    extra: { queueId?: string; detail?: Record<string, string | number | boolean> } = {},
+  ): void {
+    const entry: { -readonly [K in keyof TimelineEntry]: TimelineEntry[K] } = {
+      at: event.at,
+      type: event.type,
+      state: ix.state,
+    };
+    const agentId = ix.agentId ?? ('agentId' in event ? event.agentId : undefined);
+    if (agentId !== undefined) entry.agentId = agentId;
+    const queueId = extra.queueId ?? ix.queue?.config.id;
+    if (queueId !== undefined) entry.queueId = queueId;
+    if (extra.detail) entry.detail = extra.detail;
+    ix.timeline.push(entry);
+  }
+
+  private simple(
+    interactionId: string,
+    transition: 'hold' | 'resume',
+    type: 'interaction-held' | 'interaction-resumed',
+  ): void {
+    const ix = this.interaction(interactionId);
+    interactionMachine.transition(ix.state, transition, interactionId);
+    this.emit({ type, at: this.clock.now(), interactionId, agentId: ix.agentId as string });
+    this.flush();
+  }
+
+  private simpleApply(
+    interactionId: string,
+    transition: 'hold' | 'resume',
+    event: RoutingEvent,
+  ): void {
+    const ix = this.ixRec(interactionId);
+    this.move(ix, transition);
+    this.record(ix, event);
+  }
+
+  // ------------------------------------------------------------------ timers
+
+  /** Each record has at most one timer: an interaction's state needs one at a time. */
+  private setTimer(owner: { timer: TimerHandle | undefined }, at: number, fn: () => void): void {
+    if (this.replaying || this.disposed) return;
+    this.cancelTimer(owner);
+    owner.timer = this.clock.setTimeout(() => {
+      owner.timer = undefined;
+      fn();
+    }, at - this.clock.now());
+  }
+
+  private cancelTimer(owner: { timer: TimerHandle | undefined }): void {
+    if (owner.timer === undefined) return;
+    this.clock.clearTimeout(owner.timer);
+    owner.timer = undefined;
+  }
+
+  private rearmTimers(): void {
+    for (const a of this.agentList) {
+      if (a.leaseExpiresAt !== undefined && a.chosen !== 'offline') {
+        const id = a.config.id;
+        this.setTimer(a, a.leaseExpiresAt, () => this.onLeaseTimer(id));
+      }
+    }
+    for (const ix of this.interactions.values()) {
+      if (ix.state === 'queued') this.armOverflow(ix);
+      if (ix.state === 'offered') {
+        const offered = [...ix.timeline].reverse().find((t) => t.type === 'interaction-offered');
+        const expiresAt = (offered?.at ?? this.clock.now()) + (ix.queue?.offerTimeoutMs ?? 0);
+        const agentId = ix.agentId as string;
+        this.setTimer(ix, expiresAt, () => this.onOfferTimeout(ix.id, agentId));
+      }
+      if (ix.state === 'wrap-up') {
+        const started = [...ix.timeline]
+          .reverse()
+          .find((t) => t.type === 'interaction-wrap-up-started');
+        const agent = this.agents.get(ix.agentId as string);
+        const wrapUpMs =
+          agent?.config.wrapUpMs ?? ix.queue?.config.wrapUpMs ?? this.defaultWrapUpMs;
+        if (started && wrapUpMs > 0) {
+          this.setTimer(ix, started.at + wrapUpMs, () => this.onWrapUpTimeout(ix.id));
+        }
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ lookups
+
+  private flush(): void {
+    this.notifier.schedule();
+  }
+
+  private agent(agentId: string): AgentRecord {
+    const a = this.agents.get(agentId);
+    if (!a) throw new NotFoundError('agent', agentId);
+    return a;
+  }
+
+  private interaction(interactionId: string): InteractionRecord {
+    const ix = this.interactions.get(interactionId);
+    if (!ix) throw new NotFoundError('interaction', interactionId);
+    return ix;
+  }
+
+  private agentRec(agentId: string): AgentRecord {
+    return this.agents.get(agentId) as AgentRecord;
+  }
+
+  private ixRec(interactionId: string): InteractionRecord {
+    return this.interactions.get(interactionId) as InteractionRecord;
+  }
+
+  private checkNewInteraction(
+    id: string,
+    channel: unknown,
+    attributes: Record<string, unknown> | undefined,
+  ): void {
+    const issues: ValidationIssue[] = [];
+    if (typeof id !== 'string' || id === '')
+      issues.push({ path: '$.id', message: 'id must be a non-empty string' });
+    if (!isChannel(channel)) {
+      issues.push({
+        path: '$.channel',
+        message: `channel must be one of ${CHANNELS.join(', ')}, got ${JSON.stringify(channel)}`,
+      });
+    }
+    for (const [k, v] of Object.entries(attributes ?? {})) {
+      if (v !== null && !['string', 'number', 'boolean'].includes(typeof v)) {
+        issues.push({
+          path: `$.attributes.${k}`,
+          message: 'attribute values must be string, number, boolean or null',
+        });
+      }
+    }
+    if (issues.length) throw new ValidationError('interaction', issues);
+    if (this.interactions.has(id)) throw new DuplicateIdError('interaction', id);
+  }
+
+  private queueSnapshot(q: QueueRecord): QueueSnapshot {
+    const waiting = [...this.interactions.values()].filter(
+      (ix) => ix.state === 'queued' && ix.queue === q,
+    );
+    return { config: q.config, waiting: sortWaiting(waiting).map((ix) => ix.id) };
+  }
+}
+
+/** Configs are plain JSON: a JSON round trip is a faithful deep copy (and available everywhere). */
+function copyJson<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+function zeroCounts(): ChannelCounts {
+  return { voice: 0, chat: 0, email: 0, sms: 0, callback: 0 };
+}
+
+function derivePresence(a: AgentRecord): Presence {
+  if (a.chosen === 'offline') return 'offline';
+  if (a.offered !== undefined) return 'reserved';
+  if (a.connected > 0) return 'busy';
+  if (a.wrapUps > 0) return 'wrap-up';
+  return a.chosen;
+}
+
+function sortWaiting(list: InteractionRecord[]): InteractionRecord[] {
+  return list.sort((a, b) => (a.priority !== b.priority ? b.priority - a.priority : a.seq - b.seq));
+}
+
+function agentSnapshot(a: AgentRecord): AgentSnapshot {
+  const load: Partial<Record<Channel, number>> = {};
+  for (const c of CHANNELS) if (a.load[c] > 0) load[c] = a.load[c];
+  const capacity: Partial<Record<Channel, number>> = {};
+  for (const c of CHANNELS) if (a.capacity[c] > 0) capacity[c] = a.capacity[c];
+  return {
+    ...a.config,
+    capacity,
+    languages: [...a.languages],
+    presence: derivePresence(a),
+    chosenPresence: a.chosen,
+    notReadyReason: a.chosen === 'not-ready' ? a.reason : undefined,
+    load,
+    interactions: [...a.active],
+    offeredInteraction: a.offered,
+    idleSince: a.idleSince,
+    missedOffers: a.missedOffers,
+    leaseExpiresAt: a.leaseExpiresAt,
+  };
+}
+
+function interactionSnapshot(ix: InteractionRecord): InteractionSnapshot {
+  return {
+    id: ix.id,
+    channel: ix.channel,
+    status: ix.state,
+    customerId: ix.customerId,
+    attributes: { ...ix.attributes },
+    priority: ix.priority,
+    queueId: ix.queue?.config.id,
+    agentId: ix.agentId,
+    createdAt: ix.createdAt,
+    timeline: ix.timeline.slice(),
+  };
+}

@@ -1,0 +1,67 @@
+import { CHANNELS } from '../interactions/index.js';
+import type { StrategyName } from './queue-config.js';
+import type { AgentEntry, AgentRecord, InteractionRecord, RequirementSet } from './records.js';
+import type { RoutingIndex } from './routing-index.js';
+import {
+  agentEntryLess,
+  agentEntry,
+  interactionBefore,
+  isAvailable,
+  satisfies,
+} from './routing-rules.js';
+
+/**
+ * The straightforward router: every decision scans all agents or all waiting interactions.
+ * Same rules and tie-breaks as {@link IndexedRouter}, so it makes identical decisions; it serves as
+ * the benchmark baseline and as an oracle in tests.
+ *
+ * @internal
+ */
+export class ScanningRouter implements RoutingIndex {
+  private readonly waiting = new Set<InteractionRecord>();
+
+  constructor(private readonly agents: readonly AgentRecord[]) {}
+
+  agentChanged(agent: AgentRecord): void {
+    agent.version++;
+  }
+
+  interactionWaiting(ix: InteractionRecord): void {
+    ix.version++;
+    this.waiting.add(ix);
+  }
+
+  interactionLeft(ix: InteractionRecord): void {
+    ix.version++;
+    this.waiting.delete(ix);
+  }
+
+  pickAgent(
+    ix: InteractionRecord,
+    sets: readonly RequirementSet[],
+    strategy: StrategyName,
+  ): AgentRecord | undefined {
+    let best: AgentEntry | undefined;
+    for (const agent of this.agents) {
+      if (!isAvailable(agent, ix.channel) || ix.declined?.has(agent.config.id)) continue;
+      for (const rs of sets) {
+        if (!satisfies(agent, rs)) continue;
+        const entry = agentEntry(agent, rs, strategy);
+        if (!best || agentEntryLess(entry, best)) best = entry;
+      }
+    }
+    return best?.agent;
+  }
+
+  pickInteraction(agent: AgentRecord): InteractionRecord | undefined {
+    if (!CHANNELS.some((c) => isAvailable(agent, c))) return undefined;
+    let best: InteractionRecord | undefined;
+    for (const ix of this.waiting) {
+      if (!isAvailable(agent, ix.channel) || ix.declined?.has(agent.config.id)) continue;
+      if (best && !interactionBefore(ix, best)) continue;
+      const sets = ix.queue?.tiers[ix.step] ?? [];
+      if (sets.some((rs) => satisfies(agent, rs))) best = ix;
+    }
+    return best;
+  }
+}

@@ -1,0 +1,29 @@
+import type { KpiValues } from '../analytics/index.js';
+
+/** What a simulation run reports. Same scenario and seed give a byte-identical report. */
+export interface SimulationReport {
+  /** Scenario name. */
+  readonly scenario: string;
+  /** Variant name, or `null` for the base scenario. */
+  readonly variant: string | null;
+  readonly seed: number;
+  /** Reported interval (after warm-up), ISO 8601. */
+  readonly from: string;
+  readonly to: string;
+  /** Simulated hours in the reported interval. */
+  readonly simulatedHours: number;
+  /** Agents in the scenario (after the variant's changes). */
+  readonly agents: number;
+  /** Contacts that arrived during the whole run (warm-up included). */
+  readonly interactions: number;
+  /** Contacts still unfinished when the run stopped (after the drain period). */
+  readonly unfinished: number;
+  /** Routing events written. */
+  readonly events: number;
+  /** Service-level threshold used, seconds. */
+  readonly serviceLevelSeconds: number;
+  readonly total: KpiValues;
+  readonly queues: Readonly<Record<string, KpiValues>>;
+  readonly channels: Readonly<Record<string, KpiValues>>;
+  readonly teams: Readonly<Record<string, KpiValues>>;
+}

@@ -1,0 +1,46 @@
+import { defineMachine } from '../shared/index.js';
+
+/** The statuses of a ticket, in lifecycle order. */
+export const TICKET_STATUSES = ['new', 'open', 'pending', 'on-hold', 'solved', 'closed'] as const;
+
+/**
+ * A ticket's status: `new` (nobody has worked on it), `open`, `pending` (waiting on the customer),
+ * `on-hold` (waiting on a third party), `solved` (may be reopened within the reopen window),
+ * `closed` (final).
+ */
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+/**
+ * The ticket lifecycle. Events are named after the status they move to, so a refused move lists
+ * the statuses that are allowed from the current one.
+ *
+ * ```text
+ *   new ──► open ◄──► pending
+ *    │       ▲ ▲  ╲      ▲
+ *    │       │  ╲  ╲     │
+ *    │       │   ╲  ► on-hold
+ *    │       │    ╲     │
+ *    └──────►│     ► solved ──► closed
+ *            └─reopen─┘   (within the reopen window; then auto-closed)
+ * ```
+ * `new` may also go straight to `pending`, `on-hold` or `solved`; `open`, `pending` and `on-hold`
+ * reach each other and `solved`; `solved` goes back to `open` (reopen) or to `closed`.
+ *
+ * @example
+ * ```ts
+ * ticketStatusMachine.transition('new', 'closed'); // throws InvalidTransitionError, allowed: open, pending, on-hold, solved
+ * ```
+ */
+export const ticketStatusMachine = defineMachine<TicketStatus, TicketStatus>('ticket', {
+  new: { open: 'open', pending: 'pending', 'on-hold': 'on-hold', solved: 'solved' },
+  open: { pending: 'pending', 'on-hold': 'on-hold', solved: 'solved' },
+  pending: { open: 'open', 'on-hold': 'on-hold', solved: 'solved' },
+  'on-hold': { open: 'open', pending: 'pending', solved: 'solved' },
+  solved: { open: 'open', closed: 'closed' },
+  closed: {},
+});
+
+/** Whether `value` is a {@link TicketStatus}. */
+export function isTicketStatus(value: unknown): value is TicketStatus {
+  return typeof value === 'string' && (TICKET_STATUSES as readonly string[]).includes(value);
+}

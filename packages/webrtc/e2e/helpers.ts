@@ -1,0 +1,106 @@
+// Shared helpers of the end-to-end suites (run by scripts/e2e/run-e2e.ts in headless Chromium).
+import { executeServerCommand } from '@web/test-runner-commands';
+import { Phone } from '../src/phone/phone.js';
+import type { PhoneOptions } from '../src/phone/phone.js';
+import type { Call } from '../src/phone/call.js';
+import { JsSipTransport } from '../src/jssip/jssip-transport.js';
+import type { JsSipTransportOptions } from '../src/jssip/jssip-transport.js';
+
+export interface E2eConfig {
+  domain: string;
+  users: Record<string, string>;
+  primary: string;
+  secondary: string;
+  unreachable: string;
+}
+
+let cached: E2eConfig | undefined;
+export async function e2eConfig(): Promise<E2eConfig> {
+  cached ??= await executeServerCommand<E2eConfig, undefined>('sb-e2e-config');
+  return cached;
+}
+
+export async function kamailio(
+  name: 'primary' | 'secondary',
+  action: 'stop' | 'start' | 'restart',
+): Promise<void> {
+  await executeServerCommand('sb-kamailio', { name, action });
+}
+
+export const fakeMicrophone = {
+  acquire: () => navigator.mediaDevices.getUserMedia({ audio: true, video: false }),
+  release: (stream: MediaStream | undefined) => stream?.getTracks().forEach((t) => t.stop()),
+};
+
+const phones: Phone[] = [];
+
+export async function makePhone(
+  user: string,
+  options: Partial<PhoneOptions> = {},
+  transportOptions: Partial<JsSipTransportOptions> = {},
+): Promise<Phone> {
+  const cfg = await e2eConfig();
+  const transport = new JsSipTransport({
+    uri: `sip:${user}@${cfg.domain}`,
+    password: cfg.users[user] ?? 'none',
+    servers: [cfg.primary],
+    connectTimeoutMs: 2000,
+    ...transportOptions,
+  });
+  const phone = new Phone({
+    transport,
+    media: fakeMicrophone,
+    agentId: user,
+    registerTimeoutMs: 5000,
+    ...options,
+  });
+  phones.push(phone);
+  return phone;
+}
+
+export function stopAllPhones(): void {
+  for (const phone of phones.splice(0)) {
+    try {
+      phone.stop();
+    } catch {
+      // already stopped
+    }
+  }
+}
+
+export function nextIncoming(phone: Phone): Promise<Call> {
+  return new Promise((resolve) => {
+    const off = phone.onEvent((e) => {
+      if (e.type === 'incoming-call') {
+        off();
+        resolve(e.call);
+      }
+    });
+  });
+}
+
+export async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+export async function packetsReceived(call: Call): Promise<number> {
+  const pc = call.sipSession?.connection;
+  if (!pc) return 0;
+  let total = 0;
+  (await pc.getStats()).forEach(
+    (report: { type: string; kind?: string; packetsReceived?: number }) => {
+      if (report.type === 'inbound-rtp' && report.kind === 'audio')
+        total += report.packetsReceived ?? 0;
+    },
+  );
+  return total;
+}

@@ -1,0 +1,534 @@
+import { systemClock } from '@switchboard/core/shared';
+import type { Clock, RandomSource, Unsubscribe } from '@switchboard/core/shared';
+import { ServerPool } from '../phone/server-pool.js';
+import type { BackoffOptions } from '../phone/server-pool.js';
+import type {
+  DtmfTransport,
+  SipAnswerOptions,
+  SipCallOptions,
+  SipSession,
+  SipSessionEvent,
+  SipTransport,
+  SipTransportEvent,
+} from '../phone/sip-transport.js';
+import { BoundedIceGathering } from './bounded-ice-gathering.js';
+import { FailoverSocket } from './failover-socket.js';
+import type { WebSocketFactory, WebSocketLike } from './failover-socket.js';
+import type { JsSipMessage, JsSipModule, JsSipSessionLike, JsSipUaLike } from './jssip-types.js';
+
+/** Options of {@link JsSipTransport}. */
+export interface JsSipTransportOptions {
+  /** Our address of record, `sip:user@domain`. */
+  readonly uri: string;
+  /** Digest password. */
+  readonly password?: string;
+  /** Digest user name when it differs from the URI's user. */
+  readonly authorizationUser?: string;
+  /** Display name in From. */
+  readonly displayName?: string;
+  /** Ordered WebSocket servers: the first is the primary. */
+  readonly servers: readonly string[];
+  /** Register on connect (and after every reconnection). Default true. */
+  readonly register?: boolean;
+  /** Registration lifetime in seconds. Default 300. */
+  readonly registerExpires?: number;
+  /** Bound of one WebSocket connection attempt. Default 5000 ms. */
+  readonly connectTimeoutMs?: number;
+  /** How often to probe the primary while on a secondary; 0 disables. Default 30000 ms. */
+  readonly failbackIntervalMs?: number;
+  /** Reconnection back-off between rounds over the server list. */
+  readonly backoff?: BackoffOptions;
+  /** Longest wait for a STUN/TURN candidate before sending the offer or answer. Default 1000 ms. */
+  readonly iceGatheringTimeoutMs?: number;
+  /** WebSocket constructor; default `globalThis.WebSocket` (pass `ws`'s in Node 20). */
+  readonly createWebSocket?: WebSocketFactory;
+  /** Loads JsSIP; default `import('jssip')` (lazily, so importing this module touches nothing). */
+  readonly loadJsSip?: () => Promise<JsSipModule>;
+  readonly clock?: Clock;
+  readonly random?: RandomSource;
+  /** Extra headers on every REGISTER. */
+  readonly registerHeaders?: readonly string[];
+}
+
+function defaultWebSocket(url: string, protocol: string): WebSocketLike {
+  const Ctor = (
+    globalThis as unknown as { WebSocket?: new (u: string, p: string) => WebSocketLike }
+  ).WebSocket;
+  if (!Ctor) throw new Error('no WebSocket in this environment: pass createWebSocket');
+  return new Ctor(url, protocol);
+}
+
+async function defaultLoad(): Promise<JsSipModule> {
+  const mod = (await import('jssip')) as unknown as { default?: JsSipModule } & JsSipModule;
+  return mod.default ?? mod;
+}
+
+/**
+ * The {@link SipTransport} over JsSIP: one JsSIP user agent whose single socket walks the ordered
+ * server list (back-off, fail-over, fail-back), with ICE gathering bounded so that the INVITE or the
+ * 200 OK leaves as soon as a usable candidate exists.
+ *
+ * This is the only module that imports JsSIP, and it does so lazily on {@link JsSipTransport.connect}.
+ *
+ * @example
+ * ```ts
+ * const transport = new JsSipTransport({ uri: 'sip:alice@example.com', password: 's3cret', servers: ['wss://a.example.com', 'wss://b.example.com'] });
+ * const phone = new Phone({ transport, ... });
+ * ```
+ */
+export class JsSipTransport implements SipTransport {
+  readonly uri: string;
+  private ua: JsSipUaLike | undefined;
+  private socket: FailoverSocket | undefined;
+  private readonly listeners = new Set<(event: SipTransportEvent) => void>();
+  private readonly clock: Clock;
+  private starting: Promise<void> | undefined;
+  private wantConnected = false;
+  private registered = false;
+
+  constructor(private readonly options: JsSipTransportOptions) {
+    this.uri = options.uri;
+    this.clock = options.clock ?? systemClock;
+  }
+
+  on(listener: (event: SipTransportEvent) => void): Unsubscribe {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  isConnected(): boolean {
+    return this.socket?.isConnected() ?? false;
+  }
+
+  connect(): void {
+    this.wantConnected = true;
+    if (this.ua) {
+      this.ua.start();
+      return;
+    }
+    this.starting ??= this.start().catch((error: unknown) => {
+      this.starting = undefined;
+      this.emit({
+        type: 'disconnected',
+        server: undefined,
+        error: true,
+        reason: `cannot load JsSIP: ${String(error)}`,
+      });
+    });
+  }
+
+  disconnect(): void {
+    this.wantConnected = false;
+    this.ua?.stop();
+  }
+
+  register(): void {
+    this.ua?.register();
+  }
+
+  unregister(): void {
+    this.ua?.unregister({ all: false });
+  }
+
+  failback(): void {
+    this.socket?.drop('failing back to the primary server');
+  }
+
+  call(targetUri: string, options: SipCallOptions): SipSession {
+    const ua = this.ua;
+    if (!ua) throw new Error('JsSipTransport.call before connect');
+    const wrapper = new JsSipSession(
+      'outgoing',
+      targetUri,
+      this.clock,
+      this.iceTimeout(),
+      hasIceServers(options.rtcConfiguration),
+    );
+    const raw = ua.call(targetUri, {
+      extraHeaders: [...(options.headers ?? [])],
+      mediaStream: options.mediaStream,
+      mediaConstraints: options.mediaStream ? undefined : { audio: true, video: false },
+      pcConfig: pcConfig(options.rtcConfiguration),
+      rtcOfferConstraints: { offerToReceiveAudio: true, offerToReceiveVideo: false },
+      sessionTimersExpires: 1800,
+      eventHandlers: wrapper.earlyHandlers(),
+    });
+    wrapper.bind(raw, undefined);
+    return wrapper;
+  }
+
+  private iceTimeout(): number {
+    return this.options.iceGatheringTimeoutMs ?? 1000;
+  }
+
+  private emit(event: SipTransportEvent): void {
+    for (const listener of [...this.listeners]) listener(event);
+  }
+
+  private async start(): Promise<void> {
+    const JsSIP = await (this.options.loadJsSip ?? defaultLoad)();
+    const user = /^sip:([^@]+)@/.exec(this.options.uri)?.[1] ?? 'phone';
+    const pool = new ServerPool(this.options.servers, this.options.backoff, this.options.random);
+    const socket = new FailoverSocket({
+      pool,
+      clock: this.clock,
+      createWebSocket: this.options.createWebSocket ?? defaultWebSocket,
+      connectTimeoutMs: this.options.connectTimeoutMs ?? 5000,
+      failbackIntervalMs: this.options.failbackIntervalMs ?? 30_000,
+      hooks: {
+        connecting: (server, attempt) => this.emit({ type: 'connecting', server, attempt }),
+        connected: (server) => this.emit({ type: 'connected', server }),
+        disconnected: (server, error, reason) => {
+          this.registered = false;
+          this.emit({ type: 'disconnected', server, error, reason });
+        },
+        failbackAvailable: (server) => this.emit({ type: 'failback-available', server }),
+      },
+    });
+    this.socket = socket;
+    const token = Math.floor((this.options.random ?? Math.random)() * 2 ** 40).toString(36);
+    const ua = new JsSIP.UA({
+      sockets: [socket],
+      uri: this.options.uri,
+      password: this.options.password,
+      authorization_user: this.options.authorizationUser,
+      display_name: this.options.displayName,
+      register: this.options.register ?? true,
+      register_expires: this.options.registerExpires ?? 300,
+      // the contact's user is our address-of-record user, so a proxy can find us again by it
+      contact_uri: `sip:${user}@${token}.invalid;transport=ws`,
+      // our FailoverSocket reconnects by itself through the ServerPool; JsSIP's timer is a fallback
+      connection_recovery_min_interval: 2,
+      connection_recovery_max_interval: 30,
+      session_timers: false,
+      user_agent: 'Switchboard',
+      no_answer_timeout: 120,
+    });
+    this.ua = ua;
+    ua.on('registered', (data: { response?: JsSipMessage }) => {
+      this.registered = true;
+      const expires = Number(
+        data.response?.getHeader('Expires') ?? this.options.registerExpires ?? 300,
+      );
+      this.emit({ type: 'registered', expires: Number.isFinite(expires) ? expires : 300 });
+    });
+    ua.on('unregistered', () => {
+      if (!this.registered) return;
+      this.registered = false;
+      this.emit({ type: 'unregistered' });
+    });
+    ua.on('registrationFailed', (data: { response?: JsSipMessage; cause?: string }) => {
+      this.registered = false;
+      this.emit({
+        type: 'registration-failed',
+        statusCode: data.response?.status_code,
+        reason: data.cause ?? data.response?.reason_phrase ?? 'registration failed',
+      });
+    });
+    ua.on(
+      'newRTCSession',
+      (data: { originator: string; session: JsSipSessionLike; request: JsSipMessage }) => {
+        if (data.originator !== 'remote') return;
+        const remote = data.session.remote_identity.uri.toString();
+        const wrapper = new JsSipSession('incoming', remote, this.clock, this.iceTimeout(), false);
+        wrapper.bind(data.session, data.request);
+        this.emit({ type: 'incoming-call', session: wrapper });
+      },
+    );
+    if (this.wantConnected) ua.start();
+  }
+}
+
+function hasIceServers(config: RTCConfiguration | undefined): boolean {
+  return (config?.iceServers ?? []).some((s) =>
+    Array.isArray(s.urls) ? s.urls.length > 0 : Boolean(s.urls),
+  );
+}
+
+function pcConfig(config: RTCConfiguration | undefined): RTCConfiguration {
+  return {
+    bundlePolicy: 'max-bundle',
+    rtcpMuxPolicy: 'require',
+    iceServers: [],
+    ...(config ?? {}),
+  };
+}
+
+let sessionCounter = 0;
+
+/**
+ * A {@link SipSession} over a JsSIP RTCSession.
+ *
+ * @internal
+ */
+export class JsSipSession implements SipSession {
+  readonly id: string;
+  private raw: JsSipSessionLike | undefined;
+  private request: JsSipMessage | undefined;
+  private response: JsSipMessage | undefined;
+  private readonly listeners = new Set<(event: SipSessionEvent) => void>();
+  private readonly buffered: SipSessionEvent[] = [];
+  private answered = false;
+  private gathering: BoundedIceGathering;
+  private endedEmitted = false;
+
+  constructor(
+    readonly direction: 'incoming' | 'outgoing',
+    readonly remoteUri: string,
+    private readonly clock: Clock,
+    private readonly iceTimeoutMs: number,
+    hasServers: boolean,
+  ) {
+    sessionCounter += 1;
+    this.id = `jssip-${sessionCounter}`;
+    this.gathering = new BoundedIceGathering(clock, hasServers, iceTimeoutMs);
+  }
+
+  get remoteDisplayName(): string | undefined {
+    return this.raw?.remote_identity.display_name || undefined;
+  }
+
+  get callId(): string {
+    return (
+      this.request?.call_id ??
+      (this.raw as unknown as { _request?: { call_id?: string } })?._request?.call_id ??
+      ''
+    );
+  }
+
+  get connection(): RTCPeerConnection | undefined {
+    return this.raw?.connection;
+  }
+
+  header(name: string): string | undefined {
+    const message = this.direction === 'incoming' ? this.request : this.response;
+    return message?.hasHeader(name) ? message.getHeader(name) : undefined;
+  }
+
+  on(listener: (event: SipSessionEvent) => void): Unsubscribe {
+    this.listeners.add(listener);
+    // events that happened before anyone listened (JsSIP fires some synchronously in call())
+    for (const event of this.buffered.splice(0)) listener(event);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  /** Handlers JsSIP attaches before it sends the INVITE (so early events are not lost). */
+  earlyHandlers(): Record<string, (data: never) => void> {
+    return {
+      peerconnection: (data: { peerconnection: RTCPeerConnection }) =>
+        this.emit({ type: 'peer-connection', connection: data.peerconnection }),
+      icecandidate: (data: { candidate: RTCIceCandidate; ready: () => void }) =>
+        this.gathering.candidate(data.candidate, data.ready),
+    };
+  }
+
+  bind(raw: JsSipSessionLike, request: JsSipMessage | undefined): void {
+    this.raw = raw;
+    this.request = request;
+    if (this.direction === 'incoming') {
+      raw.on('peerconnection', (data: { peerconnection: RTCPeerConnection }) =>
+        this.emit({ type: 'peer-connection', connection: data.peerconnection }),
+      );
+      raw.on('icecandidate', (data: { candidate: RTCIceCandidate; ready: () => void }) =>
+        this.gathering.candidate(data.candidate, data.ready),
+      );
+    }
+    raw.on('progress', (data: { originator: string; response?: JsSipMessage }) => {
+      if (data.originator !== 'remote' || !data.response) return;
+      const code = data.response.status_code ?? 180;
+      this.emit({
+        type: 'progress',
+        statusCode: code,
+        earlyMedia: code === 183 && Boolean(data.response.body),
+      });
+    });
+    raw.on('accepted', (data: { originator: string; response?: JsSipMessage }) => {
+      this.answered = true;
+      if (data.response) this.response = data.response;
+      this.gathering.cancel();
+      this.emit({ type: 'accepted' });
+    });
+    raw.on('confirmed', () => this.emit({ type: 'confirmed' }));
+    const ended =
+      (beforeAnswer: boolean) =>
+      (data: { originator: string; cause?: string; message?: JsSipMessage }) => {
+        this.gathering.cancel();
+        if (this.endedEmitted) return;
+        this.endedEmitted = true;
+        this.emit({
+          type: 'ended',
+          originator: toOriginator(data.originator),
+          cause: data.cause ?? 'Terminated',
+          statusCode: data.message?.status_code,
+          beforeAnswer: beforeAnswer && !this.answered,
+        });
+      };
+    raw.on('failed', ended(true));
+    raw.on('ended', ended(false));
+    raw.on('hold', (data: { originator: string }) =>
+      this.emit({ type: 'hold', originator: toOriginator(data.originator) }),
+    );
+    raw.on('unhold', (data: { originator: string }) =>
+      this.emit({ type: 'unhold', originator: toOriginator(data.originator) }),
+    );
+    raw.on('newDTMF', (data: { originator: string; dtmf: { tone: string } }) => {
+      if (data.originator === 'remote')
+        this.emit({
+          type: 'dtmf',
+          originator: 'remote',
+          tone: String(data.dtmf.tone),
+          transport: 'info',
+        });
+    });
+    raw.on('refer', (data: ReferData) => {
+      const target = data.request.refer_to?.uri.toAor() ?? '';
+      this.emit({
+        type: 'refer-requested',
+        target,
+        accept: (options) => this.acceptRefer(data, target, options),
+        reject: () => data.reject(),
+      });
+    });
+    raw.on('replaces', (data: { accept: (init: (s: JsSipSessionLike) => void) => void }) => {
+      // attended transfer: the new INVITE replaces this session; JsSIP ends this one once it is confirmed
+      data.accept(() => {});
+    });
+  }
+
+  private acceptRefer(data: ReferData, target: string, options: SipCallOptions): SipSession {
+    const wrapper = new JsSipSession(
+      'outgoing',
+      target,
+      this.clock,
+      this.iceTimeoutMs,
+      hasIceServers(options.rtcConfiguration),
+    );
+    const handlers = wrapper.earlyHandlers();
+    data.accept(
+      (session) => {
+        wrapper.bind(session, undefined);
+        for (const [name, handler] of Object.entries(handlers)) session.on(name, handler);
+      },
+      {
+        extraHeaders: [...(options.headers ?? [])],
+        mediaStream: options.mediaStream,
+        pcConfig: pcConfig(options.rtcConfiguration),
+        sessionTimersExpires: 1800,
+      },
+    );
+    return wrapper;
+  }
+
+  answer(options: SipAnswerOptions): void {
+    this.raw?.answer({
+      extraHeaders: [...(options.headers ?? [])],
+      mediaStream: options.mediaStream,
+      mediaConstraints: options.mediaStream ? undefined : { audio: true, video: false },
+      pcConfig: pcConfig(options.rtcConfiguration),
+      sessionTimersExpires: 1800,
+    });
+    this.gathering = new BoundedIceGathering(
+      this.clock,
+      hasIceServers(options.rtcConfiguration),
+      this.iceTimeoutMs,
+    );
+  }
+
+  terminate(options: { statusCode?: number; reason?: string } = {}): void {
+    const raw = this.raw;
+    if (!raw || raw.isEnded()) return;
+    raw.terminate({
+      ...(options.statusCode !== undefined ? { status_code: options.statusCode } : {}),
+      ...(options.reason !== undefined ? { reason_phrase: options.reason } : {}),
+    });
+  }
+
+  hold(): void {
+    this.whenReadyToReOffer((raw) => raw.hold());
+  }
+
+  unhold(): void {
+    this.whenReadyToReOffer((raw) => raw.unhold());
+  }
+
+  /**
+   * JsSIP refuses a re-INVITE while another is in progress; commands issued meanwhile wait for it
+   * (up to 10 s) instead of being dropped silently.
+   */
+  private whenReadyToReOffer(command: (raw: JsSipSessionLike) => void, waitedMs = 0): void {
+    const raw = this.raw;
+    if (!raw || raw.isEnded()) return;
+    if (raw.isReadyToReOffer()) {
+      command(raw);
+      return;
+    }
+    if (waitedMs >= 10_000) return;
+    this.clock.setTimeout(() => this.whenReadyToReOffer(command, waitedMs + 50), 50);
+  }
+
+  sendDtmf(tones: string, transport: DtmfTransport): void {
+    this.raw?.sendDTMF(tones, {
+      transportType: transport === 'info' ? 'INFO' : 'RFC2833',
+      duration: 100,
+      interToneGap: 70,
+    });
+    for (const tone of tones) this.emit({ type: 'dtmf', originator: 'local', tone, transport });
+  }
+
+  refer(target: string, replaces?: SipSession): void {
+    const other = replaces instanceof JsSipSession ? replaces.raw : undefined;
+    this.raw?.refer(target, {
+      ...(other ? { replaces: other } : {}),
+      eventHandlers: {
+        requestSucceeded: () => this.emit({ type: 'refer-progress', status: 'accepted' }),
+        requestFailed: (data: { response?: JsSipMessage }) =>
+          this.emit({
+            type: 'refer-progress',
+            status: 'failed',
+            ...(data.response?.status_code ? { statusCode: data.response.status_code } : {}),
+          }),
+        accepted: () => this.emit({ type: 'refer-progress', status: 'succeeded' }),
+        failed: (data: { status_line?: { status_code?: number } }) =>
+          this.emit({
+            type: 'refer-progress',
+            status: 'failed',
+            ...(data.status_line?.status_code ? { statusCode: data.status_line.status_code } : {}),
+          }),
+      },
+    });
+  }
+
+  renegotiate(options: { iceRestart: boolean }): void {
+    this.whenReadyToReOffer((raw) => this.renegotiateNow(raw, options));
+  }
+
+  private renegotiateNow(raw: JsSipSessionLike, options: { iceRestart: boolean }): void {
+    const started = raw.renegotiate(
+      { rtcOfferConstraints: { iceRestart: options.iceRestart } },
+      () => this.emit({ type: 'renegotiated', ok: true }),
+    );
+    if (!started) this.emit({ type: 'renegotiated', ok: false });
+  }
+
+  private emit(event: SipSessionEvent): void {
+    if (this.listeners.size === 0) {
+      this.buffered.push(event);
+      return;
+    }
+    for (const listener of [...this.listeners]) listener(event);
+  }
+}
+
+interface ReferData {
+  readonly request: JsSipMessage;
+  accept(init: (session: JsSipSessionLike) => void, options: object): void;
+  reject(): void;
+}
+
+function toOriginator(value: string): 'local' | 'remote' | 'system' {
+  return value === 'local' || value === 'remote' ? value : 'system';
+}

@@ -1,0 +1,460 @@
+import { randomIds, systemClock } from '@switchboard/core/shared';
+import type { Clock, IdSource, Listener, TimerHandle, Unsubscribe } from '@switchboard/core/shared';
+import { Call } from './call.js';
+import type { CallContext, CallSnapshot } from './call.js';
+import type { QualityThresholds } from '../quality/quality-monitor.js';
+import { PhoneError } from './phone-error.js';
+import { parseSipAddress } from './sip-address.js';
+import type {
+  DtmfTransport,
+  SipCallOptions,
+  SipServerRef,
+  SipSession,
+  SipTransport,
+  SipTransportEvent,
+} from './sip-transport.js';
+
+/** Registration and connection state of a {@link Phone}. */
+export const PhoneStatus = {
+  idle: 'idle',
+  connecting: 'connecting',
+  registered: 'registered',
+  connected: 'connected',
+  reconnecting: 'reconnecting',
+  failed: 'failed',
+  stopped: 'stopped',
+} as const;
+
+/** One of {@link PhoneStatus}. */
+export type PhoneStatus = (typeof PhoneStatus)[keyof typeof PhoneStatus];
+
+/** Where a phone gets its microphone stream. The browser default is a `DeviceManager`. */
+export interface MediaSource {
+  /** A fresh (or shared) microphone stream for a new call. */
+  acquire(): Promise<MediaStream | undefined>;
+  /** The call no longer needs `stream`. */
+  release(stream: MediaStream | undefined): void;
+}
+
+/** Options of {@link Phone}. */
+export interface PhoneOptions {
+  /** The signalling transport (a `JsSipTransport` in browsers, `FakeSipTransport` in tests). */
+  readonly transport: SipTransport;
+  /** Domain used to complete targets given without one (`bob` -> `sip:bob@domain`). Default: the URI's host. */
+  readonly domain?: string;
+  /** The agent this phone belongs to; recorded on every interaction. */
+  readonly agentId?: string;
+  /** STUN/TURN servers. Default none. */
+  readonly iceServers?: readonly RTCIceServer[];
+  /** Lines (simultaneous calls). Default 4. */
+  readonly maxLines?: number;
+  /** Answer incoming calls by themselves after `delayMs` (0 = at once). Default off. */
+  readonly autoAnswer?: false | { readonly delayMs: number };
+  /** DTMF transport by default. Default `rfc4733`. */
+  readonly dtmfTransport?: DtmfTransport;
+  /** How long a call stays `reconnecting` before it ends with `SIP_TRANSPORT_LOST`. Default 30000 ms. */
+  readonly reconnectGraceMs?: number;
+  /** How long `start()` waits for a registration. Default 10000 ms. */
+  readonly registerTimeoutMs?: number;
+  /** ICE `disconnected` for this long triggers an ICE restart. Default 2000 ms. */
+  readonly iceRestartDelayMs?: number;
+  /** Headers added to every outgoing INVITE (`Name: value`). */
+  readonly headers?: readonly string[];
+  /** Extra incoming header names to copy onto the call and its interaction (besides X-Switchboard-*). */
+  readonly readHeaders?: readonly string[];
+  /** `auto` completes wrap-up when a call ends; `manual` waits for `call.completeWrapUp()`. Default manual. */
+  readonly wrapUp?: 'manual' | 'auto';
+  /** Live call quality sampling (getStats every `intervalMs`). Default every 2000 ms; false disables. */
+  readonly quality?: false | { readonly intervalMs: number; readonly thresholds?: Partial<QualityThresholds> };
+  /** Microphone source; none means calls are signalling-only (Node bots, tests). */
+  readonly media?: MediaSource;
+  readonly clock?: Clock;
+  readonly ids?: IdSource;
+}
+
+/** A read-only view of a phone. */
+export interface PhoneSnapshot {
+  readonly status: PhoneStatus;
+  /** The WebSocket server in use. */
+  readonly server: SipServerRef | undefined;
+  readonly calls: readonly CallSnapshot[];
+  /** The last error, cleared by a successful registration. */
+  readonly error: PhoneError | undefined;
+}
+
+/** Events of a {@link Phone}. */
+export type PhoneEvent =
+  | {
+      readonly type: 'status-changed';
+      readonly status: PhoneStatus;
+      readonly previous: PhoneStatus;
+    }
+  | { readonly type: 'incoming-call'; readonly call: Call }
+  | { readonly type: 'call-added'; readonly call: Call }
+  | { readonly type: 'call-ended'; readonly call: Call }
+  | { readonly type: 'server-changed'; readonly server: SipServerRef }
+  | { readonly type: 'error'; readonly error: PhoneError };
+
+/**
+ * A softphone: registers through a {@link SipTransport}, places and receives calls on several
+ * lines, and binds every call to a core interaction. Survives signalling drops: calls go
+ * `reconnecting` and come back when the transport reconnects (to the same or the next server).
+ *
+ * ```text
+ *  idle --start--> connecting --registered--> registered --ws drop--> reconnecting --registered--> registered
+ *                      '--bad password / timeout--> failed            stop --> stopped
+ * ```
+ *
+ * @example
+ * ```ts
+ * const phone = new Phone({ transport: new JsSipTransport({ uri, password, servers }), media: new DeviceManager() });
+ * await phone.start();
+ * const call = phone.call('bob', { headers: ['X-Switchboard-Interaction: ix-42'] });
+ * await call.when('connected');
+ * ```
+ */
+export class Phone {
+  private status: PhoneStatus = 'idle';
+  private server: SipServerRef | undefined;
+  private error: PhoneError | undefined;
+  private readonly calls = new Map<string, Call>();
+  private readonly listeners = new Set<Listener<PhoneSnapshot>>();
+  private readonly eventListeners = new Set<Listener<PhoneEvent>>();
+  private snapshot: PhoneSnapshot | undefined;
+  private readonly clock: Clock;
+  private readonly ids: IdSource;
+  private readonly domain: string;
+  private unsubscribeTransport: Unsubscribe | undefined;
+  private readonly ctx: CallContext;
+  private registered = false;
+  private everRegistered = false;
+
+  constructor(private readonly options: PhoneOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.ids = options.ids ?? randomIds;
+    this.domain = options.domain ?? /@([^:;>]+)/.exec(options.transport.uri)?.[1] ?? 'localhost';
+    const media = options.media;
+    this.ctx = {
+      clock: this.clock,
+      dtmfTransport: options.dtmfTransport ?? 'rfc4733',
+      reconnectGraceMs: options.reconnectGraceMs ?? 30_000,
+      iceRestartDelayMs: options.iceRestartDelayMs ?? 2000,
+      wrapUp: options.wrapUp ?? 'manual',
+      quality: options.quality ?? { intervalMs: 2000 },
+      agentId: options.agentId,
+      callOptions: async (headers) => ({
+        headers,
+        mediaStream: media ? await media.acquire() : undefined,
+        rtcConfiguration: { iceServers: [...(options.iceServers ?? [])] },
+      }),
+      isTransportUp: () => this.options.transport.isConnected(),
+      adopt: (call) => this.addCall(call),
+      releaseMedia: (call) => media?.release(call.localStream),
+    };
+  }
+
+  /** The transport this phone signals through. */
+  get transport(): SipTransport {
+    return this.options.transport;
+  }
+
+  getSnapshot(): PhoneSnapshot {
+    this.snapshot ??= {
+      status: this.status,
+      server: this.server,
+      calls: [...this.calls.values()].map((c) => c.getSnapshot()),
+      error: this.error,
+    };
+    return this.snapshot;
+  }
+
+  subscribe(listener: Listener<PhoneSnapshot>): Unsubscribe {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  /** Listens to phone events (incoming calls, status changes, typed errors). */
+  onEvent(listener: Listener<PhoneEvent>): Unsubscribe {
+    this.eventListeners.add(listener);
+    return () => {
+      this.eventListeners.delete(listener);
+    };
+  }
+
+  /** Active (not ended) calls. */
+  getCalls(): Call[] {
+    return [...this.calls.values()].filter((c) => c.getSnapshot().status !== 'ended');
+  }
+
+  getCall(id: string): Call | undefined {
+    return this.calls.get(id);
+  }
+
+  /**
+   * Connects and registers. Resolves once registered; rejects with a {@link PhoneError}
+   * (`SIP_REGISTRATION_FAILED` for refused credentials, `SIP_TRANSPORT_UNREACHABLE` when no server
+   * answered within `registerTimeoutMs`).
+   */
+  start(): Promise<void> {
+    if (this.status === 'registered') return Promise.resolve();
+    if (!this.unsubscribeTransport) {
+      this.unsubscribeTransport = this.options.transport.on((e) => this.onTransportEvent(e));
+    }
+    this.setStatus('connecting');
+    return new Promise((resolve, reject) => {
+      let timer: TimerHandle | undefined;
+      const off = this.onEvent((e) => {
+        if (e.type === 'status-changed' && e.status === 'registered') {
+          done();
+          resolve();
+        } else if (
+          e.type === 'error' &&
+          (e.error.code === 'SIP_REGISTRATION_FAILED' ||
+            e.error.code === 'SIP_TRANSPORT_UNREACHABLE')
+        ) {
+          done();
+          reject(e.error);
+        }
+      });
+      const done = () => {
+        off();
+        if (timer !== undefined) this.clock.clearTimeout(timer);
+      };
+      const timeoutMs = this.options.registerTimeoutMs ?? 10_000;
+      timer = this.clock.setTimeout(() => {
+        timer = undefined;
+        if (this.status === 'registered') return;
+        const connected = this.options.transport.isConnected();
+        const error = new PhoneError(
+          connected ? 'SIP_REGISTRATION_FAILED' : 'SIP_TRANSPORT_UNREACHABLE',
+          connected
+            ? `no answer to REGISTER within ${timeoutMs} ms`
+            : `no SIP server answered within ${timeoutMs} ms`,
+          {
+            retryable: true,
+            hint: 'The phone server cannot be reached. Check the network or try again later.',
+          },
+        );
+        this.setStatus('failed');
+        this.fail(error);
+      }, timeoutMs);
+      this.options.transport.connect();
+    });
+  }
+
+  /** Unregisters, hangs up every call and closes the connection. */
+  stop(): void {
+    for (const call of this.getCalls()) call.hangup();
+    if (this.registered) this.options.transport.unregister();
+    this.options.transport.disconnect();
+    this.unsubscribeTransport?.();
+    this.unsubscribeTransport = undefined;
+    this.registered = false;
+    this.setStatus('stopped');
+  }
+
+  /**
+   * Calls `target` (`sip:` URI, `user@host`, user name or number).
+   *
+   * @throws InvalidTargetError for a malformed target, before any SIP is sent.
+   * @throws PhoneError `SIP_NOT_READY` when not registered or every line is busy.
+   */
+  call(
+    target: string,
+    options: { headers?: readonly string[]; interactionId?: string } = {},
+  ): Call {
+    const address = parseSipAddress(target, this.domain);
+    if (this.status !== 'registered' && this.status !== 'connected') {
+      throw new PhoneError('SIP_NOT_READY', `cannot call while ${this.status}`, {
+        retryable: true,
+        hint: 'Wait until the phone is online.',
+      });
+    }
+    if (this.getCalls().length >= (this.options.maxLines ?? 4)) {
+      throw new PhoneError('SIP_NOT_READY', 'every line is busy', {
+        retryable: true,
+        hint: 'Hang up or transfer a call first.',
+      });
+    }
+    for (const header of options.headers ?? []) {
+      if (!/^[A-Za-z0-9-]+:\s?[^\r\n]*$/.test(header)) {
+        throw new PhoneError(
+          'SIP_INVALID_TARGET',
+          `invalid header ${JSON.stringify(header)}: use 'Name: value'`,
+        );
+      }
+    }
+    const id = this.ids('call');
+    const interactionId = options.interactionId ?? id;
+    const headers = [...(this.options.headers ?? []), ...(options.headers ?? [])];
+    if (options.interactionId !== undefined)
+      headers.push(`X-Switchboard-Interaction: ${interactionId}`);
+    const call = new Call(this.ctx, {
+      id,
+      direction: 'outgoing',
+      remoteUri: address.uri,
+      interactionId,
+    });
+    this.addCall(call);
+    void this.ctx.callOptions(headers).then(
+      (callOptions: SipCallOptions) => {
+        if (call.getSnapshot().status === 'ended') {
+          this.options.media?.release(callOptions.mediaStream);
+          return;
+        }
+        call.setLocalStream(callOptions.mediaStream);
+        call.attach(this.options.transport.call(address.uri, callOptions));
+      },
+      (error: unknown) =>
+        call.fail(
+          error instanceof PhoneError
+            ? error
+            : new PhoneError(
+                'SIP_DEVICE_UNAVAILABLE',
+                `cannot get the microphone: ${String(error)}`,
+                {
+                  cause: error,
+                  hint: 'Allow microphone access and check that a microphone is connected.',
+                },
+              ),
+          'local',
+        ),
+    );
+    return call;
+  }
+
+  /** Drops the connection and reconnects to the primary server (used for fail-back when idle). */
+  failback(): void {
+    this.options.transport.failback();
+  }
+
+  private onTransportEvent(event: SipTransportEvent): void {
+    switch (event.type) {
+      case 'connecting':
+        if (this.status !== 'reconnecting' && this.status !== 'stopped')
+          this.setStatus(this.everRegistered ? 'reconnecting' : 'connecting');
+        break;
+      case 'connected':
+        if (this.server?.url !== event.server.url)
+          this.emit({ type: 'server-changed', server: event.server });
+        this.server = event.server;
+        this.changed();
+        break;
+      case 'disconnected':
+        this.registered = false;
+        if (this.status === 'stopped') return;
+        if (this.everRegistered || this.status === 'registered') this.setStatus('reconnecting');
+        for (const call of this.getCalls()) call.transportLost();
+        break;
+      case 'registered':
+        this.registered = true;
+        this.everRegistered = true;
+        this.error = undefined;
+        this.setStatus('registered');
+        for (const call of this.getCalls()) call.transportRecovered();
+        break;
+      case 'unregistered':
+        this.registered = false;
+        if (this.status === 'registered') this.setStatus('connected');
+        break;
+      case 'registration-failed': {
+        this.registered = false;
+        const auth =
+          event.statusCode === 401 ||
+          event.statusCode === 403 ||
+          event.statusCode === 407 ||
+          /auth/i.test(event.reason);
+        if (!auth && !event.statusCode) return; // transport-level failure: the reconnect logic handles it
+        const error = new PhoneError(
+          'SIP_REGISTRATION_FAILED',
+          `registration refused: ${event.reason}${event.statusCode ? ` (${event.statusCode})` : ''}`,
+          {
+            statusCode: event.statusCode,
+            retryable: !auth,
+            hint: auth
+              ? 'Check the user name and password.'
+              : 'The phone server refused the registration; try again later.',
+          },
+        );
+        this.setStatus('failed');
+        this.fail(error);
+        break;
+      }
+      case 'incoming-call':
+        this.onIncoming(event.session);
+        break;
+      case 'failback-available':
+        // fail back only when no call would be disturbed
+        if (this.getCalls().length === 0) this.options.transport.failback();
+        break;
+    }
+  }
+
+  private onIncoming(session: SipSession): void {
+    if (this.getCalls().length >= (this.options.maxLines ?? 4)) {
+      session.terminate({ statusCode: 486, reason: 'Busy Here' });
+      return;
+    }
+    const id = this.ids('call');
+    const interactionId = session.header('X-Switchboard-Interaction') ?? id;
+    const call = new Call(this.ctx, {
+      id,
+      direction: 'incoming',
+      remoteUri: session.remoteUri,
+      interactionId,
+    });
+    call.attach(session);
+    call.readIncomingHeaders(this.options.readHeaders ?? []);
+    this.addCall(call);
+    this.emit({ type: 'incoming-call', call });
+    const auto = this.options.autoAnswer;
+    if (auto) {
+      const answer = () => {
+        if (call.getSnapshot().status === 'ringing') call.answer();
+      };
+      if (auto.delayMs <= 0) answer();
+      else this.clock.setTimeout(answer, auto.delayMs);
+    }
+  }
+
+  private addCall(call: Call): void {
+    this.calls.set(call.id, call);
+    call.subscribe(() => this.changed());
+    call.onEvent((e) => {
+      if (e.type === 'status-changed' && e.status === 'ended') {
+        this.emit({ type: 'call-ended', call });
+        // keep the last ended calls for the snapshot, drop older ones
+        const ended = [...this.calls.values()].filter((c) => c.getSnapshot().status === 'ended');
+        for (const old of ended.slice(0, Math.max(0, ended.length - 8))) this.calls.delete(old.id);
+      }
+    });
+    this.emit({ type: 'call-added', call });
+    this.changed();
+  }
+
+  private fail(error: PhoneError): void {
+    this.error = error;
+    this.changed();
+    this.emit({ type: 'error', error });
+  }
+
+  private setStatus(status: PhoneStatus): void {
+    if (this.status === status) return;
+    const previous = this.status;
+    this.status = status;
+    this.changed();
+    this.emit({ type: 'status-changed', status, previous });
+  }
+
+  private emit(event: PhoneEvent): void {
+    for (const listener of [...this.eventListeners]) listener(event);
+  }
+
+  private changed(): void {
+    this.snapshot = undefined;
+    const snap = this.getSnapshot();
+    for (const listener of [...this.listeners]) listener(snap);
+  }
+}
