@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { startTestRunner } from '@web/test-runner';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { enterLoopbackNamespace } from './netns.js';
+import { countResults } from './count-results.js';
 import { startE2eEnvironment } from './environment.js';
 
 enterLoopbackNamespace();
@@ -46,7 +47,9 @@ try {
     runner.on('stopped', () => resolvePassed(runner.passed));
   });
   await runner.stop();
-  exitCode = passed ? 0 : 1;
+  const counts = countResults(runner);
+  console.log(`e2e: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+  exitCode = passed && counts.failed === 0 ? 0 : 1;
 } catch (error) {
   console.error(error);
 } finally {

@@ -27,6 +27,10 @@ const commands: Record<string, CommandEntry> = {
     summary: 'run a contact-center scenario on the real router in virtual time',
     load: async () => (await import('./commands/simulate.js')).simulate,
   },
+  ivr: {
+    summary: 'IVR flows: walk one in the terminal (run), scripted cases (test), validate',
+    load: async () => (await import('./commands/ivr.js')).ivr,
+  },
 };
 
 function usage(): string {

@@ -6,6 +6,7 @@ import type { RoutingEvent } from '../routing/index.js';
  * simulator) records it next to the routing events.
  */
 export interface SurveyAnsweredEvent extends CoreEvent<'survey-answered'> {
+  /** The interaction the survey is about. */
   readonly interactionId: string;
   /** The rating, 1 to `scale`. */
   readonly score: number;
@@ -111,6 +112,7 @@ export interface KpiReport {
   readonly to: number;
   /** The dimension of `groups`, if grouped. */
   readonly groupBy: KpiDimension | null;
+  /** Values over everything in the interval. */
   readonly total: KpiValues;
   /** Values per group key, keys in sorted order. */
   readonly groups: Readonly<Record<string, KpiValues>>;

@@ -5,15 +5,6 @@
  * @internal
  */
 
-/** `log(exp(a) + exp(b))` without overflow. @internal */
-export function logAddExp(a: number, b: number): number {
-  if (a === -Infinity) return b;
-  if (b === -Infinity) return a;
-  const hi = a > b ? a : b;
-  const lo = a > b ? b : a;
-  return hi + Math.log1p(Math.exp(lo - hi));
-}
-
 // 10-point Gauss-Legendre nodes and weights on [-1, 1].
 const GL_NODES = [
   0.1488743389816312, 0.4333953941292472, 0.6794095682990244, 0.8650633666889845,

@@ -97,6 +97,8 @@ export class CompiledFlow {
   readonly nodes: ReadonlyMap<string, CompiledNode>;
   /** @internal Initial variables (copied for each session). */
   readonly initialVariables: Readonly<Record<string, ExpressionValue>>;
+  /** @internal Whether every initial value is a primitive (a shallow copy is a full copy). */
+  private readonly primitiveVariables: boolean;
   /** @internal Subflows by id, shared across the call tree. */
   readonly library: ReadonlyMap<string, CompiledFlow>;
 
@@ -110,10 +112,20 @@ export class CompiledFlow {
     this.start = definition.start;
     this.onError = definition.onError;
     this.initialVariables = structuredCloneJson(definition.variables ?? {});
+    this.primitiveVariables = Object.values(this.initialVariables).every(
+      (v) => v === null || typeof v !== 'object',
+    );
     this.library = library;
     const nodes = new Map<string, CompiledNode>();
     for (const n of definition.nodes) nodes.set(n.id, compileNode(n, definition));
     this.nodes = nodes;
+  }
+
+  /** @internal A new copy of the initial variables for a session or subflow call. */
+  freshVariables(): Record<string, ExpressionValue> {
+    return this.primitiveVariables
+      ? { ...this.initialVariables }
+      : structuredCloneJson(this.initialVariables as Record<string, ExpressionValue>);
   }
 
   /** The flow (this one or a subflow) with id `id`, if known. */

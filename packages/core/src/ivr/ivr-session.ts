@@ -45,6 +45,26 @@ const STATUSES = new Set(['new', 'waiting', 'ended']);
 class StepLimitError extends Error {}
 
 const NOT_JSON = Symbol('not-json');
+/** Placeholders until the first start/send replaces them (never pushed to). */
+const NO_COMMANDS: IvrCommand[] = [];
+const NO_RECORDS: IvrTimelineRecord[] = [];
+
+/** Last calendar answer per business-hours node, by UTC minute. */
+const hoursCache = new WeakMap<CompiledNode, { minute: number; status: string }>();
+
+/**
+ * Calendar status with a one-entry cache per node: opening times have minute resolution and
+ * present-day UTC offsets are whole minutes, so the answer is the same within a UTC minute, and
+ * the many calls arriving in the same minute skip the timezone arithmetic.
+ */
+function hoursStatus(node: CompiledNode, now: number): string {
+  const minute = Math.floor(now / 60_000);
+  const cached = hoursCache.get(node);
+  if (cached && cached.minute === minute) return cached.status;
+  const status = calendarStatusAt(node.calendar as BusinessCalendar, now);
+  hoursCache.set(node, { minute, status });
+  return status;
+}
 
 /** A menu key without a trailing `#` terminator. */
 function stripHash(digits: string): string {
@@ -115,8 +135,8 @@ export class IvrSession {
     now: number;
     timezone: string;
   };
-  private commands: IvrCommand[] = [];
-  private records: IvrTimelineRecord[] = [];
+  private commands: IvrCommand[] = NO_COMMANDS;
+  private records: IvrTimelineRecord[] = NO_RECORDS;
   private now = 0;
   private steps = 0;
 
@@ -141,12 +161,13 @@ export class IvrSession {
           `language '${language}' is not one of flow '${flow.id}' languages (${flow.languages.join(', ')})`,
         );
       }
-      const variables = jsonClone(flow.initialVariables) as Record<string, ExpressionValue>;
-      for (const [k, v] of Object.entries(options.variables ?? {})) {
-        if (!Object.hasOwn(variables, k))
-          throw new IvrSessionError(`variable '${k}' is not declared by flow '${flow.id}'`);
-        variables[k] = jsonClone(v);
-      }
+      const variables = flow.freshVariables();
+      if (options.variables)
+        for (const [k, v] of Object.entries(options.variables)) {
+          if (!Object.hasOwn(variables, k))
+            throw new IvrSessionError(`variable '${k}' is not declared by flow '${flow.id}'`);
+          variables[k] = jsonClone(v);
+        }
       const attributes = cloneJson(options.attributes ?? {});
       if (attributes === NOT_JSON || !isRecord(attributes)) {
         throw new IvrSessionError('attributes must be plain JSON data');
@@ -260,7 +281,7 @@ export class IvrSession {
   /**
    * Runs the flow from its start node up to the first wait (input, hook result) or its end.
    *
-   * @throws {@link InvalidTransitionError} when the session was already started.
+   * @throws `InvalidTransitionError` (from `@switchboard/core/shared`) when the session was already started.
    */
   start(): IvrStepResult {
     if (this.state.status !== 'new') {
@@ -289,7 +310,7 @@ export class IvrSession {
    * not fit (a late hook result, keys pressed during a lookup, anything after the end) changes
    * nothing and yields an `ivr-event-ignored` record.
    *
-   * @throws {@link InvalidTransitionError} when the session was never started.
+   * @throws `InvalidTransitionError` (from `@switchboard/core/shared`) when the session was never started.
    */
   send(event: IvrEvent): IvrStepResult {
     const s = this.state;
@@ -321,12 +342,15 @@ export class IvrSession {
 
   private finish(): IvrStepResult {
     const s = this.state;
-    const result: IvrStepResult =
-      s.status === 'ended'
-        ? { commands: this.commands, timeline: this.records, status: 'ended', outcome: s.outcome }
-        : { commands: this.commands, timeline: this.records, status: 'waiting' };
-    this.commands = [];
-    this.records = [];
+    // One result shape (outcome undefined while waiting) keeps callers' property access monomorphic.
+    const result: IvrStepResult = {
+      commands: this.commands,
+      timeline: this.records,
+      status: s.status === 'ended' ? 'ended' : 'waiting',
+      outcome: s.outcome,
+    };
+    this.commands = NO_COMMANDS;
+    this.records = NO_RECORDS;
     return result;
   }
 
@@ -547,7 +571,7 @@ export class IvrSession {
           this.goto(node, 'next');
           continue;
         case 'business-hours': {
-          const status = calendarStatusAt(node.calendar as BusinessCalendar, this.now);
+          const status = hoursStatus(node, this.now);
           this.goto(
             node,
             status === 'holiday' && node.exits.holiday === undefined ? 'closed' : status,
@@ -608,7 +632,7 @@ export class IvrSession {
           return;
         case 'subflow': {
           const sub = this.main.flowById(node.flow as string) as CompiledFlow;
-          const variables = jsonClone(sub.initialVariables) as Record<string, ExpressionValue>;
+          const variables = sub.freshVariables();
           for (const [k, e] of node.fields ?? []) variables[k] = this.eval(e);
           s.stack.push({ flowId: this.flow.id, nodeId: node.id, variables: s.variables });
           this.step(node, 'call', `${sub.id}:${sub.start}`);

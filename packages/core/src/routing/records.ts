@@ -66,6 +66,8 @@ export interface InteractionRecord {
   readonly createdAt: number;
   readonly timeline: TimelineEntry[];
   disposition: string | undefined;
+  /** When the offer expires or wrap-up ends, while offered or in wrap-up. */
+  dueAt: number | undefined;
   /** Offer timeout, overflow step or wrap-up timer: one at a time, by state. */
   timer: TimerHandle | undefined;
 }

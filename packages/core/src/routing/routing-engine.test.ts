@@ -486,3 +486,17 @@ describe('RoutingEngine: journal', () => {
     assert.deepEqual(copy.getSnapshot(), engine.getSnapshot());
   });
 });
+
+describe('RoutingEngine: memory', () => {
+  it('keeps only the newest finished interactions in memory; the journal keeps everything', () => {
+    const { engine, store } = setup({ retainFinished: 2 });
+    engine.addQueue({ id: 'q', requirements: [] });
+    const ids = [1, 2, 3].map(() => engine.enqueue({ queueId: 'q' }));
+    for (const id of ids) engine.abandon(id);
+    assert.throws(() => engine.getInteraction(ids[0] as string), NotFoundError);
+    assert.equal(engine.getInteraction(ids[2] as string).status, 'abandoned');
+    assert.equal(store.events().filter((e) => e.type === 'interaction-abandoned').length, 3);
+    const copy = RoutingEngine.replay(store.read(), { retainFinished: 2 });
+    assert.deepEqual(copy.getSnapshot(), engine.getSnapshot());
+  });
+});

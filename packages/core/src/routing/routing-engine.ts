@@ -67,6 +67,16 @@ export interface RoutingEngineOptions {
   maxMissedOffers?: number;
   /** After-call work time (ms) when neither agent nor queue sets one. Default 0 (none). */
   wrapUpMs?: number;
+  /**
+   * How many finished (completed, abandoned, transferred) interactions stay queryable in memory;
+   * older ones are dropped from memory but stay in the journal. Default 10,000.
+   */
+  retainFinished?: number;
+  /**
+   * Whether interactions keep a timeline (default true). Simulations that only need the event
+   * stream turn it off to save memory.
+   */
+  timeline?: boolean;
   /** Candidate search: `indexed` (default) or `scan` (the naive baseline, for comparison). */
   index?: 'indexed' | 'scan';
 }
@@ -152,6 +162,10 @@ export class RoutingEngine {
   private readonly notifier = new Notifier<RoutingSnapshot>(() => this.getSnapshot());
   private readonly touched = new Set<AgentRecord>();
   private snapshot: RoutingSnapshot | undefined;
+  private readonly retainFinished: number;
+  private readonly keepTimeline: boolean;
+  private readonly finished: string[] = [];
+  private finishedHead = 0;
   private queueSeq = 0;
   private offerSeq = 0;
   private replaying = false;
@@ -165,6 +179,8 @@ export class RoutingEngine {
     this.leaseTtlMs = options.leaseTtlMs;
     this.maxMissedOffers = options.maxMissedOffers ?? 2;
     this.defaultWrapUpMs = options.wrapUpMs ?? 0;
+    this.retainFinished = options.retainFinished ?? 10_000;
+    this.keepTimeline = options.timeline ?? true;
     this.index =
       options.index === 'scan' ? new ScanningRouter(this.agentList) : new IndexedRouter();
   }
@@ -847,6 +863,7 @@ export class RoutingEngine {
           timeline: [],
           disposition: undefined,
           timer: undefined,
+          dueAt: undefined,
         };
         this.interactions.set(ix.id, ix);
         this.record(ix, event);
@@ -901,6 +918,7 @@ export class RoutingEngine {
         a.load[ix.channel]++;
         a.lastOfferSeq = ++this.offerSeq;
         this.agentChanged(a);
+        ix.dueAt = event.expiresAt;
         this.setTimer(ix, event.expiresAt, () =>
           this.onOfferTimeout(event.interactionId, event.agentId),
         );
@@ -965,9 +983,8 @@ export class RoutingEngine {
           this.lastAgentOf.set(ix.customerId, { agentId: a.config.id, at: event.at });
         }
         this.agentChanged(a);
-        if (event.until > event.at) {
-          this.setTimer(ix, event.until, () => this.onWrapUpTimeout(ix.id));
-        }
+        ix.dueAt = event.until > event.at ? event.until : undefined;
+        if (ix.dueAt !== undefined) this.setTimer(ix, ix.dueAt, () => this.onWrapUpTimeout(ix.id));
         this.record(ix, event);
         return;
       }
@@ -986,6 +1003,7 @@ export class RoutingEngine {
           event,
           event.disposition ? { detail: { disposition: event.disposition } } : {},
         );
+        this.retire(ix);
         return;
       }
       case 'interaction-abandoned': {
@@ -995,6 +1013,7 @@ export class RoutingEngine {
         this.releaseAgent(ix, event.at);
         this.move(ix, 'abandon');
         this.record(ix, event);
+        this.retire(ix);
         return;
       }
       case 'interaction-transferred': {
@@ -1004,8 +1023,22 @@ export class RoutingEngine {
         this.releaseAgent(ix, event.at);
         this.move(ix, 'transfer');
         this.record(ix, event, { detail: { target: event.target } });
+        this.retire(ix);
         return;
       }
+    }
+  }
+
+  /** Keeps at most `retainFinished` finished interactions in memory (the journal keeps all). */
+  private retire(ix: InteractionRecord): void {
+    this.finished.push(ix.id);
+    while (this.finished.length - this.finishedHead > this.retainFinished) {
+      const oldest = this.finished[this.finishedHead++] as string;
+      this.interactions.delete(oldest);
+    }
+    if (this.finishedHead > 4096 && this.finishedHead * 2 > this.finished.length) {
+      this.finished.splice(0, this.finishedHead);
+      this.finishedHead = 0;
     }
   }
 
@@ -1141,6 +1174,7 @@ export class RoutingEngine {
     event: RoutingEvent,
     extra: { queueId?: string; detail?: Record<string, string | number | boolean> } = {},
   ): void {
+    if (!this.keepTimeline) return;
     const entry: { -readonly [K in keyof TimelineEntry]: TimelineEntry[K] } = {
       at: event.at,
       type: event.type,
@@ -1202,22 +1236,12 @@ export class RoutingEngine {
     }
     for (const ix of this.interactions.values()) {
       if (ix.state === 'queued') this.armOverflow(ix);
-      if (ix.state === 'offered') {
-        const offered = [...ix.timeline].reverse().find((t) => t.type === 'interaction-offered');
-        const expiresAt = (offered?.at ?? this.clock.now()) + (ix.queue?.offerTimeoutMs ?? 0);
+      if (ix.state === 'offered' && ix.dueAt !== undefined) {
         const agentId = ix.agentId as string;
-        this.setTimer(ix, expiresAt, () => this.onOfferTimeout(ix.id, agentId));
+        this.setTimer(ix, ix.dueAt, () => this.onOfferTimeout(ix.id, agentId));
       }
-      if (ix.state === 'wrap-up') {
-        const started = [...ix.timeline]
-          .reverse()
-          .find((t) => t.type === 'interaction-wrap-up-started');
-        const agent = this.agents.get(ix.agentId as string);
-        const wrapUpMs =
-          agent?.config.wrapUpMs ?? ix.queue?.config.wrapUpMs ?? this.defaultWrapUpMs;
-        if (started && wrapUpMs > 0) {
-          this.setTimer(ix, started.at + wrapUpMs, () => this.onWrapUpTimeout(ix.id));
-        }
+      if (ix.state === 'wrap-up' && ix.dueAt !== undefined) {
+        this.setTimer(ix, ix.dueAt, () => this.onWrapUpTimeout(ix.id));
       }
     }
   }

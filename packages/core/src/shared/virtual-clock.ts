@@ -5,6 +5,7 @@ interface Timer {
   readonly id: number;
   readonly at: number;
   readonly callback: () => void;
+  cancelled: boolean;
 }
 
 /**
@@ -24,7 +25,7 @@ export class VirtualClock implements Clock {
   private readonly timers = new MinHeap<Timer>(
     (a, b) => a.at < b.at || (a.at === b.at && a.id < b.id),
   );
-  private readonly cancelled = new Set<number>();
+  private cancelledCount = 0;
 
   /** @param start - initial time in epoch milliseconds (default 0). */
   constructor(start = 0) {
@@ -36,18 +37,28 @@ export class VirtualClock implements Clock {
   }
 
   setTimeout(callback: () => void, delayMs: number): TimerHandle {
-    const id = this.nextId++;
-    this.timers.push({ id, at: this.current + Math.max(0, delayMs), callback });
-    return id;
+    const timer: Timer = {
+      id: this.nextId++,
+      at: this.current + Math.max(0, delayMs),
+      callback,
+      cancelled: false,
+    };
+    this.timers.push(timer);
+    return timer;
   }
 
   clearTimeout(handle: TimerHandle): void {
-    if (typeof handle === 'number') this.cancelled.add(handle);
+    const timer = handle as Partial<Timer>;
+    if (typeof timer !== 'object' || timer === null || timer.cancelled !== false) return;
+    timer.cancelled = true;
+    this.cancelledCount++;
+    // Cancelled timers are dropped lazily; rebuild when they dominate so the heap stays small.
+    if (this.cancelledCount > 1024 && this.cancelledCount * 2 > this.timers.size) this.compact();
   }
 
   /** Number of timers still scheduled. */
   get pendingTimers(): number {
-    return this.timers.size - this.cancelled.size;
+    return this.timers.size - this.cancelledCount;
   }
 
   /** Due time of the next live timer, if any. */
@@ -68,6 +79,7 @@ export class VirtualClock implements Clock {
       const next = this.timers.peek();
       if (!next || next.at > time) break;
       this.timers.pop();
+      next.cancelled = true; // fired: a later clearTimeout is a no-op
       this.current = Math.max(this.current, next.at);
       next.callback();
     }
@@ -83,11 +95,18 @@ export class VirtualClock implements Clock {
   }
 
   private dropCancelled(): void {
-    while (this.cancelled.size > 0) {
+    for (;;) {
       const top = this.timers.peek();
-      if (!top || !this.cancelled.has(top.id)) return;
+      if (!top || !top.cancelled) return;
       this.timers.pop();
-      this.cancelled.delete(top.id);
+      this.cancelledCount--;
     }
+  }
+
+  private compact(): void {
+    const live = this.timers.toArray().filter((t) => !t.cancelled);
+    this.timers.clear();
+    for (const t of live) this.timers.push(t);
+    this.cancelledCount = 0;
   }
 }

@@ -41,7 +41,9 @@ export interface ArrivalStream {
 
 /** A daily time window `HH:MM`-`HH:MM` in the scenario's time zone (may cross midnight). */
 export interface Shift {
+  /** Local start `HH:MM`. */
   readonly start: string;
+  /** Local end `HH:MM`; earlier than start means the next day. */
   readonly end: string;
 }
 
@@ -49,6 +51,7 @@ export interface Shift {
 export interface Break {
   /** Local start `HH:MM`. */
   readonly start: string;
+  /** Length in minutes. */
   readonly minutes: number;
   /** Not-ready reason. Default `break`. */
   readonly reason?: string;
@@ -60,9 +63,13 @@ export interface AgentGroup {
   readonly count: number;
   /** Agent ids are `<idPrefix>-1`, `<idPrefix>-2`, ... Default `agent-g<index>`. */
   readonly idPrefix?: string;
+  /** Skills with proficiency 1-10. */
   readonly skills: Skills;
+  /** Languages spoken (BCP 47). */
   readonly languages?: readonly string[];
+  /** Concurrent interactions per channel. */
   readonly capacity?: Capacity;
+  /** Team, for per-team KPIs. */
   readonly team?: string;
   /** Daily shifts; default: logged in for the whole run. */
   readonly shifts?: readonly Shift[];
@@ -72,6 +79,7 @@ export interface AgentGroup {
 
 /** A change to compare against the base scenario on the same seeded arrivals. */
 export interface ScenarioVariant {
+  /** Shown in reports and used by `--compare`. */
   readonly name: string;
   /** Routing strategy for every queue. */
   readonly strategy?: Strategy;
@@ -83,6 +91,7 @@ export interface ScenarioVariant {
 
 /** Everything a simulation needs; usually read from a JSON file. */
 export interface Scenario {
+  /** Shown in reports. */
   readonly name?: string;
   /** Random seed: same scenario and seed, same report. Default 1. */
   readonly seed?: number;
@@ -100,8 +109,11 @@ export interface Scenario {
   readonly answerDelay?: Distribution;
   /** KPI definitions (service-level threshold, short abandons, FCR window...). */
   readonly kpi?: KpiOptions;
+  /** Queues, exactly as the router takes them. */
   readonly queues: readonly QueueConfig[];
+  /** Arrival streams. */
   readonly arrivals: readonly ArrivalStream[];
+  /** Agent groups. */
   readonly agents: readonly AgentGroup[];
   /** Named alternatives for `--compare`. */
   readonly variants?: readonly ScenarioVariant[];

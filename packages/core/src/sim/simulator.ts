@@ -32,6 +32,7 @@ export interface SimulationOptions {
 
 /** The outcome of {@link runSimulation}. */
 export interface SimulationResult {
+  /** The KPI report (deterministic for a scenario and seed). */
   readonly report: SimulationReport;
   /** The KPI tracker that followed the run; query it for other intervals or groupings. */
   readonly tracker: KpiTracker;
@@ -193,7 +194,15 @@ export function runSimulation(
   const clock = new VirtualClock(t0);
   const journal = options.keepJournal ? new MemoryStore<RoutingEvent>() : undefined;
   const store = journal ?? new CountingStore<RoutingEvent>();
-  const engine = new RoutingEngine({ clock, store, ids: sequentialIds() });
+  // The simulator reads the event stream, not interaction timelines: skip them and keep few
+  // finished interactions, so a day of a large center stays light on memory.
+  const engine = new RoutingEngine({
+    clock,
+    store,
+    ids: sequentialIds(),
+    timeline: false,
+    retainFinished: 1_000,
+  });
   const tracker = new KpiTracker({ clock, timeZone, ...(scenario.kpi ?? {}) });
   tracker.connect(engine);
 

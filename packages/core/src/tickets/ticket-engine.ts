@@ -18,6 +18,7 @@ import type {
   Unsubscribe,
   ValidationIssue,
 } from '../shared/index.js';
+import type { RoutingEngine, RoutingEvent } from '../routing/index.js';
 import { Notifier } from '../shared/notifier.js';
 import { isValidTag, validateRule } from './automation-rule.js';
 import type { AutomationRule, RuleAction, RuleTrigger } from './automation-rule.js';
@@ -55,6 +56,7 @@ import type { Due, TeamRecord, TicketRecord } from './ticket-state.js';
 import { TicketState } from './ticket-state.js';
 import { TICKET_STATUSES, ticketStatusMachine } from './ticket-status.js';
 import type { TicketStatus } from './ticket-status.js';
+import { TICKET_PRIORITIES } from './ticket-priority.js';
 import type { AssignmentVia, TicketTeam } from './ticket-team.js';
 import { VersionConflictError } from './version-conflict-error.js';
 
@@ -82,6 +84,21 @@ export interface TicketEngineOptions {
   tierOf?: (requesterId: string) => string | undefined;
   /** Whether an agent may get tickets now (team assignment skips others). Default: everyone. */
   isAgentAvailable?: (agentId: string) => boolean;
+  /**
+   * The router (issue 2's `RoutingEngine`) for {@link TicketEngine.route}: tickets are enqueued as
+   * `email` interactions and assigned to the agent who accepts the offer.
+   */
+  router?: Pick<RoutingEngine, 'enqueue' | 'onEvent'>;
+}
+
+/** What {@link TicketEngine.route} takes. */
+export interface RouteOptions extends CommandOptions {
+  /** The router queue to wait in (e.g. the team's email queue). */
+  readonly queueId: string;
+  /** The team recorded on the ticket when an agent accepts. Default: the ticket's team. */
+  readonly teamId?: string;
+  /** Queue priority of the interaction (higher first). Default: from the ticket priority (0-3). */
+  readonly priority?: number;
 }
 
 /** The engine's summary state, for dashboards and reactive bindings. */
@@ -163,6 +180,9 @@ export class TicketEngine {
   private timer: TimerHandle | undefined;
   private timerAt: number | undefined;
   private ruleDepth = 0;
+  private readonly router: Pick<RoutingEngine, 'enqueue' | 'onEvent'> | undefined;
+  private readonly routerOff: Unsubscribe | undefined;
+  private routing: { interactionId: string; early: string | undefined } | undefined;
   private commands = 0;
   private disposed = false;
 
@@ -197,6 +217,8 @@ export class TicketEngine {
     this.policies = policies;
     this.state = new TicketState(byId, reopenWindowMs);
     for (const rule of options.rules ?? []) this.compileRule(rule);
+    this.router = options.router;
+    this.routerOff = options.router?.onEvent((e) => this.onRouterEvent(e));
   }
 
   /**
@@ -697,6 +719,91 @@ export class TicketEngine {
     return this.state.view(rec);
   }
 
+  /**
+   * Assigns a ticket through the router: enqueues an `email` interaction for it (linked to the
+   * ticket) in `queueId`; the agent who accepts the offer gets the ticket (`via: 'router'`).
+   * Returns the interaction id. Needs the `router` option.
+   *
+   * @throws ValidationError without a router or for an unknown team; the router's errors (e.g.
+   * NotFoundError for an unknown queue) pass through and nothing is recorded.
+   *
+   * @example
+   * ```ts
+   * const router = new RoutingEngine({ clock });
+   * router.addQueue({ id: 'billing-email', requirements: [{ skill: 'billing', minProficiency: 1 }] });
+   * const tickets = new TicketEngine({ clock, router });
+   * const ix = tickets.route(t.id, { queueId: 'billing-email', teamId: 'billing' });
+   * router.acceptOffer(ix); // the ticket is now assigned to the accepting agent
+   * ```
+   */
+  route(ticketId: string, options: RouteOptions): string {
+    this.begin();
+    const rec = this.state.get(ticketId);
+    const issues: ValidationIssue[] = [];
+    if (!this.router) issues.push({ path: '$', message: 'the engine has no router option' });
+    if (typeof options?.queueId !== 'string' || options.queueId.length === 0) {
+      issues.push({ path: '$.queueId', message: 'must be a queue id' });
+    }
+    if (options?.teamId !== undefined && !this.state.teams.has(options.teamId)) {
+      issues.push({ path: '$.teamId', message: `unknown team '${options.teamId}'` });
+    }
+    if (options?.priority !== undefined && !Number.isFinite(options.priority)) {
+      issues.push({ path: '$.priority', message: 'must be a finite number' });
+    }
+    if (issues.length > 0) throw new ValidationError('route request', issues);
+    this.checkCommandOptions(rec, options);
+    if (this.isFinal(rec)) throw new InvalidTransitionError('ticket', rec.status, 'route', [], rec.id);
+    const router = this.router as Pick<RoutingEngine, 'enqueue' | 'onEvent'>;
+    this.routing = { interactionId: '', early: undefined };
+    let interactionId: string;
+    try {
+      interactionId = router.enqueue({
+        channel: 'email',
+        queueId: options.queueId,
+        customerId: rec.requesterId,
+        attributes: { ticketId: rec.id, ticketPriority: rec.priority, ticketType: rec.type },
+        priority: options.priority ?? TICKET_PRIORITIES.indexOf(rec.priority),
+      });
+    } finally {
+      this.routing = undefined;
+    }
+    const actor = options.actor ?? SYSTEM;
+    const at = this.clock.now();
+    this.emit({
+      type: 'ticket-routed',
+      at,
+      ticketId,
+      actor,
+      interactionId,
+      queueId: options.queueId,
+      teamId: options.teamId ?? rec.teamId,
+    });
+    if (!rec.interactionIds.includes(interactionId)) {
+      this.emit({ type: 'ticket-interaction-linked', at, ticketId, actor, interactionId });
+    }
+    this.finish();
+    return interactionId;
+  }
+
+  private onRouterEvent(event: RoutingEvent): void {
+    if (this.disposed) return;
+    if (event.type !== 'interaction-connected') return;
+    if (this.routing) {
+      // Accepted while still inside enqueue: handle it once the route is recorded.
+      this.routing.early = event.agentId;
+      return;
+    }
+    const routed = this.state.routed.get(event.interactionId);
+    if (!routed) return;
+    const rec = this.state.records.get(routed.ticketId);
+    if (!rec || this.isFinal(rec)) return;
+    this.begin();
+    const actor: TicketActor = { kind: 'agent', id: event.agentId };
+    this.assignTo(rec, routed.teamId, event.agentId, 'router', actor, true);
+    this.runRules('updated', rec);
+    this.finish();
+  }
+
   // ---------------------------------------------------------------- reads
 
   /** A ticket. @throws NotFoundError. */
@@ -793,6 +900,7 @@ export class TicketEngine {
     this.disposed = true;
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
+    this.routerOff?.();
     this.eventListeners.clear();
     this.snapshot = undefined;
   }
@@ -882,8 +990,9 @@ export class TicketEngine {
     agentId: string | null,
     via: AssignmentVia,
     actor: TicketActor,
+    force = false,
   ): boolean {
-    if (rec.teamId === teamId && rec.agentId === agentId) return false;
+    if (!force && rec.teamId === teamId && rec.agentId === agentId) return false;
     this.emit({
       type: 'ticket-assigned',
       at: this.clock.now(),

@@ -216,13 +216,19 @@ export function runQuery(state: TicketState, q: TicketQuery): TicketPage {
   const cursor = q.after === undefined ? undefined : parseCursor(q.after);
   const n = state.ordered.length;
   const nWords = (n + 31) >>> 5;
+  // Two scratch bitsets reused across queries: no allocation per filter.
+  if (scratch.length < nWords * 2) scratch = new Uint32Array(Math.max(1024, nWords * 4));
+  const result = scratch.subarray(0, nWords);
+  const temp = scratch.subarray(nWords, nWords * 2);
   let cand: Uint32Array | undefined;
   const intersect = (mask: Uint32Array) => {
-    if (!cand) cand = mask;
-    else for (let i = 0; i < nWords; i++) cand[i] = (cand[i] as number) & (mask[i] as number);
+    if (!cand) {
+      result.set(mask);
+      cand = result;
+    } else for (let i = 0; i < nWords; i++) cand[i] = (cand[i] as number) & (mask[i] as number);
   };
   const fromBits = <K>(field: FieldBits<K>, keys: readonly K[]) => {
-    const out = new Uint32Array(nWords);
+    const out = temp.fill(0);
     for (const key of keys) {
       const b = field.get(key);
       if (!b) continue;
@@ -232,7 +238,7 @@ export function runQuery(state: TicketState, q: TicketQuery): TicketPage {
     intersect(out);
   };
   const fromRecords = (lists: Iterable<Iterable<TicketRecord> | undefined>) => {
-    const out = new Uint32Array(nWords);
+    const out = temp.fill(0);
     for (const list of lists) if (list) setBits(out, list);
     intersect(out);
   };
@@ -269,7 +275,7 @@ export function runQuery(state: TicketState, q: TicketQuery): TicketPage {
   }
   if (words.length > 0) {
     // Exact word-prefix check of the remaining candidates.
-    const c = cand ?? fullMask(n);
+    const c = cand ?? fillMask(result, n);
     cand = c;
     for (let wi = 0; wi < nWords; wi++) {
       let bits = c[wi] as number;
@@ -284,7 +290,7 @@ export function runQuery(state: TicketState, q: TicketQuery): TicketPage {
       }
     }
   }
-  const mask = cand ?? fullMask(n);
+  const mask = cand ?? fillMask(result, n);
   let total = 0;
   for (let i = 0; i < nWords; i++) total += popcount(mask[i] as number);
 
@@ -356,9 +362,10 @@ export function runQuery(state: TicketState, q: TicketQuery): TicketPage {
   };
 }
 
-function fullMask(n: number): Uint32Array {
-  const words = (n + 31) >>> 5;
-  const out = new Uint32Array(words).fill(0xffffffff);
-  if (n & 31) out[words - 1] = (1 << (n & 31)) - 1;
+let scratch = new Uint32Array(1024);
+
+function fillMask(out: Uint32Array, n: number): Uint32Array {
+  out.fill(0xffffffff);
+  if (n & 31) out[out.length - 1] = (1 << (n & 31)) - 1;
   return out;
 }

@@ -178,6 +178,9 @@ export class TicketState {
   private dueOrder = 0;
   private compactedSize = 0;
   private vocabulary: string[] | undefined;
+  private readonly words = new Map<string, string>();
+  /** Interactions enqueued in the router for a ticket, until an agent accepts one. */
+  readonly routed = new Map<string, { readonly ticketId: string; readonly teamId: string | null }>();
   /** Number of applied events. */
   revision = 0;
 
@@ -292,12 +295,13 @@ export class TicketState {
     this.statusColumn.set(rec.seq, 0);
   }
 
-  private indexTokens(
-    rec: TicketRecord,
-    tokens: readonly string[],
-    previous?: readonly string[],
-  ): void {
-    for (const t of tokens) {
+  private indexTokens(rec: TicketRecord, tokens: string[], previous?: readonly string[]): void {
+    for (let i = 0; i < tokens.length; i++) {
+      let t = tokens[i] as string;
+      // Keep one copy of each word: tickets share the strings of the vocabulary.
+      const canonical = this.words.get(t);
+      if (canonical !== undefined) tokens[i] = t = canonical;
+      else this.words.set(t, t);
       if (previous?.includes(t)) continue;
       const list = this.byToken.get(t);
       if (list) list.push(rec);
@@ -334,6 +338,9 @@ export class TicketState {
             this.addLoad(event.agentId, 1);
           }
           rec.agentId = event.agentId;
+        }
+        if (event.via === 'router' || rec.status === 'closed') {
+          for (const [ix, r] of this.routed) if (r.ticketId === rec.id) this.routed.delete(ix);
         }
         if (
           event.teamId !== null &&
@@ -379,6 +386,7 @@ export class TicketState {
       case 'ticket-notification-requested':
         return [{ field: 'notification', from: null, to: event.target }];
       case 'ticket-routed':
+        this.routed.set(event.interactionId, { ticketId: rec.id, teamId: event.teamId });
         return [{ field: 'queue', from: null, to: event.queueId }];
       default:
         return [];

@@ -69,6 +69,8 @@ export interface CallContext {
   isTransportUp(): boolean;
   adopt(call: Call): void;
   releaseMedia(call: Call): void;
+  /** A peer connection was created for this call. */
+  peerConnection(connection: RTCPeerConnection): void;
   agentId: string | undefined;
 }
 
@@ -539,6 +541,7 @@ export class Call {
         this.interaction.note('call-replaced');
         break;
       case 'peer-connection':
+        this.ctx.peerConnection(event.connection);
         this.watchIce(event.connection);
         break;
       case 'renegotiated':

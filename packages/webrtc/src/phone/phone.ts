@@ -34,6 +34,10 @@ export interface MediaSource {
   acquire(): Promise<MediaStream | undefined>;
   /** The call no longer needs `stream`. */
   release(stream: MediaStream | undefined): void;
+  /** A call's peer connection exists (so device switches can reach it). */
+  attachConnection?(connection: RTCPeerConnection): void;
+  /** A call's remote audio arrived: play it. */
+  playRemote?(stream: MediaStream): void;
 }
 
 /** Options of {@link Phone}. */
@@ -150,6 +154,15 @@ export class Phone {
       isTransportUp: () => this.options.transport.isConnected(),
       adopt: (call) => this.addCall(call),
       releaseMedia: (call) => media?.release(call.localStream),
+      peerConnection: (pc) => {
+        media?.attachConnection?.(pc);
+        if (media?.playRemote) {
+          pc.addEventListener('track', (e: RTCTrackEvent) => {
+            const stream = e.streams[0] ?? new MediaStream([e.track]);
+            media.playRemote?.(stream);
+          });
+        }
+      },
     };
   }
 

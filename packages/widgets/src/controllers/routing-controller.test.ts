@@ -24,7 +24,7 @@ it('follows the engine while connected, and stops when disconnected', async () =
   const { engine } = createRoutingFixture({ queues: [{ id: 'q', requirements: [] }] });
   const host = new FakeHost();
   const controller = new RoutingController(host, engine);
-  assert.equal(controller.value, undefined);
+  assert.equal(controller.value as unknown, undefined);
   controller.hostConnected();
   assert.equal(controller.value?.queues.length, 1);
   engine.enqueue({ queueId: 'q' });

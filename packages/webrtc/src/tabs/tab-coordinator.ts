@@ -1,0 +1,193 @@
+import type { Listener, Unsubscribe } from '@switchboard/core/shared';
+
+/** Role of a tab: the leader owns the SIP user agent and the microphone; followers are remote controls. */
+export type TabRole = 'pending' | 'leader' | 'follower';
+
+/** A read-only view of a coordinator. */
+export interface TabSnapshot<S> {
+  readonly role: TabRole;
+  /** The leader's latest published state (mirrored in followers; own state in the leader). */
+  readonly state: S | undefined;
+}
+
+/** The part of `navigator.locks` used. */
+export interface LockManagerLike {
+  request(name: string, options: { mode: 'exclusive' }, callback: () => Promise<void>): Promise<unknown>;
+}
+
+/** The part of `BroadcastChannel` used. */
+export interface ChannelLike {
+  postMessage(message: unknown): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+  close(): void;
+}
+
+/** Options of {@link TabCoordinator}. */
+export interface TabCoordinatorOptions {
+  /** Lock and channel name; one per user/phone. */
+  readonly name: string;
+  /** Default `navigator.locks` (read on start, never at import). */
+  readonly locks?: LockManagerLike;
+  /** Default `new BroadcastChannel(name)`. */
+  readonly createChannel?: (name: string) => ChannelLike;
+  /** How long a follower waits for the leader to answer a command. Default 10000 ms. */
+  readonly commandTimeoutMs?: number;
+}
+
+type Message<S, C> =
+  | { kind: 'state'; state: S }
+  | { kind: 'hello' }
+  | { kind: 'command'; id: string; command: C }
+  | { kind: 'result'; id: string; ok: boolean; value?: unknown; error?: string };
+
+/**
+ * One registration per browser: tabs elect a leader with Web Locks (the lock is held as long as the
+ * leader tab lives, and passes to a waiting tab when it closes) and talk over BroadcastChannel. The
+ * leader publishes its state (mirrored by followers) and executes followers' typed commands.
+ *
+ * @example
+ * ```ts
+ * const tabs = new TabCoordinator<PhoneSnapshotLite, PhoneCommand>({ name: 'switchboard-phone-alice' });
+ * tabs.onLeadership(() => sharePhone(createPhone(), tabs));
+ * tabs.start();
+ * if (tabs.getSnapshot().role === 'follower') await tabs.send({ type: 'call', target: 'bob' });
+ * ```
+ */
+export class TabCoordinator<S, C> {
+  private role: TabRole = 'pending';
+  private state: S | undefined;
+  private channel: ChannelLike | undefined;
+  private release: (() => void) | undefined;
+  private readonly listeners = new Set<Listener<TabSnapshot<S>>>();
+  private readonly leadershipListeners = new Set<() => void>();
+  private handler: ((command: C) => unknown) | undefined;
+  private readonly waiting = new Map<string, { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }>();
+  private counter = 0;
+  private readonly tabId = Math.random().toString(36).slice(2);
+
+  constructor(private readonly options: TabCoordinatorOptions) {}
+
+  getSnapshot(): TabSnapshot<S> {
+    return { role: this.role, state: this.state };
+  }
+
+  subscribe(listener: Listener<TabSnapshot<S>>): Unsubscribe {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  /** Called once when this tab becomes the leader (at start or when the previous leader closes). */
+  onLeadership(listener: () => void): Unsubscribe {
+    this.leadershipListeners.add(listener);
+    return () => {
+      this.leadershipListeners.delete(listener);
+    };
+  }
+
+  /** The leader's handler of followers' commands; its return value (or promise) is the result. */
+  handleCommands(handler: (command: C) => unknown): void {
+    this.handler = handler;
+  }
+
+  start(): void {
+    const g = globalThis as { navigator?: { locks?: LockManagerLike }; BroadcastChannel?: new (name: string) => ChannelLike };
+    const locks = this.options.locks ?? g.navigator?.locks;
+    const create = this.options.createChannel ?? ((name: string) => new (g.BroadcastChannel as new (n: string) => ChannelLike)(name));
+    if (!locks) throw new Error('Web Locks are not available');
+    const channel = create(this.options.name);
+    this.channel = channel;
+    channel.addEventListener('message', (event) => this.onMessage(event.data as Message<S, C>));
+    this.setRole('follower');
+    channel.postMessage({ kind: 'hello' } satisfies Message<S, C>);
+    void locks.request(`${this.options.name}:leader`, { mode: 'exclusive' }, () => {
+      if (!this.channel) return Promise.resolve();
+      this.setRole('leader');
+      for (const listener of [...this.leadershipListeners]) listener();
+      return new Promise<void>((resolve) => {
+        this.release = resolve;
+      });
+    });
+  }
+
+  /** Leader: publishes state to every follower. */
+  publish(state: S): void {
+    this.state = state;
+    this.channel?.postMessage({ kind: 'state', state } satisfies Message<S, C>);
+    this.changed();
+  }
+
+  /** Follower: asks the leader to run `command`; resolves with the leader's result. */
+  send(command: C): Promise<unknown> {
+    if (this.role === 'leader') return Promise.resolve(this.handler?.(command));
+    const id = `${this.tabId}-${++this.counter}`;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiting.delete(id);
+        reject(new Error('the leader tab did not answer'));
+      }, this.options.commandTimeoutMs ?? 10_000);
+      this.waiting.set(id, { resolve, reject, timer });
+      this.channel?.postMessage({ kind: 'command', id, command } satisfies Message<S, C>);
+    });
+  }
+
+  /** Leaves: releases leadership (another tab takes over) and closes the channel. */
+  stop(): void {
+    this.release?.();
+    this.release = undefined;
+    this.channel?.close();
+    this.channel = undefined;
+    for (const w of this.waiting.values()) {
+      clearTimeout(w.timer);
+      w.reject(new Error('stopped'));
+    }
+    this.waiting.clear();
+    this.setRole('pending');
+  }
+
+  private onMessage(message: Message<S, C>): void {
+    switch (message.kind) {
+      case 'state':
+        if (this.role !== 'leader') {
+          this.state = message.state;
+          this.changed();
+        }
+        break;
+      case 'hello':
+        if (this.role === 'leader' && this.state !== undefined) this.channel?.postMessage({ kind: 'state', state: this.state });
+        break;
+      case 'command':
+        if (this.role === 'leader') void this.execute(message.id, message.command);
+        break;
+      case 'result': {
+        const w = this.waiting.get(message.id);
+        if (!w) return;
+        this.waiting.delete(message.id);
+        clearTimeout(w.timer);
+        if (message.ok) w.resolve(message.value);
+        else w.reject(new Error(message.error ?? 'command failed'));
+        break;
+      }
+    }
+  }
+
+  private async execute(id: string, command: C): Promise<void> {
+    try {
+      const value: unknown = await this.handler?.(command);
+      this.channel?.postMessage({ kind: 'result', id, ok: true, value } satisfies Message<S, C>);
+    } catch (error) {
+      this.channel?.postMessage({ kind: 'result', id, ok: false, error: (error as Error).message } satisfies Message<S, C>);
+    }
+  }
+
+  private setRole(role: TabRole): void {
+    this.role = role;
+    this.changed();
+  }
+
+  private changed(): void {
+    const snap = this.getSnapshot();
+    for (const listener of [...this.listeners]) listener(snap);
+  }
+}
