@@ -7,7 +7,11 @@ interface Suite {
   suites: Suite[];
 }
 
-export function countResults(runner: TestRunner): { passed: number; failed: number; skipped: number } {
+export function countResults(runner: TestRunner): {
+  passed: number;
+  failed: number;
+  skipped: number;
+} {
   let passed = 0;
   let failed = 0;
   let skipped = 0;
@@ -22,7 +26,8 @@ export function countResults(runner: TestRunner): { passed: number; failed: numb
   for (const session of runner.sessions.all()) {
     if (session.testResults) walk(session.testResults as unknown as Suite);
     // a file that failed to load counts as one failure
-    if (!session.passed && (!session.testResults || session.errors.length > 0)) failed += session.errors.length > 0 ? 1 : 0;
+    if (!session.passed && (!session.testResults || session.errors.length > 0))
+      failed += session.errors.length > 0 ? 1 : 0;
   }
   return { passed, failed, skipped };
 }

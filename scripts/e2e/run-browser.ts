@@ -9,12 +9,20 @@ import { countResults } from './count-results.js';
 enterLoopbackNamespace();
 
 const root = resolve(import.meta.dirname, '../..');
-const { browserTestConfig } = (await import(resolve(root, 'packages/webrtc/web-test-runner.config.mjs'))) as {
+const { browserTestConfig } = (await import(
+  resolve(root, 'packages/webrtc/web-test-runner.config.mjs')
+)) as {
   browserTestConfig: (options: object) => Record<string, unknown>;
 };
-const config = browserTestConfig({ files: [resolve(root, 'packages/webrtc/src/**/*.browser.test.ts')] });
+const config = browserTestConfig({
+  files: [resolve(root, 'packages/webrtc/src/**/*.browser.test.ts')],
+});
 const runner = await startTestRunner({
-  config: { ...config, reporters: [defaultReporter(), summaryReporter({ flatten: false })], watch: false },
+  config: {
+    ...config,
+    reporters: [defaultReporter(), summaryReporter({ flatten: false })],
+    watch: false,
+  },
   readCliArgs: false,
   readFileConfig: false,
   autoExitProcess: false,

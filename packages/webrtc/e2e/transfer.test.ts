@@ -46,3 +46,37 @@ describe('scenario 4: blind transfer A -> B -> C', () => {
     await cCall.when('ended');
   });
 });
+
+describe('attended transfer', () => {
+  afterEach(() => stopAllPhones());
+
+  it('B consults C, then connects A to C (REFER with Replaces)', async () => {
+    const a = await makePhone('alice');
+    const b = await makePhone('bob');
+    const c = await makePhone('carol');
+    await Promise.all([a.start(), b.start(), c.start()]);
+    const atB = nextIncoming(b);
+    const call = a.call('bob');
+    const bCall = await atB;
+    bCall.answer();
+    await Promise.all([call.when('connected'), bCall.when('connected')]);
+    bCall.hold();
+    await bCall.when('held');
+
+    const atC = nextIncoming(c);
+    const consult = b.call('carol');
+    const cConsult = await atC;
+    cConsult.answer();
+    await Promise.all([consult.when('connected'), cConsult.when('connected')]);
+
+    const replacing = nextIncoming(c);
+    bCall.attendedTransfer(consult);
+    const cNew = await replacing;
+    await cNew.when('connected');
+    await cConsult.when('ended');
+    await bCall.when('ended');
+    await consult.when('ended');
+    expect(cNew.getSnapshot().remoteUri).to.contain('alice');
+    expect(bCall.getInteraction().status).to.equal('transferred');
+  });
+});

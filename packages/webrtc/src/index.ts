@@ -37,16 +37,37 @@ export type { MosInput } from './quality/mos.js';
 export { qualityBetween, readAudioStats } from './quality/quality-sample.js';
 export type { QualitySample, AudioStatsSnapshot } from './quality/quality-sample.js';
 export { QualityMonitor, DEFAULT_QUALITY_THRESHOLDS } from './quality/quality-monitor.js';
-export type { QualityThresholds, QualityWarningKind, QualityEvent, StatsSource } from './quality/quality-monitor.js';
+export type {
+  QualityThresholds,
+  QualityWarningKind,
+  QualityEvent,
+  StatsSource,
+} from './quality/quality-monitor.js';
 export { runPreCallTest } from './quality/pre-call-test.js';
 export type { PreCallResult } from './quality/pre-call-test.js';
 export { DeviceManager } from './devices/device-manager.js';
-export type { AudioDevice, DeviceSnapshot, DeviceEvent, DeviceManagerOptions } from './devices/device-manager.js';
+export type {
+  AudioDevice,
+  DeviceSnapshot,
+  DeviceEvent,
+  DeviceManagerOptions,
+} from './devices/device-manager.js';
 export { Ringer, bindRinger } from './ringer/ringer.js';
-export type { RingerStatus, RingerSnapshot, RingerOptions, RingerAudioContext } from './ringer/ringer.js';
+export type {
+  RingerStatus,
+  RingerSnapshot,
+  RingerOptions,
+  RingerAudioContext,
+} from './ringer/ringer.js';
 export { PageLifecycle, bindPageLifecycle } from './lifecycle/page-lifecycle.js';
 export type { PageState, LifecycleDocument, LivenessLease } from './lifecycle/page-lifecycle.js';
 export { TabCoordinator } from './tabs/tab-coordinator.js';
-export type { TabRole, TabSnapshot, TabCoordinatorOptions, LockManagerLike, ChannelLike } from './tabs/tab-coordinator.js';
+export type {
+  TabRole,
+  TabSnapshot,
+  TabCoordinatorOptions,
+  LockManagerLike,
+  ChannelLike,
+} from './tabs/tab-coordinator.js';
 export { sharePhone } from './tabs/shared-phone.js';
 export type { MirroredPhoneState, PhoneCommand } from './tabs/shared-phone.js';

@@ -15,13 +15,26 @@ test('reports every invalid option with its path', () => {
   // queue 'ok' is also a user name, 'b@d' breaks the user-name rules
   assert.deepEqual(
     issues.map((i) => i.path),
-    ['$.wsPort', '$.users["bad user"]', '$.users["ok"]', '$.queues[0]', '$.queues[1]', '$.ringTimeoutMs'],
+    [
+      '$.wsPort',
+      '$.users["bad user"]',
+      '$.users["ok"]',
+      '$.queues[0]',
+      '$.queues[1]',
+      '$.ringTimeoutMs',
+    ],
   );
   assert.throws(() => renderKamailioConfig({ users: {}, udpPort: 0 }), ValidationError);
 });
 
 test('writes ports, users and queue routing into the configuration', () => {
-  const cfg = renderKamailioConfig({ udpPort: 5070, wsPort: 8090, evapiPort: 8450, users: { alice: 'pw' }, queues: ['support', 'sales'] });
+  const cfg = renderKamailioConfig({
+    udpPort: 5070,
+    wsPort: 8090,
+    evapiPort: 8450,
+    users: { alice: 'pw' },
+    queues: ['support', 'sales'],
+  });
   assert.match(cfg, /listen=udp:127\.0\.0\.1:5070/);
   assert.match(cfg, /listen=tcp:127\.0\.0\.1:8090/);
   assert.match(cfg, /alias="127\.0\.0\.1:8090"/);
@@ -34,6 +47,9 @@ test('writes ports, users and queue routing into the configuration', () => {
 });
 
 test('the example configuration is the rendering of the example options', () => {
-  const checkedIn = readFileSync(new URL('../../../../examples/kamailio/kamailio.cfg', import.meta.url), 'utf8');
+  const checkedIn = readFileSync(
+    new URL('../../../../examples/kamailio/kamailio.cfg', import.meta.url),
+    'utf8',
+  );
   assert.equal(checkedIn, renderKamailioConfig(exampleOptions));
 });

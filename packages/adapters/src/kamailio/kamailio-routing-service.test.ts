@@ -24,9 +24,20 @@ class FakeKamailio implements EvapiChannel {
 function setup(maxWaitMs = 60_000) {
   const clock = new VirtualClock(0);
   const engine = new RoutingEngine({ clock });
-  engine.addQueue({ id: 'support', requirements: [{ skill: 'support', minProficiency: 5 }], strategy: 'longest-idle', offerTimeoutMs: 120_000 });
+  engine.addQueue({
+    id: 'support',
+    requirements: [{ skill: 'support', minProficiency: 5 }],
+    strategy: 'longest-idle',
+    offerTimeoutMs: 120_000,
+  });
   const kamailio = new FakeKamailio();
-  const service = new KamailioRoutingService({ engine, channel: kamailio, clock, maxWaitMs, agentContact: (id) => `agent-${id}` });
+  const service = new KamailioRoutingService({
+    engine,
+    channel: kamailio,
+    clock,
+    maxWaitMs,
+    agentContact: (id) => `agent-${id}`,
+  });
   const agent = (id: string, skill: number) => {
     engine.addAgent({ id, skills: { support: skill } });
     engine.login(id);
@@ -35,17 +46,49 @@ function setup(maxWaitMs = 60_000) {
   return { clock, engine, kamailio, service, agent };
 }
 
-const request = (callId: string, tindex = 1) => ({ event: 'route-request', tindex, tlabel: 100 + tindex, callId, queue: 'support', from: 'sip:cust@x', interactionId: '' });
+const request = (callId: string, tindex = 1) => ({
+  event: 'route-request',
+  tindex,
+  tlabel: 100 + tindex,
+  callId,
+  queue: 'support',
+  from: 'sip:cust@x',
+  interactionId: '',
+});
 
 test('routes a queued call to the longest-idle skilled agent, then to the next after a rejection', () => {
   const { engine, kamailio, agent } = setup();
   agent('carol', 8);
   agent('dave', 6);
   kamailio.emit(request('c1'));
-  assert.deepEqual(kamailio.replies[0], { tindex: 1, tlabel: 101, action: 'route', target: 'agent-carol', interactionId: 'call-c1' });
-  kamailio.emit({ event: 'route-outcome', outcome: 'rejected', tindex: 1, tlabel: 102, interactionId: 'call-c1', agent: 'carol' });
-  assert.deepEqual(kamailio.replies[1], { tindex: 1, tlabel: 102, action: 'route', target: 'agent-dave', interactionId: 'call-c1' });
-  kamailio.emit({ event: 'route-outcome', outcome: 'answered', interactionId: 'call-c1', agent: 'dave' });
+  assert.deepEqual(kamailio.replies[0], {
+    tindex: 1,
+    tlabel: 101,
+    action: 'route',
+    target: 'agent-carol',
+    interactionId: 'call-c1',
+  });
+  kamailio.emit({
+    event: 'route-outcome',
+    outcome: 'rejected',
+    tindex: 1,
+    tlabel: 102,
+    interactionId: 'call-c1',
+    agent: 'carol',
+  });
+  assert.deepEqual(kamailio.replies[1], {
+    tindex: 1,
+    tlabel: 102,
+    action: 'route',
+    target: 'agent-dave',
+    interactionId: 'call-c1',
+  });
+  kamailio.emit({
+    event: 'route-outcome',
+    outcome: 'answered',
+    interactionId: 'call-c1',
+    agent: 'dave',
+  });
   assert.equal(engine.getInteraction('call-c1').status, 'connected');
   kamailio.emit({ event: 'call-ended', callId: 'c1' });
   // no wrap-up time configured: the interaction completes at once
@@ -58,14 +101,27 @@ test('the call waits (no reply) until an agent becomes available', () => {
   assert.equal(kamailio.replies.length, 0);
   assert.equal(engine.getInteraction('ix-given').status, 'queued');
   agent('erin', 9);
-  assert.deepEqual(kamailio.replies[0], { tindex: 1, tlabel: 101, action: 'route', target: 'agent-erin', interactionId: 'ix-given' });
+  assert.deepEqual(kamailio.replies[0], {
+    tindex: 1,
+    tlabel: 101,
+    action: 'route',
+    target: 'agent-erin',
+    interactionId: 'ix-given',
+  });
 });
 
 test('overflows after the maximum wait and abandons the interaction', () => {
   const { kamailio, clock, engine } = setup(30_000);
   kamailio.emit(request('c3'));
   clock.advance(30_000);
-  assert.deepEqual(kamailio.replies[0], { tindex: 1, tlabel: 101, action: 'reject', code: 480, reason: 'Temporarily Unavailable', interactionId: 'call-c3' });
+  assert.deepEqual(kamailio.replies[0], {
+    tindex: 1,
+    tlabel: 101,
+    action: 'reject',
+    code: 480,
+    reason: 'Temporarily Unavailable',
+    interactionId: 'call-c3',
+  });
   assert.equal(engine.getInteraction('call-c3').status, 'abandoned');
 });
 
@@ -83,9 +139,22 @@ test('a ring that times out goes to the next agent; with nobody left the call wa
   const { kamailio, agent, engine } = setup();
   agent('carol', 8);
   kamailio.emit(request('c6'));
-  kamailio.emit({ event: 'route-outcome', outcome: 'timeout', tindex: 1, tlabel: 103, interactionId: 'call-c6', agent: 'carol' });
+  kamailio.emit({
+    event: 'route-outcome',
+    outcome: 'timeout',
+    tindex: 1,
+    tlabel: 103,
+    interactionId: 'call-c6',
+    agent: 'carol',
+  });
   assert.equal(kamailio.replies.length, 1);
   assert.equal(engine.getInteraction('call-c6').status, 'queued');
   agent('dave', 7);
-  assert.deepEqual(kamailio.replies[1], { tindex: 1, tlabel: 103, action: 'route', target: 'agent-dave', interactionId: 'call-c6' });
+  assert.deepEqual(kamailio.replies[1], {
+    tindex: 1,
+    tlabel: 103,
+    action: 'route',
+    target: 'agent-dave',
+    interactionId: 'call-c6',
+  });
 });

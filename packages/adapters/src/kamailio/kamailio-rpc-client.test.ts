@@ -19,8 +19,35 @@ const server = setupServer(
               Domain: {
                 Domain: 'location',
                 AoRs: [
-                  { Info: { AoR: 'bob', Contacts: [{ Contact: { Address: 'sip:bob@x.invalid;transport=ws', Expires: 290, Received: 'sip:127.0.0.1:40000;transport=ws', 'User-Agent': 'Switchboard' } }] } },
-                  { Info: { AoR: 'alice', Contacts: [{ Contact: { Address: 'sip:alice@y.invalid', Expires: 100, Received: '[not set]' } }] } },
+                  {
+                    Info: {
+                      AoR: 'bob',
+                      Contacts: [
+                        {
+                          Contact: {
+                            Address: 'sip:bob@x.invalid;transport=ws',
+                            Expires: 290,
+                            Received: 'sip:127.0.0.1:40000;transport=ws',
+                            'User-Agent': 'Switchboard',
+                          },
+                        },
+                      ],
+                    },
+                  },
+                  {
+                    Info: {
+                      AoR: 'alice',
+                      Contacts: [
+                        {
+                          Contact: {
+                            Address: 'sip:alice@y.invalid',
+                            Expires: 100,
+                            Received: '[not set]',
+                          },
+                        },
+                      ],
+                    },
+                  },
                 ],
               },
             },
@@ -28,7 +55,12 @@ const server = setupServer(
         },
       });
     }
-    if (body.method === 'dispatcher.list') return HttpResponse.json({ jsonrpc: '2.0', id: body.id, error: { code: -32601, message: 'Method Not Found' } });
+    if (body.method === 'dispatcher.list')
+      return HttpResponse.json({
+        jsonrpc: '2.0',
+        id: body.id,
+        error: { code: -32601, message: 'Method Not Found' },
+      });
     return new HttpResponse('boom', { status: 500 });
   }),
 );
@@ -46,6 +78,17 @@ test('lists registrations and reachable users from ul.dump', async () => {
 
 test('wraps RPC errors and HTTP failures in KamailioError with the cause', async () => {
   const rpc = new KamailioRpcClient({ url: URL_ });
-  await assert.rejects(rpc.dispatcherList(), (e: unknown) => e instanceof KamailioError && e.code === 'KAMAILIO_RPC_ERROR' && e.rpcCode === -32601);
-  await assert.rejects(rpc.version(), (e: unknown) => e instanceof KamailioError && e.code === 'KAMAILIO_RPC_FAILED' && e.retryable && e.cause !== undefined);
+  await assert.rejects(
+    rpc.dispatcherList(),
+    (e: unknown) =>
+      e instanceof KamailioError && e.code === 'KAMAILIO_RPC_ERROR' && e.rpcCode === -32601,
+  );
+  await assert.rejects(
+    rpc.version(),
+    (e: unknown) =>
+      e instanceof KamailioError &&
+      e.code === 'KAMAILIO_RPC_FAILED' &&
+      e.retryable &&
+      e.cause !== undefined,
+  );
 });

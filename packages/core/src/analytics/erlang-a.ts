@@ -209,7 +209,7 @@ export function erlangAMetricsUnchecked(input: ErlangAInput): ErlangAMetrics {
  * space (Erlang B by recursion, the A(x, y) series and the wait-time integrals scaled to their
  * peak), so results are stable from 1 to 10,000 agents and under overload.
  *
- * @throws {@link ValidationError} listing every invalid field.
+ * @throws {@link shared!ValidationError} listing every invalid field.
  *
  * @example
  * ```ts

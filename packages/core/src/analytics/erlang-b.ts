@@ -40,7 +40,7 @@ export function logErlangB(trafficErlangs: number, agents: number): number {
  * @param trafficErlangs - offered load A = arrival rate x mean handle time (>= 0).
  * @param agents - number of servers n (a whole number >= 0).
  * @returns the blocking probability in [0, 1].
- * @throws {@link ValidationError} for negative, non-finite or fractional inputs.
+ * @throws {@link shared!ValidationError} for negative, non-finite or fractional inputs.
  *
  * @example
  * ```ts

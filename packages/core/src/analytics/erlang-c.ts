@@ -112,7 +112,7 @@ export function erlangCMetricsUnchecked(
  * Erlang C performance of `agents` agents: probability of waiting, service level, ASA and
  * occupancy (M/M/n, patient callers).
  *
- * @throws {@link ValidationError} listing every invalid field.
+ * @throws {@link shared!ValidationError} listing every invalid field.
  *
  * @example
  * ```ts

@@ -197,7 +197,7 @@ export class KpiTracker {
   private disposed = false;
   private firstAt = Infinity;
 
-  /** @throws {@link ValidationError} listing every invalid option. */
+  /** @throws {@link shared!ValidationError} listing every invalid option. */
   constructor(options: KpiTrackerOptions = {}) {
     const issues = validateKpiOptions(options);
     if (options.windowMs !== undefined)

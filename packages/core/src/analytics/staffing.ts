@@ -221,7 +221,7 @@ function search(ev: Evaluator): number {
  * ASA and abandonment), by Erlang C, or Erlang A when `patienceSeconds` is given. Shrinkage is not
  * applied: see {@link applyShrinkage} or {@link planStaffing}.
  *
- * @throws {@link ValidationError} listing every invalid field.
+ * @throws {@link shared!ValidationError} listing every invalid field.
  *
  * @example
  * ```ts
@@ -238,7 +238,7 @@ export function requiredAgents(request: StaffingRequest): number {
  * A staffing plan: the recommended agent count (Erlang C, or Erlang A with `patienceSeconds`),
  * the number to schedule after shrinkage, and a table of rows around the recommendation.
  *
- * @throws {@link ValidationError} listing every invalid field.
+ * @throws {@link shared!ValidationError} listing every invalid field.
  *
  * @example
  * ```ts

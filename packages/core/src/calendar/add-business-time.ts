@@ -7,7 +7,7 @@ import { compileCalendar } from './compiled-calendar.js';
  * "4 business hours" from a ticket's creation breaches at `addBusinessTime(cal, createdAt, 4 * 3_600_000)`.
  * A duration of 0 (or less) returns `startMs`; a calendar that never opens again returns `Infinity`.
  *
- * @throws {@link ValidationError} when the calendar is invalid.
+ * @throws `ValidationError` (from `@switchboard/core/shared`) when the calendar is invalid.
  *
  * @example
  * ```ts

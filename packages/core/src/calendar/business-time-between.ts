@@ -5,7 +5,7 @@ import { compileCalendar } from './compiled-calendar.js';
  * Milliseconds of open time in `[fromMs, toMs)`; 0 when `toMs <= fromMs`. Additive: for
  * `a <= b <= c`, `between(a, b) + between(b, c) === between(a, c)`.
  *
- * @throws {@link ValidationError} when the calendar is invalid.
+ * @throws `ValidationError` (from `@switchboard/core/shared`) when the calendar is invalid.
  *
  * @example
  * ```ts

@@ -5,7 +5,7 @@ import { compileCalendar } from './compiled-calendar.js';
  * Whether the calendar is open at an instant. `'holiday'` means closed because the local date is a
  * holiday; an overnight interval that began the day before still counts as `'open'`.
  *
- * @throws {@link ValidationError} when the calendar is invalid (see {@link validateCalendar}).
+ * @throws `ValidationError` (from `@switchboard/core/shared`) when the calendar is invalid (see {@link validateCalendar}).
  *
  * @example
  * ```ts

@@ -5,7 +5,7 @@ import { compileCalendar } from './compiled-calendar.js';
  * The first instant at or after `epochMs` at which the calendar is open (`epochMs` itself when open
  * now), or `undefined` when it never opens again (no weekly hours and no later special day).
  *
- * @throws {@link ValidationError} when the calendar is invalid.
+ * @throws `ValidationError` (from `@switchboard/core/shared`) when the calendar is invalid.
  *
  * @example
  * ```ts

@@ -157,3 +157,12 @@ describe('evaluateExpression', () => {
     assert.equal(JSON.stringify(vars), snapshot);
   });
 });
+
+describe('ExpressionScope.globals', () => {
+  it('is read when a name is not a variable; variables win', () => {
+    const s: ExpressionScope = { variables: { a: 1 }, globals: { a: 2, language: 'zh-CN' } };
+    assert.equal(evaluateExpression('a', s), 1);
+    assert.equal(evaluateExpression("language == 'zh-CN'", s), true);
+    assert.equal(evaluateExpression('missing', s), null);
+  });
+});

@@ -5,13 +5,15 @@ import { parseExpression } from './parse-expression.js';
 import { isTruthy, typeName, valuesEqual } from './values.js';
 
 /** Longest string an expression may build, so that a loop of concatenations cannot exhaust memory. */
-const MAX_STRING_LENGTH = 1_000_000;
+export const MAX_STRING_LENGTH = 1_000_000;
 
-function fail(message: string, node: ExpressionNode): never {
+/** @internal */
+export function fail(message: string, node: ExpressionNode): never {
   throw new ExpressionEvaluationError(message, node.start);
 }
 
-function toValue(raw: unknown, node: ExpressionNode, what: string): ExpressionValue {
+/** @internal */
+export function toValue(raw: unknown, node: ExpressionNode, what: string): ExpressionValue {
   switch (typeof raw) {
     case 'string':
     case 'boolean':
@@ -32,7 +34,8 @@ function toValue(raw: unknown, node: ExpressionNode, what: string): ExpressionVa
   }
 }
 
-function readProperty(object: unknown, key: string): unknown {
+/** @internal */
+export function readProperty(object: unknown, key: string): unknown {
   if (
     object !== null &&
     typeof object === 'object' &&
@@ -55,9 +58,21 @@ function evaluateBinary(node: BinaryNode, scope: ExpressionScope): ExpressionVal
     return isTruthy(evaluate(node.left, scope)) ? isTruthy(evaluate(node.right, scope)) : false;
   if (op === 'or')
     return isTruthy(evaluate(node.left, scope)) ? true : isTruthy(evaluate(node.right, scope));
-  const l = evaluate(node.left, scope);
-  const r = evaluate(node.right, scope);
+  return applyBinary(node, evaluate(node.left, scope), evaluate(node.right, scope));
+}
+
+/** @internal Applies a binary operator other than `and`/`or` to evaluated operands. */
+export function applyBinary(
+  node: BinaryNode,
+  l: ExpressionValue,
+  r: ExpressionValue,
+): ExpressionValue {
+  const op = node.operator;
   switch (op) {
+    case 'and':
+      return isTruthy(l) && isTruthy(r);
+    case 'or':
+      return isTruthy(l) || isTruthy(r);
     case '==':
       return valuesEqual(l, r);
     case '!=':

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { parseExpression } from './parse-expression.js';
 import { evaluateExpression } from './evaluate-expression.js';
 import { analyzeExpression } from './analyze-expression.js';
+import { compileExpression } from './compile-expression.js';
 import { ExpressionSyntaxError } from './expression-syntax-error.js';
 import { ExpressionEvaluationError } from './expression-evaluation-error.js';
 import { expressionFunctionNames } from './functions.js';
@@ -151,6 +152,35 @@ describe('expression properties', () => {
           assert.equal(evaluateExpression('x < y', { variables: { x, y } }), x < y);
         },
       ),
+    );
+  });
+});
+
+describe('compileExpression', () => {
+  it('agrees with evaluateExpression on random expressions and data (values and errors)', () => {
+    fc.assert(
+      fc.property(soup, scope, (src, s) => {
+        let ast;
+        try {
+          ast = parseExpression(src);
+        } catch {
+          return;
+        }
+        const run = (f: () => unknown): unknown => {
+          try {
+            return { value: f() };
+          } catch (err) {
+            assert.ok(err instanceof ExpressionEvaluationError, String(err));
+            return { error: err.message, position: err.position };
+          }
+        };
+        const fn = compileExpression(ast);
+        assert.deepEqual(
+          run(() => fn(s)),
+          run(() => evaluateExpression(ast, s)),
+        );
+      }),
+      { numRuns: 3000 },
     );
   });
 });

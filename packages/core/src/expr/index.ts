@@ -18,6 +18,8 @@
  */
 export { parseExpression } from './parse-expression.js';
 export { evaluateExpression } from './evaluate-expression.js';
+export { compileExpression } from './compile-expression.js';
+export type { CompiledExpression } from './compile-expression.js';
 export { analyzeExpression } from './analyze-expression.js';
 export type { ExpressionAnalysis } from './analyze-expression.js';
 export { checkExpression } from './check-expression.js';

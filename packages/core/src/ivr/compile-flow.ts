@@ -1,12 +1,11 @@
 import type { BusinessCalendar } from '../calendar/index.js';
-import type { ExpressionNode, ExpressionValue } from '../expr/index.js';
-import { parseExpression } from '../expr/index.js';
+import type { CompiledExpression, ExpressionValue } from '../expr/index.js';
+import { compileExpression, parseExpression } from '../expr/index.js';
 import type { FlowDefinition, FlowNode, NodeKind, PromptContent } from './flow-definition.js';
 import { FlowValidationError } from './flow-validation-error.js';
 import { isRecord } from './flow-paths.js';
 import type { GatherCommand, PlayCommand } from './ivr-command.js';
 import { parseTemplate } from './prompt-template.js';
-import type { TemplatePart } from './prompt-template.js';
 import { validateFlow } from './validate-flow.js';
 import type { FlowValidationContext } from './validate-flow.js';
 
@@ -14,7 +13,7 @@ import type { FlowValidationContext } from './validate-flow.js';
 export interface CompiledPromptEntry {
   /** Shared, immutable command when the content has no `{{ }}`. */
   readonly fixed?: PlayCommand;
-  readonly template?: readonly TemplatePart[];
+  readonly template?: readonly (string | CompiledExpression)[];
 }
 
 /** @internal language -> entry. */
@@ -55,15 +54,15 @@ export interface CompiledNode {
   readonly terminator?: string;
   readonly pattern?: RegExp;
   readonly sensitive: boolean;
-  readonly branches?: readonly { readonly when: ExpressionNode; readonly next: string }[];
-  readonly assign?: readonly (readonly [string, ExpressionNode])[];
+  readonly branches?: readonly { readonly when: CompiledExpression; readonly next: string }[];
+  readonly assign?: readonly (readonly [string, CompiledExpression])[];
   readonly calendar?: BusinessCalendar;
   readonly name?: string;
-  readonly fields?: readonly (readonly [string, ExpressionNode])[];
+  readonly fields?: readonly (readonly [string, CompiledExpression])[];
   readonly resultVariable?: string;
   readonly language?: string;
   readonly queue?: string;
-  readonly priority?: number | ExpressionNode;
+  readonly priority?: number | CompiledExpression;
   readonly target?: string;
   readonly mailbox?: string;
   readonly acceptKey: string;
@@ -134,6 +133,10 @@ export class CompiledFlow {
   }
 }
 
+function compile(source: string): CompiledExpression {
+  return compileExpression(parseExpression(source));
+}
+
 function structuredCloneJson<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
@@ -160,7 +163,10 @@ function compilePrompt(
     const parts = parseTemplate(text);
     if (parts.length === 1 && typeof parts[0] === 'string') {
       out.set(language, { fixed: Object.freeze({ type: 'play', nodeId, language, text }) });
-    } else out.set(language, { template: parts });
+    } else
+      out.set(language, {
+        template: parts.map((p) => (typeof p === 'string' ? p : compileExpression(p))),
+      });
   }
   return out;
 }
@@ -176,8 +182,8 @@ function gathers(
 
 function exprEntries(
   map: Readonly<Record<string, string>> | undefined,
-): (readonly [string, ExpressionNode])[] {
-  return Object.entries(map ?? {}).map(([k, v]) => [k, parseExpression(v)] as const);
+): (readonly [string, CompiledExpression])[] {
+  return Object.entries(map ?? {}).map(([k, v]) => [k, compile(v)] as const);
 }
 
 function compileNode(n: FlowNode, flow: FlowDefinition): CompiledNode {
@@ -278,7 +284,7 @@ function compileNode(n: FlowNode, flow: FlowDefinition): CompiledNode {
     case 'condition':
       return {
         ...base,
-        branches: n.branches.map((b) => ({ when: parseExpression(b.when), next: b.next })),
+        branches: n.branches.map((b) => ({ when: compile(b.when), next: b.next })),
       };
     case 'set':
       return { ...base, assign: exprEntries(n.assign) };
@@ -304,7 +310,7 @@ function compileNode(n: FlowNode, flow: FlowDefinition): CompiledNode {
         ...base,
         prompt: compilePrompt(n.prompt, n.id),
         queue: n.queue,
-        priority: typeof n.priority === 'string' ? parseExpression(n.priority) : (n.priority ?? 0),
+        priority: typeof n.priority === 'string' ? compile(n.priority) : (n.priority ?? 0),
         fields: exprEntries(n.attributes),
       };
     case 'callback': {

@@ -1,7 +1,7 @@
 import { calendarStatusAt } from '../calendar/index.js';
 import type { BusinessCalendar } from '../calendar/index.js';
-import type { ExpressionNode, ExpressionScope, ExpressionValue } from '../expr/index.js';
-import { ExpressionEvaluationError, evaluateExpression, isTruthy } from '../expr/index.js';
+import type { CompiledExpression, ExpressionScope, ExpressionValue } from '../expr/index.js';
+import { ExpressionEvaluationError, isTruthy } from '../expr/index.js';
 import type { Clock } from '../shared/index.js';
 import { InvalidTransitionError, systemClock } from '../shared/index.js';
 import type { CompiledFlow, CompiledNode, CompiledPrompt } from './compile-flow.js';
@@ -369,8 +369,8 @@ export class IvrSession {
     return this.flow.nodes.get(this.state.nodeId) as CompiledNode;
   }
 
-  private eval(expr: ExpressionNode): ExpressionValue {
-    return evaluateExpression(expr, this.scope as ExpressionScope);
+  private eval(expr: CompiledExpression): ExpressionValue {
+    return expr(this.scope as ExpressionScope);
   }
 
   private setVar(name: string, value: ExpressionValue): void {
@@ -555,7 +555,7 @@ export class IvrSession {
           let next = node.exits.otherwise as string;
           const branches = node.branches ?? [];
           for (let i = 0; i < branches.length; i++) {
-            const b = branches[i] as { when: ExpressionNode; next: string };
+            const b = branches[i] as { when: CompiledExpression; next: string };
             if (isTruthy(this.eval(b.when))) {
               target = `branch-${i + 1}`;
               next = b.next;
@@ -588,7 +588,7 @@ export class IvrSession {
           const attributes: Record<string, ExpressionValue> = {};
           for (const [k, e] of node.fields ?? []) attributes[k] = this.eval(e);
           const p = node.priority;
-          const priority = typeof p === 'number' ? p : this.eval(p as ExpressionNode);
+          const priority = typeof p === 'number' ? p : this.eval(p as CompiledExpression);
           if (typeof priority !== 'number') {
             throw new ExpressionEvaluationError(
               `priority must be a number, got ${JSON.stringify(priority)}`,

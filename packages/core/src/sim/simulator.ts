@@ -170,7 +170,7 @@ function dailyWindows(
  * engine's events. Arrivals and every per-contact draw come from random streams derived from the
  * seed and independent of routing, so variants compared on the same seed see the same customers.
  *
- * @throws {@link ValidationError} when the scenario is invalid (every problem, with its path).
+ * @throws {@link shared!ValidationError} when the scenario is invalid (every problem, with its path).
  * @example
  * ```ts
  * const { report } = runSimulation(parseScenario(JSON.parse(text)), { seed: 7 });

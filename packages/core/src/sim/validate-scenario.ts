@@ -278,7 +278,7 @@ export function validateScenario(value: unknown): ValidationIssue[] {
 /**
  * Validates `value` and returns it typed as a {@link Scenario}.
  *
- * @throws {@link ValidationError} listing every problem with its path.
+ * @throws {@link shared!ValidationError} listing every problem with its path.
  * @example
  * ```ts
  * const scenario = parseScenario(JSON.parse(readFileSync('bank.json', 'utf8')));

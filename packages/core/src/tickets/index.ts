@@ -17,7 +17,12 @@
  * @packageDocumentation
  */
 export { TicketEngine } from './ticket-engine.js';
-export type { TicketEngineOptions, TicketEngineSnapshot, AssignTarget } from './ticket-engine.js';
+export type {
+  TicketEngineOptions,
+  TicketEngineSnapshot,
+  AssignTarget,
+  RouteOptions,
+} from './ticket-engine.js';
 export { TICKET_STATUSES, ticketStatusMachine, isTicketStatus } from './ticket-status.js';
 export type { TicketStatus } from './ticket-status.js';
 export { TICKET_PRIORITIES, isTicketPriority } from './ticket-priority.js';

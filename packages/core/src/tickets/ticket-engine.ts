@@ -182,7 +182,8 @@ export class TicketEngine {
   private ruleDepth = 0;
   private readonly router: Pick<RoutingEngine, 'enqueue' | 'onEvent'> | undefined;
   private readonly routerOff: Unsubscribe | undefined;
-  private routing: { interactionId: string; early: string | undefined } | undefined;
+  /** Connections reported while `route` is inside the router's `enqueue`. */
+  private early: { interactionId: string; agentId: string }[] | undefined;
   private commands = 0;
   private disposed = false;
 
@@ -752,9 +753,11 @@ export class TicketEngine {
     }
     if (issues.length > 0) throw new ValidationError('route request', issues);
     this.checkCommandOptions(rec, options);
-    if (this.isFinal(rec)) throw new InvalidTransitionError('ticket', rec.status, 'route', [], rec.id);
+    if (this.isFinal(rec))
+      throw new InvalidTransitionError('ticket', rec.status, 'route', [], rec.id);
     const router = this.router as Pick<RoutingEngine, 'enqueue' | 'onEvent'>;
-    this.routing = { interactionId: '', early: undefined };
+    const early: { interactionId: string; agentId: string }[] = [];
+    this.early = early;
     let interactionId: string;
     try {
       interactionId = router.enqueue({
@@ -765,7 +768,7 @@ export class TicketEngine {
         priority: options.priority ?? TICKET_PRIORITIES.indexOf(rec.priority),
       });
     } finally {
-      this.routing = undefined;
+      this.early = undefined;
     }
     const actor = options.actor ?? SYSTEM;
     const at = this.clock.now();
@@ -781,6 +784,8 @@ export class TicketEngine {
     if (!rec.interactionIds.includes(interactionId)) {
       this.emit({ type: 'ticket-interaction-linked', at, ticketId, actor, interactionId });
     }
+    const accepted = early.find((e) => e.interactionId === interactionId);
+    if (accepted) this.acceptRouted(interactionId, accepted.agentId);
     this.finish();
     return interactionId;
   }
@@ -788,20 +793,25 @@ export class TicketEngine {
   private onRouterEvent(event: RoutingEvent): void {
     if (this.disposed) return;
     if (event.type !== 'interaction-connected') return;
-    if (this.routing) {
-      // Accepted while still inside enqueue: handle it once the route is recorded.
-      this.routing.early = event.agentId;
+    if (this.early) {
+      // Accepted while still inside enqueue: handled once the route is recorded.
+      this.early.push({ interactionId: event.interactionId, agentId: event.agentId });
       return;
     }
-    const routed = this.state.routed.get(event.interactionId);
+    if (!this.state.routed.has(event.interactionId)) return;
+    this.begin();
+    this.acceptRouted(event.interactionId, event.agentId);
+    this.finish();
+  }
+
+  private acceptRouted(interactionId: string, agentId: string): void {
+    const routed = this.state.routed.get(interactionId);
     if (!routed) return;
     const rec = this.state.records.get(routed.ticketId);
     if (!rec || this.isFinal(rec)) return;
-    this.begin();
-    const actor: TicketActor = { kind: 'agent', id: event.agentId };
-    this.assignTo(rec, routed.teamId, event.agentId, 'router', actor, true);
+    const actor: TicketActor = { kind: 'agent', id: agentId };
+    this.assignTo(rec, routed.teamId, agentId, 'router', actor, true);
     this.runRules('updated', rec);
-    this.finish();
   }
 
   // ---------------------------------------------------------------- reads

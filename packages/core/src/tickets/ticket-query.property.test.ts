@@ -28,6 +28,7 @@ const ticketSpec = fc.record({
   region: fc.constantFrom('us', 'eu'),
   agent: fc.constantFrom(undefined, 'ann', 'bo'),
   moves: fc.array(fc.constantFrom('open', 'pending', 'solved'), { maxLength: 2 }),
+  rename: fc.option(fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 2 })),
 });
 
 const querySpec = fc.record(
@@ -106,6 +107,10 @@ describe('ticket views (property)', () => {
               region: spec.region,
               ...(spec.agent ? { agentId: spec.agent } : {}),
             });
+            if (spec.rename) {
+              const cur = engine.get(t.id);
+              engine.update(t.id, { version: cur.version, subject: spec.rename.join(' ') });
+            }
             for (const to of spec.moves) {
               const cur = engine.get(t.id);
               if (cur.status !== to && !(cur.status === 'solved' && to === 'pending')) {

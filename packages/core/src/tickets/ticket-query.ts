@@ -254,10 +254,11 @@ export function runQuery(state: TicketState, q: TicketQuery): TicketPage {
   if (q.teamId !== undefined) fromBits(state.byTeam, [q.teamId]);
   if (q.agentId !== undefined) fromRecords([state.byAgent.get(q.agentId)]);
   if (q.requesterId !== undefined) fromRecords([state.byRequester.get(q.requesterId)]);
-  for (const t of q.tags ?? []) fromRecords([state.byTag.get(t)]);
+  for (const t of q.tags ?? []) fromBits(state.byTag, [t]);
   const words = q.text === undefined ? [] : tokenize(q.text);
+  let unindexedWord = false;
   for (const w of words) {
-    // The word lists are supersets (kept append-only); every candidate is checked below.
+    // Word lists are append-only: after an edit they may still hold a ticket (checked below).
     const vocab = state.sortedVocabulary();
     let lo = 0;
     let hi = vocab.length;
@@ -272,9 +273,20 @@ export function runQuery(state: TicketState, q: TicketQuery): TicketPage {
       if (lists.length > 64) break;
     }
     if (lists.length <= 64) fromRecords(lists);
+    else unindexedWord = true;
   }
-  if (words.length > 0) {
-    // Exact word-prefix check of the remaining candidates.
+  const hasWords = (r: TicketRecord) => words.every((w) => r.tokens.some((t) => t.startsWith(w)));
+  if (words.length > 0 && !unindexedWord) {
+    // The word lists are exact except for tickets whose text was edited: check those alone.
+    const c = cand as Uint32Array;
+    for (const r of state.textEdited) {
+      const i = r.seq - 1;
+      if ((((c[i >>> 5] as number) >>> (i & 31)) & 1) !== 0 && !hasWords(r)) {
+        c[i >>> 5] = (c[i >>> 5] as number) & ~(1 << (i & 31));
+      }
+    }
+  } else if (words.length > 0) {
+    // A very short prefix (more than 64 words start with it): check every remaining candidate.
     const c = cand ?? fillMask(result, n);
     cand = c;
     for (let wi = 0; wi < nWords; wi++) {
@@ -284,9 +296,7 @@ export function runQuery(state: TicketState, q: TicketQuery): TicketPage {
         const i = (wi << 5) + 31 - Math.clz32(low);
         bits ^= low;
         const r = state.ordered[i] as TicketRecord;
-        if (!words.every((w) => r.tokens.some((t) => t.startsWith(w)))) {
-          c[wi] = (c[wi] as number) & ~low;
-        }
+        if (!hasWords(r)) c[wi] = (c[wi] as number) & ~low;
       }
     }
   }
@@ -334,20 +344,26 @@ export function runQuery(state: TicketState, q: TicketQuery): TicketPage {
             : state.statusColumn;
     const values = column.values;
     value = (i) => values[i] as number;
-    const top = new TopK(pageEnd + 1, values, desc);
+    const k = pageEnd + 1;
+    const top = new TopK(k, values, desc);
     const ck = cursor?.key ?? 0;
     const cs = cursor ? cursor.seq - 1 : 0;
+    // Candidates come in ascending seq order, so one that ties with the last kept item never
+    // goes before it: once the heap is full, a plain comparison with its top rejects most.
+    let full = false;
+    let worst = 0;
     for (let wi = 0; wi < nWords; wi++) {
       let bits = mask[wi] as number;
       while (bits !== 0) {
         const low = bits & -bits;
         const i = (wi << 5) + 31 - Math.clz32(low);
         bits ^= low;
-        if (cursor) {
-          const v = values[i] as number;
-          if (v === ck ? i <= cs : desc ? v > ck : v < ck) continue;
-        }
+        const v = values[i] as number;
+        if (cursor && (v === ck ? i <= cs : desc ? v > ck : v < ck)) continue;
+        if (full && !(desc ? v > worst : v < worst)) continue;
         top.offer(i);
+        if (!full && top.items.length === k) full = true;
+        if (full) worst = values[top.items[0] as number] as number;
       }
     }
     const sorted = top.sorted();

@@ -86,8 +86,6 @@ export interface TicketRecord {
   closeGen: number;
   /** Distinct lower-case words of subject and description, for text search. */
   tokens: string[];
-  /** Cached public view; cleared on change. */
-  view: Ticket | undefined;
 }
 
 /** A scheduled instant: an SLA warning, an SLA breach, or the auto-close of a solved ticket. @internal */
@@ -159,7 +157,7 @@ export class TicketState {
   readonly bySla = new FieldBits<SlaState>();
   readonly byAgent = new MultiIndex<string | null, TicketRecord>();
   readonly byRequester = new MultiIndex<string, TicketRecord>();
-  readonly byTag = new MultiIndex<string, TicketRecord>();
+  readonly byTag = new FieldBits<string>();
   /** Sort keys by sequence number. */
   readonly updatedColumn = new NumberColumn();
   readonly dueColumn = new NumberColumn();
@@ -170,6 +168,8 @@ export class TicketState {
    * candidate's current words anyway, and appending is much cheaper than set upkeep.
    */
   readonly byToken = new Map<string, TicketRecord[]>();
+  /** Tickets whose words changed: the only ones word lists may hold wrongly. */
+  readonly textEdited = new Set<TicketRecord>();
   /** Unsolved tickets per agent. */
   readonly load = new Map<string, number>();
   readonly dues = new MinHeap<Due>((a, b) => a.at < b.at || (a.at === b.at && a.order < b.order));
@@ -180,7 +180,10 @@ export class TicketState {
   private vocabulary: string[] | undefined;
   private readonly words = new Map<string, string>();
   /** Interactions enqueued in the router for a ticket, until an agent accepts one. */
-  readonly routed = new Map<string, { readonly ticketId: string; readonly teamId: string | null }>();
+  readonly routed = new Map<
+    string,
+    { readonly ticketId: string; readonly teamId: string | null }
+  >();
   /** Number of applied events. */
   revision = 0;
 
@@ -233,7 +236,6 @@ export class TicketState {
       this.updatedColumn.set(rec.seq, event.at);
     }
     this.refreshSla(rec);
-    rec.view = undefined;
   }
 
   private create(e: Extract<TicketEvent, { type: 'ticket-created' }>): void {
@@ -275,7 +277,6 @@ export class TicketState {
       agentReplied: false,
       closeGen: 0,
       tokens: tokenize(`${e.subject} ${e.description}`),
-      view: undefined,
     };
     this.records.set(rec.id, rec);
     this.ordered.push(rec);
@@ -287,7 +288,7 @@ export class TicketState {
     this.byTenant.add(rec.tenant, rec.seq);
     this.byRequester.add(rec.requesterId, rec);
     this.bySla.add(rec.slaState, rec.seq);
-    for (const tag of rec.tags) this.byTag.add(tag, rec);
+    for (const tag of rec.tags) this.byTag.add(tag, rec.seq);
     this.indexTokens(rec, rec.tokens);
     this.updatedColumn.set(rec.seq, rec.updatedAt);
     this.dueColumn.set(rec.seq, rec.nextDueAt);
@@ -399,6 +400,7 @@ export class TicketState {
       case 'description': {
         rec[field] = String(value ?? '');
         const previous = rec.tokens;
+        this.textEdited.add(rec);
         rec.tokens = tokenize(`${rec.subject} ${rec.description}`);
         this.indexTokens(rec, rec.tokens, previous);
         return;
@@ -416,8 +418,8 @@ export class TicketState {
         return;
       case 'tags': {
         const next = [...(value as readonly string[])].sort();
-        for (const t of rec.tags) this.byTag.delete(t, rec);
-        for (const t of next) this.byTag.add(t, rec);
+        for (const t of rec.tags) this.byTag.delete(t, rec.seq);
+        for (const t of next) this.byTag.add(t, rec.seq);
         rec.tags = next;
         return;
       }
@@ -714,9 +716,11 @@ export class TicketState {
 
   // ---------------------------------------------------------------- views
 
-  /** The public, immutable view of a record (cached until it changes). */
+  /**
+   * A fresh public view of a record. Not cached: views are short-lived garbage, while cached ones
+   * would pile up in the old generation of a 100k-ticket heap and cost major collections.
+   */
   view(rec: TicketRecord): Ticket {
-    if (rec.view) return rec.view;
     const sla = rec.sla;
     const view: Ticket = {
       id: rec.id,
@@ -755,7 +759,6 @@ export class TicketState {
           }
         : null,
     };
-    rec.view = view;
     return view;
   }
 }

@@ -6,7 +6,9 @@ import type { DeviceEvent } from './device-manager.js';
 declare const describe: (name: string, body: () => void) => void;
 declare const it: (name: string, body: () => Promise<void>) => void;
 
-async function connectedPair(stream: MediaStream): Promise<{ a: RTCPeerConnection; b: RTCPeerConnection }> {
+async function connectedPair(
+  stream: MediaStream,
+): Promise<{ a: RTCPeerConnection; b: RTCPeerConnection }> {
   const a = new RTCPeerConnection();
   const b = new RTCPeerConnection();
   a.onicecandidate = (e) => e.candidate && void b.addIceCandidate(e.candidate);
@@ -57,7 +59,9 @@ describe('DeviceManager (fake devices)', () => {
 
   it('falls back to the default and reports device-lost when the chosen microphone disappears', async () => {
     const real = navigator.mediaDevices;
-    let list: MediaDeviceInfo[] = (await real.enumerateDevices()).filter((d) => d.kind === 'audioinput');
+    let list: MediaDeviceInfo[] = (await real.enumerateDevices()).filter(
+      (d) => d.kind === 'audioinput',
+    );
     const target = new EventTarget();
     const fake = Object.assign(target, {
       enumerateDevices: () => Promise.resolve(list),
@@ -80,6 +84,8 @@ describe('DeviceManager (fake devices)', () => {
     const devices = new DeviceManager();
     const audio = devices.attachOutput(document.createElement('audio'));
     await devices.selectSpeaker('');
-    expect(devices.getSnapshot().canChooseOutput).to.equal(typeof (audio as unknown as { setSinkId?: unknown }).setSinkId === 'function');
+    expect(devices.getSnapshot().canChooseOutput).to.equal(
+      typeof (audio as unknown as { setSinkId?: unknown }).setSinkId === 'function',
+    );
   });
 });

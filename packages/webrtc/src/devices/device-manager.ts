@@ -24,7 +24,11 @@ export interface DeviceSnapshot {
 /** Events of a {@link DeviceManager}. */
 export type DeviceEvent =
   | { readonly type: 'devices-changed'; readonly snapshot: DeviceSnapshot }
-  | { readonly type: 'device-lost'; readonly kind: 'microphone' | 'speaker' | 'ringer'; readonly deviceId: string }
+  | {
+      readonly type: 'device-lost';
+      readonly kind: 'microphone' | 'speaker' | 'ringer';
+      readonly deviceId: string;
+    }
   | { readonly type: 'microphone-switched'; readonly deviceId: string | undefined };
 
 interface SinkElement {
@@ -74,9 +78,13 @@ export class DeviceManager implements MediaSource {
   constructor(private readonly options: DeviceManagerOptions = {}) {}
 
   private get devices(): MediaDevices {
-    const devices = this.options.mediaDevices ?? (globalThis as { navigator?: { mediaDevices?: MediaDevices } }).navigator?.mediaDevices;
+    const devices =
+      this.options.mediaDevices ??
+      (globalThis as { navigator?: { mediaDevices?: MediaDevices } }).navigator?.mediaDevices;
     if (!devices) {
-      throw new PhoneError('SIP_DEVICE_UNAVAILABLE', 'this environment has no media devices', { hint: 'Use a browser with microphone support.' });
+      throw new PhoneError('SIP_DEVICE_UNAVAILABLE', 'this environment has no media devices', {
+        hint: 'Use a browser with microphone support.',
+      });
     }
     return devices;
   }
@@ -88,7 +96,9 @@ export class DeviceManager implements MediaSource {
       microphoneId: this.microphoneId,
       speakerId: this.speakerId,
       ringerId: this.ringerId,
-      canChooseOutput: typeof (globalThis as { HTMLMediaElement?: { prototype: SinkElement } }).HTMLMediaElement?.prototype.setSinkId === 'function',
+      canChooseOutput:
+        typeof (globalThis as { HTMLMediaElement?: { prototype: SinkElement } }).HTMLMediaElement
+          ?.prototype.setSinkId === 'function',
     };
     return this.snapshot;
   }
@@ -143,7 +153,10 @@ export class DeviceManager implements MediaSource {
   }
 
   /** Plays a call's remote audio through the chosen speaker; returns the element. */
-  attachOutput(element: HTMLMediaElement, role: 'speaker' | 'ringer' = 'speaker'): HTMLMediaElement {
+  attachOutput(
+    element: HTMLMediaElement,
+    role: 'speaker' | 'ringer' = 'speaker',
+  ): HTMLMediaElement {
     (role === 'ringer' ? this.ringerOutputs : this.outputs).add(element);
     const id = role === 'ringer' ? this.ringerId : this.speakerId;
     if (id !== undefined) void applySink(element, id);
@@ -222,15 +235,22 @@ export class DeviceManager implements MediaSource {
   private async open(deviceId: string | undefined): Promise<MediaStream> {
     try {
       return await this.devices.getUserMedia({
-        audio: { ...(this.options.audioConstraints ?? {}), ...(deviceId ? { deviceId: { exact: deviceId } } : {}) },
+        audio: {
+          ...(this.options.audioConstraints ?? {}),
+          ...(deviceId ? { deviceId: { exact: deviceId } } : {}),
+        },
         video: false,
       });
     } catch (error) {
-      throw new PhoneError('SIP_DEVICE_UNAVAILABLE', `cannot open the microphone: ${(error as Error).message ?? String(error)}`, {
-        cause: error,
-        retryable: true,
-        hint: 'Allow microphone access and check that a microphone is connected.',
-      });
+      throw new PhoneError(
+        'SIP_DEVICE_UNAVAILABLE',
+        `cannot open the microphone: ${(error as Error).message ?? String(error)}`,
+        {
+          cause: error,
+          retryable: true,
+          hint: 'Allow microphone access and check that a microphone is connected.',
+        },
+      );
     }
   }
 

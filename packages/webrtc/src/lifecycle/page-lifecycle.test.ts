@@ -12,11 +12,20 @@ class FakeDocument extends EventTarget {
 test('renews the lease while registered, stops while frozen, renews and re-registers on resume', async () => {
   const clock = new VirtualClock(0);
   const net = new FakeSipNetwork();
-  const phone = new Phone({ transport: net.createTransport({ uri: 'sip:alice@t' }), clock, ids: sequentialIds() });
+  const phone = new Phone({
+    transport: net.createTransport({ uri: 'sip:alice@t' }),
+    clock,
+    ids: sequentialIds(),
+  });
   const doc = new FakeDocument();
   const page = new PageLifecycle(doc);
   const renewals: number[] = [];
-  bindPageLifecycle(phone, page, { renew: () => void renewals.push(clock.now()), intervalMs: 1000 }, clock);
+  bindPageLifecycle(
+    phone,
+    page,
+    { renew: () => void renewals.push(clock.now()), intervalMs: 1000 },
+    clock,
+  );
   await phone.start();
   await new Promise((r) => setImmediate(r));
   assert.deepEqual(renewals, [0]);

@@ -75,9 +75,15 @@ export interface LivenessLease {
  * bindPageLifecycle(phone, new PageLifecycle(document), { renew: () => api.heartbeat(agentId), intervalMs: 10_000 });
  * ```
  */
-export function bindPageLifecycle(phone: Phone, page: PageLifecycle, lease: LivenessLease, clock: Clock = systemClock): Unsubscribe {
+export function bindPageLifecycle(
+  phone: Phone,
+  page: PageLifecycle,
+  lease: LivenessLease,
+  clock: Clock = systemClock,
+): Unsubscribe {
   let timer: TimerHandle | undefined;
-  const shouldRenew = () => phone.getSnapshot().status === 'registered' && page.current !== 'frozen';
+  const shouldRenew = () =>
+    phone.getSnapshot().status === 'registered' && page.current !== 'frozen';
   const schedule = () => {
     if (timer !== undefined) return;
     timer = clock.setTimeout(() => {

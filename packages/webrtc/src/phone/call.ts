@@ -63,7 +63,8 @@ export interface CallContext {
   readonly iceRestartDelayMs: number;
   readonly wrapUp: 'manual' | 'auto';
   /** Quality sampling; false disables it. */
-  readonly quality: false | { readonly intervalMs: number; readonly thresholds?: Partial<QualityThresholds> };
+  readonly quality:
+    false | { readonly intervalMs: number; readonly thresholds?: Partial<QualityThresholds> };
   /** Options for any new session (media, ICE servers, headers). */
   callOptions(extraHeaders: readonly string[]): Promise<SipCallOptions>;
   isTransportUp(): boolean;
@@ -80,7 +81,12 @@ export type CallEvent =
   | { readonly type: 'dtmf'; readonly tone: string; readonly originator: 'local' | 'remote' }
   | { readonly type: 'transfer-progress'; readonly status: 'accepted' | 'succeeded' | 'failed' }
   | { readonly type: 'ice-restart'; readonly ok: boolean }
-  | { readonly type: 'quality-warning'; readonly kind: QualityWarningKind; readonly active: boolean; readonly sample: QualitySample };
+  | {
+      readonly type: 'quality-warning';
+      readonly kind: QualityWarningKind;
+      readonly active: boolean;
+      readonly sample: QualitySample;
+    };
 
 /**
  * One call (one line) of a {@link Phone}, bound to a core interaction: every call moves an
@@ -593,7 +599,10 @@ export class Call {
       const active = e.type === 'warning';
       if (active) this.warnings.add(e.kind);
       else this.warnings.delete(e.kind);
-      this.interaction.note(active ? 'quality-warning' : 'quality-recovered', { kind: e.kind, mos: e.sample.mos });
+      this.interaction.note(active ? 'quality-warning' : 'quality-recovered', {
+        kind: e.kind,
+        mos: e.sample.mos,
+      });
       this.emit({ type: 'quality-warning', kind: e.kind, active, sample: e.sample });
       this.changed();
     });

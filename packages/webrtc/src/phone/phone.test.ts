@@ -62,7 +62,16 @@ test('registers, calls, answers, holds, sends DTMF and hangs up; both interactio
   await bCall.when('ended');
   assert.deepEqual(
     call.getInteraction().timeline.map((e) => e.type),
-    ['interaction-created', 'call-dialing', 'call-progress', 'call-connected', 'dtmf-sent', 'call-held', 'call-resumed', 'call-ended'],
+    [
+      'interaction-created',
+      'call-dialing',
+      'call-progress',
+      'call-connected',
+      'dtmf-sent',
+      'call-held',
+      'call-resumed',
+      'call-ended',
+    ],
   );
   assert.equal(bCall.getInteraction().status, 'wrap-up');
   bCall.completeWrapUp('sale');
@@ -72,7 +81,10 @@ test('registers, calls, answers, holds, sends DTMF and hangs up; both interactio
 test('a wrong password rejects start() with a typed, non-retryable error', async () => {
   const { make } = setup();
   const phone = make('alice', 'bad');
-  await assert.rejects(phone.start(), (e: unknown) => e instanceof PhoneError && e.code === 'SIP_REGISTRATION_FAILED' && !e.retryable);
+  await assert.rejects(
+    phone.start(),
+    (e: unknown) => e instanceof PhoneError && e.code === 'SIP_REGISTRATION_FAILED' && !e.retryable,
+  );
   assert.equal(phone.getSnapshot().status, 'failed');
 });
 
@@ -91,7 +103,10 @@ test('calling an unregistered user fails with SIP_CALLEE_UNAVAILABLE and the int
   const a = make('alice');
   await a.start();
   const call = a.call('nobody');
-  await assert.rejects(call.when('connected'), (e: unknown) => e instanceof PhoneError && e.code === 'SIP_CALLEE_UNAVAILABLE');
+  await assert.rejects(
+    call.when('connected'),
+    (e: unknown) => e instanceof PhoneError && e.code === 'SIP_CALLEE_UNAVAILABLE',
+  );
   assert.equal(call.getInteraction().status, 'abandoned');
 });
 
@@ -104,9 +119,15 @@ test('rejecting a call records the rejection and the missed call', async () => {
   const call = a.call('bob');
   const bCall = await ringing;
   bCall.reject();
-  await assert.rejects(call.when('connected'), (e: unknown) => e instanceof PhoneError && e.statusCode === 486);
+  await assert.rejects(
+    call.when('connected'),
+    (e: unknown) => e instanceof PhoneError && e.statusCode === 486,
+  );
   await bCall.when('ended');
-  assert.deepEqual(bCall.getInteraction().timeline.map((e) => e.type), ['interaction-created', 'call-ringing', 'call-rejected', 'call-missed']);
+  assert.deepEqual(
+    bCall.getInteraction().timeline.map((e) => e.type),
+    ['interaction-created', 'call-ringing', 'call-rejected', 'call-missed'],
+  );
 });
 
 test('a dropped connection puts calls in reconnecting; they recover when the phone registers again', async () => {

@@ -69,7 +69,8 @@ export interface PhoneOptions {
   /** `auto` completes wrap-up when a call ends; `manual` waits for `call.completeWrapUp()`. Default manual. */
   readonly wrapUp?: 'manual' | 'auto';
   /** Live call quality sampling (getStats every `intervalMs`). Default every 2000 ms; false disables. */
-  readonly quality?: false | { readonly intervalMs: number; readonly thresholds?: Partial<QualityThresholds> };
+  readonly quality?:
+    false | { readonly intervalMs: number; readonly thresholds?: Partial<QualityThresholds> };
   /** Microphone source; none means calls are signalling-only (Node bots, tests). */
   readonly media?: MediaSource;
   readonly clock?: Clock;
@@ -422,6 +423,12 @@ export class Phone {
     call.readIncomingHeaders(this.options.readHeaders ?? []);
     this.addCall(call);
     this.emit({ type: 'incoming-call', call });
+    // the INVITE of an attended transfer replaces a call this phone already has: take it at once
+    if (session.header('Replaces') !== undefined) {
+      call.interaction.note('call-replacing', { replaces: session.header('Replaces') ?? '' });
+      call.answer();
+      return;
+    }
     const auto = this.options.autoAnswer;
     if (auto) {
       const answer = () => {

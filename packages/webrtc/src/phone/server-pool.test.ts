@@ -6,8 +6,14 @@ import { ServerPool } from './server-pool.js';
 test('walks the servers in order with no delay in the first round, then backs off', () => {
   const pool = new ServerPool(['a', 'b'], { initialMs: 500, multiplier: 2, jitter: 0 }, () => 0.5);
   const attempts = Array.from({ length: 7 }, () => pool.next());
-  assert.deepEqual(attempts.map((a) => a.url), ['a', 'b', 'a', 'b', 'a', 'b', 'a']);
-  assert.deepEqual(attempts.map((a) => a.delayMs), [0, 0, 500, 0, 1000, 0, 2000]);
+  assert.deepEqual(
+    attempts.map((a) => a.url),
+    ['a', 'b', 'a', 'b', 'a', 'b', 'a'],
+  );
+  assert.deepEqual(
+    attempts.map((a) => a.delayMs),
+    [0, 0, 500, 0, 1000, 0, 2000],
+  );
 });
 
 test('a success resets to the primary-first round and enables the fail-back probe on a secondary', () => {
@@ -25,13 +31,22 @@ test('a success resets to the primary-first round and enables the fail-back prob
 
 test('property: delays never exceed maxMs and are never negative', () => {
   fc.assert(
-    fc.property(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 60 }), fc.double({ min: 0, max: 1, noNaN: true }), (n, steps, r) => {
-      const pool = new ServerPool(Array.from({ length: n }, (_, i) => `s${i}`), { initialMs: 300, maxMs: 5000, jitter: 0.5 }, () => r);
-      for (let i = 0; i < steps; i++) {
-        const a = pool.next();
-        assert.ok(a.delayMs >= 0 && a.delayMs <= 5000);
-        assert.equal(a.index, i % n);
-      }
-    }),
+    fc.property(
+      fc.integer({ min: 1, max: 4 }),
+      fc.integer({ min: 1, max: 60 }),
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      (n, steps, r) => {
+        const pool = new ServerPool(
+          Array.from({ length: n }, (_, i) => `s${i}`),
+          { initialMs: 300, maxMs: 5000, jitter: 0.5 },
+          () => r,
+        );
+        for (let i = 0; i < steps; i++) {
+          const a = pool.next();
+          assert.ok(a.delayMs >= 0 && a.delayMs <= 5000);
+          assert.equal(a.index, i % n);
+        }
+      },
+    ),
   );
 });

@@ -29,14 +29,24 @@ export interface PreCallResult {
  * if (result.microphone !== 'ok') showMicHelp();
  * ```
  */
-export async function runPreCallTest(options: { iceServers?: RTCIceServer[]; durationMs?: number } = {}): Promise<PreCallResult> {
+export async function runPreCallTest(
+  options: { iceServers?: RTCIceServer[]; durationMs?: number } = {},
+): Promise<PreCallResult> {
   const durationMs = options.durationMs ?? 2000;
   let stream: MediaStream;
   try {
     stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: false });
   } catch (error) {
     const denied = (error as { name?: string }).name === 'NotAllowedError';
-    return { microphone: denied ? 'denied' : 'missing', inputLevel: 0, candidateTypes: [], firstCandidateMs: undefined, mediaFlow: false, rttMs: undefined, mos: undefined };
+    return {
+      microphone: denied ? 'denied' : 'missing',
+      inputLevel: 0,
+      candidateTypes: [],
+      firstCandidateMs: undefined,
+      mediaFlow: false,
+      rttMs: undefined,
+      mos: undefined,
+    };
   }
   const audio = new AudioContext();
   const analyser = audio.createAnalyser();
@@ -74,16 +84,27 @@ export async function runPreCallTest(options: { iceServers?: RTCIceServer[]; dur
   let lost = 0;
   let jitter = 0;
   let rtt: number | undefined;
-  (await b.getStats()).forEach((r: { type: string; kind?: string; packetsReceived?: number; packetsLost?: number; jitter?: number }) => {
-    if (r.type === 'inbound-rtp' && r.kind === 'audio') {
-      received += r.packetsReceived ?? 0;
-      lost += r.packetsLost ?? 0;
-      jitter = r.jitter ?? 0;
-    }
-  });
-  (await a.getStats()).forEach((r: { type: string; nominated?: boolean; currentRoundTripTime?: number }) => {
-    if (r.type === 'candidate-pair' && r.nominated && r.currentRoundTripTime !== undefined) rtt = r.currentRoundTripTime * 1000;
-  });
+  (await b.getStats()).forEach(
+    (r: {
+      type: string;
+      kind?: string;
+      packetsReceived?: number;
+      packetsLost?: number;
+      jitter?: number;
+    }) => {
+      if (r.type === 'inbound-rtp' && r.kind === 'audio') {
+        received += r.packetsReceived ?? 0;
+        lost += r.packetsLost ?? 0;
+        jitter = r.jitter ?? 0;
+      }
+    },
+  );
+  (await a.getStats()).forEach(
+    (r: { type: string; nominated?: boolean; currentRoundTripTime?: number }) => {
+      if (r.type === 'candidate-pair' && r.nominated && r.currentRoundTripTime !== undefined)
+        rtt = r.currentRoundTripTime * 1000;
+    },
+  );
   a.close();
   b.close();
   for (const track of stream.getTracks()) track.stop();
@@ -96,6 +117,9 @@ export async function runPreCallTest(options: { iceServers?: RTCIceServer[]; dur
     firstCandidateMs,
     mediaFlow: received > 0,
     rttMs: rtt,
-    mos: received > 0 ? estimateMos({ rttMs: rtt ?? 0, jitterMs: jitter * 1000, packetLossPct: lossPct }) : undefined,
+    mos:
+      received > 0
+        ? estimateMos({ rttMs: rtt ?? 0, jitterMs: jitter * 1000, packetLossPct: lossPct })
+        : undefined,
   };
 }

@@ -12,13 +12,18 @@ export interface QualityThresholds {
 }
 
 /** Kinds of quality warnings. */
-export type QualityWarningKind = 'high-rtt' | 'high-jitter' | 'high-packet-loss' | 'low-mos' | 'no-inbound-audio';
+export type QualityWarningKind =
+  'high-rtt' | 'high-jitter' | 'high-packet-loss' | 'low-mos' | 'no-inbound-audio';
 
 /** Events of a {@link QualityMonitor}. */
 export type QualityEvent =
   | { readonly type: 'sample'; readonly sample: QualitySample }
   | { readonly type: 'warning'; readonly kind: QualityWarningKind; readonly sample: QualitySample }
-  | { readonly type: 'warning-cleared'; readonly kind: QualityWarningKind; readonly sample: QualitySample };
+  | {
+      readonly type: 'warning-cleared';
+      readonly kind: QualityWarningKind;
+      readonly sample: QualitySample;
+    };
 
 /** Anything with `getStats()`, such as an `RTCPeerConnection`. */
 export interface StatsSource {
@@ -26,7 +31,12 @@ export interface StatsSource {
 }
 
 /** Default thresholds (common SDK values). */
-export const DEFAULT_QUALITY_THRESHOLDS: QualityThresholds = { rttMs: 400, jitterMs: 30, packetLossPct: 3, mos: 3.5 };
+export const DEFAULT_QUALITY_THRESHOLDS: QualityThresholds = {
+  rttMs: 400,
+  jitterMs: 30,
+  packetLossPct: 3,
+  mos: 3.5,
+};
 
 /**
  * Samples a call's `getStats()` every `intervalMs` and reports RTT, jitter, loss, bitrate and a MOS
@@ -50,7 +60,11 @@ export class QualityMonitor {
 
   constructor(
     private readonly connection: () => StatsSource | undefined,
-    private readonly options: { clock?: Clock; intervalMs?: number; thresholds?: Partial<QualityThresholds> } = {},
+    private readonly options: {
+      clock?: Clock;
+      intervalMs?: number;
+      thresholds?: Partial<QualityThresholds>;
+    } = {},
   ) {
     this.clock = options.clock ?? systemClock;
     this.thresholds = { ...DEFAULT_QUALITY_THRESHOLDS, ...(options.thresholds ?? {}) };
@@ -90,7 +104,10 @@ export class QualityMonitor {
     const pc = this.connection();
     if (!pc) return undefined;
     const report = await pc.getStats();
-    const current = readAudioStats(report as Parameters<typeof readAudioStats>[0], this.clock.now());
+    const current = readAudioStats(
+      report as Parameters<typeof readAudioStats>[0],
+      this.clock.now(),
+    );
     const previous = this.previous;
     this.previous = current;
     if (!previous) return undefined;

@@ -36,7 +36,10 @@ export interface QualitySample {
  * if (sample.mos < 3.5) showWarning();
  * ```
  */
-export function qualityBetween(previous: AudioStatsSnapshot, current: AudioStatsSnapshot): QualitySample {
+export function qualityBetween(
+  previous: AudioStatsSnapshot,
+  current: AudioStatsSnapshot,
+): QualitySample {
   const seconds = Math.max(0.001, (current.at - previous.at) / 1000);
   const received = Math.max(0, current.packetsReceived - previous.packetsReceived);
   const lost = Math.max(0, current.packetsLost - previous.packetsLost);
@@ -71,7 +74,10 @@ interface StatLike {
 /**
  * Reads an {@link AudioStatsSnapshot} from a `getStats()` report (or any iterable of stats).
  */
-export function readAudioStats(report: { forEach(cb: (value: StatLike) => void): void }, at: number): AudioStatsSnapshot {
+export function readAudioStats(
+  report: { forEach(cb: (value: StatLike) => void): void },
+  at: number,
+): AudioStatsSnapshot {
   let packetsReceived = 0;
   let packetsLost = 0;
   let bytesReceived = 0;
@@ -89,11 +95,24 @@ export function readAudioStats(report: { forEach(cb: (value: StatLike) => void):
       bytesSent += s.bytesSent ?? 0;
     } else if (s.type === 'remote-inbound-rtp' && s.roundTripTime !== undefined) {
       rttS = s.roundTripTime;
-    } else if (s.type === 'candidate-pair' && s.nominated && s.state === 'succeeded' && s.currentRoundTripTime !== undefined) {
+    } else if (
+      s.type === 'candidate-pair' &&
+      s.nominated &&
+      s.state === 'succeeded' &&
+      s.currentRoundTripTime !== undefined
+    ) {
       pairRtt = s.currentRoundTripTime;
     }
   });
-  return { at, packetsReceived, packetsLost, bytesReceived, bytesSent, jitterS, rttS: rttS ?? pairRtt };
+  return {
+    at,
+    packetsReceived,
+    packetsLost,
+    bytesReceived,
+    bytesSent,
+    jitterS,
+    rttS: rttS ?? pairRtt,
+  };
 }
 
 function round(value: number): number {

@@ -14,22 +14,44 @@ test('MOS: a clean loopback call scores high, a bad one low', () => {
 });
 
 test('property: MOS stays in 1..4.5 and never improves when any input worsens', () => {
-  const input = fc.record({ rttMs: fc.double({ min: 0, max: 3000, noNaN: true }), jitterMs: fc.double({ min: 0, max: 500, noNaN: true }), packetLossPct: fc.double({ min: 0, max: 100, noNaN: true }) });
+  const input = fc.record({
+    rttMs: fc.double({ min: 0, max: 3000, noNaN: true }),
+    jitterMs: fc.double({ min: 0, max: 500, noNaN: true }),
+    packetLossPct: fc.double({ min: 0, max: 100, noNaN: true }),
+  });
   fc.assert(
     fc.property(input, fc.double({ min: 0, max: 100, noNaN: true }), (i, extra) => {
       const mos = estimateMos(i);
       assert.ok(mos >= 1 && mos <= 4.5);
       assert.ok(estimateMos({ ...i, rttMs: i.rttMs + extra }) <= mos + 1e-9);
       assert.ok(estimateMos({ ...i, jitterMs: i.jitterMs + extra }) <= mos + 1e-9);
-      assert.ok(estimateMos({ ...i, packetLossPct: Math.min(100, i.packetLossPct + extra) }) <= mos + 1e-9);
+      assert.ok(
+        estimateMos({ ...i, packetLossPct: Math.min(100, i.packetLossPct + extra) }) <= mos + 1e-9,
+      );
     }),
   );
 });
 
 test('a sample is computed from two stats snapshots', () => {
   const s = qualityBetween(
-    { at: 0, packetsReceived: 100, packetsLost: 0, bytesReceived: 10_000, bytesSent: 10_000, jitterS: 0.001, rttS: 0.02 },
-    { at: 1000, packetsReceived: 145, packetsLost: 5, bytesReceived: 14_000, bytesSent: 15_000, jitterS: 0.004, rttS: 0.04 },
+    {
+      at: 0,
+      packetsReceived: 100,
+      packetsLost: 0,
+      bytesReceived: 10_000,
+      bytesSent: 10_000,
+      jitterS: 0.001,
+      rttS: 0.02,
+    },
+    {
+      at: 1000,
+      packetsReceived: 145,
+      packetsLost: 5,
+      bytesReceived: 14_000,
+      bytesSent: 15_000,
+      jitterS: 0.004,
+      rttS: 0.04,
+    },
   );
   assert.equal(s.packetLossPct, 10);
   assert.equal(s.rttMs, 40);
@@ -46,7 +68,17 @@ test('the monitor raises and clears warnings as stats change', async () => {
     getStats: () =>
       Promise.resolve(
         new Map<string, object>([
-          ['in', { type: 'inbound-rtp', kind: 'audio', packetsReceived: received, packetsLost: lost, bytesReceived: received * 100, jitter: 0.002 }],
+          [
+            'in',
+            {
+              type: 'inbound-rtp',
+              kind: 'audio',
+              packetsReceived: received,
+              packetsLost: lost,
+              bytesReceived: received * 100,
+              jitter: 0.002,
+            },
+          ],
           ['rin', { type: 'remote-inbound-rtp', roundTripTime: 0.01 }],
         ]),
       ),

@@ -29,7 +29,10 @@ describe('Ringer', () => {
       get currentTime() {
         return real.currentTime;
       },
-      resume: () => (gesture ? ((state = 'running'), real.resume()) : Promise.reject(new Error('NotAllowedError'))),
+      resume: () =>
+        gesture
+          ? ((state = 'running'), real.resume())
+          : Promise.reject(new Error('NotAllowedError')),
       createOscillator: () => real.createOscillator(),
       createGain: () => real.createGain(),
       destination: real.destination,

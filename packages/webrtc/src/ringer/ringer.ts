@@ -116,7 +116,11 @@ export class Ringer {
 
   setVolume(volume: number): void {
     this.volume = clamp(volume);
-    if (this.gain && this.context) this.gain.gain.setValueAtTime(this.status === 'ringing' ? this.volume : 0, this.context.currentTime);
+    if (this.gain && this.context)
+      this.gain.gain.setValueAtTime(
+        this.status === 'ringing' ? this.volume : 0,
+        this.context.currentTime,
+      );
     this.changed();
   }
 
@@ -184,20 +188,34 @@ export class Ringer {
     const cadence = this.options.cadence ?? { onMs: 2000, offMs: 4000 };
     let on = true;
     const step = () => {
-      this.cadenceTimer = this.clock.setTimeout(() => {
-        on = !on;
-        if (this.gain && this.context) this.gain.gain.setValueAtTime(on ? this.volume : 0, this.context.currentTime);
-        step();
-      }, on ? cadence.onMs : cadence.offMs);
+      this.cadenceTimer = this.clock.setTimeout(
+        () => {
+          on = !on;
+          if (this.gain && this.context)
+            this.gain.gain.setValueAtTime(on ? this.volume : 0, this.context.currentTime);
+          step();
+        },
+        on ? cadence.onMs : cadence.offMs,
+      );
     };
     step();
   }
 
   private notifyIfHidden(info: { title: string; body?: string }): void {
     if (this.options.notifyWhenHidden === false) return;
-    const g = globalThis as { document?: Document; Notification?: { permission: string; new (title: string, options?: object): { close(): void } } };
+    const g = globalThis as {
+      document?: Document;
+      Notification?: {
+        permission: string;
+        new (title: string, options?: object): { close(): void };
+      };
+    };
     if (!g.document?.hidden || !g.Notification || g.Notification.permission !== 'granted') return;
-    this.notification = new g.Notification(info.title, { body: info.body ?? '', tag: 'switchboard-incoming-call', requireInteraction: true });
+    this.notification = new g.Notification(info.title, {
+      body: info.body ?? '',
+      tag: 'switchboard-incoming-call',
+      requireInteraction: true,
+    });
     this.notified = true;
   }
 
@@ -223,7 +241,11 @@ export class Ringer {
 export function bindRinger(phone: Phone, ringer: Ringer): Unsubscribe {
   return phone.subscribe((snap) => {
     const ringing = snap.calls.find((c) => c.status === 'ringing');
-    if (ringing) void ringer.start({ title: 'Incoming call', body: ringing.remoteDisplayName ?? ringing.remoteUri });
+    if (ringing)
+      void ringer.start({
+        title: 'Incoming call',
+        body: ringing.remoteDisplayName ?? ringing.remoteUri,
+      });
     else ringer.stop();
   });
 }

@@ -30,17 +30,28 @@ export type PhoneCommand =
   | { readonly type: 'transfer'; readonly callId: string; readonly target: string };
 
 /** Leader side: mirrors `phone` to followers and runs their commands. Returns the unsubscribe function. */
-export function sharePhone(phone: Phone, tabs: TabCoordinator<MirroredPhoneState, PhoneCommand>): Unsubscribe {
+export function sharePhone(
+  phone: Phone,
+  tabs: TabCoordinator<MirroredPhoneState, PhoneCommand>,
+): Unsubscribe {
   const publish = () => {
     const snap = phone.getSnapshot();
     tabs.publish({
       status: snap.status,
-      calls: snap.calls.map((c) => ({ id: c.id, direction: c.direction, status: c.status, remoteUri: c.remoteUri, interactionId: c.interactionId, muted: c.muted })),
+      calls: snap.calls.map((c) => ({
+        id: c.id,
+        direction: c.direction,
+        status: c.status,
+        remoteUri: c.remoteUri,
+        interactionId: c.interactionId,
+        muted: c.muted,
+      })),
       error: snap.error ? { code: snap.error.code, message: snap.error.message } : undefined,
     });
   };
   tabs.handleCommands((command) => {
-    if (command.type === 'call') return phone.call(command.target, command.headers ? { headers: command.headers } : {}).id;
+    if (command.type === 'call')
+      return phone.call(command.target, command.headers ? { headers: command.headers } : {}).id;
     const call = phone.getCall(command.callId);
     if (!call) throw new Error(`no call ${command.callId}`);
     switch (command.type) {

@@ -12,7 +12,11 @@ export interface TabSnapshot<S> {
 
 /** The part of `navigator.locks` used. */
 export interface LockManagerLike {
-  request(name: string, options: { mode: 'exclusive' }, callback: () => Promise<void>): Promise<unknown>;
+  request(
+    name: string,
+    options: { mode: 'exclusive' },
+    callback: () => Promise<void>,
+  ): Promise<unknown>;
 }
 
 /** The part of `BroadcastChannel` used. */
@@ -61,7 +65,14 @@ export class TabCoordinator<S, C> {
   private readonly listeners = new Set<Listener<TabSnapshot<S>>>();
   private readonly leadershipListeners = new Set<() => void>();
   private handler: ((command: C) => unknown) | undefined;
-  private readonly waiting = new Map<string, { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }>();
+  private readonly waiting = new Map<
+    string,
+    {
+      resolve: (v: unknown) => void;
+      reject: (e: Error) => void;
+      timer: ReturnType<typeof setTimeout>;
+    }
+  >();
   private counter = 0;
   private readonly tabId = Math.random().toString(36).slice(2);
 
@@ -92,9 +103,14 @@ export class TabCoordinator<S, C> {
   }
 
   start(): void {
-    const g = globalThis as { navigator?: { locks?: LockManagerLike }; BroadcastChannel?: new (name: string) => ChannelLike };
+    const g = globalThis as {
+      navigator?: { locks?: LockManagerLike };
+      BroadcastChannel?: new (name: string) => ChannelLike;
+    };
     const locks = this.options.locks ?? g.navigator?.locks;
-    const create = this.options.createChannel ?? ((name: string) => new (g.BroadcastChannel as new (n: string) => ChannelLike)(name));
+    const create =
+      this.options.createChannel ??
+      ((name: string) => new (g.BroadcastChannel as new (n: string) => ChannelLike)(name));
     if (!locks) throw new Error('Web Locks are not available');
     const channel = create(this.options.name);
     this.channel = channel;
@@ -155,7 +171,8 @@ export class TabCoordinator<S, C> {
         }
         break;
       case 'hello':
-        if (this.role === 'leader' && this.state !== undefined) this.channel?.postMessage({ kind: 'state', state: this.state });
+        if (this.role === 'leader' && this.state !== undefined)
+          this.channel?.postMessage({ kind: 'state', state: this.state });
         break;
       case 'command':
         if (this.role === 'leader') void this.execute(message.id, message.command);
@@ -177,7 +194,12 @@ export class TabCoordinator<S, C> {
       const value: unknown = await this.handler?.(command);
       this.channel?.postMessage({ kind: 'result', id, ok: true, value } satisfies Message<S, C>);
     } catch (error) {
-      this.channel?.postMessage({ kind: 'result', id, ok: false, error: (error as Error).message } satisfies Message<S, C>);
+      this.channel?.postMessage({
+        kind: 'result',
+        id,
+        ok: false,
+        error: (error as Error).message,
+      } satisfies Message<S, C>);
     }
   }
 
