@@ -9,7 +9,9 @@ export function readmeExamples(path: string): string[] {
   return blocks.map((block) => {
     const lines = block.split('\n').map((line) => {
       const m =
-        /^(\s*)(.+?);\s*\/\/\s*('[^']*'|-?\d+(?:\.\d+)?|true|false|undefined)(?::.*)?$/.exec(line);
+        /^(\s*)(.+?);\s*\/\/\s*('[^']*'|-?\d+(?:\.\d+)?|true|false|undefined|\[.*\]|\{.*\})(?::.*)?$/.exec(
+          line,
+        );
       return m ? `${m[1]}assert.deepStrictEqual(${m[2]}, ${m[3]});` : line;
     });
     return `import assert from 'node:assert/strict';\n${lines.join('\n')}`;
