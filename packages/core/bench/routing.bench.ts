@@ -65,7 +65,17 @@ function run(s: Scenario, index: 'indexed' | 'scan', stream: readonly StreamEven
   const random = seededRandom(2026);
   const clock = new VirtualClock(Date.UTC(2026, 10, 26, 8));
   const skills = Array.from({ length: s.skills }, (_, i) => `skill-${i}`);
-  const engine = new RoutingEngine({ clock, index, skills });
+  const engine = new RoutingEngine({
+    clock,
+    index,
+    skills,
+    ...(process.env.BENCH_LIGHT
+      ? {
+          timeline: false,
+          store: { append: () => 0, read: () => [], length: 0, subscribe: () => () => {} },
+        }
+      : {}),
+  });
   for (let q = 0; q < s.queues; q++) {
     const required = pickDistinct(random, 1 + Math.floor(random() * 3), s.skills);
     engine.addQueue({
@@ -106,6 +116,9 @@ function run(s: Scenario, index: 'indexed' | 'scan', stream: readonly StreamEven
     }
   });
   const times = new Float64Array(stream.length);
+  const debugKinds = process.env.BENCH_DEBUG
+    ? { available: [] as number[], new: [] as number[] }
+    : undefined;
   let timed = 0;
   let next = s.queued;
   for (const ev of stream) {
@@ -123,6 +136,7 @@ function run(s: Scenario, index: 'indexed' | 'scan', stream: readonly StreamEven
       t1 = process.hrtime.bigint();
     }
     times[timed++] = Number(t1 - t0) / 1000;
+    if (debugKinds) debugKinds[ev.kind].push(Number(t1 - t0) / 1000);
     // Bookkeeping (not timed): the agent answers, finishes and goes not ready again.
     while (offered.length > 0) {
       const o = offered.shift() as { interactionId: string; agentId: string };
@@ -134,7 +148,18 @@ function run(s: Scenario, index: 'indexed' | 'scan', stream: readonly StreamEven
   }
   const sample = Array.from(times.subarray(0, timed)).sort((a, b) => a - b);
   const total = sample.reduce((x, y) => x + y, 0);
-  if (process.env.BENCH_DEBUG) {
+  if (debugKinds) {
+    for (const [k, v] of Object.entries(debugKinds)) {
+      v.sort((a, b) => a - b);
+      console.error(
+        k,
+        v.length,
+        'p50',
+        v[Math.floor(v.length / 2)],
+        'mean',
+        v.reduce((a, b) => a + b, 0) / v.length,
+      );
+    }
     const buckets = [5, 10, 20, 50, 100, 1000, 10000, Infinity];
     const sums = buckets.map(() => [0, 0]);
     for (const t of sample) {
@@ -210,6 +235,7 @@ if (args.includes('--indexed-only')) {
     buildStream({ ...base, agents: arg('agents', 10_000) }, 7),
   );
   console.log({ ...r, assignments: r.assignments.length });
+  if (process.env.BENCH_ACC) console.error((globalThis as any).__acc?.());
   process.exit(0);
 }
 

@@ -1,17 +1,15 @@
 import { CHANNELS, type Channel } from '../interactions/index.js';
-import { MinHeap } from '../shared/min-heap.js';
+import { LazyHeap } from './lazy-heap.js';
 import type { StrategyName } from './queue-config.js';
 import type {
-  AgentEntry,
   AgentPool,
   AgentRecord,
   InteractionRecord,
   RequirementSet,
-  WaitingEntry,
-  WaitingHeap,
+  WaitingPool,
 } from './records.js';
 import type { RoutingIndex } from './routing-index.js';
-import { agentEntryLess, agentEntry, isAvailable, waitingLess } from './routing-rules.js';
+import { agentKey1, agentKey2, isAvailable } from './routing-rules.js';
 
 /**
  * The default candidate index. Each requirement set keeps, per channel and strategy, a heap of the
@@ -35,22 +33,22 @@ export class IndexedRouter implements RoutingIndex {
     ix.version++;
     const sets = ix.queue?.tiers[ix.step] ?? [];
     for (const rs of sets) {
-      let wh = rs.waiting.get(ix.channel);
-      if (!wh) {
-        wh = { heap: new MinHeap<WaitingEntry>(waitingLess), live: 0 };
-        rs.waiting.set(ix.channel, wh);
+      let pool = rs.waiting[ix.channelIndex];
+      if (!pool) {
+        pool = { heap: new LazyHeap<InteractionRecord>(), live: 0 };
+        rs.waiting[ix.channelIndex] = pool;
       }
-      wh.heap.push({ ix, version: ix.version, priority: ix.priority, seq: ix.seq });
-      wh.live++;
-      if (wh.heap.size > 2 * wh.live + 64) compactWaiting(wh);
+      pool.heap.push(ix, -ix.priority, ix.seq, 0);
+      pool.live++;
+      if (pool.heap.size > 2 * pool.live + 64) pool.heap.compact(isQueued);
     }
   }
 
   interactionLeft(ix: InteractionRecord): void {
     const sets = ix.queue?.tiers[ix.step] ?? [];
     for (const rs of sets) {
-      const wh = rs.waiting.get(ix.channel);
-      if (wh) wh.live--;
+      const pool = rs.waiting[ix.channelIndex];
+      if (pool) pool.live--;
     }
     ix.version++;
   }
@@ -61,27 +59,49 @@ export class IndexedRouter implements RoutingIndex {
     strategy: StrategyName,
   ): AgentRecord | undefined {
     this.refresh();
-    let best: AgentEntry | undefined;
+    let best: AgentRecord | undefined;
+    let b1 = 0;
+    let b2 = 0;
+    let b3 = 0;
     for (const rs of sets) {
       const pool = poolFor(rs, ix.channel, strategy);
       const top = topAgent(pool, ix.declined);
-      if (top && (!best || agentEntryLess(top, best))) best = top;
+      if (!top) continue;
+      const k1 = keys[0] as number;
+      const k2 = keys[1] as number;
+      const k3 = keys[2] as number;
+      if (!best || k1 < b1 || (k1 === b1 && (k2 < b2 || (k2 === b2 && k3 < b3)))) {
+        best = top;
+        b1 = k1;
+        b2 = k2;
+        b3 = k3;
+      }
     }
-    return best?.agent;
+    return best;
   }
 
   pickInteraction(agent: AgentRecord): InteractionRecord | undefined {
-    let best: WaitingEntry | undefined;
-    for (const channel of CHANNELS) {
-      if (!isAvailable(agent, channel)) continue;
+    let best: InteractionRecord | undefined;
+    let bp = 0;
+    let bs = 0;
+    const id = agent.config.id;
+    for (let c = 0; c < CHANNELS.length; c++) {
+      if (!isAvailable(agent, CHANNELS[c] as Channel)) continue;
       for (const rs of agent.eligible) {
-        const wh = rs.waiting.get(channel);
-        if (!wh) continue;
-        const top = topWaiting(wh, agent.config.id);
-        if (top && (!best || waitingLess(top, best))) best = top;
+        const pool = rs.waiting[c];
+        if (!pool || pool.live <= 0) continue;
+        const top = topWaiting(pool, id);
+        if (!top) continue;
+        const p = keys[0] as number;
+        const s = keys[1] as number;
+        if (!best || p < bp || (p === bp && s < bs)) {
+          best = top;
+          bp = p;
+          bs = s;
+        }
       }
     }
-    return best?.ix;
+    return best;
   }
 
   /** Pushes fresh pool entries for agents that changed and are available. */
@@ -98,8 +118,17 @@ export class IndexedRouter implements RoutingIndex {
   }
 }
 
+function isQueued(ix: InteractionRecord): boolean {
+  return ix.state === 'queued';
+}
+
 function pushAgent(pool: AgentPool, agent: AgentRecord, rs: RequirementSet): void {
-  pool.heap.push(agentEntry(agent, rs, pool.strategy));
+  pool.heap.push(
+    agent,
+    agentKey1(agent, rs, pool.strategy),
+    agentKey2(agent, pool.strategy),
+    agent.ordinal,
+  );
   if (pool.heap.size > 2 * rs.agents.length + 64) rebuildPool(pool, rs);
 }
 
@@ -107,7 +136,7 @@ function poolFor(rs: RequirementSet, channel: Channel, strategy: StrategyName): 
   for (const pool of rs.poolList) {
     if (pool.channel === channel && pool.strategy === strategy) return pool;
   }
-  const pool: AgentPool = { channel, strategy, heap: new MinHeap<AgentEntry>(agentEntryLess) };
+  const pool: AgentPool = { channel, strategy, heap: new LazyHeap<AgentRecord>() };
   rs.poolList.push(pool);
   rebuildPool(pool, rs);
   return pool;
@@ -116,61 +145,69 @@ function poolFor(rs: RequirementSet, channel: Channel, strategy: StrategyName): 
 function rebuildPool(pool: AgentPool, rs: RequirementSet): void {
   pool.heap.clear();
   for (const agent of rs.agents) {
-    if (isAvailable(agent, pool.channel)) pool.heap.push(agentEntry(agent, rs, pool.strategy));
+    if (isAvailable(agent, pool.channel)) {
+      pool.heap.push(
+        agent,
+        agentKey1(agent, rs, pool.strategy),
+        agentKey2(agent, pool.strategy),
+        agent.ordinal,
+      );
+    }
   }
 }
 
-function validAgent(e: AgentEntry, channel: Channel): boolean {
-  return e.version === e.agent.version && isAvailable(e.agent, channel);
+/** Keys of the entry a `top*` function returned (one scratch buffer: decisions are synchronous). */
+const keys = new Float64Array(3);
+
+function readTop<T extends { version: number }>(heap: LazyHeap<T>): void {
+  keys[0] = heap.topKey(0);
+  keys[1] = heap.topKey(1);
+  keys[2] = heap.topKey(2);
+}
+
+/**
+ * The best live entry not excluded by `skip`, with its keys in `keys`. Excluded entries (agents
+ * who declined the interaction, or interactions the agent declined) are rare: they are popped
+ * aside, then pushed back.
+ */
+function topWhere<T extends { version: number }>(
+  heap: LazyHeap<T>,
+  live: (item: T) => boolean,
+  skip: ((item: T) => boolean) | undefined,
+): T | undefined {
+  let top = heap.peekLive(live);
+  if (!top || !skip || !skip(top)) {
+    if (top) readTop(heap);
+    return top;
+  }
+  const aside: [T, number, number, number][] = [];
+  while (top && skip(top)) {
+    aside.push([top, heap.topKey(0), heap.topKey(1), heap.topKey(2)]);
+    heap.pop();
+    top = heap.peekLive(live);
+  }
+  if (top) readTop(heap);
+  for (const [item, k1, k2, k3] of aside) heap.push(item, k1, k2, k3);
+  return top;
 }
 
 function topAgent(
   pool: AgentPool,
   declined: ReadonlySet<string> | undefined,
-): AgentEntry | undefined {
+): AgentRecord | undefined {
+  return topWhere(
+    pool.heap,
+    (a) => isAvailable(a, pool.channel),
+    declined ? (a) => declined.has(a.config.id) : undefined,
+  );
+}
+
+function topWaiting(pool: WaitingPool, agentId: string): InteractionRecord | undefined {
   const heap = pool.heap;
-  let top = heap.peek();
-  while (top && !validAgent(top, pool.channel)) {
-    heap.pop();
-    top = heap.peek();
+  const top = heap.peekLive(isQueued);
+  if (top && !top.declined?.has(agentId)) {
+    readTop(heap);
+    return top;
   }
-  if (!top || !declined || !declined.has(top.agent.config.id)) return top;
-  // Agents who declined this interaction are set aside, then put back.
-  const aside: AgentEntry[] = [];
-  while (top && (!validAgent(top, pool.channel) || declined.has(top.agent.config.id))) {
-    const e = heap.pop() as AgentEntry;
-    if (validAgent(e, pool.channel)) aside.push(e);
-    top = heap.peek();
-  }
-  for (const e of aside) heap.push(e);
-  return top;
-}
-
-function validWaiting(e: WaitingEntry): boolean {
-  return e.version === e.ix.version && e.ix.state === 'queued';
-}
-
-function topWaiting(wh: WaitingHeap, agentId: string): WaitingEntry | undefined {
-  const heap = wh.heap;
-  let top = heap.peek();
-  while (top && !validWaiting(top)) {
-    heap.pop();
-    top = heap.peek();
-  }
-  if (!top || !top.ix.declined?.has(agentId)) return top;
-  const aside: WaitingEntry[] = [];
-  while (top && (!validWaiting(top) || top.ix.declined?.has(agentId))) {
-    const e = heap.pop() as WaitingEntry;
-    if (validWaiting(e)) aside.push(e);
-    top = heap.peek();
-  }
-  for (const e of aside) heap.push(e);
-  return top;
-}
-
-function compactWaiting(wh: WaitingHeap): void {
-  const live = wh.heap.toArray().filter(validWaiting);
-  wh.heap.clear();
-  for (const e of live) wh.heap.push(e);
-  wh.live = live.length;
+  return top && topWhere(heap, isQueued, (ix) => ix.declined?.has(agentId) ?? false);
 }

@@ -6,8 +6,8 @@ import type {
   InteractionState,
   TimelineEntry,
 } from '../interactions/index.js';
-import type { MinHeap } from '../shared/min-heap.js';
 import type { TimerHandle } from '../shared/index.js';
+import type { LazyHeap } from './lazy-heap.js';
 import type {
   QueueConfig,
   SkillRequirement,
@@ -66,6 +66,8 @@ export interface InteractionRecord {
   readonly createdAt: number;
   readonly timeline: TimelineEntry[];
   disposition: string | undefined;
+  /** Index of `channel` in `CHANNELS`. */
+  readonly channelIndex: number;
   /** When the offer expires or wrap-up ends, while offered or in wrap-up. */
   dueAt: number | undefined;
   /** Offer timeout, overflow step or wrap-up timer: one at a time, by state. */
@@ -92,35 +94,20 @@ export interface RequirementSet {
   readonly agents: AgentRecord[];
   /** Available-agent pools, one per channel and strategy in use. */
   readonly poolList: AgentPool[];
-  /** Waiting interactions by channel. */
-  readonly waiting: Map<Channel, WaitingHeap>;
-}
-
-/** @internal */
-export interface AgentEntry {
-  readonly agent: AgentRecord;
-  readonly version: number;
-  readonly k1: number;
-  readonly k2: number;
+  /** Waiting interactions, by channel index (see `CHANNELS`). */
+  readonly waiting: (WaitingPool | undefined)[];
 }
 
 /** @internal */
 export interface AgentPool {
   readonly channel: Channel;
   readonly strategy: StrategyName;
-  readonly heap: MinHeap<AgentEntry>;
+  readonly heap: LazyHeap<AgentRecord>;
 }
 
-/** @internal */
-export interface WaitingEntry {
-  readonly ix: InteractionRecord;
-  readonly version: number;
-  readonly priority: number;
-  readonly seq: number;
-}
-
-/** @internal */
-export interface WaitingHeap {
-  readonly heap: MinHeap<WaitingEntry>;
+/** @internal Interactions waiting on one requirement set and channel. */
+export interface WaitingPool {
+  readonly heap: LazyHeap<InteractionRecord>;
+  /** Live entries (the heap also holds stale ones until they surface). */
   live: number;
 }

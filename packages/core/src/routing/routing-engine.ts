@@ -360,8 +360,8 @@ export class RoutingEngine {
         attributes: { ...(request.attributes ?? {}) },
       });
     }
-    const ix = this.interactions.get(id) as InteractionRecord;
-    const releasing = ix.agentId !== undefined ? this.agents.get(ix.agentId) : undefined;
+    const ix = this.ixRec(id);
+    const releasing = ix.agentId !== undefined ? this.agentRec(ix.agentId) : undefined;
     this.emit({
       type: 'interaction-queued',
       at: this.clock.now(),
@@ -381,7 +381,7 @@ export class RoutingEngine {
   acceptOffer(interactionId: string): void {
     const ix = this.interaction(interactionId);
     interactionMachine.transition(ix.state, 'accept', interactionId);
-    const agent = this.agents.get(ix.agentId as string) as AgentRecord;
+    const agent = this.agentRec(ix.agentId as string);
     this.emit({
       type: 'interaction-connected',
       at: this.clock.now(),
@@ -396,7 +396,7 @@ export class RoutingEngine {
   rejectOffer(interactionId: string): void {
     const ix = this.interaction(interactionId);
     interactionMachine.transition(ix.state, 'reject', interactionId);
-    const agent = this.agents.get(ix.agentId as string) as AgentRecord;
+    const agent = this.agentRec(ix.agentId as string);
     this.emit({
       type: 'offer-rejected',
       at: this.clock.now(),
@@ -425,7 +425,7 @@ export class RoutingEngine {
   endInteraction(interactionId: string): void {
     const ix = this.interaction(interactionId);
     interactionMachine.transition(ix.state, 'end', interactionId);
-    const agent = this.agents.get(ix.agentId as string) as AgentRecord;
+    const agent = this.agentRec(ix.agentId as string);
     const wrapUpMs = agent.config.wrapUpMs ?? ix.queue?.config.wrapUpMs ?? this.defaultWrapUpMs;
     const at = this.clock.now();
     this.emit({
@@ -464,7 +464,7 @@ export class RoutingEngine {
       return;
     }
     interactionMachine.transition(ix.state, 'complete', interactionId);
-    const agent = this.agents.get(ix.agentId as string) as AgentRecord;
+    const agent = this.agentRec(ix.agentId as string);
     this.emit({
       type: 'interaction-completed',
       at: this.clock.now(),
@@ -480,7 +480,7 @@ export class RoutingEngine {
   abandon(interactionId: string): void {
     const ix = this.interaction(interactionId);
     interactionMachine.transition(ix.state, 'abandon', interactionId);
-    const agent = ix.agentId !== undefined ? this.agents.get(ix.agentId) : undefined;
+    const agent = ix.agentId !== undefined ? this.agentRec(ix.agentId) : undefined;
     this.emit({
       type: 'interaction-abandoned',
       at: this.clock.now(),
@@ -512,7 +512,7 @@ export class RoutingEngine {
       ]);
     }
     interactionMachine.transition(ix.state, 'transfer', interactionId);
-    const agent = ix.agentId !== undefined ? this.agents.get(ix.agentId) : undefined;
+    const agent = ix.agentId !== undefined ? this.agentRec(ix.agentId) : undefined;
     this.emit({
       type: 'interaction-transferred',
       at: this.clock.now(),
@@ -638,7 +638,7 @@ export class RoutingEngine {
     if (!queue.sticky || ix.customerId === undefined) return undefined;
     const last = this.lastAgentOf.get(ix.customerId);
     if (!last || this.clock.now() - last.at > queue.sticky.windowMs) return undefined;
-    const agent = this.agents.get(last.agentId);
+    const agent = this.agentRec(last.agentId);
     if (!agent || ix.declined?.has(agent.config.id)) return undefined;
     if (agent.chosen !== 'available' || agent.offered !== undefined) return undefined;
     if (agent.load[ix.channel] >= agent.capacity[ix.channel]) return undefined;
@@ -646,6 +646,8 @@ export class RoutingEngine {
   }
 
   private offer(ix: InteractionRecord, agent: AgentRecord, reason: OfferReason): void {
+    this.lastIx = ix;
+    this.lastAgent = agent;
     const queue = ix.queue as QueueRecord;
     const at = this.clock.now();
     this.emit({
@@ -664,7 +666,7 @@ export class RoutingEngine {
   }
 
   private expireLease(agent: AgentRecord): void {
-    const offered = agent.offered !== undefined ? this.interactions.get(agent.offered) : undefined;
+    const offered = agent.offered !== undefined ? this.ixRec(agent.offered) : undefined;
     const at = this.clock.now();
     if (offered) {
       this.emit({
@@ -680,9 +682,9 @@ export class RoutingEngine {
   }
 
   private onOfferTimeout(interactionId: string, agentId: string): void {
-    const ix = this.interactions.get(interactionId);
+    const ix = this.ixRec(interactionId);
     if (!ix || ix.state !== 'offered' || ix.agentId !== agentId) return;
-    const agent = this.agents.get(agentId) as AgentRecord;
+    const agent = this.agentRec(agentId);
     const at = this.clock.now();
     this.emit({ type: 'offer-timed-out', at, interactionId, agentId });
     if (agent.missedOffers >= this.maxMissedOffers && agent.chosen === 'available') {
@@ -694,7 +696,7 @@ export class RoutingEngine {
   }
 
   private onOverflow(interactionId: string, queueId: string, step: number): void {
-    const ix = this.interactions.get(interactionId);
+    const ix = this.ixRec(interactionId);
     if (!ix || ix.state !== 'queued' || ix.queue?.config.id !== queueId || ix.step !== step - 1) {
       return;
     }
@@ -715,9 +717,9 @@ export class RoutingEngine {
   }
 
   private onWrapUpTimeout(interactionId: string): void {
-    const ix = this.interactions.get(interactionId);
+    const ix = this.ixRec(interactionId);
     if (!ix || ix.state !== 'wrap-up') return;
-    const agent = this.agents.get(ix.agentId as string) as AgentRecord;
+    const agent = this.agentRec(ix.agentId as string);
     this.emit({
       type: 'interaction-completed',
       at: this.clock.now(),
@@ -730,7 +732,7 @@ export class RoutingEngine {
   }
 
   private onLeaseTimer(agentId: string): void {
-    const agent = this.agents.get(agentId);
+    const agent = this.agentRec(agentId);
     if (
       !agent ||
       agent.chosen === 'offline' ||
@@ -864,8 +866,10 @@ export class RoutingEngine {
           disposition: undefined,
           timer: undefined,
           dueAt: undefined,
+          channelIndex: CHANNELS.indexOf(event.channel),
         };
         this.interactions.set(ix.id, ix);
+        this.lastIx = ix;
         this.record(ix, event);
         return;
       }
@@ -1035,6 +1039,7 @@ export class RoutingEngine {
     while (this.finished.length - this.finishedHead > this.retainFinished) {
       const oldest = this.finished[this.finishedHead++] as string;
       this.interactions.delete(oldest);
+      if (this.lastIx?.id === oldest) this.lastIx = undefined;
     }
     if (this.finishedHead > 4096 && this.finishedHead * 2 > this.finished.length) {
       this.finished.splice(0, this.finishedHead);
@@ -1121,7 +1126,7 @@ export class RoutingEngine {
     const key = `${sorted.map((r) => `${r.skill}>=${r.minProficiency}`).join('&')}|${language ?? ''}`;
     let rs = this.sets.get(key);
     if (!rs) {
-      rs = { key, requirements: sorted, language, agents: [], poolList: [], waiting: new Map() };
+      rs = { key, requirements: sorted, language, agents: [], poolList: [], waiting: [] };
       this.sets.set(key, rs);
       for (const agent of this.agentList) {
         if (satisfies(agent, rs)) {
@@ -1252,24 +1257,37 @@ export class RoutingEngine {
     this.notifier.schedule();
   }
 
+  // Lookups remember the last record of each kind: a command resolves its interaction and agent,
+  // then applies events naming the same ids, so most lookups in `apply` skip the (large) maps.
+  private lastAgent: AgentRecord | undefined;
+  private lastIx: InteractionRecord | undefined;
+
   private agent(agentId: string): AgentRecord {
-    const a = this.agents.get(agentId);
+    const a = this.agentRec(agentId);
     if (!a) throw new NotFoundError('agent', agentId);
     return a;
   }
 
   private interaction(interactionId: string): InteractionRecord {
-    const ix = this.interactions.get(interactionId);
+    const ix = this.ixRec(interactionId);
     if (!ix) throw new NotFoundError('interaction', interactionId);
     return ix;
   }
 
   private agentRec(agentId: string): AgentRecord {
-    return this.agents.get(agentId) as AgentRecord;
+    const last = this.lastAgent;
+    if (last !== undefined && last.config.id === agentId) return last;
+    const a = this.agents.get(agentId) as AgentRecord;
+    if (a !== undefined) this.lastAgent = a;
+    return a;
   }
 
   private ixRec(interactionId: string): InteractionRecord {
-    return this.interactions.get(interactionId) as InteractionRecord;
+    const last = this.lastIx;
+    if (last !== undefined && last.id === interactionId) return last;
+    const ix = this.interactions.get(interactionId) as InteractionRecord;
+    if (ix !== undefined) this.lastIx = ix;
+    return ix;
   }
 
   private checkNewInteraction(

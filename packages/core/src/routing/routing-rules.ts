@@ -1,13 +1,7 @@
 // Eligibility and ranking rules shared by the indexed and the scanning router, so both make
 // exactly the same decisions.
 import type { Channel } from '../interactions/index.js';
-import type {
-  AgentEntry,
-  AgentRecord,
-  InteractionRecord,
-  RequirementSet,
-  WaitingEntry,
-} from './records.js';
+import type { AgentRecord, InteractionRecord, RequirementSet } from './records.js';
 import type { StrategyName } from './queue-config.js';
 
 /** @internal Whether `agent` may be offered an interaction on `channel` now. */
@@ -28,42 +22,46 @@ export function satisfies(agent: AgentRecord, rs: RequirementSet): boolean {
   return rs.language === undefined || agent.languages.has(rs.language);
 }
 
-/** @internal `agent`'s ranking entry under `strategy` for `rs` (lower keys win). */
-export function agentEntry(
-  agent: AgentRecord,
-  rs: RequirementSet,
-  strategy: StrategyName,
-): AgentEntry {
-  const version = agent.version;
+/** @internal `agent`'s primary ranking key under `strategy` for `rs` (lower wins). */
+export function agentKey1(agent: AgentRecord, rs: RequirementSet, strategy: StrategyName): number {
   switch (strategy) {
     case 'longest-idle':
-      return { agent, version, k1: agent.active.size > 0 ? 1 : 0, k2: agent.idleSince };
+      return agent.active.size > 0 ? 1 : 0;
     case 'least-occupied':
-      return { agent, version, k1: agent.active.size, k2: agent.idleSince };
+      return agent.active.size;
     case 'round-robin':
-      return { agent, version, k1: agent.lastOfferSeq, k2: 0 };
+      return agent.lastOfferSeq;
     case 'best-proficiency': {
       let score = 0;
       for (const r of rs.requirements) score += agent.skills[r.skill] ?? 0;
-      return { agent, version, k1: -score, k2: agent.idleSince };
+      return -score;
     }
   }
 }
 
-/** @internal Total order on agent entries: keys, then registration order. */
-export function agentEntryLess(a: AgentEntry, b: AgentEntry): boolean {
-  if (a.k1 !== b.k1) return a.k1 < b.k1;
-  if (a.k2 !== b.k2) return a.k2 < b.k2;
-  return a.agent.ordinal < b.agent.ordinal;
+/** @internal `agent`'s secondary ranking key under `strategy` (lower wins); ties then go by ordinal. */
+export function agentKey2(agent: AgentRecord, strategy: StrategyName): number {
+  return strategy === 'round-robin' ? 0 : agent.idleSince;
+}
+
+/** @internal Whether `agent` ranks before `other` for `rs` under `strategy`. */
+export function agentBefore(
+  agent: AgentRecord,
+  other: AgentRecord,
+  rs: RequirementSet,
+  otherRs: RequirementSet,
+  strategy: StrategyName,
+): boolean {
+  const a1 = agentKey1(agent, rs, strategy);
+  const b1 = agentKey1(other, otherRs, strategy);
+  if (a1 !== b1) return a1 < b1;
+  const a2 = agentKey2(agent, strategy);
+  const b2 = agentKey2(other, strategy);
+  if (a2 !== b2) return a2 < b2;
+  return agent.ordinal < other.ordinal;
 }
 
 /** @internal Total order on waiting interactions: higher priority, then earlier arrival. */
-export function waitingLess(a: WaitingEntry, b: WaitingEntry): boolean {
-  if (a.priority !== b.priority) return a.priority > b.priority;
-  return a.seq < b.seq;
-}
-
-/** @internal Same order as {@link waitingLess}, on records. */
 export function interactionBefore(a: InteractionRecord, b: InteractionRecord): boolean {
   if (a.priority !== b.priority) return a.priority > b.priority;
   return a.seq < b.seq;

@@ -1,14 +1,8 @@
 import { CHANNELS } from '../interactions/index.js';
 import type { StrategyName } from './queue-config.js';
-import type { AgentEntry, AgentRecord, InteractionRecord, RequirementSet } from './records.js';
+import type { AgentRecord, InteractionRecord, RequirementSet } from './records.js';
 import type { RoutingIndex } from './routing-index.js';
-import {
-  agentEntryLess,
-  agentEntry,
-  interactionBefore,
-  isAvailable,
-  satisfies,
-} from './routing-rules.js';
+import { agentBefore, interactionBefore, isAvailable, satisfies } from './routing-rules.js';
 
 /**
  * The straightforward router: every decision scans all agents or all waiting interactions.
@@ -41,16 +35,19 @@ export class ScanningRouter implements RoutingIndex {
     sets: readonly RequirementSet[],
     strategy: StrategyName,
   ): AgentRecord | undefined {
-    let best: AgentEntry | undefined;
+    let best: AgentRecord | undefined;
+    let bestRs: RequirementSet | undefined;
     for (const agent of this.agents) {
       if (!isAvailable(agent, ix.channel) || ix.declined?.has(agent.config.id)) continue;
       for (const rs of sets) {
         if (!satisfies(agent, rs)) continue;
-        const entry = agentEntry(agent, rs, strategy);
-        if (!best || agentEntryLess(entry, best)) best = entry;
+        if (!best || agentBefore(agent, best, rs, bestRs as RequirementSet, strategy)) {
+          best = agent;
+          bestRs = rs;
+        }
       }
     }
-    return best?.agent;
+    return best;
   }
 
   pickInteraction(agent: AgentRecord): InteractionRecord | undefined {
