@@ -15,7 +15,7 @@ import { agentKey1, agentKey2, isAvailable } from './routing-rules.js';
  * The default candidate index. Each requirement set keeps, per channel and strategy, a heap of the
  * agents available for it, and per channel a heap of the interactions waiting on it. Heaps are
  * lazy: a change bumps a version and pushes a fresh entry; stale entries are dropped when they
- * surface. A decision touches only the heaps of the requirement sets involved, never every agent
+ * surface. A decision touches only the queues of the requirement sets involved, never every agent
  * or every waiting interaction.
  *
  * @internal
@@ -23,11 +23,21 @@ import { agentKey1, agentKey2, isAvailable } from './routing-rules.js';
 export class IndexedRouter implements RoutingIndex {
   /** Agents whose pool entries are out of date; refreshed before the next agent search. */
   private readonly dirty = new Set<AgentRecord>();
+  /**
+   * The top entry of every waiting pool, three numbers per pool (negated priority, arrival,
+   * declined flag; +Infinity when empty), at `(set.index * CHANNELS.length + channel) * 3`. An
+   * agent's search reads this small table instead of visiting each pool.
+   */
+  private tops = new Float64Array(0);
 
   agentChanged(agent: AgentRecord): void {
     agent.version++;
     this.dirty.add(agent);
   }
+
+  // Waiting pools keep their top entry live: when an interaction stops waiting, the pools whose
+  // top it was drop it (and any dead entries below) at once. A decision can then compare pool tops
+  // from the keys alone, without touching the interactions behind them.
 
   interactionWaiting(ix: InteractionRecord): void {
     ix.version++;
@@ -38,19 +48,26 @@ export class IndexedRouter implements RoutingIndex {
         pool = { heap: new LazyHeap<InteractionRecord>(), live: 0 };
         rs.waiting[ix.channelIndex] = pool;
       }
-      pool.heap.push(ix, -ix.priority, ix.seq, 0);
+      // Key 3 flags entries that some agent declined, so that only those need a closer look.
+      pool.heap.push(ix, -ix.priority, ix.seq, ix.declined && ix.declined.size > 0 ? 1 : 0);
       pool.live++;
       if (pool.heap.size > 2 * pool.live + 64) pool.heap.compact(isQueued);
+      this.syncTop(rs, ix.channelIndex);
     }
   }
 
   interactionLeft(ix: InteractionRecord): void {
+    ix.version++;
     const sets = ix.queue?.tiers[ix.step] ?? [];
     for (const rs of sets) {
       const pool = rs.waiting[ix.channelIndex];
-      if (pool) pool.live--;
+      if (!pool) continue;
+      pool.live--;
+      if (pool.heap.topItem() === ix) {
+        pool.heap.peekLive(isQueued);
+        this.syncTop(rs, ix.channelIndex);
+      }
     }
-    ix.version++;
   }
 
   pickAgent(
@@ -81,27 +98,82 @@ export class IndexedRouter implements RoutingIndex {
   }
 
   pickInteraction(agent: AgentRecord): InteractionRecord | undefined {
-    let best: InteractionRecord | undefined;
-    let bp = 0;
-    let bs = 0;
-    const id = agent.config.id;
-    for (let c = 0; c < CHANNELS.length; c++) {
+    const tops = this.tops;
+    const sets = agent.eligibleIndex;
+    const width = CHANNELS.length;
+    let bestSet = -1;
+    let bestChannel = -1;
+    let bp = Infinity;
+    let bs = Infinity;
+    let flagged = false;
+    for (let c = 0; c < width; c++) {
       if (!isAvailable(agent, CHANNELS[c] as Channel)) continue;
-      for (const rs of agent.eligible) {
-        const pool = rs.waiting[c];
-        if (!pool || pool.live <= 0) continue;
-        const top = topWaiting(pool, id);
-        if (!top) continue;
-        const p = keys[0] as number;
-        const s = keys[1] as number;
-        if (!best || p < bp || (p === bp && s < bs)) {
-          best = top;
+      for (let i = 0; i < sets.length; i++) {
+        const o = ((sets[i] as number) * width + c) * 3;
+        if (o >= tops.length) continue;
+        const p = tops[o] as number;
+        if (p === Infinity) continue;
+        if (tops[o + 2] === 1) {
+          flagged = true;
+          continue;
+        }
+        const s = tops[o + 1] as number;
+        if (p < bp || (p === bp && s < bs)) {
           bp = p;
           bs = s;
+          bestSet = i;
+          bestChannel = c;
+        }
+      }
+    }
+    let best =
+      bestSet >= 0
+        ? (agent.eligible[bestSet] as RequirementSet).waiting[bestChannel]?.heap.topItem()
+        : undefined;
+    if (flagged) {
+      // Pools whose top some agent declined: look inside them (rare).
+      const id = agent.config.id;
+      for (let c = 0; c < width; c++) {
+        if (!isAvailable(agent, CHANNELS[c] as Channel)) continue;
+        for (let i = 0; i < sets.length; i++) {
+          const o = ((sets[i] as number) * width + c) * 3;
+          if (o >= tops.length || tops[o + 2] !== 1) continue;
+          const rs = agent.eligible[i] as RequirementSet;
+          const pool = rs.waiting[c] as WaitingPool;
+          const top = topWaiting(pool, id);
+          this.syncTop(rs, c);
+          if (!top) continue;
+          const p = keys[0] as number;
+          const s = keys[1] as number;
+          if (p < bp || (p === bp && s < bs)) {
+            bp = p;
+            bs = s;
+            best = top;
+          }
         }
       }
     }
     return best;
+  }
+
+  private syncTop(rs: RequirementSet, channel: number): void {
+    const o = (rs.index * CHANNELS.length + channel) * 3;
+    if (o + 3 > this.tops.length) {
+      const next = new Float64Array(
+        Math.max(o + 3, this.tops.length * 2, 3 * CHANNELS.length * 64),
+      );
+      next.fill(Infinity);
+      next.set(this.tops);
+      this.tops = next;
+    }
+    const heap = rs.waiting[channel]?.heap;
+    if (heap && heap.size > 0) {
+      this.tops[o] = heap.topKey(0);
+      this.tops[o + 1] = heap.topKey(1);
+      this.tops[o + 2] = heap.topKey(2);
+    } else {
+      this.tops[o] = Infinity;
+    }
   }
 
   /** Pushes fresh pool entries for agents that changed and are available. */
@@ -204,10 +276,11 @@ function topAgent(
 
 function topWaiting(pool: WaitingPool, agentId: string): InteractionRecord | undefined {
   const heap = pool.heap;
-  const top = heap.peekLive(isQueued);
-  if (top && !top.declined?.has(agentId)) {
+  if (heap.size === 0) return undefined;
+  if (heap.topKey(2) === 0) {
+    // Live by the pool invariant, and declined by nobody: no need to look at the interaction.
     readTop(heap);
-    return top;
+    return heap.topItem();
   }
-  return top && topWhere(heap, isQueued, (ix) => ix.declined?.has(agentId) ?? false);
+  return topWhere(heap, isQueued, (ix) => ix.declined?.has(agentId) ?? false);
 }

@@ -34,7 +34,11 @@ export class LazyHeap<T extends { version: number }> {
         const b = d[o + 1] as number;
         if (b < key2 || (b === key2 && (d[o + 2] as number) <= key3)) break;
       }
-      d.copyWithin(i * 4, o, o + 4);
+      const w = i * 4;
+      d[w] = a;
+      d[w + 1] = d[o + 1] as number;
+      d[w + 2] = d[o + 2] as number;
+      d[w + 3] = d[o + 3] as number;
       items[i] = items[p];
       i = p;
     }
@@ -57,6 +61,11 @@ export class LazyHeap<T extends { version: number }> {
       this.pop();
     }
     return undefined;
+  }
+
+  /** The top entry's record, live or not. */
+  topItem(): T | undefined {
+    return this.items[0];
   }
 
   /** Key `k` (0-2) of the top entry. */
@@ -92,7 +101,11 @@ export class LazyHeap<T extends { version: number }> {
         const b = d[o + 1] as number;
         if (key2 < b || (key2 === b && key3 <= (d[o + 2] as number))) break;
       }
-      d.copyWithin(i * 4, o, o + 4);
+      const w = i * 4;
+      d[w] = a;
+      d[w + 1] = d[o + 1] as number;
+      d[w + 2] = d[o + 2] as number;
+      d[w + 3] = d[o + 3] as number;
       items[i] = items[c];
       i = c;
     }

@@ -43,8 +43,12 @@ export interface AgentRecord {
   version: number;
   /** Requirement sets this agent satisfies. */
   eligible: RequirementSet[];
+  /** Their `index`es, in the same order (a compact array the router scans). */
+  eligibleIndex: number[];
   /** The lease timer. */
   timer: TimerHandle | undefined;
+  /** Whether it is in the engine's list of agents to re-derive presence for. */
+  touched: boolean;
 }
 
 /** @internal */
@@ -88,6 +92,8 @@ export interface QueueRecord {
 /** @internal A distinct (requirements, language) combination, shared by queues and tiers. */
 export interface RequirementSet {
   readonly key: string;
+  /** Dense number, in creation order. */
+  readonly index: number;
   readonly requirements: readonly SkillRequirement[];
   readonly language: string | undefined;
   /** Agents who satisfy it, in ordinal order. */

@@ -160,7 +160,8 @@ export class RoutingEngine {
   private readonly index: RoutingIndex;
   private readonly eventListeners = new Set<Listener<RoutingEvent>>();
   private readonly notifier = new Notifier<RoutingSnapshot>(() => this.getSnapshot());
-  private readonly touched = new Set<AgentRecord>();
+  /** Agents whose presence may have changed during the current event (deduplicated by a flag). */
+  private readonly touched: AgentRecord[] = [];
   private snapshot: RoutingSnapshot | undefined;
   private readonly retainFinished: number;
   private readonly keepTimeline: boolean;
@@ -206,8 +207,11 @@ export class RoutingEngine {
       engine.store.append(event);
       if (!DERIVED_EVENTS.has(event.type)) engine.apply(event);
     }
-    for (const agent of engine.touched) agent.presence = derivePresence(agent);
-    engine.touched.clear();
+    for (const agent of engine.touched) {
+      agent.presence = derivePresence(agent);
+      agent.touched = false;
+    }
+    engine.touched.length = 0;
     engine.replaying = false;
     engine.rearmTimers();
     return engine;
@@ -751,27 +755,35 @@ export class RoutingEngine {
     this.store.append(event);
     this.apply(event);
     for (const listener of this.eventListeners) listener(event);
-    if (this.touched.size > 0) {
-      for (const agent of this.touched) {
-        const presence = derivePresence(agent);
-        if (presence === agent.presence) continue;
-        const previous = agent.presence;
-        agent.presence = presence;
-        const derived: RoutingEvent = {
-          type: 'agent-state-changed',
-          at: event.at,
-          agentId: agent.config.id,
-          presence,
-          previous,
-          ...(presence === 'not-ready' && agent.reason !== undefined
-            ? { reason: agent.reason }
-            : {}),
-        };
-        this.store.append(derived);
-        for (const listener of this.eventListeners) listener(derived);
-      }
-      this.touched.clear();
+    const touched = this.touched;
+    for (let i = 0; i < touched.length; i++) {
+      const agent = touched[i] as AgentRecord;
+      agent.touched = false;
+      const presence = derivePresence(agent);
+      if (presence === agent.presence) continue;
+      const previous = agent.presence;
+      agent.presence = presence;
+      const derived: RoutingEvent =
+        presence === 'not-ready' && agent.reason !== undefined
+          ? {
+              type: 'agent-state-changed',
+              at: event.at,
+              agentId: agent.config.id,
+              presence,
+              previous,
+              reason: agent.reason,
+            }
+          : {
+              type: 'agent-state-changed',
+              at: event.at,
+              agentId: agent.config.id,
+              presence,
+              previous,
+            };
+      this.store.append(derived);
+      for (const listener of this.eventListeners) listener(derived);
     }
+    touched.length = 0;
     this.snapshot = undefined;
   }
 
@@ -1005,7 +1017,7 @@ export class RoutingEngine {
         this.record(
           ix,
           event,
-          event.disposition ? { detail: { disposition: event.disposition } } : {},
+          event.disposition ? { detail: { disposition: event.disposition } } : undefined,
         );
         this.retire(ix);
         return;
@@ -1104,7 +1116,9 @@ export class RoutingEngine {
       presence: 'offline',
       version: 0,
       eligible: [],
+      eligibleIndex: [],
       timer: undefined,
+      touched: false,
     };
     this.agents.set(config.id, agent);
     this.agentList.push(agent);
@@ -1112,6 +1126,7 @@ export class RoutingEngine {
       if (satisfies(agent, rs)) {
         rs.agents.push(agent);
         agent.eligible.push(rs);
+        agent.eligibleIndex.push(rs.index);
       }
     }
   }
@@ -1126,12 +1141,21 @@ export class RoutingEngine {
     const key = `${sorted.map((r) => `${r.skill}>=${r.minProficiency}`).join('&')}|${language ?? ''}`;
     let rs = this.sets.get(key);
     if (!rs) {
-      rs = { key, requirements: sorted, language, agents: [], poolList: [], waiting: [] };
+      rs = {
+        key,
+        index: this.sets.size,
+        requirements: sorted,
+        language,
+        agents: [],
+        poolList: [],
+        waiting: [],
+      };
       this.sets.set(key, rs);
       for (const agent of this.agentList) {
         if (satisfies(agent, rs)) {
           rs.agents.push(agent);
           agent.eligible.push(rs);
+          agent.eligibleIndex.push(rs.index);
         }
       }
     }
@@ -1158,7 +1182,10 @@ export class RoutingEngine {
 
   private agentChanged(a: AgentRecord): void {
     this.index.agentChanged(a);
-    this.touched.add(a);
+    if (!a.touched) {
+      a.touched = true;
+      this.touched.push(a);
+    }
   }
 
   private armOverflow(ix: InteractionRecord): void {
@@ -1177,7 +1204,7 @@ export class RoutingEngine {
   private record(
     ix: InteractionRecord,
     event: RoutingEvent,
-    extra: { queueId?: string; detail?: Record<string, string | number | boolean> } = {},
+    extra?: { queueId?: string; detail?: Record<string, string | number | boolean> },
   ): void {
     if (!this.keepTimeline) return;
     const entry: { -readonly [K in keyof TimelineEntry]: TimelineEntry[K] } = {
@@ -1185,11 +1212,11 @@ export class RoutingEngine {
       type: event.type,
       state: ix.state,
     };
-    const agentId = ix.agentId ?? ('agentId' in event ? event.agentId : undefined);
+    const agentId = ix.agentId ?? (event as { agentId?: string }).agentId;
     if (agentId !== undefined) entry.agentId = agentId;
-    const queueId = extra.queueId ?? ix.queue?.config.id;
+    const queueId = extra?.queueId ?? ix.queue?.config.id;
     if (queueId !== undefined) entry.queueId = queueId;
-    if (extra.detail) entry.detail = extra.detail;
+    if (extra?.detail) entry.detail = extra.detail;
     ix.timeline.push(entry);
   }
 
