@@ -1,6 +1,7 @@
+import { isValidTimeZone, wallClockAt } from '../calendar/time-zone.js';
+
 /**
- * Calendar fields of an instant in an IANA timezone, computed with `Intl.DateTimeFormat` (no
- * timezone library). Formatters are cached per zone.
+ * Calendar fields of an instant in an IANA timezone, as expressions see them.
  *
  * @internal
  */
@@ -21,75 +22,25 @@ export interface ZonedTime {
   readonly timezone: string;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timezone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timezone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: timezone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      weekday: 'short',
-    });
-    formatters.set(timezone, f);
-  }
-  return f;
-}
+// The timezone arithmetic lives in the calendar module; this only shapes its answer for
+// expressions (`now().hour`, `now().weekday`, ...).
 
 /** @internal Whether `timezone` is an IANA zone name this runtime knows. */
 export function isValidTimezone(timezone: unknown): boolean {
-  if (typeof timezone !== 'string' || timezone === '') return false;
-  try {
-    formatter(timezone);
-    return true;
-  } catch {
-    return false;
-  }
+  return typeof timezone === 'string' && isValidTimeZone(timezone);
 }
 
 const pad = (n: number): string => (n < 10 ? `0${n}` : String(n));
+const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 
 /** @internal Calendar fields of `epochMs` in `timezone`; throws RangeError for an unknown zone. */
 export function zonedTime(epochMs: number, timezone: string): ZonedTime {
-  const parts = formatter(timezone).formatToParts(new Date(epochMs));
-  let year = 0;
-  let month = 0;
-  let day = 0;
-  let hour = 0;
-  let minute = 0;
-  let second = 0;
-  let weekday = '';
-  for (const p of parts) {
-    switch (p.type) {
-      case 'year':
-        year = Number(p.value);
-        break;
-      case 'month':
-        month = Number(p.value);
-        break;
-      case 'day':
-        day = Number(p.value);
-        break;
-      case 'hour':
-        hour = Number(p.value) % 24;
-        break;
-      case 'minute':
-        minute = Number(p.value);
-        break;
-      case 'second':
-        second = Number(p.value);
-        break;
-      case 'weekday':
-        weekday = p.value.slice(0, 3).toLowerCase();
-        break;
-    }
-  }
+  const local = new Date(wallClockAt(timezone, epochMs));
+  const year = local.getUTCFullYear();
+  const month = local.getUTCMonth() + 1;
+  const day = local.getUTCDate();
+  const hour = local.getUTCHours();
+  const minute = local.getUTCMinutes();
   return {
     epochMs,
     year,
@@ -97,8 +48,8 @@ export function zonedTime(epochMs: number, timezone: string): ZonedTime {
     day,
     hour,
     minute,
-    second,
-    weekday,
+    second: local.getUTCSeconds(),
+    weekday: WEEKDAYS[local.getUTCDay()] as string,
     date: `${year}-${pad(month)}-${pad(day)}`,
     time: `${pad(hour)}:${pad(minute)}`,
     timezone,

@@ -42,7 +42,7 @@ import type {
   QueueRecord,
   RequirementSet,
 } from './records.js';
-import type { OfferReason, RoutingEvent } from './routing-events.js';
+import type { InteractionCreatedEvent, OfferReason, RoutingEvent } from './routing-events.js';
 import type { RoutingIndex } from './routing-index.js';
 import { satisfies } from './routing-rules.js';
 import { ScanningRouter } from './scanning-router.js';
@@ -312,17 +312,25 @@ export class RoutingEngine {
 
   /** Creates an interaction that is not queued yet (e.g. it enters an IVR first). */
   createInteraction(request: CreateInteractionRequest): string {
+    const id = this.create(request);
+    this.flush();
+    return id;
+  }
+
+  /** Validates and journals a new interaction; returns its id. */
+  private create(request: CreateInteractionRequest): string {
     const id = request.id ?? this.ids('ix');
     this.checkNewInteraction(id, request.channel, request.attributes);
-    this.emit({
+    const event: InteractionCreatedEvent = {
       type: 'interaction-created',
       at: this.clock.now(),
       interactionId: id,
       channel: request.channel,
-      ...(request.customerId !== undefined ? { customerId: request.customerId } : {}),
-      attributes: { ...(request.attributes ?? {}) },
-    });
-    this.flush();
+      attributes: { ...request.attributes },
+    };
+    this.emit(
+      request.customerId === undefined ? event : { ...event, customerId: request.customerId },
+    );
     return id;
   }
 
@@ -352,17 +360,7 @@ export class RoutingEngine {
       const ix = this.interaction(id);
       interactionMachine.transition(ix.state, 'enqueue', id);
     } else {
-      id = request.id ?? this.ids('ix');
-      const channel = request.channel ?? 'voice';
-      this.checkNewInteraction(id, channel, request.attributes);
-      this.emit({
-        type: 'interaction-created',
-        at: this.clock.now(),
-        interactionId: id,
-        channel,
-        ...(request.customerId !== undefined ? { customerId: request.customerId } : {}),
-        attributes: { ...(request.attributes ?? {}) },
-      });
+      id = this.create({ ...request, channel: request.channel ?? 'voice' });
     }
     const ix = this.ixRec(id);
     const releasing = ix.agentId !== undefined ? this.agentRec(ix.agentId) : undefined;
