@@ -8,6 +8,9 @@ import { simulate } from './simulate.js';
 import type { CommandIo } from './analytics-cli-support.js';
 
 const bank = fileURLToPath(new URL('../../../../examples/sim/bank.json', import.meta.url));
+const supportIvr = fileURLToPath(
+  new URL('../../../../examples/sim/support-ivr.json', import.meta.url),
+);
 
 function capture(): CommandIo & { stdout: string; stderr: string } {
   const io = {
@@ -55,6 +58,22 @@ describe('switchboard simulate', () => {
     assert.equal(await simulate([bank, '--compare', 'round-robin'], table), 0);
     assert.match(table.stdout, /compared with round-robin on the same seeded arrivals/);
     assert.match(table.stdout, /^total: service level +[\d.]+% +[\d.]+% +[+-][\d.]+ pp$/m);
+  });
+
+  it('reads IVR flows relative to the scenario and prints IVR and ticket lines', async () => {
+    const io = capture();
+    assert.equal(await simulate([supportIvr, '--quiet'], io), 0);
+    assert.match(io.stdout, /^queue retention /m);
+    assert.match(io.stdout, /^IVR: \d+ sessions, containment [\d.]+% \(\d+ finished in the IVR\)/m);
+    assert.match(io.stdout, /^Tickets: \d+ created, \d+ solved, \d+ open, \d+ SLA breaches$/m);
+    const dir = mkdtempSync(join(tmpdir(), 'sb-sim-'));
+    const file = join(dir, 'missing-flow.json');
+    const raw = JSON.parse(readFileSync(supportIvr, 'utf8')) as { arrivals: { ivr?: object }[] };
+    (raw.arrivals[0] as { ivr: { flow: string } }).ivr.flow = 'nowhere.json';
+    writeFileSync(file, JSON.stringify(raw));
+    const bad = capture();
+    assert.equal(await simulate([file], bad), 1);
+    assert.match(bad.stderr, /cannot read .*: IVR flow .*nowhere\.json/);
   });
 
   it('reports every problem of an invalid scenario with its path', async () => {

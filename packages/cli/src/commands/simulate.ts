@@ -4,10 +4,12 @@
  * @packageDocumentation
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { KpiValues } from '@switchboard/core/analytics';
 import { SwitchboardError, ValidationError } from '@switchboard/core/shared';
 import {
   parseScenario,
+  resolveScenarioFlows,
   runSimulation,
   type Scenario,
   type ScenarioVariant,
@@ -23,7 +25,8 @@ import {
 
 const USAGE = `usage: switchboard simulate <scenario.json> [--seed N] [--json FILE] [--compare VARIANT] [--quiet]
 
-Runs the scenario on the real router in virtual time and prints a KPI table.
+Runs the scenario on the real router in virtual time and prints a KPI table. IVR flows given
+as paths ("ivr": { "flow": "flow.json" }) are read relative to the scenario file.
 
   --seed N           override the scenario's seed (same scenario + seed = same report)
   --json FILE        also write the report as JSON to FILE ('-' for standard output only)
@@ -85,6 +88,27 @@ function kpiTable(report: SimulationReport): string {
   for (const [id, k] of Object.entries(report.teams))
     rows.push([`team ${id}`, ...COLUMNS.map(([h, f]) => (TEAM_BLANK.has(h) ? '-' : f(k)))]);
   return formatTable(['', ...COLUMNS.map(([h]) => h)], rows);
+}
+
+/** IVR and ticket lines, for scenarios that have them. */
+function extras(report: SimulationReport): string {
+  let text = '';
+  const ivr = report.ivr;
+  if (ivr) {
+    const o = ivr.outcomes;
+    text +=
+      `\nIVR: ${ivr.sessions} sessions, containment ${pct(report.total.ivrContainment)} ` +
+      `(${report.total.ivrContained} finished in the IVR); enqueued ${o.enqueued}, ` +
+      `voicemail ${o.voicemail}, hangup ${o.hangup}, transferred ${o.transferred}, ` +
+      `caller hang-ups ${o['caller-hangup']}, errors ${o.error}; ` +
+      `${ivr.callbacksRequested} callbacks requested\n`;
+  }
+  const t = report.tickets;
+  if (t)
+    text +=
+      `${ivr ? '' : '\n'}Tickets: ${t.created} created, ${t.solved} solved, ${t.open} open, ` +
+      `${t.slaBreaches} SLA breaches\n`;
+  return text;
 }
 
 function header(report: SimulationReport): string {
@@ -184,7 +208,19 @@ export async function simulate(
 
   let scenario: Scenario;
   try {
-    scenario = parseScenario(JSON.parse(readFileSync(file, 'utf8')) as unknown);
+    const loadFlow = (path: string): unknown => {
+      const full = resolve(dirname(file), path);
+      try {
+        return JSON.parse(readFileSync(full, 'utf8')) as unknown;
+      } catch (err) {
+        throw new Error(`IVR flow ${full}: ${err instanceof Error ? err.message : String(err)}`, {
+          cause: err,
+        });
+      }
+    };
+    scenario = parseScenario(
+      resolveScenarioFlows(JSON.parse(readFileSync(file, 'utf8')) as unknown, loadFlow),
+    );
   } catch (err) {
     if (err instanceof ValidationError) {
       io.err(
@@ -230,6 +266,7 @@ export async function simulate(
   }
   io.out(header(base));
   io.out(kpiTable(base));
+  io.out(extras(base));
   if (other) {
     io.out(`\ncompared with ${other.variant} on the same seeded arrivals:\n\n`);
     io.out(comparison(base, other));

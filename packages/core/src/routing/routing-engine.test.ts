@@ -500,3 +500,27 @@ describe('RoutingEngine: memory', () => {
     assert.deepEqual(copy.getSnapshot(), engine.getSnapshot());
   });
 });
+
+describe('RoutingEngine: IVR hand-off', () => {
+  it('merges attributes given when an existing interaction is queued, and replays them', () => {
+    const { engine, store } = setup();
+    engine.addQueue({ id: 'q', requirements: [] });
+    const id = engine.createInteraction({ channel: 'voice', attributes: { ani: '+100' } });
+    engine.startIvr(id);
+    engine.enqueue({
+      interactionId: id,
+      queueId: 'q',
+      attributes: { topic: 'billing', vip: true },
+    });
+    assert.deepEqual(engine.getInteraction(id).attributes, {
+      ani: '+100',
+      topic: 'billing',
+      vip: true,
+    });
+    assert.throws(
+      () => engine.enqueue({ interactionId: id, queueId: 'q', attributes: { bad: {} as never } }),
+      (e: unknown) => e instanceof ValidationError && e.issues[0]?.path === '$.attributes.bad',
+    );
+    assert.deepEqual(RoutingEngine.replay(store.read()).getSnapshot(), engine.getSnapshot());
+  });
+});

@@ -42,7 +42,12 @@ import type {
   QueueRecord,
   RequirementSet,
 } from './records.js';
-import type { InteractionCreatedEvent, OfferReason, RoutingEvent } from './routing-events.js';
+import type {
+  InteractionCreatedEvent,
+  InteractionQueuedEvent,
+  OfferReason,
+  RoutingEvent,
+} from './routing-events.js';
 import type { RoutingIndex } from './routing-index.js';
 import { satisfies } from './routing-rules.js';
 import { ScanningRouter } from './scanning-router.js';
@@ -157,7 +162,7 @@ export class RoutingEngine {
   private readonly interactions = new Map<string, InteractionRecord>();
   private readonly sets = new Map<string, RequirementSet>();
   private readonly lastAgentOf = new Map<string, { agentId: string; at: number }>();
-  private readonly index: RoutingIndex;
+  private index: RoutingIndex;
   private readonly eventListeners = new Set<Listener<RoutingEvent>>();
   private readonly notifier = new Notifier<RoutingSnapshot>(() => this.getSnapshot());
   /** Agents whose presence may have changed during the current event (deduplicated by a flag). */
@@ -355,22 +360,29 @@ export class RoutingEngine {
       ]);
     }
     let id: string;
+    let added: Record<string, AttributeValue> | undefined;
     if (request.interactionId !== undefined) {
       id = request.interactionId;
       const ix = this.interaction(id);
       interactionMachine.transition(ix.state, 'enqueue', id);
+      if (request.attributes !== undefined) {
+        const issues = checkAttributes(request.attributes);
+        if (issues.length) throw new ValidationError('enqueue request', issues);
+        added = { ...request.attributes };
+      }
     } else {
       id = this.create({ ...request, channel: request.channel ?? 'voice' });
     }
     const ix = this.ixRec(id);
     const releasing = ix.agentId !== undefined ? this.agentRec(ix.agentId) : undefined;
-    this.emit({
+    const queued: InteractionQueuedEvent = {
       type: 'interaction-queued',
       at: this.clock.now(),
       interactionId: id,
       queueId: queue.config.id,
       priority: request.priority ?? queue.priority,
-    });
+    };
+    this.emit(added === undefined ? queued : { ...queued, attributes: added });
     // A transferring agent is freed first, so it takes what waited longest; the transferred
     // interaction never bounces back to it (it is marked declined for that agent).
     if (releasing) this.offerWorkTo(releasing);
@@ -588,6 +600,20 @@ export class RoutingEngine {
   /** The journal this engine writes to. */
   get journal(): Store<RoutingEvent> {
     return this.store;
+  }
+
+  /**
+   * Switches to the naive scanning index, rebuilt from the current state. Benchmarks use it to
+   * build a large state quickly and then measure the baseline on the same events.
+   *
+   * @internal
+   */
+  useScanningIndex(): void {
+    const scan = new ScanningRouter(this.agentList);
+    for (const ix of this.interactions.values()) {
+      if (ix.state === 'queued') scan.interactionWaiting(ix);
+    }
+    this.index = scan;
   }
 
   /** Stops all timers and listeners. The engine must not be used afterwards. */
@@ -899,6 +925,7 @@ export class RoutingEngine {
         this.move(ix, 'enqueue');
         ix.queue = queue;
         ix.priority = event.priority;
+        if (event.attributes !== undefined) Object.assign(ix.attributes, event.attributes);
         ix.seq = ++this.queueSeq;
         ix.queuedAt = event.at;
         ix.step = 0;
@@ -1329,14 +1356,7 @@ export class RoutingEngine {
         message: `channel must be one of ${CHANNELS.join(', ')}, got ${JSON.stringify(channel)}`,
       });
     }
-    for (const [k, v] of Object.entries(attributes ?? {})) {
-      if (v !== null && !['string', 'number', 'boolean'].includes(typeof v)) {
-        issues.push({
-          path: `$.attributes.${k}`,
-          message: 'attribute values must be string, number, boolean or null',
-        });
-      }
-    }
+    if (attributes !== undefined) issues.push(...checkAttributes(attributes));
     if (issues.length) throw new ValidationError('interaction', issues);
     if (this.interactions.has(id)) throw new DuplicateIdError('interaction', id);
   }
@@ -1347,6 +1367,20 @@ export class RoutingEngine {
     );
     return { config: q.config, waiting: sortWaiting(waiting).map((ix) => ix.id) };
   }
+}
+
+/** Problems with interaction attributes: values must be flat (string, number, boolean, null). */
+function checkAttributes(attributes: Record<string, unknown>): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  for (const [k, v] of Object.entries(attributes)) {
+    if (v !== null && typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') {
+      issues.push({
+        path: `$.attributes.${k}`,
+        message: 'attribute values must be string, number, boolean or null',
+      });
+    }
+  }
+  return issues;
 }
 
 /** Configs are plain JSON: a JSON round trip is a faithful deep copy (and available everywhere). */

@@ -73,6 +73,8 @@ export interface InteractionQueuedEvent extends CoreEvent<'interaction-queued'> 
   readonly interactionId: string;
   readonly queueId: string;
   readonly priority: number;
+  /** Attributes added on the way in (e.g. what the caller chose in the IVR), merged in. */
+  readonly attributes?: Readonly<Record<string, AttributeValue>>;
 }
 /** An interaction reached an overflow step of its queue. */
 export interface InteractionOverflowedEvent extends CoreEvent<'interaction-overflowed'> {

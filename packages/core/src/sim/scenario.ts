@@ -2,6 +2,9 @@ import type { KpiOptions } from '../analytics/index.js';
 import type { Capacity, Skills } from '../agents/index.js';
 import type { Channel } from '../interactions/index.js';
 import type { QueueConfig, Strategy } from '../routing/index.js';
+import type { ExpressionValue } from '../expr/index.js';
+import type { FlowDefinition } from '../ivr/index.js';
+import type { SlaPolicy, TicketPriority } from '../tickets/index.js';
 
 /** A random duration in seconds. */
 export type Distribution =
@@ -10,10 +13,68 @@ export type Distribution =
   | { readonly type: 'fixed'; readonly value: number }
   | { readonly type: 'uniform'; readonly min: number; readonly max: number };
 
-/** Contacts arriving at one queue on one channel: a Poisson process with a time-of-day profile. */
+/** How the simulator answers one named IVR `hook` request. */
+export interface IvrHookModel {
+  /** The answer sent back to the session (`data` lands in the hook node's `resultVariable`). */
+  readonly result:
+    | { readonly ok: true; readonly data?: ExpressionValue }
+    | { readonly ok: false; readonly error?: string };
+  /**
+   * Time to answer (seconds). Default 0. An answer slower than the command's `timeoutMs` arrives
+   * too late: the session gets a `timeout` event at `timeoutMs` instead.
+   */
+  readonly delay?: Distribution;
+}
+
+/** The simulated caller in an IVR: how fast and what they answer, and how often they give up. */
+export interface IvrCallerModel {
+  /**
+   * Time to answer a `gather` (seconds). Default fixed 3. An answer slower than the gather's
+   * `timeoutMs` counts as no input (a `timeout` event at `timeoutMs`).
+   */
+  readonly answerTime?: Distribution;
+  /** Chance (0-1) that the caller hangs up at each `gather` instead of answering. Default 0. */
+  readonly hangupProbability?: number;
+  /**
+   * Answers per gathering node id: answer -> relative weight. An answer made of `0-9`, `*` and `#`
+   * is keys pressed (unless the gather takes speech only); any other text is words said. The
+   * reserved answer `timeout` stays silent until the gather times out. Nodes not listed get their first valid option (a menu's first choice, a
+   * callback offer's accept key, `minLength` digits for collect nodes and callback numbers).
+   */
+  readonly answers?: Readonly<Record<string, Readonly<Record<string, number>>>>;
+}
+
+/** An IVR flow that arriving contacts go through before (or instead of) a queue. */
+export interface ArrivalIvr {
+  /**
+   * The flow document (`switchboard.ivr.flow/1` JSON), or a path to one. The simulator itself reads
+   * no files: paths are replaced by {@link resolveScenarioFlows} (the CLI resolves them relative
+   * to the scenario file).
+   */
+  readonly flow: FlowDefinition | string;
+  /** Interaction attributes the flow reads as `attributes.<name>`. */
+  readonly attributes?: Readonly<Record<string, ExpressionValue>>;
+  /** Starting prompt language. Default: the flow's first language. */
+  readonly language?: string;
+  /** The caller model. Default: every gather answered with its first option after 3 s. */
+  readonly caller?: IvrCallerModel;
+  /** Answers to the flow's `hook` requests by hook name; every hook the flow uses must be listed. */
+  readonly hooks?: Readonly<Record<string, IvrHookModel>>;
+}
+
+/**
+ * Contacts arriving on one channel: a Poisson process with a time-of-day profile. They wait in
+ * `queue`, or first go through an IVR flow whose `enqueue` picks the queue.
+ */
 export interface ArrivalStream {
-  /** Queue the contacts wait in. */
-  readonly queue: string;
+  /** Queue the contacts wait in. Required without `ivr`; not allowed with it (the flow picks). */
+  readonly queue?: string;
+  /**
+   * An IVR the contacts enter first. `enqueue` hands them to the router (queue, priority and
+   * attributes from the command); `hangup`, `transfer` and `voicemail` end them in the IVR
+   * (contained); a caller hang-up abandons them.
+   */
+  readonly ivr?: ArrivalIvr;
   /** Channel of the contacts. Default `voice`. */
   readonly channel?: Channel;
   /** Mean arrivals per hour at profile multiplier 1. */
@@ -23,7 +84,7 @@ export interface ArrivalStream {
    * Default: flat.
    */
   readonly profile?: readonly number[];
-  /** Talk time (seconds). */
+  /** Talk time with the agent (seconds). */
   readonly handleTime: Distribution;
   /** After-call work (seconds). Default none. */
   readonly wrapUp?: Distribution;
@@ -55,6 +116,23 @@ export interface Break {
   readonly minutes: number;
   /** Not-ready reason. Default `break`. */
   readonly reason?: string;
+}
+
+/**
+ * Follow-up tickets: a share of completed interactions opens a ticket on the real ticket engine
+ * (same clock), linked to the interaction, solved after a sampled time.
+ */
+export interface TicketModel {
+  /** Only interactions of these channels. Default: every channel. */
+  readonly fromChannels?: readonly Channel[];
+  /** Chance (0-1) that a completed interaction (IVR-contained ones included) opens a ticket. */
+  readonly probability: number;
+  /** Time from creation to solved (seconds). */
+  readonly solveAfter: Distribution;
+  /** Ticket priority. Default `normal`. */
+  readonly priority?: TicketPriority;
+  /** SLA policies of the ticket engine; breaches are counted in the report. */
+  readonly slaPolicies?: readonly SlaPolicy[];
 }
 
 /** A group of identical agents. */
@@ -115,6 +193,8 @@ export interface Scenario {
   readonly arrivals: readonly ArrivalStream[];
   /** Agent groups. */
   readonly agents: readonly AgentGroup[];
+  /** Follow-up tickets created from completed interactions. */
+  readonly tickets?: TicketModel;
   /** Named alternatives for `--compare`. */
   readonly variants?: readonly ScenarioVariant[];
 }

@@ -1,4 +1,40 @@
 import type { KpiValues } from '../analytics/index.js';
+import type { IvrNodeStats, IvrOutcome } from '../ivr/index.js';
+import type { SlaMetric } from '../tickets/index.js';
+
+/**
+ * IVR sessions that started in the reported interval, summarised from their timeline records by
+ * the IVR module's `summarizeIvrTimeline`. The router's view of containment (finished without
+ * reaching a queue or agent) is `total.ivrContainment`.
+ */
+export interface SimulationIvrReport {
+  /** Sessions started in the interval. */
+  readonly sessions: number;
+  /** Of those, sessions that ended before the run stopped. */
+  readonly ended: number;
+  /** Ended by the flow itself (a hangup node) with no callback requested: self-service. */
+  readonly selfService: number;
+  /** Sessions in which the caller asked for a callback. */
+  readonly callbacksRequested: number;
+  /** Ended sessions by outcome. */
+  readonly outcomes: Readonly<Record<IvrOutcome, number>>;
+  /** Per node (in order of first appearance): exits taken, retries, drop-off. */
+  readonly nodes: readonly IvrNodeStats[];
+}
+
+/** Follow-up tickets created after the warm-up (drain included), from the ticket engine's events. */
+export interface SimulationTicketReport {
+  /** Tickets created. */
+  readonly created: number;
+  /** Of those, solved before the run stopped. */
+  readonly solved: number;
+  /** Of those, not solved when the run stopped. */
+  readonly open: number;
+  /** SLA breaches (`ticket-sla-breached` events) of those tickets. */
+  readonly slaBreaches: number;
+  /** Breaches per SLA metric. */
+  readonly slaBreachesByMetric: Readonly<Record<SlaMetric, number>>;
+}
 
 /** What a simulation run reports. Same scenario and seed give a byte-identical report. */
 export interface SimulationReport {
@@ -32,4 +68,8 @@ export interface SimulationReport {
   readonly channels: Readonly<Record<string, KpiValues>>;
   /** KPIs per agent team (contacts credited to the team that answered them). */
   readonly teams: Readonly<Record<string, KpiValues>>;
+  /** IVR outcomes and per-node stats; present when an arrival stream has an IVR. */
+  readonly ivr?: SimulationIvrReport;
+  /** Follow-up tickets; present when the scenario has `tickets`. */
+  readonly tickets?: SimulationTicketReport;
 }

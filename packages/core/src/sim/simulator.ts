@@ -1,10 +1,12 @@
 import { KpiTracker } from '../analytics/index.js';
 import { zonedDateTime, zonedTimeToEpoch } from '../calendar/index.js';
 import type { Channel } from '../interactions/index.js';
+import { compileFlow, type CompiledFlow, type EnqueueCommand } from '../ivr/index.js';
 import { RoutingEngine, type QueueConfig, type RoutingEvent } from '../routing/index.js';
 import {
   MemoryStore,
   NotFoundError,
+  ValidationError,
   VirtualClock,
   seededRandom,
   sequentialIds,
@@ -14,7 +16,10 @@ import {
 } from '../shared/index.js';
 import { CountingStore } from './counting-store.js';
 import { deriveSeed, sampler } from './distributions.js';
+import { IvrCaller, flatAttributes, flowNodes } from './ivr-caller.js';
+import { IvrStats } from './ivr-stats.js';
 import type { ArrivalStream, Scenario, ScenarioVariant } from './scenario.js';
+import { TicketFollowUp } from './ticket-follow-up.js';
 import type { SimulationReport } from './simulation-report.js';
 import { parseScenario } from './validate-scenario.js';
 
@@ -57,18 +62,24 @@ const RINGING = 1;
 const TALKING = 2;
 const WRAPPING = 3;
 const DONE = 4;
+const IN_IVR = 5;
 
 interface Contact {
   readonly id: string;
+  readonly channel: Channel;
+  readonly customer: string | undefined;
   readonly talkMs: number;
   readonly wrapMs: number;
   readonly holdAtMs: number;
   readonly holdMs: number;
   readonly survey: number;
-  readonly explicitWrap: boolean;
+  /** Whether the simulator ends wrap-up (decided on entering a queue for IVR contacts). */
+  explicitWrap: boolean;
   state: number;
   offers: number;
   patience: TimerHandle | undefined;
+  /** Patience, started when an IVR contact reaches a queue. */
+  readonly patienceMs: number;
 }
 
 interface AgentState {
@@ -206,8 +217,40 @@ export function runSimulation(
   const tracker = new KpiTracker({ clock, timeZone, ...(scenario.kpi ?? {}) });
   tracker.connect(engine);
 
-  // Queues: the simulator ends wrap-up itself where a stream samples it.
-  const explicitWrap = new Set(scenario.arrivals.filter((a) => a.wrapUp).map((a) => a.queue));
+  // IVR flows, compiled once per stream against the scenario's queues and hooks.
+  const queueIds = scenario.queues.map((q) => q.id);
+  const flows = scenario.arrivals.map((a, s): CompiledFlow | undefined => {
+    if (!a.ivr) return undefined;
+    if (typeof a.ivr.flow === 'string')
+      throw new ValidationError('scenario', [
+        {
+          path: `$.arrivals[${s}].ivr.flow`,
+          message: `is the path '${a.ivr.flow}': load it first with resolveScenarioFlows (the CLI does)`,
+        },
+      ]);
+    return compileFlow(a.ivr.flow, { queues: queueIds, hooks: Object.keys(a.ivr.hooks ?? {}) });
+  });
+  const ivrStats = flows.some((f) => f !== undefined) ? new IvrStats() : undefined;
+  const tickets = scenario.tickets
+    ? new TicketFollowUp(
+        scenario.tickets,
+        clock,
+        seededRandom(deriveSeed(seed, 'tickets')),
+        reportFrom,
+      )
+    : undefined;
+
+  // Queues: the simulator ends wrap-up itself where a stream samples it (for IVR streams, in
+  // every queue their flow can enqueue to).
+  const explicitWrap = new Set<string>();
+  scenario.arrivals.forEach((a, s) => {
+    if (!a.wrapUp) return;
+    if (a.queue !== undefined) explicitWrap.add(a.queue);
+    const flow = flows[s];
+    if (flow)
+      for (const n of flowNodes(flow.definition).values())
+        if (n.kind === 'enqueue') explicitWrap.add(n.queue);
+  });
   for (const q of scenario.queues) {
     const config: QueueConfig = {
       ...q,
@@ -362,6 +405,7 @@ export function runSimulation(
         if (!c) return;
         c.state = DONE;
         contacts.delete(c.id);
+        if (tickets) tickets.completed(c.id, c.channel, c.customer);
         if (c.survey > 0)
           tracker.record({
             type: 'survey-answered',
@@ -408,7 +452,36 @@ export function runSimulation(
     }
   });
 
+  const handOff = (id: string, command: EnqueueCommand): void => {
+    const c = contacts.get(id) as Contact;
+    c.state = WAITING;
+    c.explicitWrap = explicitWrap.has(command.queueId);
+    if (Number.isFinite(c.patienceMs)) {
+      c.patience = clock.setTimeout(() => {
+        if (c.state === WAITING || c.state === RINGING) engine.abandon(id);
+      }, c.patienceMs);
+    }
+    engine.enqueue({
+      interactionId: id,
+      queueId: command.queueId,
+      priority: command.priority,
+      attributes: flatAttributes(command.attributes),
+    });
+  };
+
   scenario.arrivals.forEach((stream, s) => {
+    const flow = flows[s];
+    const ivr =
+      flow && stream.ivr
+        ? new IvrCaller(
+            flow,
+            stream.ivr,
+            seededRandom(deriveSeed(seed, `ivr:${s}`)),
+            { clock, engine, enqueue: handOff },
+            ivrStats as IvrStats,
+          )
+        : undefined;
+    const label = stream.queue ?? flow?.id ?? `stream${s}`;
     const arrivalRandom = seededRandom(deriveSeed(seed, `arrivals:${s}`));
     const contactRandom = seededRandom(deriveSeed(seed, `contacts:${s}`));
     const talk = sampler(stream.handleTime, contactRandom);
@@ -446,8 +519,8 @@ export function runSimulation(
       }
       return undefined;
     };
-    const explicit = explicitWrap.has(stream.queue);
-    const prefix = `${stream.queue}-${channel}-${s}`;
+    const explicit = stream.queue !== undefined && explicitWrap.has(stream.queue);
+    const prefix = `${label}-${channel}-${s}`;
     let n = 0;
     const arrive = (): void => {
       const id = `${prefix}-${++n}`;
@@ -460,7 +533,7 @@ export function runSimulation(
       const holdMs = holdLength !== undefined ? holdLength() : 0;
       const customer =
         stream.customers !== undefined
-          ? `${stream.queue}-c${1 + Math.floor(contactRandom() * stream.customers)}`
+          ? `${label}-c${1 + Math.floor(contactRandom() * stream.customers)}`
           : undefined;
       const survey =
         stream.surveys && contactRandom() < stream.surveys.responseRate && surveyTotal > 0
@@ -468,29 +541,34 @@ export function runSimulation(
           : 0;
       const c: Contact = {
         id,
+        channel,
+        customer,
         talkMs,
         wrapMs,
         holdAtMs: holds ? talkMs / 2 : 0,
         holdMs: holds ? holdMs : 0,
         survey,
         explicitWrap: explicit,
-        state: WAITING,
+        state: ivr ? IN_IVR : WAITING,
         offers: 0,
         patience: undefined,
+        patienceMs,
       };
       contacts.set(id, c);
-      if (Number.isFinite(patienceMs)) {
+      if (ivr) ivr.start(id, channel, customer, clock.now() >= reportFrom && clock.now() < t1);
+      else if (Number.isFinite(patienceMs)) {
         c.patience = clock.setTimeout(() => {
           if (c.state === WAITING || c.state === RINGING) engine.abandon(id);
         }, patienceMs);
       }
-      engine.enqueue({
-        id,
-        queueId: stream.queue,
-        channel,
-        ...(customer !== undefined ? { customerId: customer } : {}),
-        ...(stream.priority !== undefined ? { priority: stream.priority } : {}),
-      });
+      if (!ivr)
+        engine.enqueue({
+          id,
+          queueId: stream.queue as string,
+          channel,
+          ...(customer !== undefined ? { customerId: customer } : {}),
+          ...(stream.priority !== undefined ? { priority: stream.priority } : {}),
+        });
       const at = next();
       if (at !== undefined) clock.setTimeout(arrive, at - clock.now());
     };
@@ -504,12 +582,13 @@ export function runSimulation(
     clock.advanceTo(t0 + ((t1 - t0) * k) / steps);
     options.onProgress?.(k / steps);
   }
-  while (contacts.size > 0) {
+  while (contacts.size > 0 || (tickets !== undefined && tickets.pending > 0)) {
     const at = clock.nextTimerAt();
     if (at === undefined || at > drainEnd) break;
     clock.step();
   }
   engine.dispose();
+  tickets?.engine.dispose();
 
   const q = (groupBy?: 'queue' | 'channel' | 'team') =>
     tracker.query({ from: reportFrom, to: t1, ...(groupBy ? { groupBy } : {}) });
@@ -530,6 +609,8 @@ export function runSimulation(
     queues: byQueue.groups,
     channels: q('channel').groups,
     teams: q('team').groups,
+    ...(ivrStats ? { ivr: ivrStats.report() } : {}),
+    ...(tickets ? { tickets: tickets.report() } : {}),
   };
   return { report, tracker, engine, journal };
 }

@@ -2,7 +2,9 @@ import { validateKpiOptions } from '../analytics/index.js';
 import { validateAgentConfig } from '../agents/index.js';
 import { isValidTimeZone } from '../calendar/time-zone.js';
 import { isChannel, CHANNELS } from '../interactions/index.js';
+import { validateFlow } from '../ivr/index.js';
 import { validateQueueConfig } from '../routing/index.js';
+import { TICKET_PRIORITIES, isTicketPriority, validateSlaPolicy } from '../tickets/index.js';
 import { ValidationError, type ValidationIssue } from '../shared/index.js';
 import type { Scenario } from './scenario.js';
 
@@ -75,6 +77,160 @@ function prefixed(issues: readonly ValidationIssue[], prefix: string): Validatio
   return issues.map((i) => ({ path: prefix + i.path.slice(1), message: i.message }));
 }
 
+const GATHERING_KINDS = new Set(['menu', 'collect', 'callback']);
+
+/** Node id -> kind over a flow document and its embedded subflows (loosely typed input). */
+function nodeKinds(flow: Obj): Map<string, unknown> {
+  const kinds = new Map<string, unknown>();
+  const visit = (f: unknown, depth: number): void => {
+    if (!isObj(f) || depth > 16) return;
+    if (Array.isArray(f.nodes))
+      for (const n of f.nodes)
+        if (isObj(n) && typeof n.id === 'string' && !kinds.has(n.id)) kinds.set(n.id, n.kind);
+    if (Array.isArray(f.subflows)) for (const sub of f.subflows) visit(sub, depth + 1);
+  };
+  visit(flow, 0);
+  return kinds;
+}
+
+function ivrSection(
+  issues: ValidationIssue[],
+  p: string,
+  v: unknown,
+  queueIds: ReadonlySet<string>,
+): void {
+  if (!isObj(v)) {
+    issues.push({ path: p, message: 'must be an object { flow, caller?, hooks?, ... }' });
+    return;
+  }
+  const hooks = isObj(v.hooks) ? Object.keys(v.hooks) : [];
+  let kinds: Map<string, unknown> | undefined;
+  if (typeof v.flow === 'string') {
+    if (v.flow === '') issues.push({ path: `${p}.flow`, message: 'must be a non-empty path' });
+  } else if (isObj(v.flow)) {
+    issues.push(...prefixed(validateFlow(v.flow, { queues: queueIds, hooks }), `${p}.flow`));
+    kinds = nodeKinds(v.flow);
+    const languages = v.flow.languages;
+    if (v.language !== undefined && Array.isArray(languages) && !languages.includes(v.language))
+      issues.push({
+        path: `${p}.language`,
+        message: `must be one of the flow's languages (${languages.map(String).join(', ')})`,
+      });
+  } else
+    issues.push({
+      path: `${p}.flow`,
+      message: 'must be an IVR flow document or a path to one',
+    });
+  if (v.attributes !== undefined && !isObj(v.attributes))
+    issues.push({ path: `${p}.attributes`, message: 'must be an object of JSON values' });
+  if (v.language !== undefined && (typeof v.language !== 'string' || v.language === ''))
+    issues.push({ path: `${p}.language`, message: 'must be a language tag' });
+  if (v.caller !== undefined) {
+    const c = v.caller;
+    if (!isObj(c)) issues.push({ path: `${p}.caller`, message: 'must be an object' });
+    else {
+      if (c.answerTime !== undefined) distribution(issues, `${p}.caller.answerTime`, c.answerTime);
+      num(issues, `${p}.caller.hangupProbability`, c.hangupProbability, {
+        min: 0,
+        max: 1,
+        optional: true,
+      });
+      if (c.answers !== undefined) {
+        if (!isObj(c.answers))
+          issues.push({
+            path: `${p}.caller.answers`,
+            message: 'must map node ids to { answer: weight }',
+          });
+        else
+          for (const [nodeId, weights] of Object.entries(c.answers)) {
+            const np = `${p}.caller.answers.${nodeId}`;
+            if (kinds && !GATHERING_KINDS.has(kinds.get(nodeId) as string))
+              issues.push({
+                path: np,
+                message: kinds.has(nodeId)
+                  ? `node '${nodeId}' does not gather input (menu, collect or callback)`
+                  : `the flow has no node '${nodeId}'`,
+              });
+            if (!isObj(weights) || Object.keys(weights).length === 0) {
+              issues.push({ path: np, message: 'must be a non-empty { answer: weight } object' });
+              continue;
+            }
+            let total = 0;
+            for (const [answer, w] of Object.entries(weights)) {
+              num(issues, `${np}.${answer}`, w, { min: 0 });
+              if (typeof w === 'number' && w > 0) total += w;
+            }
+            if (total <= 0) issues.push({ path: np, message: 'weights must not all be 0' });
+          }
+      }
+    }
+  }
+  if (v.hooks !== undefined) {
+    if (!isObj(v.hooks))
+      issues.push({ path: `${p}.hooks`, message: 'must map hook names to { result, delay? }' });
+    else
+      for (const [name, h] of Object.entries(v.hooks)) {
+        const hp = `${p}.hooks.${name}`;
+        if (!isObj(h)) {
+          issues.push({ path: hp, message: 'must be { result, delay? }' });
+          continue;
+        }
+        const r = h.result;
+        if (!isObj(r) || typeof r.ok !== 'boolean')
+          issues.push({
+            path: `${hp}.result`,
+            message: 'must be { "ok": true, "data"?: ... } or { "ok": false, "error"?: "..." }',
+          });
+        else if (r.ok === false && r.error !== undefined && typeof r.error !== 'string')
+          issues.push({ path: `${hp}.result.error`, message: 'must be a string' });
+        if (h.delay !== undefined) distribution(issues, `${hp}.delay`, h.delay);
+      }
+  }
+}
+
+function ticketSection(issues: ValidationIssue[], v: unknown): void {
+  const p = '$.tickets';
+  if (!isObj(v)) {
+    issues.push({ path: p, message: 'must be an object { probability, solveAfter, ... }' });
+    return;
+  }
+  num(issues, `${p}.probability`, v.probability, { min: 0, max: 1 });
+  distribution(issues, `${p}.solveAfter`, v.solveAfter);
+  if (v.priority !== undefined && !isTicketPriority(v.priority))
+    issues.push({
+      path: `${p}.priority`,
+      message: `must be one of ${TICKET_PRIORITIES.join(', ')}`,
+    });
+  if (v.fromChannels !== undefined) {
+    if (!Array.isArray(v.fromChannels))
+      issues.push({ path: `${p}.fromChannels`, message: 'must be an array of channels' });
+    else
+      v.fromChannels.forEach((c, k) => {
+        if (!isChannel(c))
+          issues.push({
+            path: `${p}.fromChannels[${k}]`,
+            message: `must be one of ${CHANNELS.join(', ')}`,
+          });
+      });
+  }
+  if (v.slaPolicies !== undefined) {
+    if (!Array.isArray(v.slaPolicies))
+      issues.push({ path: `${p}.slaPolicies`, message: 'must be an array of SLA policies' });
+    else {
+      const ids = new Set<unknown>();
+      v.slaPolicies.forEach((policy, k) => {
+        issues.push(...validateSlaPolicy(policy, `${p}.slaPolicies[${k}]`));
+        const id = isObj(policy) ? policy.id : undefined;
+        if (typeof id === 'string') {
+          if (ids.has(id))
+            issues.push({ path: `${p}.slaPolicies[${k}].id`, message: `duplicate id '${id}'` });
+          ids.add(id);
+        }
+      });
+    }
+  }
+}
+
 /**
  * Checks a scenario and returns every problem, each with its path (empty when valid). Queue and
  * agent descriptions are checked by the router's own validators.
@@ -140,7 +296,19 @@ export function validateScenario(value: unknown): ValidationIssue[] {
         issues.push({ path: p, message: 'must be an object' });
         return;
       }
-      if (typeof a.queue !== 'string' || !queueIds.has(a.queue))
+      if (a.ivr !== undefined) {
+        ivrSection(issues, `${p}.ivr`, a.ivr, queueIds);
+        if (a.queue !== undefined)
+          issues.push({
+            path: `${p}.queue`,
+            message: "not allowed with 'ivr': the flow's enqueue nodes choose the queue",
+          });
+        if (a.priority !== undefined)
+          issues.push({
+            path: `${p}.priority`,
+            message: "not allowed with 'ivr': the flow's enqueue nodes set the priority",
+          });
+      } else if (typeof a.queue !== 'string' || !queueIds.has(a.queue))
         issues.push({
           path: `${p}.queue`,
           message: `must name a queue of $.queues (got ${JSON.stringify(a.queue)})`,
@@ -242,6 +410,8 @@ export function validateScenario(value: unknown): ValidationIssue[] {
   }
   if (totalAgents > MAX_AGENTS_TOTAL)
     issues.push({ path: '$.agents', message: `at most ${MAX_AGENTS_TOTAL} agents in total` });
+
+  if (s.tickets !== undefined) ticketSection(issues, s.tickets);
 
   if (s.variants !== undefined) {
     if (!Array.isArray(s.variants))
