@@ -163,7 +163,8 @@ export class RoutingEngine {
   private readonly sets = new Map<string, RequirementSet>();
   private readonly lastAgentOf = new Map<string, { agentId: string; at: number }>();
   private index: RoutingIndex;
-  private readonly eventListeners = new Set<Listener<RoutingEvent>>();
+  // An array, replaced on (un)subscribe: emitting iterates it without allocating.
+  private eventListeners: readonly Listener<RoutingEvent>[] = [];
   private readonly notifier = new Notifier<RoutingSnapshot>(() => this.getSnapshot());
   /** Agents whose presence may have changed during the current event (deduplicated by a flag). */
   private readonly touched: AgentRecord[] = [];
@@ -591,9 +592,9 @@ export class RoutingEngine {
 
   /** Called synchronously for every event, in journal order. */
   onEvent(listener: Listener<RoutingEvent>): Unsubscribe {
-    this.eventListeners.add(listener);
+    this.eventListeners = [...this.eventListeners, listener];
     return () => {
-      this.eventListeners.delete(listener);
+      this.eventListeners = this.eventListeners.filter((l) => l !== listener);
     };
   }
 
@@ -621,7 +622,7 @@ export class RoutingEngine {
     this.disposed = true;
     for (const a of this.agentList) this.cancelTimer(a);
     for (const ix of this.interactions.values()) this.cancelTimer(ix);
-    this.eventListeners.clear();
+    this.eventListeners = [];
   }
 
   // ------------------------------------------------------------------ routing decisions
@@ -778,7 +779,8 @@ export class RoutingEngine {
   private emit(event: RoutingEvent): void {
     this.store.append(event);
     this.apply(event);
-    for (const listener of this.eventListeners) listener(event);
+    const listeners = this.eventListeners;
+    for (let i = 0; i < listeners.length; i++) (listeners[i] as Listener<RoutingEvent>)(event);
     const touched = this.touched;
     for (let i = 0; i < touched.length; i++) {
       const agent = touched[i] as AgentRecord;
@@ -805,7 +807,7 @@ export class RoutingEngine {
               previous,
             };
       this.store.append(derived);
-      for (const listener of this.eventListeners) listener(derived);
+      for (let j = 0; j < listeners.length; j++) (listeners[j] as Listener<RoutingEvent>)(derived);
     }
     touched.length = 0;
     this.snapshot = undefined;
@@ -963,12 +965,9 @@ export class RoutingEngine {
         this.setTimer(ix, event.expiresAt, () =>
           this.onOfferTimeout(event.interactionId, event.agentId),
         );
+        // The reason has exactly the timeline detail's fields: share the (immutable) object.
         this.record(ix, event, {
-          detail: {
-            trigger: event.reason.trigger,
-            strategy: event.reason.strategy,
-            step: event.reason.step,
-          },
+          detail: event.reason as unknown as Record<string, string | number>,
         });
         return;
       }
