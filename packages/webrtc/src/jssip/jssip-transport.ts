@@ -456,16 +456,14 @@ export class JsSipSession implements SipSession {
   }
 
   /**
-   * JsSIP refuses a re-INVITE while another is in progress; commands issued meanwhile wait for it
-   * (up to 10 s) instead of being dropped silently.
+   * JsSIP refuses a re-INVITE while another is in progress, and right after answering until the
+   * dialog is confirmed and the media description settled (it returns false). Commands issued
+   * meanwhile are retried (up to 10 s) instead of being dropped silently.
    */
-  private whenReadyToReOffer(command: (raw: JsSipSessionLike) => void, waitedMs = 0): void {
+  private whenReadyToReOffer(command: (raw: JsSipSessionLike) => boolean, waitedMs = 0): void {
     const raw = this.raw;
     if (!raw || raw.isEnded()) return;
-    if (raw.isReadyToReOffer()) {
-      command(raw);
-      return;
-    }
+    if (raw.isReadyToReOffer() && command(raw)) return;
     if (waitedMs >= 10_000) return;
     this.clock.setTimeout(() => this.whenReadyToReOffer(command, waitedMs + 50), 50);
   }
@@ -503,7 +501,11 @@ export class JsSipSession implements SipSession {
   }
 
   renegotiate(options: { iceRestart: boolean }): void {
-    this.whenReadyToReOffer((raw) => this.renegotiateNow(raw, options));
+    this.whenReadyToReOffer((raw) => {
+      // A refused renegotiation is reported (renegotiated: false), not retried.
+      this.renegotiateNow(raw, options);
+      return true;
+    });
   }
 
   private renegotiateNow(raw: JsSipSessionLike, options: { iceRestart: boolean }): void {
