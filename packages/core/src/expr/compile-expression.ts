@@ -2,12 +2,12 @@ import type { ExpressionNode, ExpressionScope, ExpressionValue } from './ast.js'
 import {
   applyBinary,
   fail,
-  MAX_STRING_LENGTH,
+  invoke,
   readProperty,
+  resolveCall,
   toValue,
 } from './evaluate-expression.js';
-import { ExpressionEvaluationError } from './expression-evaluation-error.js';
-import { FunctionArgumentError, lookupFunction } from './functions.js';
+import type { FunctionSpec } from './functions.js';
 import { isTruthy, typeName } from './values.js';
 
 /** An expression turned into a function of its scope (closures; no code is generated from text). */
@@ -97,34 +97,20 @@ export function compileExpression(node: ExpressionNode): CompiledExpression {
       return (s) => (isTruthy(test(s)) ? consequent(s) : alternate(s));
     }
     case 'call': {
-      const fn = lookupFunction(node.callee);
       const args = node.args.map(compileExpression);
-      if (!fn) return () => fail(`unknown function '${node.callee}'`, node);
-      if (args.length < fn.min || args.length > fn.max) {
-        const message = `${node.callee}() takes ${fn.min === fn.max ? fn.min : `${fn.min} to ${fn.max}`} argument(s), got ${args.length}`;
-        return () => fail(message, node);
+      let fn: FunctionSpec;
+      try {
+        fn = resolveCall(node, args.length);
+      } catch (err) {
+        // Unknown function or wrong arity: report it when the expression runs, as the evaluator does.
+        return () => {
+          throw err;
+        };
       }
       return (s) => {
         const values: ExpressionValue[] = new Array<ExpressionValue>(args.length);
         for (let i = 0; i < args.length; i++) values[i] = (args[i] as CompiledExpression)(s);
-        try {
-          const result = fn.call(values, s);
-          if (typeof result === 'string' && result.length > MAX_STRING_LENGTH) {
-            fail(`string longer than ${MAX_STRING_LENGTH} characters`, node);
-          }
-          return result;
-        } catch (err) {
-          if (err instanceof FunctionArgumentError)
-            throw new ExpressionEvaluationError(err.message, node.start);
-          if (err instanceof ExpressionEvaluationError) throw err;
-          throw new ExpressionEvaluationError(
-            `${node.callee}() failed: ${(err as Error).message}`,
-            node.start,
-            {
-              cause: err,
-            },
-          );
-        }
+        return invoke(fn, node, values, s);
       };
     }
   }

@@ -1,6 +1,6 @@
 import type { BinaryNode, ExpressionNode, ExpressionScope, ExpressionValue } from './ast.js';
 import { ExpressionEvaluationError } from './expression-evaluation-error.js';
-import { FunctionArgumentError, lookupFunction } from './functions.js';
+import { FunctionArgumentError, lookupFunction, type FunctionSpec } from './functions.js';
 import { parseExpression } from './parse-expression.js';
 import { isTruthy, typeName, valuesEqual } from './values.js';
 
@@ -10,6 +10,59 @@ export const MAX_STRING_LENGTH = 1_000_000;
 /** @internal */
 export function fail(message: string, node: ExpressionNode): never {
   throw new ExpressionEvaluationError(message, node.start);
+}
+
+type CallNode = Extract<ExpressionNode, { type: 'call' }>;
+
+/**
+ * The function a call names, checked for existence and arity (shared by the evaluator and the
+ * compiler, so both report the same errors).
+ *
+ * @internal
+ */
+export function resolveCall(node: CallNode, argCount: number): FunctionSpec {
+  const fn = lookupFunction(node.callee);
+  if (!fn) return fail(`unknown function '${node.callee}'`, node);
+  if (argCount < fn.min || argCount > fn.max) {
+    fail(
+      `${node.callee}() takes ${fn.min === fn.max ? fn.min : `${fn.min} to ${fn.max}`} argument(s), got ${argCount}`,
+      node,
+    );
+  }
+  return fn;
+}
+
+/**
+ * Calls a built-in with evaluated arguments, turning its failures into positioned evaluation
+ * errors and capping the strings it returns.
+ *
+ * @internal
+ */
+export function invoke(
+  fn: FunctionSpec,
+  node: CallNode,
+  args: ExpressionValue[],
+  scope: ExpressionScope,
+): ExpressionValue {
+  try {
+    const result = fn.call(args, scope);
+    if (typeof result === 'string' && result.length > MAX_STRING_LENGTH) {
+      fail(`string longer than ${MAX_STRING_LENGTH} characters`, node);
+    }
+    return result;
+  } catch (err) {
+    if (err instanceof FunctionArgumentError) {
+      throw new ExpressionEvaluationError(err.message, node.start);
+    }
+    if (err instanceof ExpressionEvaluationError) throw err;
+    throw new ExpressionEvaluationError(
+      `${node.callee}() failed: ${(err as Error).message}`,
+      node.start,
+      {
+        cause: err,
+      },
+    );
+  }
 }
 
 /** @internal */
@@ -194,34 +247,10 @@ function evaluate(node: ExpressionNode, scope: ExpressionScope): ExpressionValue
         ? evaluate(node.consequent, scope)
         : evaluate(node.alternate, scope);
     case 'call': {
-      const fn = lookupFunction(node.callee);
-      if (!fn) fail(`unknown function '${node.callee}'`, node);
-      if (node.args.length < fn.min || node.args.length > fn.max) {
-        fail(
-          `${node.callee}() takes ${fn.min === fn.max ? fn.min : `${fn.min} to ${fn.max}`} argument(s), got ${node.args.length}`,
-          node,
-        );
-      }
+      const fn = resolveCall(node, node.args.length);
       const args: ExpressionValue[] = [];
       for (const a of node.args) args.push(evaluate(a, scope));
-      try {
-        const result = fn.call(args, scope);
-        if (typeof result === 'string' && result.length > MAX_STRING_LENGTH) {
-          fail(`string longer than ${MAX_STRING_LENGTH} characters`, node);
-        }
-        return result;
-      } catch (err) {
-        if (err instanceof FunctionArgumentError)
-          throw new ExpressionEvaluationError(err.message, node.start);
-        if (err instanceof ExpressionEvaluationError) throw err;
-        throw new ExpressionEvaluationError(
-          `${node.callee}() failed: ${(err as Error).message}`,
-          node.start,
-          {
-            cause: err,
-          },
-        );
-      }
+      return invoke(fn, node, args, scope);
     }
   }
 }

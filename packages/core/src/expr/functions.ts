@@ -5,7 +5,8 @@ import { zonedTime } from './zoned-time.js';
 /** @internal Thrown by function implementations; the evaluator adds the position. */
 export class FunctionArgumentError extends Error {}
 
-interface FunctionSpec {
+/** @internal A built-in function: arity and implementation. */
+export interface FunctionSpec {
   readonly min: number;
   readonly max: number;
   readonly call: (args: ExpressionValue[], scope: ExpressionScope) => ExpressionValue;

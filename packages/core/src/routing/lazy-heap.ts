@@ -22,32 +22,14 @@ export class LazyHeap<T extends { version: number }> {
 
   push(item: T, key1: number, key2: number, key3: number): void {
     if ((this.n + 1) * 4 > this.data.length) this.grow();
-    const d = this.data;
-    const items = this.items;
     let i = this.n++;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      const o = p * 4;
-      const a = d[o] as number;
-      if (a < key1) break;
-      if (a === key1) {
-        const b = d[o + 1] as number;
-        if (b < key2 || (b === key2 && (d[o + 2] as number) <= key3)) break;
-      }
-      const w = i * 4;
-      d[w] = a;
-      d[w + 1] = d[o + 1] as number;
-      d[w + 2] = d[o + 2] as number;
-      d[w + 3] = d[o + 3] as number;
-      items[i] = items[p];
+      if (!this.keyBefore(key1, key2, key3, p)) break;
+      this.move(p, i);
       i = p;
     }
-    const o = i * 4;
-    d[o] = key1;
-    d[o + 1] = key2;
-    d[o + 2] = key3;
-    d[o + 3] = item.version;
-    items[i] = item;
+    this.write(i, key1, key2, key3, item.version, item);
   }
 
   /**
@@ -87,34 +69,62 @@ export class LazyHeap<T extends { version: number }> {
     const key2 = d[last + 1] as number;
     const key3 = d[last + 2] as number;
     const version = d[last + 3] as number;
-    const item = items[n];
+    const item = items[n] as T;
     items[n] = undefined;
     let i = 0;
     for (;;) {
       let c = 2 * i + 1;
       if (c >= n) break;
       if (c + 1 < n && this.less(c + 1, c)) c++;
-      const o = c * 4;
-      const a = d[o] as number;
-      if (key1 < a) break;
-      if (key1 === a) {
-        const b = d[o + 1] as number;
-        if (key2 < b || (key2 === b && key3 <= (d[o + 2] as number))) break;
-      }
-      const w = i * 4;
-      d[w] = a;
-      d[w + 1] = d[o + 1] as number;
-      d[w + 2] = d[o + 2] as number;
-      d[w + 3] = d[o + 3] as number;
-      items[i] = items[c];
+      if (!this.slotBefore(c, key1, key2, key3)) break;
+      this.move(c, i);
       i = c;
     }
+    this.write(i, key1, key2, key3, version, item);
+  }
+
+  /** Whether keys (k1, k2, k3) order strictly before slot `j`. */
+  private keyBefore(k1: number, k2: number, k3: number, j: number): boolean {
+    const d = this.data;
+    const o = j * 4;
+    const a = d[o] as number;
+    if (k1 !== a) return k1 < a;
+    const b = d[o + 1] as number;
+    if (k2 !== b) return k2 < b;
+    return k3 < (d[o + 2] as number);
+  }
+
+  /** Whether slot `j` orders strictly before keys (k1, k2, k3). */
+  private slotBefore(j: number, k1: number, k2: number, k3: number): boolean {
+    const d = this.data;
+    const o = j * 4;
+    const a = d[o] as number;
+    if (a !== k1) return a < k1;
+    const b = d[o + 1] as number;
+    if (b !== k2) return b < k2;
+    return (d[o + 2] as number) < k3;
+  }
+
+  /** Copies slot `from` to slot `to`. */
+  private move(from: number, to: number): void {
+    const d = this.data;
+    const f = from * 4;
+    const t = to * 4;
+    d[t] = d[f] as number;
+    d[t + 1] = d[f + 1] as number;
+    d[t + 2] = d[f + 2] as number;
+    d[t + 3] = d[f + 3] as number;
+    this.items[to] = this.items[from];
+  }
+
+  private write(i: number, k1: number, k2: number, k3: number, version: number, item: T): void {
+    const d = this.data;
     const o = i * 4;
-    d[o] = key1;
-    d[o + 1] = key2;
-    d[o + 2] = key3;
+    d[o] = k1;
+    d[o + 1] = k2;
+    d[o + 2] = k3;
     d[o + 3] = version;
-    items[i] = item;
+    this.items[i] = item;
   }
 
   /** Drops every dead entry. */
@@ -139,11 +149,8 @@ export class LazyHeap<T extends { version: number }> {
 
   private less(i: number, j: number): boolean {
     const d = this.data;
-    const a = i * 4;
-    const b = j * 4;
-    if (d[a] !== d[b]) return (d[a] as number) < (d[b] as number);
-    if (d[a + 1] !== d[b + 1]) return (d[a + 1] as number) < (d[b + 1] as number);
-    return (d[a + 2] as number) < (d[b + 2] as number);
+    const o = i * 4;
+    return this.keyBefore(d[o] as number, d[o + 1] as number, d[o + 2] as number, j);
   }
 
   private grow(): void {

@@ -450,45 +450,36 @@ export class RoutingEngine {
       agentId: agent.config.id,
       until: at + wrapUpMs,
     });
-    if (wrapUpMs === 0) {
-      this.emit({
-        type: 'interaction-completed',
-        at,
-        interactionId,
-        agentId: agent.config.id,
-        automatic: true,
-      });
-      this.offerWorkTo(agent);
-    }
+    if (wrapUpMs === 0) this.complete(ix, { automatic: true });
     this.flush();
   }
 
-  /** Ends after-call work, optionally with a disposition code. */
+  /** Ends after-call work (or an interaction contained in the IVR), optionally with a disposition. */
   completeWrapUp(interactionId: string, options: { disposition?: string } = {}): void {
     const ix = this.interaction(interactionId);
-    if (ix.state === 'ivr') {
-      // Contained in the IVR: nobody to wrap up.
-      interactionMachine.transition(ix.state, 'complete', interactionId);
-      this.emit({
-        type: 'interaction-completed',
-        at: this.clock.now(),
-        interactionId,
-        ...(options.disposition !== undefined ? { disposition: options.disposition } : {}),
-      });
-      this.flush();
-      return;
-    }
     interactionMachine.transition(ix.state, 'complete', interactionId);
-    const agent = this.agentRec(ix.agentId as string);
+    this.complete(ix, options);
+    this.flush();
+  }
+
+  /**
+   * Journals the completion of `ix` and offers its agent (if any: an interaction contained in the
+   * IVR has none) its next work. Callers have checked the transition.
+   */
+  private complete(
+    ix: InteractionRecord,
+    options: { disposition?: string; automatic?: boolean },
+  ): void {
+    const agent = ix.state === 'wrap-up' ? this.agentRec(ix.agentId as string) : undefined;
     this.emit({
       type: 'interaction-completed',
       at: this.clock.now(),
-      interactionId,
-      agentId: agent.config.id,
+      interactionId: ix.id,
+      ...(agent ? { agentId: agent.config.id } : {}),
       ...(options.disposition !== undefined ? { disposition: options.disposition } : {}),
+      ...(options.automatic ? { automatic: true } : {}),
     });
-    this.offerWorkTo(agent);
-    this.flush();
+    if (agent) this.offerWorkTo(agent);
   }
 
   /** The customer left before being served (hung up in the IVR, in queue or while ringing). */
@@ -513,10 +504,7 @@ export class RoutingEngine {
    */
   transfer(interactionId: string, to: { queueId: string } | { target: string }): void {
     if ('queueId' in to) {
-      const ix = this.interaction(interactionId);
-      if (ix.state !== 'connected' && ix.state !== 'held' && ix.state !== 'queued') {
-        interactionMachine.transition(ix.state, 'enqueue', interactionId);
-      }
+      // enqueue checks the state (connected, held or queued may move to a queue).
       this.enqueue({ interactionId, queueId: to.queueId });
       return;
     }
@@ -748,15 +736,7 @@ export class RoutingEngine {
   private onWrapUpTimeout(interactionId: string): void {
     const ix = this.ixRec(interactionId);
     if (!ix || ix.state !== 'wrap-up') return;
-    const agent = this.agentRec(ix.agentId as string);
-    this.emit({
-      type: 'interaction-completed',
-      at: this.clock.now(),
-      interactionId,
-      agentId: agent.config.id,
-      automatic: true,
-    });
-    this.offerWorkTo(agent);
+    this.complete(ix, { automatic: true });
     this.flush();
   }
 
