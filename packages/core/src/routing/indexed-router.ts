@@ -1,38 +1,79 @@
 import { CHANNELS, type Channel } from '../interactions/index.js';
-import { LazyHeap } from './lazy-heap.js';
+import type { KeyedQueue } from './lazy-heap.js';
 import type { StrategyName } from './queue-config.js';
-import type {
-  AgentPool,
-  AgentRecord,
-  InteractionRecord,
-  RequirementSet,
-  WaitingPool,
-} from './records.js';
+import type { AgentRecord, InteractionRecord, RequirementSet } from './records.js';
 import type { RoutingIndex } from './routing-index.js';
 import { agentKey1, agentKey2, isAvailable } from './routing-rules.js';
+import { RunHeap } from './run-heap.js';
+
+/** Channels per requirement set: pools live at slot `set.index * WIDTH + channel index`. */
+const WIDTH = CHANNELS.length;
+const STRATEGIES: readonly StrategyName[] = [
+  'longest-idle',
+  'least-occupied',
+  'round-robin',
+  'best-proficiency',
+];
+
+/** Interactions waiting on one requirement set and channel. */
+class WaitingPool extends RunHeap<InteractionRecord> {
+  /** Live entries (the queue also holds stale ones until they surface). */
+  live = 0;
+}
+
+/** Agents available for one requirement set, channel and strategy. */
+class AgentPool extends RunHeap<AgentRecord> {
+  /** Whether an agent may still be offered work on this pool's channel. */
+  readonly isLive: (agent: AgentRecord) => boolean;
+
+  constructor(
+    readonly rs: RequirementSet,
+    readonly channel: Channel,
+    readonly strategy: StrategyName,
+  ) {
+    super();
+    const bit = 1 << CHANNELS.indexOf(channel);
+    this.isLive = (agent) => (agent.openChannels & bit) !== 0;
+  }
+}
 
 /**
- * The default candidate index. Each requirement set keeps, per channel and strategy, a heap of the
- * agents available for it, and per channel a heap of the interactions waiting on it. Heaps are
- * lazy: a change bumps a version and pushes a fresh entry; stale entries are dropped when they
- * surface. A decision touches only the queues of the requirement sets involved, never every agent
- * or every waiting interaction.
+ * The default candidate index. Per requirement set and channel it keeps a queue of the waiting
+ * interactions, and per strategy in use a queue of the available agents. Queues are lazy: a change
+ * bumps a version and pushes a fresh entry; stale entries are dropped when they surface. A decision
+ * touches only the queues of the requirement sets involved, never every agent or every waiting
+ * interaction.
+ *
+ * Pools sit in flat arrays by slot rather than hanging off the requirement sets: a decision's cost
+ * is mostly memory latency, and each hop through an object it does not otherwise need is one more
+ * cache miss.
  *
  * @internal
  */
 export class IndexedRouter implements RoutingIndex {
-  /** Agents whose pool entries are out of date; refreshed before the next agent search. */
-  private readonly dirty = new Set<AgentRecord>();
+  /** Agents whose pool entries are out of date (flagged `stale`); refreshed before a search. */
+  private readonly dirty: AgentRecord[] = [];
+  /** Waiting pools by slot. */
+  private readonly waiting: (WaitingPool | undefined)[] = [];
+  /** Each waiting pool's top interaction (always live), by slot. */
+  private readonly topItems: (InteractionRecord | undefined)[] = [];
   /**
-   * The top entry of every waiting pool, three numbers per pool (negated priority, arrival,
-   * declined flag; +Infinity when empty), at `(set.index * CHANNELS.length + channel) * 3`. An
-   * agent's search reads this small table instead of visiting each pool.
+   * Each waiting pool's top keys, three numbers per slot (negated priority, arrival, declined
+   * flag; +Infinity when empty). An agent's search reads this small table instead of the pools.
    */
   private tops = new Float64Array(0);
+  /** Agent pools by `slot * STRATEGIES.length + strategy`. */
+  private readonly agentPools: (AgentPool | undefined)[] = [];
+  /** The agent pools of each requirement set, by set index (for refreshing an agent). */
+  private readonly poolsOfSet: AgentPool[][] = [];
 
   agentChanged(agent: AgentRecord): void {
     agent.version++;
-    this.dirty.add(agent);
+    agent.openChannels = openChannels(agent);
+    if (!agent.stale) {
+      agent.stale = true;
+      this.dirty.push(agent);
+    }
   }
 
   // Waiting pools keep their top entry live: when an interaction stops waiting, the pools whose
@@ -43,16 +84,17 @@ export class IndexedRouter implements RoutingIndex {
     ix.version++;
     const sets = ix.queue?.tiers[ix.step] ?? [];
     for (const rs of sets) {
-      let pool = rs.waiting[ix.channelIndex];
+      const slot = rs.index * WIDTH + ix.channelIndex;
+      let pool = this.waiting[slot];
       if (!pool) {
-        pool = { heap: new LazyHeap<InteractionRecord>(), live: 0 };
-        rs.waiting[ix.channelIndex] = pool;
+        pool = new WaitingPool();
+        this.waiting[slot] = pool;
       }
       // Key 3 flags entries that some agent declined, so that only those need a closer look.
-      pool.heap.push(ix, -ix.priority, ix.seq, ix.declined && ix.declined.size > 0 ? 1 : 0);
+      pool.push(ix, -ix.priority, ix.seq, ix.declined && ix.declined.size > 0 ? 1 : 0);
       pool.live++;
-      if (pool.heap.size > 2 * pool.live + 64) pool.heap.compact(isQueued);
-      this.syncTop(rs, ix.channelIndex);
+      if (pool.size > 2 * pool.live + 64) pool.compact(isQueued);
+      this.syncTop(slot);
     }
   }
 
@@ -60,12 +102,13 @@ export class IndexedRouter implements RoutingIndex {
     ix.version++;
     const sets = ix.queue?.tiers[ix.step] ?? [];
     for (const rs of sets) {
-      const pool = rs.waiting[ix.channelIndex];
+      const slot = rs.index * WIDTH + ix.channelIndex;
+      const pool = this.waiting[slot];
       if (!pool) continue;
       pool.live--;
-      if (pool.heap.topItem() === ix) {
-        pool.heap.peekLive(isQueued);
-        this.syncTop(rs, ix.channelIndex);
+      if (this.topItems[slot] === ix) {
+        pool.peekLive(isQueued);
+        this.syncTop(slot);
       }
     }
   }
@@ -81,7 +124,7 @@ export class IndexedRouter implements RoutingIndex {
     let b2 = 0;
     let b3 = 0;
     for (const rs of sets) {
-      const pool = poolFor(rs, ix.channel, strategy);
+      const pool = this.agentPool(rs, ix.channelIndex, strategy);
       const top = topAgent(pool, ix.declined);
       if (!top) continue;
       const k1 = keys[0] as number;
@@ -100,16 +143,14 @@ export class IndexedRouter implements RoutingIndex {
   pickInteraction(agent: AgentRecord): InteractionRecord | undefined {
     const tops = this.tops;
     const sets = agent.eligibleIndex;
-    const width = CHANNELS.length;
-    let bestSet = -1;
-    let bestChannel = -1;
+    let bestSlot = -1;
     let bp = Infinity;
     let bs = Infinity;
     let flagged = false;
-    for (let c = 0; c < width; c++) {
-      if (!isAvailable(agent, CHANNELS[c] as Channel)) continue;
+    for (let c = 0; c < WIDTH; c++) {
+      if (!isOpen(agent, c)) continue;
       for (let i = 0; i < sets.length; i++) {
-        const o = ((sets[i] as number) * width + c) * 3;
+        const o = ((sets[i] as number) * WIDTH + c) * 3;
         if (o >= tops.length) continue;
         const p = tops[o] as number;
         if (p === Infinity) continue;
@@ -121,27 +162,21 @@ export class IndexedRouter implements RoutingIndex {
         if (p < bp || (p === bp && s < bs)) {
           bp = p;
           bs = s;
-          bestSet = i;
-          bestChannel = c;
+          bestSlot = o / 3;
         }
       }
     }
-    let best =
-      bestSet >= 0
-        ? (agent.eligible[bestSet] as RequirementSet).waiting[bestChannel]?.heap.topItem()
-        : undefined;
+    let best = bestSlot >= 0 ? this.topItems[bestSlot] : undefined;
     if (flagged) {
       // Pools whose top some agent declined: look inside them (rare).
-      const id = agent.config.id;
-      for (let c = 0; c < width; c++) {
-        if (!isAvailable(agent, CHANNELS[c] as Channel)) continue;
+      const id = agent.id;
+      for (let c = 0; c < WIDTH; c++) {
+        if (!isOpen(agent, c)) continue;
         for (let i = 0; i < sets.length; i++) {
-          const o = ((sets[i] as number) * width + c) * 3;
-          if (o >= tops.length || tops[o + 2] !== 1) continue;
-          const rs = agent.eligible[i] as RequirementSet;
-          const pool = rs.waiting[c] as WaitingPool;
-          const top = topWaiting(pool, id);
-          this.syncTop(rs, c);
+          const slot = (sets[i] as number) * WIDTH + c;
+          if (slot * 3 >= tops.length || tops[slot * 3 + 2] !== 1) continue;
+          const top = topWaiting(this.waiting[slot] as WaitingPool, id);
+          this.syncTop(slot);
           if (!top) continue;
           const p = keys[0] as number;
           const s = keys[1] as number;
@@ -156,71 +191,94 @@ export class IndexedRouter implements RoutingIndex {
     return best;
   }
 
-  private syncTop(rs: RequirementSet, channel: number): void {
-    const o = (rs.index * CHANNELS.length + channel) * 3;
+  private syncTop(slot: number): void {
+    const o = slot * 3;
     if (o + 3 > this.tops.length) {
-      const next = new Float64Array(
-        Math.max(o + 3, this.tops.length * 2, 3 * CHANNELS.length * 64),
-      );
+      const next = new Float64Array(Math.max(o + 3, this.tops.length * 2, 3 * WIDTH * 64));
       next.fill(Infinity);
       next.set(this.tops);
       this.tops = next;
     }
-    const heap = rs.waiting[channel]?.heap;
-    if (heap && heap.size > 0) {
-      this.tops[o] = heap.topKey(0);
-      this.tops[o + 1] = heap.topKey(1);
-      this.tops[o + 2] = heap.topKey(2);
+    const pool = this.waiting[slot];
+    if (pool && pool.size > 0) {
+      this.tops[o] = pool.topKey(0);
+      this.tops[o + 1] = pool.topKey(1);
+      this.tops[o + 2] = pool.topKey(2);
+      this.topItems[slot] = pool.topItem();
     } else {
       this.tops[o] = Infinity;
+      this.topItems[slot] = undefined;
     }
+  }
+
+  /** The pool of agents available for `rs` on a channel, ranked by `strategy` (made on first use). */
+  private agentPool(rs: RequirementSet, channel: number, strategy: StrategyName): AgentPool {
+    const at = (rs.index * WIDTH + channel) * STRATEGIES.length + STRATEGIES.indexOf(strategy);
+    let pool = this.agentPools[at];
+    if (!pool) {
+      pool = new AgentPool(rs, CHANNELS[channel] as Channel, strategy);
+      this.agentPools[at] = pool;
+      (this.poolsOfSet[rs.index] ??= []).push(pool);
+      rebuildPool(pool);
+    }
+    return pool;
   }
 
   /** Pushes fresh pool entries for agents that changed and are available. */
   private refresh(): void {
-    if (this.dirty.size === 0) return;
-    for (const agent of this.dirty) {
-      for (const rs of agent.eligible) {
-        for (const pool of rs.poolList) {
-          if (isAvailable(agent, pool.channel)) pushAgent(pool, agent, rs);
+    const dirty = this.dirty;
+    for (let i = 0; i < dirty.length; i++) {
+      const agent = dirty[i] as AgentRecord;
+      agent.stale = false;
+      // Most agents that changed since the last search are busy now: nothing to push for them.
+      if (agent.openChannels === 0) continue;
+      for (const index of agent.eligibleIndex) {
+        for (const pool of this.poolsOfSet[index] ?? []) {
+          if (pool.isLive(agent)) pushAgent(pool, agent);
         }
       }
     }
-    this.dirty.clear();
+    dirty.length = 0;
   }
+}
+
+/**
+ * The channels `agent` may be offered work on now, one bit per channel index: what
+ * {@link isAvailable} says, worked out once per change instead of on every search.
+ */
+function openChannels(agent: AgentRecord): number {
+  let mask = 0;
+  for (let c = 0; c < WIDTH; c++) {
+    if (isAvailable(agent, CHANNELS[c] as Channel)) mask |= 1 << c;
+  }
+  return mask;
+}
+
+function isOpen(agent: AgentRecord, channel: number): boolean {
+  return (agent.openChannels & (1 << channel)) !== 0;
 }
 
 function isQueued(ix: InteractionRecord): boolean {
   return ix.state === 'queued';
 }
 
-function pushAgent(pool: AgentPool, agent: AgentRecord, rs: RequirementSet): void {
-  pool.heap.push(
+function pushAgent(pool: AgentPool, agent: AgentRecord): void {
+  pool.push(
     agent,
-    agentKey1(agent, rs, pool.strategy),
+    agentKey1(agent, pool.rs, pool.strategy),
     agentKey2(agent, pool.strategy),
     agent.ordinal,
   );
-  if (pool.heap.size > 2 * rs.agents.length + 64) rebuildPool(pool, rs);
+  if (pool.size > 2 * pool.rs.agents.length + 64) rebuildPool(pool);
 }
 
-function poolFor(rs: RequirementSet, channel: Channel, strategy: StrategyName): AgentPool {
-  for (const pool of rs.poolList) {
-    if (pool.channel === channel && pool.strategy === strategy) return pool;
-  }
-  const pool: AgentPool = { channel, strategy, heap: new LazyHeap<AgentRecord>() };
-  rs.poolList.push(pool);
-  rebuildPool(pool, rs);
-  return pool;
-}
-
-function rebuildPool(pool: AgentPool, rs: RequirementSet): void {
-  pool.heap.clear();
-  for (const agent of rs.agents) {
-    if (isAvailable(agent, pool.channel)) {
-      pool.heap.push(
+function rebuildPool(pool: AgentPool): void {
+  pool.clear();
+  for (const agent of pool.rs.agents) {
+    if (pool.isLive(agent)) {
+      pool.push(
         agent,
-        agentKey1(agent, rs, pool.strategy),
+        agentKey1(agent, pool.rs, pool.strategy),
         agentKey2(agent, pool.strategy),
         agent.ordinal,
       );
@@ -231,10 +289,10 @@ function rebuildPool(pool: AgentPool, rs: RequirementSet): void {
 /** Keys of the entry a `top*` function returned (one scratch buffer: decisions are synchronous). */
 const keys = new Float64Array(3);
 
-function readTop<T extends { version: number }>(heap: LazyHeap<T>): void {
-  keys[0] = heap.topKey(0);
-  keys[1] = heap.topKey(1);
-  keys[2] = heap.topKey(2);
+function readTop<T extends { version: number }>(queue: KeyedQueue<T>): void {
+  keys[0] = queue.topKey(0);
+  keys[1] = queue.topKey(1);
+  keys[2] = queue.topKey(2);
 }
 
 /**
@@ -243,23 +301,23 @@ function readTop<T extends { version: number }>(heap: LazyHeap<T>): void {
  * aside, then pushed back.
  */
 function topWhere<T extends { version: number }>(
-  heap: LazyHeap<T>,
+  queue: KeyedQueue<T>,
   live: (item: T) => boolean,
   skip: ((item: T) => boolean) | undefined,
 ): T | undefined {
-  let top = heap.peekLive(live);
+  let top = queue.peekLive(live);
   if (!top || !skip || !skip(top)) {
-    if (top) readTop(heap);
+    if (top) readTop(queue);
     return top;
   }
   const aside: [T, number, number, number][] = [];
   while (top && skip(top)) {
-    aside.push([top, heap.topKey(0), heap.topKey(1), heap.topKey(2)]);
-    heap.pop();
-    top = heap.peekLive(live);
+    aside.push([top, queue.topKey(0), queue.topKey(1), queue.topKey(2)]);
+    queue.pop();
+    top = queue.peekLive(live);
   }
-  if (top) readTop(heap);
-  for (const [item, k1, k2, k3] of aside) heap.push(item, k1, k2, k3);
+  if (top) readTop(queue);
+  for (const [item, k1, k2, k3] of aside) queue.push(item, k1, k2, k3);
   return top;
 }
 
@@ -267,20 +325,15 @@ function topAgent(
   pool: AgentPool,
   declined: ReadonlySet<string> | undefined,
 ): AgentRecord | undefined {
-  return topWhere(
-    pool.heap,
-    (a) => isAvailable(a, pool.channel),
-    declined ? (a) => declined.has(a.config.id) : undefined,
-  );
+  return topWhere(pool, pool.isLive, declined ? (a) => declined.has(a.id) : undefined);
 }
 
 function topWaiting(pool: WaitingPool, agentId: string): InteractionRecord | undefined {
-  const heap = pool.heap;
-  if (heap.size === 0) return undefined;
-  if (heap.topKey(2) === 0) {
+  if (pool.size === 0) return undefined;
+  if (pool.topKey(2) === 0) {
     // Live by the pool invariant, and declined by nobody: no need to look at the interaction.
-    readTop(heap);
-    return heap.topItem();
+    readTop(pool);
+    return pool.topItem();
   }
-  return topWhere(heap, isQueued, (ix) => ix.declined?.has(agentId) ?? false);
+  return topWhere(pool, isQueued, (ix) => ix.declined?.has(agentId) ?? false);
 }

@@ -1,4 +1,30 @@
 /**
+ * A priority queue of versioned records ordered by three numeric keys, with lazy deletion: an
+ * entry is live while `record.version` still equals the version it was pushed with.
+ *
+ * @internal
+ */
+export interface KeyedQueue<T extends { version: number }> {
+  /** Entries, live or not. */
+  readonly size: number;
+  push(item: T, key1: number, key2: number, key3: number): void;
+  /**
+   * The top entry's record if it is live (`isLive` may add conditions to the version check),
+   * dropping dead entries on the way.
+   */
+  peekLive(isLive: (item: T) => boolean): T | undefined;
+  /** The top entry's record, live or not. */
+  topItem(): T | undefined;
+  /** Key `k` (0-2) of the top entry. */
+  topKey(k: 0 | 1 | 2): number;
+  /** Removes the top entry. */
+  pop(): void;
+  /** Drops every dead entry. */
+  compact(isLive: (item: T) => boolean): void;
+  clear(): void;
+}
+
+/**
  * A min-heap of versioned records ordered by three numeric keys. Each slot's keys and version sit
  * side by side in one typed array, so reading or moving an entry touches one cache line and
  * sifting never touches the records themselves.
@@ -9,7 +35,7 @@
  *
  * @internal
  */
-export class LazyHeap<T extends { version: number }> {
+export class LazyHeap<T extends { version: number }> implements KeyedQueue<T> {
   /** Per slot: key1, key2, key3, version. */
   private data = new Float64Array(64);
   private items: (T | undefined)[] = [];
@@ -53,6 +79,11 @@ export class LazyHeap<T extends { version: number }> {
   /** Key `k` (0-2) of the top entry. */
   topKey(k: 0 | 1 | 2): number {
     return this.data[k] as number;
+  }
+
+  /** The version the top entry was pushed with. */
+  topVersion(): number {
+    return this.data[3] as number;
   }
 
   /** Removes the top entry. */

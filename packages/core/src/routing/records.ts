@@ -1,13 +1,8 @@
 // Mutable records the engine and its indexes share. Internal: the public surface is snapshots.
 import type { AgentConfig, Presence } from '../agents/index.js';
-import type {
-  AttributeValue,
-  Channel,
-  InteractionState,
-  TimelineEntry,
-} from '../interactions/index.js';
+import type { AttributeValue, Channel, InteractionState } from '../interactions/index.js';
 import type { TimerHandle } from '../shared/index.js';
-import type { LazyHeap } from './lazy-heap.js';
+import type { RoutingEvent } from './routing-events.js';
 import type {
   QueueConfig,
   SkillRequirement,
@@ -15,11 +10,19 @@ import type {
   StrategyName,
 } from './queue-config.js';
 
+/** @internal An event about one interaction. */
+export type InteractionEvent = Extract<RoutingEvent, { readonly interactionId: string }>;
+
+/** @internal Slots per timeline step in {@link InteractionRecord.timeline}. */
+export const TIMELINE_STRIDE = 4;
+
 /** @internal Per-channel counters. */
 export type ChannelCounts = Record<Channel, number>;
 
 /** @internal */
 export interface AgentRecord {
+  /** `config.id`, kept here too: it is read on every decision. */
+  readonly id: string;
   readonly ordinal: number;
   readonly config: AgentConfig;
   readonly skills: Readonly<Record<string, number>>;
@@ -47,8 +50,14 @@ export interface AgentRecord {
   eligibleIndex: number[];
   /** The lease timer. */
   timer: TimerHandle | undefined;
+  /** What the timer calls (made once, on first use). */
+  onTimer: (() => void) | undefined;
   /** Whether it is in the engine's list of agents to re-derive presence for. */
   touched: boolean;
+  /** Whether it is in the indexed router's list of agents whose pool entries are out of date. */
+  stale: boolean;
+  /** Kept by the indexed router: bit c set when the agent may be offered work on `CHANNELS[c]`. */
+  openChannels: number;
 }
 
 /** @internal */
@@ -68,7 +77,11 @@ export interface InteractionRecord {
   declined: Set<string> | undefined;
   version: number;
   readonly createdAt: number;
-  readonly timeline: TimelineEntry[];
+  /**
+   * Timeline steps, four slots each: the event, the state after it, the agent and the queue then
+   * involved (see `TIMELINE_STRIDE`). Flat, so that a step allocates nothing of its own.
+   */
+  readonly timeline: (InteractionEvent | InteractionState | string | undefined)[];
   disposition: string | undefined;
   /** Index of `channel` in `CHANNELS`. */
   readonly channelIndex: number;
@@ -76,6 +89,8 @@ export interface InteractionRecord {
   dueAt: number | undefined;
   /** Offer timeout, overflow step or wrap-up timer: one at a time, by state. */
   timer: TimerHandle | undefined;
+  /** What the timer calls (made once, on first use); it acts on the state at that time. */
+  onTimer: (() => void) | undefined;
 }
 
 /** @internal */
@@ -98,22 +113,4 @@ export interface RequirementSet {
   readonly language: string | undefined;
   /** Agents who satisfy it, in ordinal order. */
   readonly agents: AgentRecord[];
-  /** Available-agent pools, one per channel and strategy in use. */
-  readonly poolList: AgentPool[];
-  /** Waiting interactions, by channel index (see `CHANNELS`). */
-  readonly waiting: (WaitingPool | undefined)[];
-}
-
-/** @internal */
-export interface AgentPool {
-  readonly channel: Channel;
-  readonly strategy: StrategyName;
-  readonly heap: LazyHeap<AgentRecord>;
-}
-
-/** @internal Interactions waiting on one requirement set and channel. */
-export interface WaitingPool {
-  readonly heap: LazyHeap<InteractionRecord>;
-  /** Live entries (the heap also holds stale ones until they surface). */
-  live: number;
 }

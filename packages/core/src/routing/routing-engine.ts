@@ -13,6 +13,7 @@ import {
   type AttributeValue,
   type Channel,
   type InteractionSnapshot,
+  type InteractionState,
   type InteractionTransition,
   type TimelineEntry,
 } from '../interactions/index.js';
@@ -35,12 +36,14 @@ import {
 import { Notifier } from '../shared/notifier.js';
 import { IndexedRouter } from './indexed-router.js';
 import type { QueueConfig, SkillRequirement } from './queue-config.js';
-import type {
-  AgentRecord,
-  ChannelCounts,
-  InteractionRecord,
-  QueueRecord,
-  RequirementSet,
+import {
+  TIMELINE_STRIDE,
+  type AgentRecord,
+  type ChannelCounts,
+  type InteractionEvent,
+  type InteractionRecord,
+  type QueueRecord,
+  type RequirementSet,
 } from './records.js';
 import type {
   InteractionCreatedEvent,
@@ -318,25 +321,24 @@ export class RoutingEngine {
 
   /** Creates an interaction that is not queued yet (e.g. it enters an IVR first). */
   createInteraction(request: CreateInteractionRequest): string {
-    const id = this.create(request);
+    const id = this.create(request, request.channel);
     this.flush();
     return id;
   }
 
   /** Validates and journals a new interaction; returns its id. */
-  private create(request: CreateInteractionRequest): string {
+  private create(request: CreateInteractionRequest | EnqueueRequest, channel: unknown): string {
     const id = request.id ?? this.ids('ix');
-    this.checkNewInteraction(id, request.channel, request.attributes);
-    const event: InteractionCreatedEvent = {
+    this.checkNewInteraction(id, channel, request.attributes);
+    const event: Mutable<InteractionCreatedEvent> = {
       type: 'interaction-created',
       at: this.clock.now(),
       interactionId: id,
-      channel: request.channel,
-      attributes: { ...request.attributes },
+      channel: channel as Channel,
+      attributes: request.attributes === undefined ? NO_ATTRIBUTES : { ...request.attributes },
     };
-    this.emit(
-      request.customerId === undefined ? event : { ...event, customerId: request.customerId },
-    );
+    if (request.customerId !== undefined) event.customerId = request.customerId;
+    this.emit(event);
     return id;
   }
 
@@ -372,7 +374,7 @@ export class RoutingEngine {
         added = { ...request.attributes };
       }
     } else {
-      id = this.create({ ...request, channel: request.channel ?? 'voice' });
+      id = this.create(request, request.channel ?? 'voice');
     }
     const ix = this.ixRec(id);
     const releasing = ix.agentId !== undefined ? this.agentRec(ix.agentId) : undefined;
@@ -401,7 +403,7 @@ export class RoutingEngine {
       type: 'interaction-connected',
       at: this.clock.now(),
       interactionId,
-      agentId: agent.config.id,
+      agentId: agent.id,
     });
     this.offerWorkTo(agent);
     this.flush();
@@ -416,7 +418,7 @@ export class RoutingEngine {
       type: 'offer-rejected',
       at: this.clock.now(),
       interactionId,
-      agentId: agent.config.id,
+      agentId: agent.id,
     });
     this.routeInteraction(ix, 'returned');
     this.offerWorkTo(agent);
@@ -447,7 +449,7 @@ export class RoutingEngine {
       type: 'interaction-wrap-up-started',
       at,
       interactionId,
-      agentId: agent.config.id,
+      agentId: agent.id,
       until: at + wrapUpMs,
     });
     if (wrapUpMs === 0) this.complete(ix, { automatic: true });
@@ -475,7 +477,7 @@ export class RoutingEngine {
       type: 'interaction-completed',
       at: this.clock.now(),
       interactionId: ix.id,
-      ...(agent ? { agentId: agent.config.id } : {}),
+      ...(agent ? { agentId: agent.id } : {}),
       ...(options.disposition !== undefined ? { disposition: options.disposition } : {}),
       ...(options.automatic ? { automatic: true } : {}),
     });
@@ -492,7 +494,7 @@ export class RoutingEngine {
       at: this.clock.now(),
       interactionId,
       ...(ix.queue ? { queueId: ix.queue.config.id } : {}),
-      ...(agent ? { agentId: agent.config.id } : {}),
+      ...(agent ? { agentId: agent.id } : {}),
     });
     if (agent) this.offerWorkTo(agent);
     this.flush();
@@ -521,7 +523,7 @@ export class RoutingEngine {
       at: this.clock.now(),
       interactionId,
       target: to.target,
-      ...(agent ? { agentId: agent.config.id } : {}),
+      ...(agent ? { agentId: agent.id } : {}),
     });
     if (agent) this.offerWorkTo(agent);
     this.flush();
@@ -656,7 +658,7 @@ export class RoutingEngine {
     const last = this.lastAgentOf.get(ix.customerId);
     if (!last || this.clock.now() - last.at > queue.sticky.windowMs) return undefined;
     const agent = this.agentRec(last.agentId);
-    if (!agent || ix.declined?.has(agent.config.id)) return undefined;
+    if (!agent || ix.declined?.has(agent.id)) return undefined;
     if (agent.chosen !== 'available' || agent.offered !== undefined) return undefined;
     if (agent.load[ix.channel] >= agent.capacity[ix.channel]) return undefined;
     return sets.some((rs) => satisfies(agent, rs)) ? agent : undefined;
@@ -671,7 +673,7 @@ export class RoutingEngine {
       type: 'interaction-offered',
       at,
       interactionId: ix.id,
-      agentId: agent.config.id,
+      agentId: agent.id,
       queueId: queue.config.id,
       reason,
       expiresAt: at + queue.offerTimeoutMs,
@@ -690,11 +692,11 @@ export class RoutingEngine {
         type: 'offer-rescinded',
         at,
         interactionId: offered.id,
-        agentId: agent.config.id,
+        agentId: agent.id,
         reason: 'stale',
       });
     }
-    this.emit({ type: 'agent-lease-expired', at, agentId: agent.config.id });
+    this.emit({ type: 'agent-lease-expired', at, agentId: agent.id });
     if (offered) this.routeInteraction(offered, 'returned');
   }
 
@@ -774,7 +776,7 @@ export class RoutingEngine {
           ? {
               type: 'agent-state-changed',
               at: event.at,
-              agentId: agent.config.id,
+              agentId: agent.id,
               presence,
               previous,
               reason: agent.reason,
@@ -782,7 +784,7 @@ export class RoutingEngine {
           : {
               type: 'agent-state-changed',
               at: event.at,
-              agentId: agent.config.id,
+              agentId: agent.id,
               presence,
               previous,
             };
@@ -850,7 +852,7 @@ export class RoutingEngine {
           if (a.chosen === 'available' && a.active.size === 0) a.idleSince = event.at;
         }
         a.beforeStale = a.reason === 'stale' ? a.beforeStale : undefined;
-        this.setTimer(a, event.expiresAt, () => this.onLeaseTimer(a.config.id));
+        this.setTimer(a, event.expiresAt);
         this.agentChanged(a);
         return;
       }
@@ -870,7 +872,8 @@ export class RoutingEngine {
           channel: event.channel,
           state: 'created',
           customerId: event.customerId,
-          attributes: { ...event.attributes },
+          // Shared with the (immutable) event: attributes are replaced, never changed in place.
+          attributes: event.attributes,
           priority: 0,
           queue: undefined,
           agentId: undefined,
@@ -883,6 +886,7 @@ export class RoutingEngine {
           timeline: [],
           disposition: undefined,
           timer: undefined,
+          onTimer: undefined,
           dueAt: undefined,
           channelIndex: CHANNELS.indexOf(event.channel),
         };
@@ -907,14 +911,16 @@ export class RoutingEngine {
         this.move(ix, 'enqueue');
         ix.queue = queue;
         ix.priority = event.priority;
-        if (event.attributes !== undefined) Object.assign(ix.attributes, event.attributes);
+        if (event.attributes !== undefined) {
+          ix.attributes = { ...ix.attributes, ...event.attributes };
+        }
         ix.seq = ++this.queueSeq;
         ix.queuedAt = event.at;
         ix.step = 0;
         ix.declined = transferredBy !== undefined ? new Set([transferredBy]) : undefined;
         this.index.interactionWaiting(ix);
         this.armOverflow(ix);
-        this.record(ix, event, { queueId: queue.config.id });
+        this.record(ix, event);
         return;
       }
       case 'interaction-overflowed': {
@@ -923,7 +929,7 @@ export class RoutingEngine {
         ix.step = event.step;
         this.index.interactionWaiting(ix);
         this.armOverflow(ix);
-        this.record(ix, event, { detail: { step: event.step } });
+        this.record(ix, event);
         return;
       }
       case 'callback-offered':
@@ -935,20 +941,15 @@ export class RoutingEngine {
         this.index.interactionLeft(ix);
         this.cancelTimer(ix);
         this.move(ix, 'offer');
-        ix.agentId = a.config.id;
+        ix.agentId = a.id;
         a.offered = ix.id;
         a.active.add(ix.id);
         a.load[ix.channel]++;
         a.lastOfferSeq = ++this.offerSeq;
         this.agentChanged(a);
         ix.dueAt = event.expiresAt;
-        this.setTimer(ix, event.expiresAt, () =>
-          this.onOfferTimeout(event.interactionId, event.agentId),
-        );
-        // The reason has exactly the timeline detail's fields: share the (immutable) object.
-        this.record(ix, event, {
-          detail: event.reason as unknown as Record<string, string | number>,
-        });
+        this.setTimer(ix, event.expiresAt);
+        this.record(ix, event);
         return;
       }
       case 'offer-rejected':
@@ -959,7 +960,7 @@ export class RoutingEngine {
         this.cancelTimer(ix);
         this.move(ix, event.type === 'offer-timed-out' ? 'timeout' : 'reject');
         ix.agentId = undefined;
-        (ix.declined ??= new Set()).add(a.config.id);
+        (ix.declined ??= new Set()).add(a.id);
         a.offered = undefined;
         a.active.delete(ix.id);
         a.load[ix.channel]--;
@@ -976,12 +977,12 @@ export class RoutingEngine {
         const a = this.agentRec(event.agentId);
         this.cancelTimer(ix);
         this.move(ix, ix.state === 'offered' ? 'accept' : 'connect');
-        ix.agentId = a.config.id;
+        ix.agentId = a.id;
         if (a.offered === ix.id) a.offered = undefined;
         a.connected++;
         a.missedOffers = 0;
         if (ix.customerId !== undefined) {
-          this.lastAgentOf.set(ix.customerId, { agentId: a.config.id, at: event.at });
+          this.lastAgentOf.set(ix.customerId, { agentId: a.id, at: event.at });
         }
         this.agentChanged(a);
         this.record(ix, event);
@@ -1000,11 +1001,11 @@ export class RoutingEngine {
         a.connected--;
         a.wrapUps++;
         if (ix.customerId !== undefined) {
-          this.lastAgentOf.set(ix.customerId, { agentId: a.config.id, at: event.at });
+          this.lastAgentOf.set(ix.customerId, { agentId: a.id, at: event.at });
         }
         this.agentChanged(a);
         ix.dueAt = event.until > event.at ? event.until : undefined;
-        if (ix.dueAt !== undefined) this.setTimer(ix, ix.dueAt, () => this.onWrapUpTimeout(ix.id));
+        if (ix.dueAt !== undefined) this.setTimer(ix, ix.dueAt);
         this.record(ix, event);
         return;
       }
@@ -1018,11 +1019,7 @@ export class RoutingEngine {
         }
         this.move(ix, 'complete');
         ix.disposition = event.disposition;
-        this.record(
-          ix,
-          event,
-          event.disposition ? { detail: { disposition: event.disposition } } : undefined,
-        );
+        this.record(ix, event);
         this.retire(ix);
         return;
       }
@@ -1042,7 +1039,7 @@ export class RoutingEngine {
         this.cancelTimer(ix);
         this.releaseAgent(ix, event.at);
         this.move(ix, 'transfer');
-        this.record(ix, event, { detail: { target: event.target } });
+        this.record(ix, event);
         this.retire(ix);
         return;
       }
@@ -1100,6 +1097,7 @@ export class RoutingEngine {
     const capacity = zeroCounts();
     for (const c of CHANNELS) capacity[c] = capacitySource[c] ?? 0;
     const agent: AgentRecord = {
+      id: config.id,
       ordinal: this.agentList.length,
       config,
       skills: { ...config.skills },
@@ -1122,7 +1120,10 @@ export class RoutingEngine {
       eligible: [],
       eligibleIndex: [],
       timer: undefined,
+      onTimer: undefined,
       touched: false,
+      stale: false,
+      openChannels: 0,
     };
     this.agents.set(config.id, agent);
     this.agentList.push(agent);
@@ -1151,8 +1152,6 @@ export class RoutingEngine {
         requirements: sorted,
         language,
         agents: [],
-        poolList: [],
-        waiting: [],
       };
       this.sets.set(key, rs);
       for (const agent of this.agentList) {
@@ -1196,32 +1195,25 @@ export class RoutingEngine {
     const steps = ix.queue?.config.overflow;
     const next = steps?.[ix.step];
     if (!next) return;
-    const step = ix.step + 1;
-    const queueId = ix.queue?.config.id as string;
-    this.setTimer(ix, ix.queuedAt + next.afterMs, () => this.onOverflow(ix.id, queueId, step));
+    this.setTimer(ix, ix.queuedAt + next.afterMs);
   }
 
   private move(ix: InteractionRecord, transition: InteractionTransition): void {
     ix.state = interactionMachine.transition(ix.state, transition, ix.id);
   }
 
-  private record(
-    ix: InteractionRecord,
-    event: RoutingEvent,
-    extra?: { queueId?: string; detail?: Record<string, string | number | boolean> },
-  ): void {
+  /**
+   * Appends a timeline step: the event itself (already kept by the journal), the state after it,
+   * and the agent and queue then involved. Entries are built when a snapshot asks for them.
+   */
+  private record(ix: InteractionRecord, event: InteractionEvent): void {
     if (!this.keepTimeline) return;
-    const entry: { -readonly [K in keyof TimelineEntry]: TimelineEntry[K] } = {
-      at: event.at,
-      type: event.type,
-      state: ix.state,
-    };
-    const agentId = ix.agentId ?? (event as { agentId?: string }).agentId;
-    if (agentId !== undefined) entry.agentId = agentId;
-    const queueId = extra?.queueId ?? ix.queue?.config.id;
-    if (queueId !== undefined) entry.queueId = queueId;
-    if (extra?.detail) entry.detail = extra.detail;
-    ix.timeline.push(entry);
+    ix.timeline.push(
+      event,
+      ix.state,
+      ix.agentId ?? (event as { agentId?: string }).agentId,
+      ix.queue?.config.id,
+    );
   }
 
   private simple(
@@ -1238,7 +1230,7 @@ export class RoutingEngine {
   private simpleApply(
     interactionId: string,
     transition: 'hold' | 'resume',
-    event: RoutingEvent,
+    event: InteractionEvent,
   ): void {
     const ix = this.ixRec(interactionId);
     this.move(ix, transition);
@@ -1247,14 +1239,37 @@ export class RoutingEngine {
 
   // ------------------------------------------------------------------ timers
 
-  /** Each record has at most one timer: an interaction's state needs one at a time. */
-  private setTimer(owner: { timer: TimerHandle | undefined }, at: number, fn: () => void): void {
+  /**
+   * Arms the record's one timer (an interaction's state needs one at a time). Each record has one
+   * callback, made on first use, that acts on the record's state when it fires: arming a timer
+   * allocates no closure.
+   */
+  private setTimer(owner: AgentRecord | InteractionRecord, at: number): void {
     if (this.replaying || this.disposed) return;
     this.cancelTimer(owner);
-    owner.timer = this.clock.setTimeout(() => {
-      owner.timer = undefined;
-      fn();
-    }, at - this.clock.now());
+    owner.onTimer ??=
+      'channel' in owner ? () => this.onInteractionTimer(owner) : () => this.onAgentTimer(owner);
+    owner.timer = this.clock.setTimeout(owner.onTimer, at - this.clock.now());
+  }
+
+  private onInteractionTimer(ix: InteractionRecord): void {
+    ix.timer = undefined;
+    switch (ix.state) {
+      case 'offered':
+        this.onOfferTimeout(ix.id, ix.agentId as string);
+        return;
+      case 'queued':
+        this.onOverflow(ix.id, ix.queue?.config.id as string, ix.step + 1);
+        return;
+      case 'wrap-up':
+        this.onWrapUpTimeout(ix.id);
+        return;
+    }
+  }
+
+  private onAgentTimer(agent: AgentRecord): void {
+    agent.timer = undefined;
+    this.onLeaseTimer(agent.id);
   }
 
   private cancelTimer(owner: { timer: TimerHandle | undefined }): void {
@@ -1266,18 +1281,16 @@ export class RoutingEngine {
   private rearmTimers(): void {
     for (const a of this.agentList) {
       if (a.leaseExpiresAt !== undefined && a.chosen !== 'offline') {
-        const id = a.config.id;
-        this.setTimer(a, a.leaseExpiresAt, () => this.onLeaseTimer(id));
+        this.setTimer(a, a.leaseExpiresAt);
       }
     }
     for (const ix of this.interactions.values()) {
       if (ix.state === 'queued') this.armOverflow(ix);
       if (ix.state === 'offered' && ix.dueAt !== undefined) {
-        const agentId = ix.agentId as string;
-        this.setTimer(ix, ix.dueAt, () => this.onOfferTimeout(ix.id, agentId));
+        this.setTimer(ix, ix.dueAt);
       }
       if (ix.state === 'wrap-up' && ix.dueAt !== undefined) {
-        this.setTimer(ix, ix.dueAt, () => this.onWrapUpTimeout(ix.id));
+        this.setTimer(ix, ix.dueAt);
       }
     }
   }
@@ -1307,7 +1320,7 @@ export class RoutingEngine {
 
   private agentRec(agentId: string): AgentRecord {
     const last = this.lastAgent;
-    if (last !== undefined && last.config.id === agentId) return last;
+    if (last !== undefined && last.id === agentId) return last;
     const a = this.agents.get(agentId) as AgentRecord;
     if (a !== undefined) this.lastAgent = a;
     return a;
@@ -1326,17 +1339,24 @@ export class RoutingEngine {
     channel: unknown,
     attributes: Record<string, unknown> | undefined,
   ): void {
-    const issues: ValidationIssue[] = [];
-    if (typeof id !== 'string' || id === '')
-      issues.push({ path: '$.id', message: 'id must be a non-empty string' });
-    if (!isChannel(channel)) {
-      issues.push({
-        path: '$.channel',
-        message: `channel must be one of ${CHANNELS.join(', ')}, got ${JSON.stringify(channel)}`,
-      });
+    if (
+      typeof id !== 'string' ||
+      id === '' ||
+      !isChannel(channel) ||
+      (attributes !== undefined && !attributesValid(attributes))
+    ) {
+      const issues: ValidationIssue[] = [];
+      if (typeof id !== 'string' || id === '')
+        issues.push({ path: '$.id', message: 'id must be a non-empty string' });
+      if (!isChannel(channel)) {
+        issues.push({
+          path: '$.channel',
+          message: `channel must be one of ${CHANNELS.join(', ')}, got ${JSON.stringify(channel)}`,
+        });
+      }
+      if (attributes !== undefined) issues.push(...checkAttributes(attributes));
+      throw new ValidationError('interaction', issues);
     }
-    if (attributes !== undefined) issues.push(...checkAttributes(attributes));
-    if (issues.length) throw new ValidationError('interaction', issues);
     if (this.interactions.has(id)) throw new DuplicateIdError('interaction', id);
   }
 
@@ -1351,8 +1371,8 @@ export class RoutingEngine {
 /** Problems with interaction attributes: values must be flat (string, number, boolean, null). */
 function checkAttributes(attributes: Record<string, unknown>): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  for (const [k, v] of Object.entries(attributes)) {
-    if (v !== null && typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') {
+  for (const k of Object.keys(attributes)) {
+    if (!isAttributeValue(attributes[k])) {
       issues.push({
         path: `$.attributes.${k}`,
         message: 'attribute values must be string, number, boolean or null',
@@ -1361,6 +1381,22 @@ function checkAttributes(attributes: Record<string, unknown>): ValidationIssue[]
   }
   return issues;
 }
+
+function attributesValid(attributes: Record<string, unknown>): boolean {
+  for (const k in attributes) {
+    if (Object.hasOwn(attributes, k) && !isAttributeValue(attributes[k])) return false;
+  }
+  return true;
+}
+
+function isAttributeValue(v: unknown): boolean {
+  return v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+}
+
+/** The attributes of an interaction created without any (shared: events are immutable). */
+const NO_ATTRIBUTES: Readonly<Record<string, AttributeValue>> = Object.freeze({});
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Configs are plain JSON: a JSON round trip is a faithful deep copy (and available everywhere). */
 function copyJson<T>(value: T): T {
@@ -1415,6 +1451,42 @@ function interactionSnapshot(ix: InteractionRecord): InteractionSnapshot {
     queueId: ix.queue?.config.id,
     agentId: ix.agentId,
     createdAt: ix.createdAt,
-    timeline: ix.timeline.slice(),
+    timeline: timelineEntries(ix.timeline),
   };
+}
+
+function timelineEntries(steps: InteractionRecord['timeline']): TimelineEntry[] {
+  const entries: TimelineEntry[] = [];
+  for (let i = 0; i < steps.length; i += TIMELINE_STRIDE) {
+    const event = steps[i] as InteractionEvent;
+    const entry: Mutable<TimelineEntry> = {
+      at: event.at,
+      type: event.type,
+      state: steps[i + 1] as InteractionState,
+    };
+    const agentId = steps[i + 2] as string | undefined;
+    const queueId = steps[i + 3] as string | undefined;
+    if (agentId !== undefined) entry.agentId = agentId;
+    if (queueId !== undefined) entry.queueId = queueId;
+    const detail = timelineDetail(event);
+    if (detail) entry.detail = detail;
+    entries.push(entry);
+  }
+  return entries;
+}
+
+function timelineDetail(event: InteractionEvent): TimelineEntry['detail'] {
+  switch (event.type) {
+    case 'interaction-offered':
+      // The reason has exactly the detail's fields: share the (immutable) object.
+      return event.reason as unknown as Record<string, string | number>;
+    case 'interaction-overflowed':
+      return { step: event.step };
+    case 'interaction-completed':
+      return event.disposition ? { disposition: event.disposition } : undefined;
+    case 'interaction-transferred':
+      return { target: event.target };
+    default:
+      return undefined;
+  }
 }

@@ -35,16 +35,23 @@ export interface Store<E extends CoreEvent = CoreEvent> {
  * ```
  */
 export class MemoryStore<E extends CoreEvent = CoreEvent> implements Store<E> {
-  private readonly entries: E[] = [];
+  // Fixed-size chunks rather than one growing array: an append never copies the journal, so its
+  // cost stays flat however long the journal gets (a million-entry array that doubles would stall
+  // the one append that triggers the copy).
+  private readonly chunks: E[][] = [];
+  private tail: E[] = [];
+  private count = 0;
   private readonly listeners = new Set<Listener<JournalEntry<E>>>();
 
   get length(): number {
-    return this.entries.length;
+    return this.count;
   }
 
   append(event: E): number {
-    this.entries.push(event);
-    const seq = this.entries.length;
+    if (this.tail.length === JOURNAL_CHUNK) this.tail = [];
+    if (this.tail.length === 0) this.chunks.push(this.tail);
+    this.tail.push(event);
+    const seq = ++this.count;
     if (this.listeners.size > 0) {
       const entry = { seq, event };
       for (const listener of this.listeners) listener(entry);
@@ -53,18 +60,24 @@ export class MemoryStore<E extends CoreEvent = CoreEvent> implements Store<E> {
   }
 
   *read(fromSeq = 1): Iterable<JournalEntry<E>> {
-    for (let i = Math.max(0, fromSeq - 1); i < this.entries.length; i++) {
-      yield { seq: i + 1, event: this.entries[i] as E };
+    for (let i = Math.max(0, fromSeq - 1); i < this.count; i++) {
+      yield { seq: i + 1, event: this.at(i) };
     }
   }
 
   /** The events alone, oldest first (a copy). */
   events(): E[] {
-    return this.entries.slice();
+    return this.chunks.flat();
   }
 
   subscribe(listener: Listener<JournalEntry<E>>): Unsubscribe {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
+
+  private at(i: number): E {
+    return (this.chunks[Math.floor(i / JOURNAL_CHUNK)] as E[])[i % JOURNAL_CHUNK] as E;
+  }
 }
+
+const JOURNAL_CHUNK = 4096;
