@@ -1,7 +1,7 @@
 // Mutable records the engine and its indexes share. Internal: the public surface is snapshots.
 import type { AgentConfig, Presence } from '../agents/index.js';
 import type { AttributeValue, Channel, InteractionState } from '../interactions/index.js';
-import type { TimerHandle } from '../shared/index.js';
+import type { TimerSlot } from './timer-queue.js';
 import type { RoutingEvent } from './routing-events.js';
 import type {
   QueueConfig,
@@ -48,10 +48,8 @@ export interface AgentRecord {
   eligible: RequirementSet[];
   /** Their `index`es, in the same order (a compact array the router scans). */
   eligibleIndex: number[];
-  /** The lease timer. */
-  timer: TimerHandle | undefined;
-  /** What the timer calls (made once, on first use). */
-  onTimer: (() => void) | undefined;
+  /** The lease timer (made on first use). */
+  timer: TimerSlot<AgentRecord | InteractionRecord> | undefined;
   /** Whether it is in the engine's list of agents to re-derive presence for. */
   touched: boolean;
   /** Whether it is in the indexed router's list of agents whose pool entries are out of date. */
@@ -88,9 +86,7 @@ export interface InteractionRecord {
   /** When the offer expires or wrap-up ends, while offered or in wrap-up. */
   dueAt: number | undefined;
   /** Offer timeout, overflow step or wrap-up timer: one at a time, by state. */
-  timer: TimerHandle | undefined;
-  /** What the timer calls (made once, on first use); it acts on the state at that time. */
-  onTimer: (() => void) | undefined;
+  timer: TimerSlot<AgentRecord | InteractionRecord> | undefined;
 }
 
 /** @internal */

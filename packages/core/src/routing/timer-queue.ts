@@ -1,0 +1,93 @@
+import type { Clock, TimerHandle } from '../shared/index.js';
+import { RunHeap } from './run-heap.js';
+
+/**
+ * A record's one deadline in a {@link TimerQueue}. Made once per record and reused: scheduling
+ * bumps `version`, which retires the entry the previous schedule left in the queue.
+ *
+ * @internal
+ */
+export interface TimerSlot<T> {
+  readonly owner: T;
+  version: number;
+  /** Whether a deadline is scheduled. */
+  pending: boolean;
+}
+
+/**
+ * Many deadlines over one clock timer, armed for the earliest. Scheduling a deadline allocates
+ * nothing and a cancelled one costs nothing until it surfaces, where a clock timer per deadline
+ * would allocate a timer entry (and a callback) for every offer made. Deadlines fire in time
+ * order, ties in scheduling order.
+ *
+ * @internal
+ */
+export class TimerQueue<T> {
+  private readonly queue = new RunHeap<TimerSlot<T>>();
+  private seq = 0;
+  /** Deadlines scheduled and neither fired nor cancelled. */
+  private live = 0;
+  private armed: TimerHandle | undefined;
+  private armedAt = Infinity;
+  private readonly onClock = () => this.fireDue();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly fire: (owner: T) => void,
+  ) {}
+
+  /** Schedules `slot`'s deadline at `at` (epoch ms), replacing any it had. */
+  schedule(slot: TimerSlot<T>, at: number): void {
+    slot.version++;
+    if (!slot.pending) this.live++;
+    slot.pending = true;
+    this.queue.push(slot, at, ++this.seq, 0);
+    if (this.queue.size > 2 * this.live + 1024) this.queue.compact(isPending);
+    if (at < this.armedAt) this.arm(at);
+  }
+
+  /** Cancels `slot`'s deadline, if any. */
+  cancel(slot: TimerSlot<T>): void {
+    if (!slot.pending) return;
+    slot.pending = false;
+    slot.version++;
+    this.live--;
+  }
+
+  /** Cancels everything. */
+  dispose(): void {
+    if (this.armed !== undefined) this.clock.clearTimeout(this.armed);
+    this.armed = undefined;
+    this.armedAt = Infinity;
+    this.queue.clear();
+  }
+
+  private arm(at: number): void {
+    if (this.armed !== undefined) this.clock.clearTimeout(this.armed);
+    this.armedAt = at;
+    this.armed = this.clock.setTimeout(this.onClock, at - this.clock.now());
+  }
+
+  private fireDue(): void {
+    this.armed = undefined;
+    // While firing, deadlines scheduled by the callbacks only join the queue (-Infinity: nothing
+    // is earlier); the clock timer is armed once, for whatever is next, when done.
+    this.armedAt = -Infinity;
+    const now = this.clock.now();
+    for (;;) {
+      const slot = this.queue.peekLive(isPending);
+      if (!slot || this.queue.topKey(0) > now) break;
+      this.queue.pop();
+      slot.pending = false;
+      slot.version++;
+      this.live--;
+      this.fire(slot.owner);
+    }
+    this.armedAt = Infinity;
+    if (this.queue.peekLive(isPending)) this.arm(this.queue.topKey(0));
+  }
+}
+
+function isPending(slot: TimerSlot<unknown>): boolean {
+  return slot.pending;
+}
