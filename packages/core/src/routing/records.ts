@@ -2,7 +2,7 @@
 import type { AgentConfig, Presence } from '../agents/index.js';
 import type { AttributeValue, Channel, InteractionState } from '../interactions/index.js';
 import type { TimerSlot } from './timer-queue.js';
-import type { RoutingEvent } from './routing-events.js';
+import type { OfferReason, RoutingEvent } from './routing-events.js';
 import type {
   QueueConfig,
   SkillRequirement,
@@ -33,7 +33,10 @@ export interface AgentRecord {
   /** The choice to restore when a stale agent's lease is renewed. */
   beforeStale: 'available' | 'not-ready' | undefined;
   load: ChannelCounts;
-  readonly active: Set<string>;
+  /** Interactions holding a slot (offered, connected, held, in wrap-up). */
+  activeCount: number;
+  /** The newest of them; the rest follow through `InteractionRecord.nextActive`. */
+  activeHead: InteractionRecord | undefined;
   connected: number;
   wrapUps: number;
   offered: string | undefined;
@@ -85,6 +88,8 @@ export interface InteractionRecord {
   readonly channelIndex: number;
   /** When the offer expires or wrap-up ends, while offered or in wrap-up. */
   dueAt: number | undefined;
+  /** The next older interaction of the same agent's active list. */
+  nextActive: InteractionRecord | undefined;
   /** Offer timeout, overflow step or wrap-up timer: one at a time, by state. */
   timer: TimerSlot<AgentRecord | InteractionRecord> | undefined;
 }
@@ -98,6 +103,8 @@ export interface QueueRecord {
   readonly sticky: StickyStrategy | undefined;
   readonly offerTimeoutMs: number;
   readonly priority: number;
+  /** Offer reasons made so far, shared by the offers that have them (see `offer`). */
+  readonly reasons: OfferReason[];
 }
 
 /** @internal A distinct (requirements, language) combination, shared by queues and tiers. */

@@ -127,6 +127,13 @@ export interface RoutingSnapshot {
   readonly interactions: readonly InteractionSnapshot[];
 }
 
+const TRIGGERS: readonly OfferReason['trigger'][] = [
+  'interaction-waiting',
+  'agent-available',
+  'overflow',
+  'returned',
+];
+
 const DERIVED_EVENTS: ReadonlySet<string> = new Set(['agent-state-changed']);
 const DEFAULT_OFFER_TIMEOUT_MS = 20_000;
 
@@ -628,16 +635,14 @@ export class RoutingEngine {
     const queue = ix.queue as QueueRecord;
     const sets = queue.tiers[ix.step] as RequirementSet[];
     for (;;) {
-      let strategy: string = queue.strategy;
-      let agent = this.stickyAgent(ix, queue, sets);
-      if (agent) strategy = 'sticky';
-      else agent = this.index.pickAgent(ix, sets, queue.strategy);
+      const sticky = this.stickyAgent(ix, queue, sets);
+      const agent = sticky ?? this.index.pickAgent(ix, sets, queue.strategy);
       if (!agent) return;
       if (this.leaseLapsed(agent)) {
         this.expireLease(agent);
         continue;
       }
-      this.offer(ix, agent, { trigger, strategy, step: ix.step });
+      this.offer(ix, agent, trigger, agent === sticky);
       return;
     }
   }
@@ -652,7 +657,7 @@ export class RoutingEngine {
     const ix = this.index.pickInteraction(agent);
     if (!ix) return;
     const queue = ix.queue as QueueRecord;
-    this.offer(ix, agent, { trigger: 'agent-available', strategy: queue.strategy, step: ix.step });
+    this.offer(ix, agent, 'agent-available', false);
   }
 
   private stickyAgent(
@@ -670,11 +675,23 @@ export class RoutingEngine {
     return sets.some((rs) => satisfies(agent, rs)) ? agent : undefined;
   }
 
-  private offer(ix: InteractionRecord, agent: AgentRecord, reason: OfferReason): void {
+  private offer(
+    ix: InteractionRecord,
+    agent: AgentRecord,
+    trigger: OfferReason['trigger'],
+    sticky: boolean,
+  ): void {
     this.lastIx = ix;
     this.lastAgent = agent;
     const queue = ix.queue as QueueRecord;
     const at = this.clock.now();
+    // Reasons are few (trigger x strategy x step) and immutable: each queue keeps one of each.
+    const k = ((sticky ? 4 : 0) + TRIGGERS.indexOf(trigger)) * queue.tiers.length + ix.step;
+    const reason = (queue.reasons[k] ??= Object.freeze({
+      trigger,
+      strategy: sticky ? 'sticky' : queue.strategy,
+      step: ix.step,
+    }));
     this.emit({
       type: 'interaction-offered',
       at,
@@ -846,7 +863,7 @@ export class RoutingEngine {
         a.reason = undefined;
         a.beforeStale = undefined;
         a.missedOffers = 0;
-        if (a.active.size === 0) a.idleSince = event.at;
+        if (a.activeCount === 0) a.idleSince = event.at;
         this.agentChanged(a);
         return;
       }
@@ -866,7 +883,7 @@ export class RoutingEngine {
           a.chosen = a.beforeStale;
           a.reason = undefined;
           a.beforeStale = undefined;
-          if (a.chosen === 'available' && a.active.size === 0) a.idleSince = event.at;
+          if (a.chosen === 'available' && a.activeCount === 0) a.idleSince = event.at;
         }
         a.beforeStale = a.reason === 'stale' ? a.beforeStale : undefined;
         this.setTimer(a, event.expiresAt);
@@ -898,6 +915,7 @@ export class RoutingEngine {
           priority: 0,
           declined: undefined,
           timer: undefined,
+          nextActive: undefined,
           timeline: [],
           dueAt: undefined,
           customerId: event.customerId,
@@ -960,7 +978,7 @@ export class RoutingEngine {
         this.move(ix, 'offer');
         ix.agentId = a.id;
         a.offered = ix.id;
-        a.active.add(ix.id);
+        addActive(a, ix);
         a.load[ix.channel]++;
         a.lastOfferSeq = ++this.offerSeq;
         this.agentChanged(a);
@@ -979,7 +997,7 @@ export class RoutingEngine {
         ix.agentId = undefined;
         (ix.declined ??= new Set()).add(a.id);
         a.offered = undefined;
-        a.active.delete(ix.id);
+        removeActive(a, ix);
         a.load[ix.channel]--;
         if (event.type === 'offer-timed-out') a.missedOffers++;
         this.agentChanged(a);
@@ -1106,6 +1124,7 @@ export class RoutingEngine {
       sticky: typeof strategy === 'string' ? undefined : strategy,
       offerTimeoutMs: config.offerTimeoutMs ?? DEFAULT_OFFER_TIMEOUT_MS,
       priority: config.priority ?? 0,
+      reasons: [],
     });
   }
 
@@ -1127,7 +1146,8 @@ export class RoutingEngine {
       reason: undefined,
       load: zeroCounts(),
       capacity,
-      active: new Set(),
+      activeCount: 0,
+      activeHead: undefined,
       eligibleIndex: [],
       connected: 0,
       wrapUps: 0,
@@ -1205,9 +1225,9 @@ export class RoutingEngine {
   }
 
   private freeSlot(a: AgentRecord, ix: InteractionRecord, at: number): void {
-    a.active.delete(ix.id);
+    removeActive(a, ix);
     a.load[ix.channel]--;
-    if (a.active.size === 0) a.idleSince = at;
+    if (a.activeCount === 0) a.idleSince = at;
     this.agentChanged(a);
   }
 
@@ -1423,6 +1443,35 @@ function zeroCounts(): ChannelCounts {
   return { voice: 0, chat: 0, email: 0, sms: 0, callback: 0 };
 }
 
+// An agent's active interactions (offered, connected, held, in wrap-up) form a list threaded
+// through the interaction records, newest first: taking or freeing a slot touches only records the
+// decision already holds, where a Set per agent would be one more object (and table) to load.
+
+function addActive(a: AgentRecord, ix: InteractionRecord): void {
+  ix.nextActive = a.activeHead;
+  a.activeHead = ix;
+  a.activeCount++;
+}
+
+function removeActive(a: AgentRecord, ix: InteractionRecord): void {
+  if (a.activeHead === ix) a.activeHead = ix.nextActive;
+  else {
+    let p = a.activeHead;
+    while (p !== undefined && p.nextActive !== ix) p = p.nextActive;
+    if (p === undefined) return;
+    p.nextActive = ix.nextActive;
+  }
+  ix.nextActive = undefined;
+  a.activeCount--;
+}
+
+/** The agent's active interaction ids, oldest first. */
+function activeIds(a: AgentRecord): string[] {
+  const ids: string[] = [];
+  for (let p = a.activeHead; p !== undefined; p = p.nextActive) ids.push(p.id);
+  return ids.reverse();
+}
+
 function derivePresence(a: AgentRecord): Presence {
   if (a.chosen === 'offline') return 'offline';
   if (a.offered !== undefined) return 'reserved';
@@ -1448,7 +1497,7 @@ function agentSnapshot(a: AgentRecord): AgentSnapshot {
     chosenPresence: a.chosen,
     notReadyReason: a.chosen === 'not-ready' ? a.reason : undefined,
     load,
-    interactions: [...a.active],
+    interactions: activeIds(a),
     offeredInteraction: a.offered,
     idleSince: a.idleSince,
     missedOffers: a.missedOffers,

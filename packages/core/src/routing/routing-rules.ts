@@ -26,9 +26,9 @@ export function satisfies(agent: AgentRecord, rs: RequirementSet): boolean {
 export function agentKey1(agent: AgentRecord, rs: RequirementSet, strategy: StrategyName): number {
   switch (strategy) {
     case 'longest-idle':
-      return agent.active.size > 0 ? 1 : 0;
+      return agent.activeCount > 0 ? 1 : 0;
     case 'least-occupied':
-      return agent.active.size;
+      return agent.activeCount;
     case 'round-robin':
       return agent.lastOfferSeq;
     case 'best-proficiency': {

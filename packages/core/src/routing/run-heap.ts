@@ -48,8 +48,7 @@ export class RunHeap<T extends { version: number }> implements KeyedQueue<T> {
   peekLive(isLive: (item: T) => boolean): T | undefined {
     while (this.size > 0) {
       const top = this.topItem() as T;
-      const version = this.sideTop ? this.side.topVersion() : this.data[this.head * 4 + 3];
-      if (version === top.version && isLive(top)) return top;
+      if (this.topVersion() === top.version && isLive(top)) return top;
       this.pop();
     }
     return undefined;
@@ -61,6 +60,11 @@ export class RunHeap<T extends { version: number }> implements KeyedQueue<T> {
 
   topKey(k: 0 | 1 | 2): number {
     return this.sideTop ? this.side.topKey(k) : (this.data[this.head * 4 + k] as number);
+  }
+
+  /** The version the top entry was pushed with. */
+  topVersion(): number {
+    return this.sideTop ? this.side.topVersion() : (this.data[this.head * 4 + 3] as number);
   }
 
   pop(): void {
