@@ -53,6 +53,7 @@ class AgentPool extends RunHeap<AgentRecord> {
 export class IndexedRouter implements RoutingIndex {
   /** Agents whose pool entries are out of date (flagged `stale`); refreshed before a search. */
   private readonly dirty: AgentRecord[] = [];
+  private dirtyCount = 0;
   /** Waiting pools by slot. */
   private readonly waiting: (WaitingPool | undefined)[] = [];
   /** Each waiting pool's top interaction, by slot (possibly stale: see `pickInteraction`). */
@@ -73,7 +74,7 @@ export class IndexedRouter implements RoutingIndex {
     agent.openChannels = openChannels(agent);
     if (!agent.stale) {
       agent.stale = true;
-      this.dirty.push(agent);
+      this.dirty[this.dirtyCount++] = agent;
     }
   }
 
@@ -242,7 +243,9 @@ export class IndexedRouter implements RoutingIndex {
   /** Pushes fresh pool entries for agents that changed and are available. */
   private refresh(): void {
     const dirty = this.dirty;
-    for (let i = 0; i < dirty.length; i++) {
+    const count = this.dirtyCount;
+    this.dirtyCount = 0;
+    for (let i = 0; i < count; i++) {
       const agent = dirty[i] as AgentRecord;
       agent.stale = false;
       // Most agents that changed since the last search are busy now: nothing to push for them.
@@ -253,7 +256,6 @@ export class IndexedRouter implements RoutingIndex {
         }
       }
     }
-    dirty.length = 0;
   }
 }
 
@@ -263,8 +265,9 @@ export class IndexedRouter implements RoutingIndex {
  */
 function openChannels(agent: AgentRecord): number {
   let mask = 0;
+  if (agent.chosen !== 'available' || agent.offered !== undefined) return 0;
   for (let c = 0; c < WIDTH; c++) {
-    if (isAvailable(agent, CHANNELS[c] as Channel)) mask |= 1 << c;
+    if (isAvailable(agent, c)) mask |= 1 << c;
   }
   return mask;
 }

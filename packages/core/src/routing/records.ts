@@ -16,9 +16,6 @@ export type InteractionEvent = Extract<RoutingEvent, { readonly interactionId: s
 /** @internal Slots per timeline step in {@link InteractionRecord.timeline}. */
 export const TIMELINE_STRIDE = 4;
 
-/** @internal Per-channel counters. */
-export type ChannelCounts = Record<Channel, number>;
-
 /** @internal */
 export interface AgentRecord {
   /** `config.id`, kept here too: it is read on every decision. */
@@ -27,12 +24,14 @@ export interface AgentRecord {
   readonly config: AgentConfig;
   readonly skills: Readonly<Record<string, number>>;
   readonly languages: ReadonlySet<string>;
-  readonly capacity: ChannelCounts;
+  /** Per channel, by index in `CHANNELS`. */
+  readonly capacity: readonly number[];
   chosen: 'offline' | 'available' | 'not-ready';
   reason: string | undefined;
   /** The choice to restore when a stale agent's lease is renewed. */
   beforeStale: 'available' | 'not-ready' | undefined;
-  load: ChannelCounts;
+  /** Per channel, by index in `CHANNELS`. */
+  readonly load: number[];
   /** Interactions holding a slot (offered, connected, held, in wrap-up). */
   activeCount: number;
   /** The newest of them; the rest follow through `InteractionRecord.nextActive`. */

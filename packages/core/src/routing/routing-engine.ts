@@ -35,11 +35,12 @@ import {
 import { Notifier } from '../shared/notifier.js';
 import { IndexedRouter } from './indexed-router.js';
 import { TimerQueue } from './timer-queue.js';
+import { IdIndex } from './id-index.js';
+import { isAvailable, satisfies } from './routing-rules.js';
 import type { QueueConfig, SkillRequirement } from './queue-config.js';
 import {
   TIMELINE_STRIDE,
   type AgentRecord,
-  type ChannelCounts,
   type InteractionEvent,
   type InteractionRecord,
   type QueueRecord,
@@ -52,7 +53,6 @@ import type {
   RoutingEvent,
 } from './routing-events.js';
 import type { RoutingIndex } from './routing-index.js';
-import { satisfies } from './routing-rules.js';
 import { ScanningRouter } from './scanning-router.js';
 import { validateQueueConfig } from './validate-queue.js';
 
@@ -166,10 +166,10 @@ export class RoutingEngine {
   private readonly leaseTtlMs: number | undefined;
   private readonly maxMissedOffers: number;
   private readonly defaultWrapUpMs: number;
-  private readonly agents = new Map<string, AgentRecord>();
+  private readonly agents = new IdIndex<AgentRecord>();
   private readonly agentList: AgentRecord[] = [];
   private readonly queues = new Map<string, QueueRecord>();
-  private readonly interactions = new Map<string, InteractionRecord>();
+  private readonly interactions = new IdIndex<InteractionRecord>();
   private readonly sets = new Map<string, RequirementSet>();
   private readonly lastAgentOf = new Map<string, { agentId: string; at: number }>();
   private index: RoutingIndex;
@@ -177,7 +177,9 @@ export class RoutingEngine {
   private eventListeners: readonly Listener<RoutingEvent>[] = [];
   private readonly notifier = new Notifier<RoutingSnapshot>(() => this.getSnapshot());
   /** Agents whose presence may have changed during the current event (deduplicated by a flag). */
+  /** Agents changed by the command in progress: the first `touchedCount` entries. */
   private readonly touched: AgentRecord[] = [];
+  private touchedCount = 0;
   /** Offer, overflow, wrap-up and lease deadlines: one clock timer for all of them. */
   private readonly timers: TimerQueue<AgentRecord | InteractionRecord>;
   private snapshot: RoutingSnapshot | undefined;
@@ -228,11 +230,11 @@ export class RoutingEngine {
       engine.store.append(event);
       if (!DERIVED_EVENTS.has(event.type)) engine.apply(event);
     }
-    for (const agent of engine.touched) {
+    for (const agent of engine.touched.slice(0, engine.touchedCount)) {
       agent.presence = derivePresence(agent);
       agent.touched = false;
     }
-    engine.touched.length = 0;
+    engine.touchedCount = 0;
     engine.replaying = false;
     engine.rearmTimers();
     return engine;
@@ -671,7 +673,7 @@ export class RoutingEngine {
     const agent = this.agentRec(last.agentId);
     if (!agent || ix.declined?.has(agent.id)) return undefined;
     if (agent.chosen !== 'available' || agent.offered !== undefined) return undefined;
-    if (agent.load[ix.channel] >= agent.capacity[ix.channel]) return undefined;
+    if (!isAvailable(agent, ix.channelIndex)) return undefined;
     return sets.some((rs) => satisfies(agent, rs)) ? agent : undefined;
   }
 
@@ -798,10 +800,12 @@ export class RoutingEngine {
    */
   private flush(): void {
     const touched = this.touched;
-    if (touched.length > 0) {
+    if (this.touchedCount > 0) {
       const listeners = this.eventListeners;
       const at = this.lastAt;
-      for (let i = 0; i < touched.length; i++) {
+      // The count is read on each turn: a listener may run another command, which adds agents
+      // (and whose own flush then handles the whole list).
+      for (let i = 0; i < this.touchedCount; i++) {
         const agent = touched[i] as AgentRecord;
         agent.touched = false;
         const presence = derivePresence(agent);
@@ -824,7 +828,7 @@ export class RoutingEngine {
           (listeners[j] as Listener<RoutingEvent>)(derived);
         }
       }
-      touched.length = 0;
+      this.touchedCount = 0;
     }
     this.notifier.schedule();
   }
@@ -925,7 +929,7 @@ export class RoutingEngine {
           createdAt: event.at,
           disposition: undefined,
         };
-        this.interactions.set(ix.id, ix);
+        this.interactions.set(ix);
         this.lastIx = ix;
         this.record(ix, event);
         return;
@@ -979,7 +983,7 @@ export class RoutingEngine {
         ix.agentId = a.id;
         a.offered = ix.id;
         addActive(a, ix);
-        a.load[ix.channel]++;
+        a.load[ix.channelIndex] = (a.load[ix.channelIndex] as number) + 1;
         a.lastOfferSeq = ++this.offerSeq;
         this.agentChanged(a);
         ix.dueAt = event.expiresAt;
@@ -998,7 +1002,7 @@ export class RoutingEngine {
         (ix.declined ??= new Set()).add(a.id);
         a.offered = undefined;
         removeActive(a, ix);
-        a.load[ix.channel]--;
+        a.load[ix.channelIndex] = (a.load[ix.channelIndex] as number) - 1;
         if (event.type === 'offer-timed-out') a.missedOffers++;
         this.agentChanged(a);
         // Back in its original place: seq is unchanged.
@@ -1131,7 +1135,7 @@ export class RoutingEngine {
   private applyAgentAdded(config: AgentConfig, at: number): void {
     const capacitySource = config.capacity ?? DEFAULT_CAPACITY;
     const capacity = zeroCounts();
-    for (const c of CHANNELS) capacity[c] = capacitySource[c] ?? 0;
+    CHANNELS.forEach((c, i) => (capacity[i] = capacitySource[c] ?? 0));
     // Fields a decision reads come first: an object's fields lie in memory in this order, so a
     // decision touches the fewest cache lines of a record it finds cold.
     const agent: AgentRecord = {
@@ -1163,7 +1167,7 @@ export class RoutingEngine {
       languages: new Set(config.languages ?? []),
       eligible: [],
     };
-    this.agents.set(config.id, agent);
+    this.agents.set(agent);
     this.agentList.push(agent);
     for (const rs of this.sets.values()) {
       if (satisfies(agent, rs)) {
@@ -1226,7 +1230,7 @@ export class RoutingEngine {
 
   private freeSlot(a: AgentRecord, ix: InteractionRecord, at: number): void {
     removeActive(a, ix);
-    a.load[ix.channel]--;
+    a.load[ix.channelIndex] = (a.load[ix.channelIndex] as number) - 1;
     if (a.activeCount === 0) a.idleSince = at;
     this.agentChanged(a);
   }
@@ -1235,7 +1239,7 @@ export class RoutingEngine {
     this.index.agentChanged(a);
     if (!a.touched) {
       a.touched = true;
-      this.touched.push(a);
+      this.touched[this.touchedCount++] = a;
     }
   }
 
@@ -1439,8 +1443,8 @@ function copyJson<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
-function zeroCounts(): ChannelCounts {
-  return { voice: 0, chat: 0, email: 0, sms: 0, callback: 0 };
+function zeroCounts(): number[] {
+  return CHANNELS.map(() => 0);
 }
 
 // An agent's active interactions (offered, connected, held, in wrap-up) form a list threaded
@@ -1486,9 +1490,13 @@ function sortWaiting(list: InteractionRecord[]): InteractionRecord[] {
 
 function agentSnapshot(a: AgentRecord): AgentSnapshot {
   const load: Partial<Record<Channel, number>> = {};
-  for (const c of CHANNELS) if (a.load[c] > 0) load[c] = a.load[c];
+  CHANNELS.forEach((c, i) => {
+    if ((a.load[i] as number) > 0) load[c] = a.load[i] as number;
+  });
   const capacity: Partial<Record<Channel, number>> = {};
-  for (const c of CHANNELS) if (a.capacity[c] > 0) capacity[c] = a.capacity[c];
+  CHANNELS.forEach((c, i) => {
+    if ((a.capacity[i] as number) > 0) capacity[c] = a.capacity[i] as number;
+  });
   return {
     ...a.config,
     capacity,

@@ -4,12 +4,12 @@ import type { Channel } from '../interactions/index.js';
 import type { AgentRecord, InteractionRecord, RequirementSet } from './records.js';
 import type { StrategyName } from './queue-config.js';
 
-/** @internal Whether `agent` may be offered an interaction on `channel` now. */
-export function isAvailable(agent: AgentRecord, channel: Channel): boolean {
+/** @internal Whether `agent` may be offered an interaction on `CHANNELS[channel]` now. */
+export function isAvailable(agent: AgentRecord, channel: number): boolean {
   return (
     agent.chosen === 'available' &&
     agent.offered === undefined &&
-    agent.load[channel] < agent.capacity[channel]
+    (agent.load[channel] as number) < (agent.capacity[channel] as number)
   );
 }
 

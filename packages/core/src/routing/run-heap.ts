@@ -18,11 +18,13 @@ export class RunHeap<T extends { version: number }> implements KeyedQueue<T> {
   private head = 0;
   private tail = 0;
   private readonly side = new LazyHeap<T>();
+  /** `side.size`, mirrored here so that most operations never touch the side heap's object. */
+  private sideSize = 0;
   /** Whether the top is the side heap's (else the run's). Kept by {@link RunHeap.choose}. */
   private sideTop = false;
 
   get size(): number {
-    return this.tail - this.head + this.side.size;
+    return this.tail - this.head + this.sideSize;
   }
 
   push(item: T, key1: number, key2: number, key3: number): void {
@@ -31,6 +33,7 @@ export class RunHeap<T extends { version: number }> implements KeyedQueue<T> {
       this.tail = 0;
     } else if (this.before(key1, key2, key3, this.tail - 1)) {
       this.side.push(item, key1, key2, key3);
+      this.sideSize++;
       this.choose();
       return;
     }
@@ -68,8 +71,10 @@ export class RunHeap<T extends { version: number }> implements KeyedQueue<T> {
   }
 
   pop(): void {
-    if (this.sideTop) this.side.pop();
-    else if (this.head < this.tail) this.items[this.head++] = undefined;
+    if (this.sideTop) {
+      this.side.pop();
+      this.sideSize--;
+    } else if (this.head < this.tail) this.items[this.head++] = undefined;
     this.choose();
   }
 
@@ -86,6 +91,7 @@ export class RunHeap<T extends { version: number }> implements KeyedQueue<T> {
     this.head = 0;
     this.tail = w;
     this.side.compact(isLive);
+    this.sideSize = this.side.size;
     this.choose();
   }
 
@@ -94,6 +100,7 @@ export class RunHeap<T extends { version: number }> implements KeyedQueue<T> {
     this.head = 0;
     this.tail = 0;
     this.side.clear();
+    this.sideSize = 0;
     this.sideTop = false;
   }
 
@@ -109,7 +116,7 @@ export class RunHeap<T extends { version: number }> implements KeyedQueue<T> {
   }
 
   private choose(): void {
-    if (this.side.size === 0) this.sideTop = false;
+    if (this.sideSize === 0) this.sideTop = false;
     else if (this.head === this.tail) this.sideTop = true;
     else {
       this.sideTop = this.before(

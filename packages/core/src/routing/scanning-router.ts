@@ -38,7 +38,7 @@ export class ScanningRouter implements RoutingIndex {
     let best: AgentRecord | undefined;
     let bestRs: RequirementSet | undefined;
     for (const agent of this.agents) {
-      if (!isAvailable(agent, ix.channel) || ix.declined?.has(agent.id)) continue;
+      if (!isAvailable(agent, ix.channelIndex) || ix.declined?.has(agent.id)) continue;
       for (const rs of sets) {
         if (!satisfies(agent, rs)) continue;
         if (!best || agentBefore(agent, best, rs, bestRs as RequirementSet, strategy)) {
@@ -51,10 +51,10 @@ export class ScanningRouter implements RoutingIndex {
   }
 
   pickInteraction(agent: AgentRecord): InteractionRecord | undefined {
-    if (!CHANNELS.some((c) => isAvailable(agent, c))) return undefined;
+    if (!CHANNELS.some((_, c) => isAvailable(agent, c))) return undefined;
     let best: InteractionRecord | undefined;
     for (const ix of this.waiting) {
-      if (!isAvailable(agent, ix.channel) || ix.declined?.has(agent.id)) continue;
+      if (!isAvailable(agent, ix.channelIndex) || ix.declined?.has(agent.id)) continue;
       if (best && !interactionBefore(ix, best)) continue;
       const sets = ix.queue?.tiers[ix.step] ?? [];
       if (sets.some((rs) => satisfies(agent, rs))) best = ix;
