@@ -658,7 +658,6 @@ export class RoutingEngine {
     }
     const ix = this.index.pickInteraction(agent);
     if (!ix) return;
-    const queue = ix.queue as QueueRecord;
     this.offer(ix, agent, 'agent-available', false);
   }
 

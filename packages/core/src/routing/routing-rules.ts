@@ -1,6 +1,5 @@
 // Eligibility and ranking rules shared by the indexed and the scanning router, so both make
 // exactly the same decisions.
-import type { Channel } from '../interactions/index.js';
 import type { AgentRecord, InteractionRecord, RequirementSet } from './records.js';
 import type { StrategyName } from './queue-config.js';
 
