@@ -30,8 +30,12 @@ export interface AgentRecord {
   reason: string | undefined;
   /** The choice to restore when a stale agent's lease is renewed. */
   beforeStale: 'available' | 'not-ready' | undefined;
-  /** Per channel, by index in `CHANNELS`. */
-  readonly load: number[];
+  /** Free slots on each channel (capacity minus interactions held), in `CHANNELS` order. */
+  freeVoice: number;
+  freeChat: number;
+  freeEmail: number;
+  freeSms: number;
+  freeCallback: number;
   /** Interactions holding a slot (offered, connected, held, in wrap-up). */
   activeCount: number;
   /** The newest of them; the rest follow through `InteractionRecord.nextActive`. */

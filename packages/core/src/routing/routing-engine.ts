@@ -36,7 +36,7 @@ import { Notifier } from '../shared/notifier.js';
 import { IndexedRouter } from './indexed-router.js';
 import { TimerQueue } from './timer-queue.js';
 import { IdIndex } from './id-index.js';
-import { isAvailable, satisfies } from './routing-rules.js';
+import { addFreeSlots, freeSlots, isAvailable, satisfies } from './routing-rules.js';
 import type { QueueConfig, SkillRequirement } from './queue-config.js';
 import {
   TIMELINE_STRIDE,
@@ -982,7 +982,7 @@ export class RoutingEngine {
         ix.agentId = a.id;
         a.offered = ix.id;
         addActive(a, ix);
-        a.load[ix.channelIndex] = (a.load[ix.channelIndex] as number) + 1;
+        addFreeSlots(a, ix.channelIndex, -1);
         a.lastOfferSeq = ++this.offerSeq;
         this.agentChanged(a);
         ix.dueAt = event.expiresAt;
@@ -1001,7 +1001,7 @@ export class RoutingEngine {
         (ix.declined ??= new Set()).add(a.id);
         a.offered = undefined;
         removeActive(a, ix);
-        a.load[ix.channelIndex] = (a.load[ix.channelIndex] as number) - 1;
+        addFreeSlots(a, ix.channelIndex, 1);
         if (event.type === 'offer-timed-out') a.missedOffers++;
         this.agentChanged(a);
         // Back in its original place: seq is unchanged.
@@ -1147,8 +1147,12 @@ export class RoutingEngine {
       touched: false,
       presence: 'offline',
       reason: undefined,
-      load: zeroCounts(),
-      capacity,
+      // Free slots per channel, as fields: the hot path reads them without another object.
+      freeVoice: capacity[0] as number,
+      freeChat: capacity[1] as number,
+      freeEmail: capacity[2] as number,
+      freeSms: capacity[3] as number,
+      freeCallback: capacity[4] as number,
       activeCount: 0,
       activeHead: undefined,
       eligibleIndex: [],
@@ -1164,6 +1168,7 @@ export class RoutingEngine {
       config,
       skills: { ...config.skills },
       languages: new Set(config.languages ?? []),
+      capacity,
       eligible: [],
     };
     this.agents.set(agent);
@@ -1229,7 +1234,7 @@ export class RoutingEngine {
 
   private freeSlot(a: AgentRecord, ix: InteractionRecord, at: number): void {
     removeActive(a, ix);
-    a.load[ix.channelIndex] = (a.load[ix.channelIndex] as number) - 1;
+    addFreeSlots(a, ix.channelIndex, 1);
     if (a.activeCount === 0) a.idleSince = at;
     this.agentChanged(a);
   }
@@ -1490,7 +1495,8 @@ function sortWaiting(list: InteractionRecord[]): InteractionRecord[] {
 function agentSnapshot(a: AgentRecord): AgentSnapshot {
   const load: Partial<Record<Channel, number>> = {};
   CHANNELS.forEach((c, i) => {
-    if ((a.load[i] as number) > 0) load[c] = a.load[i] as number;
+    const held = (a.capacity[i] as number) - freeSlots(a, i);
+    if (held > 0) load[c] = held;
   });
   const capacity: Partial<Record<Channel, number>> = {};
   CHANNELS.forEach((c, i) => {
