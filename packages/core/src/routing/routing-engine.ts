@@ -176,8 +176,7 @@ export class RoutingEngine {
   // An array, replaced on (un)subscribe: emitting iterates it without allocating.
   private eventListeners: readonly Listener<RoutingEvent>[] = [];
   private readonly notifier = new Notifier<RoutingSnapshot>(() => this.getSnapshot());
-  /** Agents whose presence may have changed during the current event (deduplicated by a flag). */
-  /** Agents changed by the command in progress: the first `touchedCount` entries. */
+  /** Agents changed by the command in progress (the first `touchedCount`; `touched` flags them). */
   private readonly touched: AgentRecord[] = [];
   private touchedCount = 0;
   /** Offer, overflow, wrap-up and lease deadlines: one clock timer for all of them. */
@@ -274,7 +273,7 @@ export class RoutingEngine {
   /** Logs an agent in; it becomes available (and starts its liveness lease). */
   login(agentId: string): void {
     const agent = this.agent(agentId);
-    presenceMachine.transition(agent.presence, 'log-in', agentId);
+    presenceMachine.transition(derivePresence(agent), 'log-in', agentId);
     const at = this.clock.now();
     this.emit({ type: 'agent-logged-in', at, agentId });
     if (this.leaseTtlMs !== undefined) {
@@ -287,7 +286,7 @@ export class RoutingEngine {
   /** Logs an agent out. Refused while it has interactions in hand. */
   logout(agentId: string): void {
     const agent = this.agent(agentId);
-    presenceMachine.transition(agent.presence, 'log-out', agentId);
+    presenceMachine.transition(derivePresence(agent), 'log-out', agentId);
     this.emit({ type: 'agent-logged-out', at: this.clock.now(), agentId });
     this.flush();
   }
@@ -297,7 +296,7 @@ export class RoutingEngine {
    */
   setAvailable(agentId: string): void {
     const agent = this.agent(agentId);
-    presenceMachine.transition(agent.presence, 'set-available', agentId);
+    presenceMachine.transition(derivePresence(agent), 'set-available', agentId);
     if (agent.chosen === 'available') {
       throw new SwitchboardError('INVALID_TRANSITION', `agent '${agentId}' is already available`);
     }
@@ -309,7 +308,7 @@ export class RoutingEngine {
   /** The agent is not ready (break, lunch, ...). While it has work in hand this applies after. */
   setNotReady(agentId: string, reason = 'not-ready'): void {
     const agent = this.agent(agentId);
-    presenceMachine.transition(agent.presence, 'set-not-ready', agentId);
+    presenceMachine.transition(derivePresence(agent), 'set-not-ready', agentId);
     this.emit({ type: 'agent-not-ready', at: this.clock.now(), agentId, reason });
     this.flush();
   }
