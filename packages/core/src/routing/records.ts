@@ -86,6 +86,8 @@ export interface InteractionRecord {
    * involved (see `TIMELINE_STRIDE`). Flat, so that a step allocates nothing of its own.
    */
   readonly timeline: (InteractionEvent | InteractionState | string | undefined)[];
+  /** Slots of `timeline` in use (the array has room to spare). */
+  timelineLength: number;
   disposition: string | undefined;
   /** Index of `channel` in `CHANNELS`. */
   readonly channelIndex: number;

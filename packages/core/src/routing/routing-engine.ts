@@ -918,7 +918,10 @@ export class RoutingEngine {
           declined: undefined,
           timer: undefined,
           nextActive: undefined,
-          timeline: [],
+          // Room for the usual life (created, queued, offered, connected, wrap-up, completed), so
+          // that recording it never regrows the array.
+          timeline: this.keepTimeline ? new Array(TIMELINE_STRIDE * 6) : [],
+          timelineLength: 0,
           dueAt: undefined,
           customerId: event.customerId,
           // Shared with the (immutable) event: attributes are replaced, never changed in place.
@@ -1263,12 +1266,13 @@ export class RoutingEngine {
    */
   private record(ix: InteractionRecord, event: InteractionEvent): void {
     if (!this.keepTimeline) return;
-    ix.timeline.push(
-      event,
-      ix.state,
-      ix.agentId ?? (event as { agentId?: string }).agentId,
-      ix.queue?.config.id,
-    );
+    const steps = ix.timeline;
+    const n = ix.timelineLength;
+    steps[n] = event;
+    steps[n + 1] = ix.state;
+    steps[n + 2] = ix.agentId ?? (event as { agentId?: string }).agentId;
+    steps[n + 3] = ix.queue?.config.id;
+    ix.timelineLength = n + TIMELINE_STRIDE;
   }
 
   private simple(
@@ -1528,13 +1532,13 @@ function interactionSnapshot(ix: InteractionRecord): InteractionSnapshot {
     queueId: ix.queue?.config.id,
     agentId: ix.agentId,
     createdAt: ix.createdAt,
-    timeline: timelineEntries(ix.timeline),
+    timeline: timelineEntries(ix.timeline, ix.timelineLength),
   };
 }
 
-function timelineEntries(steps: InteractionRecord['timeline']): TimelineEntry[] {
+function timelineEntries(steps: InteractionRecord['timeline'], length: number): TimelineEntry[] {
   const entries: TimelineEntry[] = [];
-  for (let i = 0; i < steps.length; i += TIMELINE_STRIDE) {
+  for (let i = 0; i < length; i += TIMELINE_STRIDE) {
     const event = steps[i] as InteractionEvent;
     const entry: Mutable<TimelineEntry> = {
       at: event.at,
