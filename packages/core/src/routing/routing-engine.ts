@@ -907,15 +907,11 @@ export class RoutingEngine {
         const ix: InteractionRecord = {
           id: event.interactionId,
           state: 'created',
-          channelIndex: CHANNELS.indexOf(event.channel),
-          channel: event.channel,
+          version: 0,
           queue: undefined,
           step: 0,
-          version: 0,
+          channelIndex: CHANNELS.indexOf(event.channel),
           agentId: undefined,
-          seq: 0,
-          priority: 0,
-          declined: undefined,
           timer: undefined,
           nextActive: undefined,
           // Room for the usual life (created, queued, offered, connected, wrap-up, completed), so
@@ -923,6 +919,10 @@ export class RoutingEngine {
           timeline: this.keepTimeline ? new Array(TIMELINE_STRIDE * 6) : [],
           timelineLength: 0,
           dueAt: undefined,
+          channel: event.channel,
+          seq: 0,
+          priority: 0,
+          declined: undefined,
           customerId: event.customerId,
           // Shared with the (immutable) event: attributes are replaced, never changed in place.
           attributes: event.attributes,
