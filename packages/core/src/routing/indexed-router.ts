@@ -30,6 +30,8 @@ class AgentPool extends RunHeap<AgentRecord> {
     readonly rs: RequirementSet,
     readonly channel: Channel,
     readonly strategy: StrategyName,
+    /** Subtracted from times used as keys, so that they stay small integers (see `RunHeap`). */
+    readonly timeBase: number,
   ) {
     super();
     const bit = 1 << CHANNELS.indexOf(channel);
@@ -51,6 +53,12 @@ class AgentPool extends RunHeap<AgentRecord> {
  * @internal
  */
 export class IndexedRouter implements RoutingIndex {
+  /**
+   * @param timeBase - a time (epoch ms) near the engine's start: agent pools key on times
+   *   relative to it, which keeps their keys small integers.
+   */
+  constructor(private readonly timeBase = 0) {}
+
   /** Agents whose pool entries are out of date (flagged `stale`); refreshed before a search. */
   private readonly dirty: AgentRecord[] = [];
   private dirtyCount = 0;
@@ -93,7 +101,8 @@ export class IndexedRouter implements RoutingIndex {
         this.waiting[slot] = pool;
       }
       // Key 3 flags entries that some agent declined, so that only those need a closer look.
-      pool.push(ix, -ix.priority, ix.seq, ix.declined && ix.declined.size > 0 ? 1 : 0);
+      // 0 - priority, not -priority: -0 is not a small integer, and would be boxed in the run.
+      pool.push(ix, 0 - ix.priority, ix.seq, ix.declined && ix.declined.size > 0 ? 1 : 0);
       pool.live++;
       if (pool.size > 2 * pool.live + 64) pool.compact(isQueued);
       this.syncTop(slot);
@@ -232,7 +241,7 @@ export class IndexedRouter implements RoutingIndex {
     const at = (rs.index * WIDTH + channel) * STRATEGIES.length + STRATEGIES.indexOf(strategy);
     let pool = this.agentPools[at];
     if (!pool) {
-      pool = new AgentPool(rs, CHANNELS[channel] as Channel, strategy);
+      pool = new AgentPool(rs, CHANNELS[channel] as Channel, strategy, this.timeBase);
       this.agentPools[at] = pool;
       (this.poolsOfSet[rs.index] ??= []).push(pool);
       rebuildPool(pool);
@@ -284,7 +293,7 @@ function pushAgent(pool: AgentPool, agent: AgentRecord): void {
   pool.push(
     agent,
     agentKey1(agent, pool.rs, pool.strategy),
-    agentKey2(agent, pool.strategy),
+    agentKey2(agent, pool.strategy) - pool.timeBase,
     agent.ordinal,
   );
   if (pool.size > 2 * pool.rs.agents.length + 64) rebuildPool(pool);
@@ -297,7 +306,7 @@ function rebuildPool(pool: AgentPool): void {
       pool.push(
         agent,
         agentKey1(agent, pool.rs, pool.strategy),
-        agentKey2(agent, pool.strategy),
+        agentKey2(agent, pool.strategy) - pool.timeBase,
         agent.ordinal,
       );
     }

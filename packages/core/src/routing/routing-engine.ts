@@ -205,7 +205,9 @@ export class RoutingEngine {
     this.keepTimeline = options.timeline ?? true;
     this.timers = new TimerQueue(this.clock, (owner) => this.onTimer(owner));
     this.index =
-      options.index === 'scan' ? new ScanningRouter(this.agentList) : new IndexedRouter();
+      options.index === 'scan'
+        ? new ScanningRouter(this.agentList)
+        : new IndexedRouter(this.clock.now());
   }
 
   /**

@@ -12,9 +12,12 @@ import { LazyHeap, type KeyedQueue } from './lazy-heap.js';
  * @internal
  */
 export class RunHeap<T extends { version: number }> implements KeyedQueue<T> {
-  /** Run slots from `head` to `tail`: key1, key2, key3, version each. */
-  private data = new Float64Array(64);
-  private items: (T | undefined)[] = [];
+  /**
+   * Run entries from `head` to `tail`, five slots each: the record, its three keys and the version
+   * it was pushed with. One array for all of it, so that an entry costs one object's elements to
+   * read; keys should be small integers, which the array holds without boxing.
+   */
+  private run: (T | number | undefined)[] = [];
   private head = 0;
   private tail = 0;
   private readonly side = new LazyHeap<T>();
@@ -37,14 +40,16 @@ export class RunHeap<T extends { version: number }> implements KeyedQueue<T> {
       this.choose();
       return;
     }
-    if ((this.tail + 1) * 4 > this.data.length) this.makeRoom();
-    const o = this.tail * 4;
-    const d = this.data;
-    d[o] = key1;
-    d[o + 1] = key2;
-    d[o + 2] = key3;
-    d[o + 3] = item.version;
-    this.items[this.tail++] = item;
+    if (this.head > 0 && this.tail * STRIDE >= this.run.length && this.head * 2 >= this.tail) {
+      this.slide();
+    }
+    const run = this.run;
+    const o = this.tail++ * STRIDE;
+    run[o] = item;
+    run[o + 1] = key1;
+    run[o + 2] = key2;
+    run[o + 3] = key3;
+    run[o + 4] = item.version;
     this.choose();
   }
 
@@ -58,36 +63,36 @@ export class RunHeap<T extends { version: number }> implements KeyedQueue<T> {
   }
 
   topItem(): T | undefined {
-    return this.sideTop ? this.side.topItem() : this.items[this.head];
+    return this.sideTop ? this.side.topItem() : (this.run[this.head * STRIDE] as T | undefined);
   }
 
   topKey(k: 0 | 1 | 2): number {
-    return this.sideTop ? this.side.topKey(k) : (this.data[this.head * 4 + k] as number);
+    return this.sideTop ? this.side.topKey(k) : (this.run[this.head * STRIDE + 1 + k] as number);
   }
 
   /** The version the top entry was pushed with. */
   topVersion(): number {
-    return this.sideTop ? this.side.topVersion() : (this.data[this.head * 4 + 3] as number);
+    return this.sideTop ? this.side.topVersion() : (this.run[this.head * STRIDE + 4] as number);
   }
 
   pop(): void {
     if (this.sideTop) {
       this.side.pop();
       this.sideSize--;
-    } else if (this.head < this.tail) this.items[this.head++] = undefined;
+    } else if (this.head < this.tail) this.run[this.head++ * STRIDE] = undefined;
     this.choose();
   }
 
   compact(isLive: (item: T) => boolean): void {
-    const d = this.data;
+    const run = this.run;
     let w = 0;
     for (let r = this.head; r < this.tail; r++) {
-      const item = this.items[r] as T;
-      if (d[r * 4 + 3] !== item.version || !isLive(item)) continue;
-      d.copyWithin(w * 4, r * 4, r * 4 + 4);
-      this.items[w++] = item;
+      const item = run[r * STRIDE] as T;
+      if (run[r * STRIDE + 4] !== item.version || !isLive(item)) continue;
+      for (let k = 0; k < STRIDE; k++) run[w * STRIDE + k] = run[r * STRIDE + k];
+      w++;
     }
-    this.items.fill(undefined, w, this.tail);
+    run.fill(undefined, w * STRIDE, this.tail * STRIDE);
     this.head = 0;
     this.tail = w;
     this.side.compact(isLive);
@@ -96,7 +101,7 @@ export class RunHeap<T extends { version: number }> implements KeyedQueue<T> {
   }
 
   clear(): void {
-    this.items.fill(undefined, this.head, this.tail);
+    this.run.fill(undefined, this.head * STRIDE, this.tail * STRIDE);
     this.head = 0;
     this.tail = 0;
     this.side.clear();
@@ -104,15 +109,15 @@ export class RunHeap<T extends { version: number }> implements KeyedQueue<T> {
     this.sideTop = false;
   }
 
-  /** Whether keys (k1, k2, k3) order strictly before run slot `j`. */
+  /** Whether keys (k1, k2, k3) order strictly before run entry `j`. */
   private before(k1: number, k2: number, k3: number, j: number): boolean {
-    const d = this.data;
-    const o = j * 4;
-    const a = d[o] as number;
+    const run = this.run;
+    const o = j * STRIDE;
+    const a = run[o + 1] as number;
     if (k1 !== a) return k1 < a;
-    const b = d[o + 1] as number;
+    const b = run[o + 2] as number;
     if (k2 !== b) return k2 < b;
-    return k3 < (d[o + 2] as number);
+    return k3 < (run[o + 3] as number);
   }
 
   private choose(): void {
@@ -128,19 +133,15 @@ export class RunHeap<T extends { version: number }> implements KeyedQueue<T> {
     }
   }
 
-  /** Slides the run to the start of its buffer, or doubles the buffer when it is half full. */
-  private makeRoom(): void {
+  /** Moves the run to the start of its array (instead of letting the array grow). */
+  private slide(): void {
     const length = this.tail - this.head;
-    if (this.head > 0 && length * 2 <= this.tail) {
-      this.data.copyWithin(0, this.head * 4, this.tail * 4);
-      this.items.copyWithin(0, this.head, this.tail);
-      this.items.fill(undefined, length, this.tail);
-      this.head = 0;
-      this.tail = length;
-      return;
-    }
-    const next = new Float64Array(this.data.length * 2);
-    next.set(this.data);
-    this.data = next;
+    this.run.copyWithin(0, this.head * STRIDE, this.tail * STRIDE);
+    this.run.fill(undefined, length * STRIDE, this.tail * STRIDE);
+    this.head = 0;
+    this.tail = length;
   }
 }
+
+/** Slots per run entry: record, key1, key2, key3, version. */
+const STRIDE = 5;

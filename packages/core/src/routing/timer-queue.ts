@@ -30,18 +30,22 @@ export class TimerQueue<T> {
   private armed: TimerHandle | undefined;
   private armedAt = Infinity;
   private readonly onClock = () => this.fireDue();
+  /** Deadlines are queued relative to this time, which keeps them small integers. */
+  private readonly base: number;
 
   constructor(
     private readonly clock: Clock,
     private readonly fire: (owner: T) => void,
-  ) {}
+  ) {
+    this.base = clock.now();
+  }
 
   /** Schedules `slot`'s deadline at `at` (epoch ms), replacing any it had. */
   schedule(slot: TimerSlot<T>, at: number): void {
     slot.version++;
     if (!slot.pending) this.live++;
     slot.pending = true;
-    this.queue.push(slot, at, ++this.seq, 0);
+    this.queue.push(slot, at - this.base, ++this.seq, 0);
     if (this.queue.size > 2 * this.live + 1024) this.queue.compact(isPending);
     if (at < this.armedAt) this.arm(at);
   }
@@ -73,7 +77,7 @@ export class TimerQueue<T> {
     // While firing, deadlines scheduled by the callbacks only join the queue (-Infinity: nothing
     // is earlier); the clock timer is armed once, for whatever is next, when done.
     this.armedAt = -Infinity;
-    const now = this.clock.now();
+    const now = this.clock.now() - this.base;
     for (;;) {
       const slot = this.queue.peekLive(isPending);
       if (!slot || this.queue.topKey(0) > now) break;
@@ -84,7 +88,7 @@ export class TimerQueue<T> {
       this.fire(slot.owner);
     }
     this.armedAt = Infinity;
-    if (this.queue.peekLive(isPending)) this.arm(this.queue.topKey(0));
+    if (this.queue.peekLive(isPending)) this.arm(this.queue.topKey(0) + this.base);
   }
 }
 
