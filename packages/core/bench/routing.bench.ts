@@ -12,7 +12,7 @@
 // (every run is printed). The naive router, hundreds of times slower, runs once; it processes the
 // warm-up events with the index (identical decisions) and scans for the measured ones.
 //
-// Usage: npm run bench:routing [-- --events 10000 --runs 5 --quick]
+// Usage: npm run bench:routing [-- --events 10000 --runs 7 --quick]
 import { RoutingEngine } from '../src/routing/index.js';
 import { VirtualClock, seededRandom, type RandomSource } from '../src/shared/index.js';
 import type { Channel } from '../src/interactions/index.js';
@@ -239,7 +239,7 @@ const arg = (name: string, fallback: number) => {
 };
 const quick = args.includes('--quick');
 const events = arg('events', quick ? 2_000 : 10_000);
-const runs = arg('runs', quick ? 3 : 5);
+const runs = arg('runs', quick ? 3 : 7);
 const base = { skills: 50, queues: 200, queued: arg('queued', quick ? 20_000 : 100_000), events };
 
 if (args.includes('--indexed-only')) {
