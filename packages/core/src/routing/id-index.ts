@@ -15,13 +15,16 @@ export class IdIndex<T extends { readonly id: string }> {
   /** Records in insertion order; deleted ones leave holes until the next compaction. */
   private items: (T | undefined)[] = [];
   private count = 0;
+  /** The last id hashed and its hash: a new record's id is looked up, then added. */
+  private lastId: string | undefined;
+  private lastHash = 0;
 
   get size(): number {
     return this.count;
   }
 
   get(id: string): T | undefined {
-    const h = hashOf(id);
+    const h = this.hash(id);
     const slots = this.slots;
     for (let i = h & this.mask; ; i = (i + 1) & this.mask) {
       const ref = slots[2 * i + 1] as number;
@@ -39,7 +42,7 @@ export class IdIndex<T extends { readonly id: string }> {
 
   /** Adds `item`, replacing a record with the same id. */
   set(item: T): void {
-    const h = hashOf(item.id);
+    const h = this.hash(item.id);
     const slots = this.slots;
     for (let i = h & this.mask; ; i = (i + 1) & this.mask) {
       const ref = slots[2 * i + 1] as number;
@@ -98,6 +101,14 @@ export class IdIndex<T extends { readonly id: string }> {
   /** Ids in insertion order. */
   *keys(): IterableIterator<string> {
     for (const item of this.values()) yield item.id;
+  }
+
+  private hash(id: string): number {
+    if (id !== this.lastId) {
+      this.lastId = id;
+      this.lastHash = hashOf(id);
+    }
+    return this.lastHash;
   }
 
   private insert(h: number, ref: number): void {
