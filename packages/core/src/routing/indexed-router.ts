@@ -102,10 +102,14 @@ export class IndexedRouter implements RoutingIndex {
       }
       // Key 3 flags entries that some agent declined, so that only those need a closer look.
       // 0 - priority, not -priority: -0 is not a small integer, and would be boxed in the run.
-      pool.push(ix, 0 - ix.priority, ix.seq, ix.declined && ix.declined.size > 0 ? 1 : 0);
+      let changed = pool.push(ix, 0 - ix.priority, ix.seq, ix.declined?.size ? 1 : 0);
       pool.live++;
-      if (pool.size > 2 * pool.live + 64) pool.compact(isQueued);
-      this.syncTop(slot);
+      if (pool.size > 2 * pool.live + 64) {
+        pool.compact(isQueued);
+        changed = true;
+      }
+      // Most arrivals join the end of a run: the pool's top, and its row in `tops`, stay put.
+      if (changed) this.syncTop(slot);
     }
   }
 

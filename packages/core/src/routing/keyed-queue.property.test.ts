@@ -50,7 +50,12 @@ function check(make: () => KeyedQueue<Item>, ops: Op[]): void {
       if (!item) items.set(o.id, (item = { id: o.id, version: 0, live: true }));
       item.version++;
       item.live = true;
-      queue.push(item, o.k1, o.k2 * 100 + o.id, o.k3);
+      const before = queue.size > 0 ? [queue.topItem(), queue.topKey(0), queue.topKey(1)] : [];
+      const changed = queue.push(item, o.k1, o.k2 * 100 + o.id, o.k3) as boolean | undefined;
+      // A push that says the top did not change must not have changed it.
+      if (changed === false) {
+        assert.deepEqual([queue.topItem(), queue.topKey(0), queue.topKey(1)], before);
+      }
       reference.push({ item, keys: [o.k1, o.k2 * 100 + o.id, o.k3], version: item.version });
     } else if (o.kind === 'retire') {
       const item = items.get(o.id);

@@ -53,7 +53,7 @@ export interface AgentRecord {
   /** Requirement sets this agent satisfies. */
   eligible: RequirementSet[];
   /** Their `index`es, in the same order (a compact array the router scans). */
-  eligibleIndex: number[];
+  eligibleIndex: Int32Array;
   /** The lease timer (made on first use). */
   timer: TimerSlot<AgentRecord | InteractionRecord> | undefined;
   /** Whether it is in the engine's list of agents to re-derive presence for. */

@@ -1159,7 +1159,7 @@ export class RoutingEngine {
       freeCallback: capacity[4] as number,
       activeCount: 0,
       activeHead: undefined,
-      eligibleIndex: [],
+      eligibleIndex: NO_SETS,
       connected: 0,
       wrapUps: 0,
       missedOffers: 0,
@@ -1181,9 +1181,9 @@ export class RoutingEngine {
       if (satisfies(agent, rs)) {
         rs.agents.push(agent);
         agent.eligible.push(rs);
-        agent.eligibleIndex.push(rs.index);
       }
     }
+    agent.eligibleIndex = eligibleIndexOf(agent);
   }
 
   /** Remembers who last served a customer (for sticky routing); updates in place. */
@@ -1218,7 +1218,7 @@ export class RoutingEngine {
         if (satisfies(agent, rs)) {
           rs.agents.push(agent);
           agent.eligible.push(rs);
-          agent.eligibleIndex.push(rs.index);
+          agent.eligibleIndex = eligibleIndexOf(agent);
         }
       }
     }
@@ -1441,6 +1441,16 @@ function attributesValid(attributes: Record<string, unknown>): boolean {
 function isAttributeValue(v: unknown): boolean {
   return v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
 }
+
+/**
+ * The indexes of the requirement sets an agent satisfies, as a typed array: a short one (the usual
+ * handful of sets) is stored right behind its header, so the router reads it in one cache line.
+ */
+function eligibleIndexOf(agent: AgentRecord): Int32Array {
+  return Int32Array.from(agent.eligible, (rs) => rs.index);
+}
+
+const NO_SETS = new Int32Array(0);
 
 /** The attributes of an interaction created without any (shared: events are immutable). */
 const NO_ATTRIBUTES: Readonly<Record<string, AttributeValue>> = Object.freeze({});

@@ -25,20 +25,35 @@ export class RunHeap<T extends { version: number }> implements KeyedQueue<T> {
   private sideSize = 0;
   /** Whether the top is the side heap's (else the run's). Kept by {@link RunHeap.choose}. */
   private sideTop = false;
+  /**
+   * Keys of the run's last entry, kept here: appending compares with them, so that it reads
+   * nothing of the run (whose end is usually cold) and only writes to it.
+   */
+  private last1 = 0;
+  private last2 = 0;
+  private last3 = 0;
 
   get size(): number {
     return this.tail - this.head + this.sideSize;
   }
 
-  push(item: T, key1: number, key2: number, key3: number): void {
-    if (this.head === this.tail) {
+  /** Adds an entry; returns whether the top may have changed (false: it certainly did not). */
+  push(item: T, key1: number, key2: number, key3: number): boolean {
+    const wasEmpty = this.head === this.tail;
+    if (wasEmpty) {
       this.head = 0;
       this.tail = 0;
-    } else if (this.before(key1, key2, key3, this.tail - 1)) {
+    } else if (
+      key1 !== this.last1
+        ? key1 < this.last1
+        : key2 !== this.last2
+          ? key2 < this.last2
+          : key3 < this.last3
+    ) {
       this.side.push(item, key1, key2, key3);
       this.sideSize++;
       this.choose();
-      return;
+      return true;
     }
     if (this.head > 0 && this.tail * STRIDE >= this.run.length && this.head * 2 >= this.tail) {
       this.slide();
@@ -50,7 +65,13 @@ export class RunHeap<T extends { version: number }> implements KeyedQueue<T> {
     run[o + 2] = key2;
     run[o + 3] = key3;
     run[o + 4] = item.version;
+    this.last1 = key1;
+    this.last2 = key2;
+    this.last3 = key3;
+    // Appended behind a run that was not empty: the run's head, and so the top, stay as they were.
+    if (!wasEmpty) return false;
     this.choose();
+    return true;
   }
 
   peekLive(isLive: (item: T) => boolean): T | undefined {
@@ -95,6 +116,11 @@ export class RunHeap<T extends { version: number }> implements KeyedQueue<T> {
     run.fill(undefined, w * STRIDE, this.tail * STRIDE);
     this.head = 0;
     this.tail = w;
+    if (w > 0) {
+      this.last1 = run[w * STRIDE - 4] as number;
+      this.last2 = run[w * STRIDE - 3] as number;
+      this.last3 = run[w * STRIDE - 2] as number;
+    }
     this.side.compact(isLive);
     this.sideSize = this.side.size;
     this.choose();
