@@ -1,7 +1,7 @@
 import { CHANNELS, type Channel } from '../interactions/index.js';
 import type { KeyedQueue } from './lazy-heap.js';
 import type { StrategyName } from './queue-config.js';
-import type { AgentRecord, InteractionRecord, RequirementSet } from './records.js';
+import type { AgentRecord, InteractionRecord, QueueRecord, RequirementSet } from './records.js';
 import type { RoutingIndex } from './routing-index.js';
 import { agentKey1, agentKey2, isAvailable } from './routing-rules.js';
 import { RunHeap } from './run-heap.js';
@@ -217,6 +217,21 @@ export class IndexedRouter implements RoutingIndex {
       }
     }
     return best;
+  }
+
+  waitingIn(queue: QueueRecord): InteractionRecord[] {
+    // An interaction at overflow step k waits in the pools of its queue's tier k: look there only.
+    const found = new Set<InteractionRecord>();
+    for (const sets of queue.tiers) {
+      for (const rs of sets) {
+        for (let c = 0; c < WIDTH; c++) {
+          this.waiting[rs.index * WIDTH + c]?.forEachLive((ix) => {
+            if (ix.queue === queue && ix.state === 'queued') found.add(ix);
+          });
+        }
+      }
+    }
+    return [...found];
   }
 
   private syncTop(slot: number): void {

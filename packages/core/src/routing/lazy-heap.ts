@@ -158,6 +158,14 @@ export class LazyHeap<T extends { version: number }> implements KeyedQueue<T> {
     this.items[i] = item;
   }
 
+  /** Calls `fn` with every entry's record whose version still matches, in no particular order. */
+  forEachLive(fn: (item: T) => void): void {
+    for (let i = 0; i < this.n; i++) {
+      const item = this.items[i] as T;
+      if (this.data[i * 4 + 3] === item.version) fn(item);
+    }
+  }
+
   /** Drops every dead entry. */
   compact(isLive: (item: T) => boolean): void {
     const keep: [T, number, number, number][] = [];

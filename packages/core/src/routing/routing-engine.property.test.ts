@@ -177,6 +177,10 @@ function run(world: World, cmd: Command): void {
 
 function checkInvariants(world: World): void {
   const snap = world.engine.getSnapshot();
+  // A queue's view (served from the index) agrees with the full snapshot (a scan).
+  for (const q of snap.queues) {
+    assert.deepEqual(world.engine.getQueue(q.config.id).waiting, q.waiting, q.config.id);
+  }
   const holder = new Map<string, string>();
   for (const agent of snap.agents) {
     for (const [channel, n] of Object.entries(agent.load)) {

@@ -1410,10 +1410,8 @@ export class RoutingEngine {
   }
 
   private queueSnapshot(q: QueueRecord): QueueSnapshot {
-    const waiting = [...this.interactions.values()].filter(
-      (ix) => ix.state === 'queued' && ix.queue === q,
-    );
-    return { config: q.config, waiting: sortWaiting(waiting).map((ix) => ix.id) };
+    const waiting = sortWaiting(this.index.waitingIn(q));
+    return { config: q.config, waiting: waiting.map((ix) => ix.id) };
   }
 }
 

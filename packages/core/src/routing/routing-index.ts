@@ -1,4 +1,4 @@
-import type { AgentRecord, InteractionRecord, RequirementSet } from './records.js';
+import type { AgentRecord, InteractionRecord, QueueRecord, RequirementSet } from './records.js';
 import type { StrategyName } from './queue-config.js';
 
 /**
@@ -22,4 +22,6 @@ export interface RoutingIndex {
   ): AgentRecord | undefined;
   /** Best waiting interaction `agent` may take. */
   pickInteraction(agent: AgentRecord): InteractionRecord | undefined;
+  /** The interactions waiting in `queue`, in no particular order. */
+  waitingIn(queue: QueueRecord): InteractionRecord[];
 }

@@ -104,6 +104,16 @@ export class RunHeap<T extends { version: number }> implements KeyedQueue<T> {
     this.choose();
   }
 
+  /** Calls `fn` with every entry's record whose version still matches, in no particular order. */
+  forEachLive(fn: (item: T) => void): void {
+    const run = this.run;
+    for (let r = this.head; r < this.tail; r++) {
+      const item = run[r * STRIDE] as T;
+      if (run[r * STRIDE + 4] === item.version) fn(item);
+    }
+    this.side.forEachLive(fn);
+  }
+
   compact(isLive: (item: T) => boolean): void {
     const run = this.run;
     let w = 0;

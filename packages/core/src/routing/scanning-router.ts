@@ -1,6 +1,6 @@
 import { CHANNELS } from '../interactions/index.js';
 import type { StrategyName } from './queue-config.js';
-import type { AgentRecord, InteractionRecord, RequirementSet } from './records.js';
+import type { AgentRecord, InteractionRecord, QueueRecord, RequirementSet } from './records.js';
 import type { RoutingIndex } from './routing-index.js';
 import { agentBefore, interactionBefore, isAvailable, satisfies } from './routing-rules.js';
 
@@ -60,5 +60,9 @@ export class ScanningRouter implements RoutingIndex {
       if (sets.some((rs) => satisfies(agent, rs))) best = ix;
     }
     return best;
+  }
+
+  waitingIn(queue: QueueRecord): InteractionRecord[] {
+    return [...this.waiting].filter((ix) => ix.queue === queue);
   }
 }
