@@ -168,16 +168,6 @@ function run(s: Scenario, index: 'indexed' | 'scan', stream: readonly StreamEven
     offers = 0;
     clock.advance(10);
   }
-  if (process.env.BENCH_DEBUG) {
-    const out: string[] = [];
-    for (let c = 0; c + 1000 <= timed; c += 1000) {
-      const ch = Array.from(times.subarray(c, c + 1000)).sort((a, b) => a - b);
-      out.push(
-        `${(ch.reduce((a, b) => a + b, 0) / 1000).toFixed(1)}/${(ch[500] as number).toFixed(1)}`,
-      );
-    }
-    console.error(`${index} agents=${s.agents} chunks mean/p50: ${out.join(' ')}`);
-  }
   const sample = Array.from(times.subarray(0, timed)).sort((a, b) => a - b);
   const total = sample.reduce((x, y) => x + y, 0);
   engine.dispose();

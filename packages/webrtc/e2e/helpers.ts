@@ -79,6 +79,16 @@ export function nextIncoming(phone: Phone): Promise<Call> {
   });
 }
 
+/** `from` calls `target` (ringing `to`), `to` answers; resolves when both legs are connected. */
+export async function connectedCall(from: Phone, to: Phone, target: string): Promise<[Call, Call]> {
+  const ringing = nextIncoming(to);
+  const call = from.call(target);
+  const answered = await ringing;
+  answered.answer();
+  await Promise.all([call.when('connected'), answered.when('connected')]);
+  return [call, answered];
+}
+
 export async function waitFor(
   check: () => boolean | Promise<boolean>,
   timeoutMs = 10_000,

@@ -3,7 +3,7 @@ import {
   e2eConfig,
   kamailio,
   makePhone,
-  nextIncoming,
+  connectedCall,
   packetsReceived,
   stopAllPhones,
   waitFor,
@@ -33,11 +33,7 @@ describe('scenario 3: fail-over to the secondary Kamailio', () => {
     );
     expect(performance.now() - stoppedAt).to.be.lessThan(5000);
 
-    const atB = nextIncoming(b);
-    const call = a.call('bob');
-    const bCall = await atB;
-    bCall.answer();
-    await Promise.all([call.when('connected'), bCall.when('connected')]);
+    const [call, bCall] = await connectedCall(a, b, 'bob');
     call.hangup();
     await bCall.when('ended');
   });
@@ -71,11 +67,7 @@ describe('scenario 5: the WebSocket to Kamailio drops mid-call', () => {
     const a = await makePhone('alice', { reconnectGraceMs: 10_000 });
     const b = await makePhone('bob', { reconnectGraceMs: 10_000 });
     await Promise.all([a.start(), b.start()]);
-    const atB = nextIncoming(b);
-    const call = a.call('bob');
-    const bCall = await atB;
-    bCall.answer();
-    await Promise.all([call.when('connected'), bCall.when('connected')]);
+    const [call, bCall] = await connectedCall(a, b, 'bob');
 
     const seen: string[] = [];
     call.onEvent((e) => {
@@ -112,11 +104,7 @@ describe('scenario 5: the WebSocket to Kamailio drops mid-call', () => {
     const a = await makePhone('alice', { reconnectGraceMs: 1500 });
     const b = await makePhone('bob', { reconnectGraceMs: 1500 });
     await Promise.all([a.start(), b.start()]);
-    const atB = nextIncoming(b);
-    const call = a.call('bob');
-    const bCall = await atB;
-    bCall.answer();
-    await Promise.all([call.when('connected'), bCall.when('connected')]);
+    const [call] = await connectedCall(a, b, 'bob');
     await kamailio('primary', 'stop');
     await waitFor(() => call.getSnapshot().status === 'reconnecting', 3000, 'reconnecting');
     await waitFor(

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { makePhone, nextIncoming, stopAllPhones } from './helpers.js';
+import { makePhone, connectedCall, nextIncoming, stopAllPhones } from './helpers.js';
 import type { Call } from '../src/phone/call.js';
 
 describe('scenario 4: blind transfer A -> B -> C', () => {
@@ -11,11 +11,7 @@ describe('scenario 4: blind transfer A -> B -> C', () => {
     const c = await makePhone('carol');
     await Promise.all([a.start(), b.start(), c.start()]);
 
-    const atB = nextIncoming(b);
-    const call = a.call('bob');
-    const bCall = await atB;
-    bCall.answer();
-    await Promise.all([call.when('connected'), bCall.when('connected')]);
+    const [call, bCall] = await connectedCall(a, b, 'bob');
 
     const atC = nextIncoming(c);
     const aNewCall = new Promise<Call>((resolve) => {
@@ -55,19 +51,11 @@ describe('attended transfer', () => {
     const b = await makePhone('bob');
     const c = await makePhone('carol');
     await Promise.all([a.start(), b.start(), c.start()]);
-    const atB = nextIncoming(b);
-    const call = a.call('bob');
-    const bCall = await atB;
-    bCall.answer();
-    await Promise.all([call.when('connected'), bCall.when('connected')]);
+    const [, bCall] = await connectedCall(a, b, 'bob');
     bCall.hold();
     await bCall.when('held');
 
-    const atC = nextIncoming(c);
-    const consult = b.call('carol');
-    const cConsult = await atC;
-    cConsult.answer();
-    await Promise.all([consult.when('connected'), cConsult.when('connected')]);
+    const [consult, cConsult] = await connectedCall(b, c, 'carol');
 
     const replacing = nextIncoming(c);
     bCall.attendedTransfer(consult);

@@ -31,6 +31,16 @@ export interface IvrTimelineSummary {
 
 const RETRY_EXITS = new Set(['no-input', 'no-match', 'invalid']);
 
+/** @internal {@link IvrNodeStats} being added up. */
+export type MutableNodeStats = { -readonly [K in keyof IvrNodeStats]: IvrNodeStats[K] } & {
+  exits: Record<string, number>;
+};
+
+/** @internal A zero count for every outcome (in a fixed order, so reports are stable). */
+export function noOutcomes(): Record<IvrOutcome, number> {
+  return { enqueued: 0, transferred: 0, voicemail: 0, hangup: 0, 'caller-hangup': 0, error: 0 };
+}
+
 /**
  * Aggregates IVR timeline records (from any number of sessions) into containment, outcomes and
  * per-node drop-off, so analytics can show where callers leave and which options they pick.
@@ -42,18 +52,8 @@ const RETRY_EXITS = new Set(['no-input', 'no-match', 'invalid']);
  * ```
  */
 export function summarizeIvrTimeline(records: Iterable<IvrTimelineRecord>): IvrTimelineSummary {
-  const outcomes: Record<IvrOutcome, number> = {
-    enqueued: 0,
-    transferred: 0,
-    voicemail: 0,
-    hangup: 0,
-    'caller-hangup': 0,
-    error: 0,
-  };
-  const nodes = new Map<
-    string,
-    { -readonly [K in keyof IvrNodeStats]: IvrNodeStats[K] } & { exits: Record<string, number> }
-  >();
+  const outcomes = noOutcomes();
+  const nodes = new Map<string, MutableNodeStats>();
   let sessions = 0;
   let contained = 0;
   for (const r of records) {

@@ -1,9 +1,9 @@
 import { CHANNELS, type Channel } from '../interactions/index.js';
-import type { KeyedQueue } from './lazy-heap.js';
+import { keysBefore, type KeyedQueue } from './lazy-heap.js';
 import type { StrategyName } from './queue-config.js';
 import type { AgentRecord, InteractionRecord, QueueRecord, RequirementSet } from './records.js';
 import type { RoutingIndex } from './routing-index.js';
-import { agentKey1, agentKey2, isAvailable } from './routing-rules.js';
+import { agentKey1, agentKey2, freeSlots } from './routing-rules.js';
 import { RunHeap } from './run-heap.js';
 
 /** Channels per requirement set: pools live at slot `set.index * WIDTH + channel index`. */
@@ -145,7 +145,7 @@ export class IndexedRouter implements RoutingIndex {
       const k1 = keys[0] as number;
       const k2 = keys[1] as number;
       const k3 = keys[2] as number;
-      if (!best || k1 < b1 || (k1 === b1 && (k2 < b2 || (k2 === b2 && k3 < b3)))) {
+      if (!best || keysBefore(k1, k2, k3, b1, b2, b3)) {
         best = top;
         b1 = k1;
         b2 = k2;
@@ -175,7 +175,7 @@ export class IndexedRouter implements RoutingIndex {
             continue;
           }
           const s = tops[o + 1] as number;
-          if (p < bp || (p === bp && s < bs)) {
+          if (keysBefore(p, s, 0, bp, bs, 0)) {
             bp = p;
             bs = s;
             bestSlot = o / 4;
@@ -208,7 +208,7 @@ export class IndexedRouter implements RoutingIndex {
           if (!top) continue;
           const p = keys[0] as number;
           const s = keys[1] as number;
-          if (p < bp || (p === bp && s < bs)) {
+          if (keysBefore(p, s, 0, bp, bs, 0)) {
             bp = p;
             bs = s;
             best = top;
@@ -289,14 +289,12 @@ export class IndexedRouter implements RoutingIndex {
 
 /**
  * The channels `agent` may be offered work on now, one bit per channel index: what
- * {@link isAvailable} says, worked out once per change instead of on every search.
+ * `isAvailable` says, worked out once per change instead of on every search.
  */
 function openChannels(agent: AgentRecord): number {
-  let mask = 0;
   if (agent.chosen !== 'available' || agent.offered !== undefined) return 0;
-  for (let c = 0; c < WIDTH; c++) {
-    if (isAvailable(agent, c)) mask |= 1 << c;
-  }
+  let mask = 0;
+  for (let c = 0; c < WIDTH; c++) if (freeSlots(agent, c) > 0) mask |= 1 << c;
   return mask;
 }
 

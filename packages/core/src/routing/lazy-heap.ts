@@ -1,4 +1,23 @@
 /**
+ * The order of every keyed queue: whether keys (a1, a2, a3) come strictly before (b1, b2, b3),
+ * compared one key after the other.
+ *
+ * @internal
+ */
+export function keysBefore(
+  a1: number,
+  a2: number,
+  a3: number,
+  b1: number,
+  b2: number,
+  b3: number,
+): boolean {
+  if (a1 !== b1) return a1 < b1;
+  if (a2 !== b2) return a2 < b2;
+  return a3 < b3;
+}
+
+/**
  * A priority queue of versioned records ordered by three numeric keys, with lazy deletion: an
  * entry is live while `record.version` still equals the version it was pushed with.
  *
@@ -118,22 +137,14 @@ export class LazyHeap<T extends { version: number }> implements KeyedQueue<T> {
   private keyBefore(k1: number, k2: number, k3: number, j: number): boolean {
     const d = this.data;
     const o = j * 4;
-    const a = d[o] as number;
-    if (k1 !== a) return k1 < a;
-    const b = d[o + 1] as number;
-    if (k2 !== b) return k2 < b;
-    return k3 < (d[o + 2] as number);
+    return keysBefore(k1, k2, k3, d[o] as number, d[o + 1] as number, d[o + 2] as number);
   }
 
   /** Whether slot `j` orders strictly before keys (k1, k2, k3). */
   private slotBefore(j: number, k1: number, k2: number, k3: number): boolean {
     const d = this.data;
     const o = j * 4;
-    const a = d[o] as number;
-    if (a !== k1) return a < k1;
-    const b = d[o + 1] as number;
-    if (b !== k2) return b < k2;
-    return (d[o + 2] as number) < k3;
+    return keysBefore(d[o] as number, d[o + 1] as number, d[o + 2] as number, k1, k2, k3);
   }
 
   /** Copies slot `from` to slot `to`. */

@@ -1,4 +1,4 @@
-import { LazyHeap, type KeyedQueue } from './lazy-heap.js';
+import { LazyHeap, keysBefore, type KeyedQueue } from './lazy-heap.js';
 
 /**
  * A {@link KeyedQueue} for entries that mostly arrive in key order, as waiting interactions do
@@ -43,13 +43,7 @@ export class RunHeap<T extends { version: number }> implements KeyedQueue<T> {
     if (wasEmpty) {
       this.head = 0;
       this.tail = 0;
-    } else if (
-      key1 !== this.last1
-        ? key1 < this.last1
-        : key2 !== this.last2
-          ? key2 < this.last2
-          : key3 < this.last3
-    ) {
+    } else if (keysBefore(key1, key2, key3, this.last1, this.last2, this.last3)) {
       this.side.push(item, key1, key2, key3);
       this.sideSize++;
       this.choose();
@@ -149,11 +143,7 @@ export class RunHeap<T extends { version: number }> implements KeyedQueue<T> {
   private before(k1: number, k2: number, k3: number, j: number): boolean {
     const run = this.run;
     const o = j * STRIDE;
-    const a = run[o + 1] as number;
-    if (k1 !== a) return k1 < a;
-    const b = run[o + 2] as number;
-    if (k2 !== b) return k2 < b;
-    return k3 < (run[o + 3] as number);
+    return keysBefore(k1, k2, k3, run[o + 1] as number, run[o + 2] as number, run[o + 3] as number);
   }
 
   private choose(): void {

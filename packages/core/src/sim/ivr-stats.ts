@@ -1,14 +1,6 @@
-import {
-  summarizeIvrTimeline,
-  type IvrNodeStats,
-  type IvrOutcome,
-  type IvrTimelineRecord,
-} from '../ivr/index.js';
+import { summarizeIvrTimeline, type IvrOutcome, type IvrTimelineRecord } from '../ivr/index.js';
+import { noOutcomes, type MutableNodeStats } from '../ivr/summarize-ivr-timeline.js';
 import type { SimulationIvrReport } from './simulation-report.js';
-
-type MutableNode = { -readonly [K in keyof IvrNodeStats]: IvrNodeStats[K] } & {
-  exits: Record<string, number>;
-};
 
 /**
  * Adds up IVR sessions as they end, each summarised by the IVR module's `summarizeIvrTimeline`,
@@ -21,15 +13,8 @@ export class IvrStats {
   private ended = 0;
   private selfService = 0;
   private callbacks = 0;
-  private readonly outcomes: Record<IvrOutcome, number> = {
-    enqueued: 0,
-    transferred: 0,
-    voicemail: 0,
-    hangup: 0,
-    'caller-hangup': 0,
-    error: 0,
-  };
-  private readonly nodes = new Map<string, MutableNode>();
+  private readonly outcomes = noOutcomes();
+  private readonly nodes = new Map<string, MutableNodeStats>();
 
   /** A session that counts in the report started. */
   sessionStarted(): void {
