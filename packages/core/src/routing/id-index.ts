@@ -62,14 +62,21 @@ export class IdIndex<T extends { readonly id: string }> {
   }
 
   delete(id: string): boolean {
+    return this.remove(id) !== undefined;
+  }
+
+  /** Removes the record with this id and returns it (undefined when there is none). */
+  remove(id: string): T | undefined {
     const h = hashOf(id);
     const slots = this.slots;
     const mask = this.mask;
     let i = h & mask;
+    let removed: T;
     for (; ; i = (i + 1) & mask) {
       const ref = slots[2 * i + 1] as number;
-      if (ref === 0) return false;
-      if (slots[2 * i] === h && (this.items[ref - 1] as T).id === id) {
+      if (ref === 0) return undefined;
+      removed = this.items[ref - 1] as T;
+      if (slots[2 * i] === h && removed.id === id) {
         this.items[ref - 1] = undefined;
         break;
       }
@@ -90,7 +97,7 @@ export class IdIndex<T extends { readonly id: string }> {
     slots[2 * i] = 0;
     slots[2 * i + 1] = 0;
     this.count--;
-    return true;
+    return removed;
   }
 
   /** Records in insertion order. */

@@ -13,9 +13,6 @@ import type {
 /** @internal An event about one interaction. */
 export type InteractionEvent = Extract<RoutingEvent, { readonly interactionId: string }>;
 
-/** @internal Slots per timeline step in {@link InteractionRecord.timeline}. */
-export const TIMELINE_STRIDE = 4;
-
 /** @internal */
 export interface AgentRecord {
   /** `config.id`, kept here too: it is read on every decision. */
@@ -81,12 +78,9 @@ export interface InteractionRecord {
   declined: Set<string> | undefined;
   version: number;
   readonly createdAt: number;
-  /**
-   * Timeline steps, four slots each: the event, the state after it, the agent and the queue then
-   * involved (see `TIMELINE_STRIDE`). Flat, so that a step allocates nothing of its own.
-   */
-  readonly timeline: (InteractionEvent | InteractionState | string | undefined)[];
-  /** Slots of `timeline` in use (the array has room to spare). */
+  /** Position of its newest timeline step in the engine's `TimelineLog` (-1: none). */
+  timelineHead: number;
+  /** Number of timeline steps. */
   timelineLength: number;
   disposition: string | undefined;
   /** Index of `channel` in `CHANNELS`. */

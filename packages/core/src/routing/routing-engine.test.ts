@@ -499,6 +499,46 @@ describe('RoutingEngine: memory', () => {
     const copy = RoutingEngine.replay(store.read(), { retainFinished: 2 });
     assert.deepEqual(copy.getSnapshot(), engine.getSnapshot());
   });
+
+  it('keeps the timelines of interactions it holds while dropped ones make way', () => {
+    const { engine } = setup({ retainFinished: 5 });
+    engine.addQueue({ id: 'q', requirements: [] });
+    engine.addAgent({ id: 'a', skills: {} });
+    const waiting = engine.enqueue({ queueId: 'q', channel: 'chat' });
+    const before = engine.getInteraction(waiting).timeline;
+    engine.login('a');
+    engine.acceptOffer(waiting);
+    // Enough finished interactions (five steps each) that their dropped steps are compacted away
+    // several times over.
+    for (let i = 0; i < 40_000; i++) {
+      const id = engine.enqueue({ queueId: 'q', channel: 'voice' });
+      engine.acceptOffer(id);
+      engine.endInteraction(id);
+    }
+    const timeline = engine.getInteraction(waiting).timeline;
+    assert.deepEqual(timeline.slice(0, before.length), before);
+    assert.deepEqual(
+      timeline.map((t) => [t.type, t.state, t.agentId]),
+      [
+        ['interaction-created', 'created', undefined],
+        ['interaction-queued', 'queued', undefined],
+        ['interaction-offered', 'offered', 'a'],
+        ['interaction-connected', 'connected', 'a'],
+      ],
+    );
+    const last = engine.getSnapshot().interactions.at(-1);
+    assert.deepEqual(
+      last?.timeline.map((t) => t.type),
+      [
+        'interaction-created',
+        'interaction-queued',
+        'interaction-offered',
+        'interaction-connected',
+        'interaction-wrap-up-started',
+        'interaction-completed',
+      ],
+    );
+  });
 });
 
 describe('RoutingEngine: IVR hand-off', () => {

@@ -13,7 +13,6 @@ import {
   type AttributeValue,
   type Channel,
   type InteractionSnapshot,
-  type InteractionState,
   type InteractionTransition,
   type TimelineEntry,
 } from '../interactions/index.js';
@@ -39,7 +38,6 @@ import { IdIndex } from './id-index.js';
 import { addFreeSlots, freeSlots, isAvailable, satisfies } from './routing-rules.js';
 import type { QueueConfig, SkillRequirement } from './queue-config.js';
 import {
-  TIMELINE_STRIDE,
   type AgentRecord,
   type InteractionEvent,
   type InteractionRecord,
@@ -55,6 +53,7 @@ import type {
 import type { RoutingIndex } from './routing-index.js';
 import { ScanningRouter } from './scanning-router.js';
 import { validateQueueConfig } from './validate-queue.js';
+import { TimelineLog, type TimelineStep } from './timeline-log.js';
 
 /** Options of {@link RoutingEngine}. */
 export interface RoutingEngineOptions {
@@ -184,11 +183,13 @@ export class RoutingEngine {
   private snapshot: RoutingSnapshot | undefined;
   private readonly retainFinished: number;
   private readonly keepTimeline: boolean;
+  private readonly timelines = new TimelineLog();
   private readonly finished: string[] = [];
   private finishedHead = 0;
   private queueSeq = 0;
   /** Time of the last event emitted (derived events of the command take it). */
-  private lastAt = 0;
+  /** The newest event emitted: its time stamps the presence changes a command derives. */
+  private lastEvent: RoutingEvent | undefined;
   private offerSeq = 0;
   private replaying = false;
   private disposed = false;
@@ -560,7 +561,8 @@ export class RoutingEngine {
 
   /** One interaction's current state. @throws NotFoundError */
   getInteraction(interactionId: string): InteractionSnapshot {
-    return interactionSnapshot(this.interaction(interactionId));
+    const ix = this.interaction(interactionId);
+    return interactionSnapshot(ix, this.timelines.steps(ix));
   }
 
   /** One queue's configuration and waiting list. @throws NotFoundError */
@@ -586,7 +588,9 @@ export class RoutingEngine {
           config: q.config,
           waiting: sortWaiting(waitingByQueue.get(q) ?? []).map((ix) => ix.id),
         })),
-        interactions: [...this.interactions.values()].map(interactionSnapshot),
+        interactions: [...this.interactions.values()].map((ix) =>
+          interactionSnapshot(ix, this.timelines.steps(ix)),
+        ),
       };
     }
     return this.snapshot;
@@ -788,7 +792,8 @@ export class RoutingEngine {
     this.apply(event);
     const listeners = this.eventListeners;
     for (let i = 0; i < listeners.length; i++) (listeners[i] as Listener<RoutingEvent>)(event);
-    this.lastAt = event.at;
+    // The event, not its time: storing a time in a field would box a fresh number on every event.
+    this.lastEvent = event;
     this.snapshot = undefined;
   }
 
@@ -802,7 +807,7 @@ export class RoutingEngine {
     const touched = this.touched;
     if (this.touchedCount > 0) {
       const listeners = this.eventListeners;
-      const at = this.lastAt;
+      const at = (this.lastEvent as RoutingEvent).at;
       // The count is read on each turn: a listener may run another command, which adds agents
       // (and whose own flush then handles the whole list).
       for (let i = 0; i < this.touchedCount; i++) {
@@ -916,9 +921,7 @@ export class RoutingEngine {
           agentId: undefined,
           timer: undefined,
           nextActive: undefined,
-          // Room for the usual life (created, queued, offered, connected, wrap-up, completed), so
-          // that recording it never regrows the array.
-          timeline: this.keepTimeline ? new Array(TIMELINE_STRIDE * 6) : [],
+          timelineHead: -1,
           timelineLength: 0,
           dueAt: undefined,
           channel: event.channel,
@@ -1093,9 +1096,11 @@ export class RoutingEngine {
     this.finished.push(ix.id);
     while (this.finished.length - this.finishedHead > this.retainFinished) {
       const oldest = this.finished[this.finishedHead++] as string;
-      this.interactions.delete(oldest);
+      const dropped = this.interactions.remove(oldest);
+      if (dropped) this.timelines.release(dropped);
       if (this.lastIx?.id === oldest) this.lastIx = undefined;
     }
+    if (this.timelines.wasteful) this.timelines.compact(this.interactions.values());
     if (this.finishedHead > 4096 && this.finishedHead * 2 > this.finished.length) {
       this.finished.splice(0, this.finishedHead);
       this.finishedHead = 0;
@@ -1268,13 +1273,13 @@ export class RoutingEngine {
    */
   private record(ix: InteractionRecord, event: InteractionEvent): void {
     if (!this.keepTimeline) return;
-    const steps = ix.timeline;
-    const n = ix.timelineLength;
-    steps[n] = event;
-    steps[n + 1] = ix.state;
-    steps[n + 2] = ix.agentId ?? (event as { agentId?: string }).agentId;
-    steps[n + 3] = ix.queue?.config.id;
-    ix.timelineLength = n + TIMELINE_STRIDE;
+    this.timelines.append(
+      ix,
+      event,
+      ix.state,
+      ix.agentId ?? (event as { agentId?: string }).agentId,
+      ix.queue?.config.id,
+    );
   }
 
   private simple(
@@ -1531,7 +1536,7 @@ function agentSnapshot(a: AgentRecord): AgentSnapshot {
   };
 }
 
-function interactionSnapshot(ix: InteractionRecord): InteractionSnapshot {
+function interactionSnapshot(ix: InteractionRecord, steps: TimelineStep[]): InteractionSnapshot {
   return {
     id: ix.id,
     channel: ix.channel,
@@ -1542,28 +1547,18 @@ function interactionSnapshot(ix: InteractionRecord): InteractionSnapshot {
     queueId: ix.queue?.config.id,
     agentId: ix.agentId,
     createdAt: ix.createdAt,
-    timeline: timelineEntries(ix.timeline, ix.timelineLength),
+    timeline: steps.map(timelineEntry),
   };
 }
 
-function timelineEntries(steps: InteractionRecord['timeline'], length: number): TimelineEntry[] {
-  const entries: TimelineEntry[] = [];
-  for (let i = 0; i < length; i += TIMELINE_STRIDE) {
-    const event = steps[i] as InteractionEvent;
-    const entry: Mutable<TimelineEntry> = {
-      at: event.at,
-      type: event.type,
-      state: steps[i + 1] as InteractionState,
-    };
-    const agentId = steps[i + 2] as string | undefined;
-    const queueId = steps[i + 3] as string | undefined;
-    if (agentId !== undefined) entry.agentId = agentId;
-    if (queueId !== undefined) entry.queueId = queueId;
-    const detail = timelineDetail(event);
-    if (detail) entry.detail = detail;
-    entries.push(entry);
-  }
-  return entries;
+function timelineEntry(step: TimelineStep): TimelineEntry {
+  const event = step.event;
+  const entry: Mutable<TimelineEntry> = { at: event.at, type: event.type, state: step.state };
+  if (step.agentId !== undefined) entry.agentId = step.agentId;
+  if (step.queueId !== undefined) entry.queueId = step.queueId;
+  const detail = timelineDetail(event);
+  if (detail) entry.detail = detail;
+  return entry;
 }
 
 function timelineDetail(event: InteractionEvent): TimelineEntry['detail'] {

@@ -13,13 +13,16 @@ import { LazyHeap, keysBefore, type KeyedQueue } from './lazy-heap.js';
  */
 export class RunHeap<T extends { version: number }> implements KeyedQueue<T> {
   /**
-   * Run entries from `head` to `tail`, five slots each: the record, its three keys and the version
-   * it was pushed with. One array for all of it, so that an entry costs one object's elements to
-   * read; keys should be small integers, which the array holds without boxing.
+   * The run: a ring of `capacity` entries, five slots each (the record, its three keys and the
+   * version it was pushed with), `length` of them from `head` on. One array for all of it, so
+   * that an entry costs one object's elements to read; keys should be small integers, which the
+   * array holds without boxing. A ring, so that a pool whose size holds steady reuses its array
+   * and allocates nothing as entries come and go.
    */
   private run: (T | number | undefined)[] = [];
+  private capacity = 0;
   private head = 0;
-  private tail = 0;
+  private length = 0;
   private readonly side = new LazyHeap<T>();
   /** `side.size`, mirrored here so that most operations never touch the side heap's object. */
   private sideSize = 0;
@@ -34,26 +37,21 @@ export class RunHeap<T extends { version: number }> implements KeyedQueue<T> {
   private last3 = 0;
 
   get size(): number {
-    return this.tail - this.head + this.sideSize;
+    return this.length + this.sideSize;
   }
 
   /** Adds an entry; returns whether the top may have changed (false: it certainly did not). */
   push(item: T, key1: number, key2: number, key3: number): boolean {
-    const wasEmpty = this.head === this.tail;
-    if (wasEmpty) {
-      this.head = 0;
-      this.tail = 0;
-    } else if (keysBefore(key1, key2, key3, this.last1, this.last2, this.last3)) {
+    const wasEmpty = this.length === 0;
+    if (!wasEmpty && keysBefore(key1, key2, key3, this.last1, this.last2, this.last3)) {
       this.side.push(item, key1, key2, key3);
       this.sideSize++;
       this.choose();
       return true;
     }
-    if (this.head > 0 && this.tail * STRIDE >= this.run.length && this.head * 2 >= this.tail) {
-      this.slide();
-    }
+    if (this.length === this.capacity) this.grow();
     const run = this.run;
-    const o = this.tail++ * STRIDE;
+    const o = ((this.head + this.length++) & (this.capacity - 1)) * STRIDE;
     run[o] = item;
     run[o + 1] = key1;
     run[o + 2] = key2;
@@ -78,7 +76,8 @@ export class RunHeap<T extends { version: number }> implements KeyedQueue<T> {
   }
 
   topItem(): T | undefined {
-    return this.sideTop ? this.side.topItem() : (this.run[this.head * STRIDE] as T | undefined);
+    if (this.sideTop) return this.side.topItem();
+    return this.length > 0 ? (this.run[this.head * STRIDE] as T) : undefined;
   }
 
   topKey(k: 0 | 1 | 2): number {
@@ -94,36 +93,46 @@ export class RunHeap<T extends { version: number }> implements KeyedQueue<T> {
     if (this.sideTop) {
       this.side.pop();
       this.sideSize--;
-    } else if (this.head < this.tail) this.run[this.head++ * STRIDE] = undefined;
+    } else if (this.length > 0) {
+      this.run[this.head * STRIDE] = undefined;
+      this.head = (this.head + 1) & (this.capacity - 1);
+      this.length--;
+    }
     this.choose();
   }
 
   /** Calls `fn` with every entry's record whose version still matches, in no particular order. */
   forEachLive(fn: (item: T) => void): void {
     const run = this.run;
-    for (let r = this.head; r < this.tail; r++) {
-      const item = run[r * STRIDE] as T;
-      if (run[r * STRIDE + 4] === item.version) fn(item);
+    const mask = this.capacity - 1;
+    for (let i = 0; i < this.length; i++) {
+      const o = ((this.head + i) & mask) * STRIDE;
+      const item = run[o] as T;
+      if (run[o + 4] === item.version) fn(item);
     }
     this.side.forEachLive(fn);
   }
 
   compact(isLive: (item: T) => boolean): void {
     const run = this.run;
+    const mask = this.capacity - 1;
+    // Live entries move up to close the gaps, in order; a write never lands on an unread entry.
     let w = 0;
-    for (let r = this.head; r < this.tail; r++) {
-      const item = run[r * STRIDE] as T;
-      if (run[r * STRIDE + 4] !== item.version || !isLive(item)) continue;
-      for (let k = 0; k < STRIDE; k++) run[w * STRIDE + k] = run[r * STRIDE + k];
+    for (let i = 0; i < this.length; i++) {
+      const from = ((this.head + i) & mask) * STRIDE;
+      const item = run[from] as T;
+      if (run[from + 4] !== item.version || !isLive(item)) continue;
+      const to = ((this.head + w) & mask) * STRIDE;
+      for (let k = 0; k < STRIDE; k++) run[to + k] = run[from + k];
       w++;
     }
-    run.fill(undefined, w * STRIDE, this.tail * STRIDE);
-    this.head = 0;
-    this.tail = w;
+    for (let i = w; i < this.length; i++) run[((this.head + i) & mask) * STRIDE] = undefined;
+    this.length = w;
     if (w > 0) {
-      this.last1 = run[w * STRIDE - 4] as number;
-      this.last2 = run[w * STRIDE - 3] as number;
-      this.last3 = run[w * STRIDE - 2] as number;
+      const o = ((this.head + w - 1) & mask) * STRIDE;
+      this.last1 = run[o + 1] as number;
+      this.last2 = run[o + 2] as number;
+      this.last3 = run[o + 3] as number;
     }
     this.side.compact(isLive);
     this.sideSize = this.side.size;
@@ -131,43 +140,49 @@ export class RunHeap<T extends { version: number }> implements KeyedQueue<T> {
   }
 
   clear(): void {
-    this.run.fill(undefined, this.head * STRIDE, this.tail * STRIDE);
+    const mask = this.capacity - 1;
+    for (let i = 0; i < this.length; i++) this.run[((this.head + i) & mask) * STRIDE] = undefined;
     this.head = 0;
-    this.tail = 0;
+    this.length = 0;
     this.side.clear();
     this.sideSize = 0;
     this.sideTop = false;
   }
 
-  /** Whether keys (k1, k2, k3) order strictly before run entry `j`. */
-  private before(k1: number, k2: number, k3: number, j: number): boolean {
-    const run = this.run;
-    const o = j * STRIDE;
-    return keysBefore(k1, k2, k3, run[o + 1] as number, run[o + 2] as number, run[o + 3] as number);
-  }
-
   private choose(): void {
     if (this.sideSize === 0) this.sideTop = false;
-    else if (this.head === this.tail) this.sideTop = true;
+    else if (this.length === 0) this.sideTop = true;
     else {
-      this.sideTop = this.before(
-        this.side.topKey(0),
-        this.side.topKey(1),
-        this.side.topKey(2),
-        this.head,
+      const run = this.run;
+      const o = this.head * STRIDE;
+      const side = this.side;
+      this.sideTop = keysBefore(
+        side.topKey(0),
+        side.topKey(1),
+        side.topKey(2),
+        run[o + 1] as number,
+        run[o + 2] as number,
+        run[o + 3] as number,
       );
     }
   }
 
-  /** Moves the run to the start of its array (instead of letting the array grow). */
-  private slide(): void {
-    const length = this.tail - this.head;
-    this.run.copyWithin(0, this.head * STRIDE, this.tail * STRIDE);
-    this.run.fill(undefined, length * STRIDE, this.tail * STRIDE);
+  /** Doubles the ring, moving the run to the start of the new array. */
+  private grow(): void {
+    const capacity = Math.max(MIN_CAPACITY, this.capacity * 2);
+    const next = new Array<T | number | undefined>(capacity * STRIDE);
+    const mask = this.capacity - 1;
+    for (let i = 0; i < this.length; i++) {
+      const from = ((this.head + i) & mask) * STRIDE;
+      for (let k = 0; k < STRIDE; k++) next[i * STRIDE + k] = this.run[from + k];
+    }
+    this.run = next;
+    this.capacity = capacity;
     this.head = 0;
-    this.tail = length;
   }
 }
 
 /** Slots per run entry: record, key1, key2, key3, version. */
 const STRIDE = 5;
+/** Entries in a ring when first made (a power of two, as every capacity is). */
+const MIN_CAPACITY = 8;

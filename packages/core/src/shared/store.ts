@@ -37,9 +37,11 @@ export interface Store<E extends CoreEvent = CoreEvent> {
 export class MemoryStore<E extends CoreEvent = CoreEvent> implements Store<E> {
   // Fixed-size chunks rather than one growing array: an append never copies the journal, so its
   // cost stays flat however long the journal gets (a million-entry array that doubles would stall
-  // the one append that triggers the copy).
+  // the one append that triggers the copy). Each chunk is made at full size and filled by index,
+  // so that appending never regrows one either.
   private readonly chunks: E[][] = [];
   private tail: E[] = [];
+  private tailLength = JOURNAL_CHUNK;
   private count = 0;
   private readonly listeners = new Set<Listener<JournalEntry<E>>>();
 
@@ -48,9 +50,12 @@ export class MemoryStore<E extends CoreEvent = CoreEvent> implements Store<E> {
   }
 
   append(event: E): number {
-    if (this.tail.length === JOURNAL_CHUNK) this.tail = [];
-    if (this.tail.length === 0) this.chunks.push(this.tail);
-    this.tail.push(event);
+    if (this.tailLength === JOURNAL_CHUNK) {
+      this.tail = new Array<E>(JOURNAL_CHUNK);
+      this.tailLength = 0;
+      this.chunks.push(this.tail);
+    }
+    this.tail[this.tailLength++] = event;
     const seq = ++this.count;
     if (this.listeners.size > 0) {
       const entry = { seq, event };
@@ -67,7 +72,9 @@ export class MemoryStore<E extends CoreEvent = CoreEvent> implements Store<E> {
 
   /** The events alone, oldest first (a copy). */
   events(): E[] {
-    return this.chunks.flat();
+    const events: E[] = [];
+    for (let i = 0; i < this.count; i++) events.push(this.at(i));
+    return events;
   }
 
   subscribe(listener: Listener<JournalEntry<E>>): Unsubscribe {
