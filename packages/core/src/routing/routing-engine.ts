@@ -45,6 +45,7 @@ import {
   type RequirementSet,
 } from './records.js';
 import type {
+  InteractionCompletedEvent,
   InteractionCreatedEvent,
   InteractionQueuedEvent,
   OfferReason,
@@ -491,14 +492,16 @@ export class RoutingEngine {
     options: { disposition?: string; automatic?: boolean },
   ): void {
     const agent = ix.state === 'wrap-up' ? this.agentRec(ix.agentId as string) : undefined;
-    this.emit({
+    // Optional fields are set one by one: spreading them in would allocate an object for each.
+    const event: Mutable<InteractionCompletedEvent> = {
       type: 'interaction-completed',
       at: this.clock.now(),
       interactionId: ix.id,
-      ...(agent ? { agentId: agent.id } : {}),
-      ...(options.disposition !== undefined ? { disposition: options.disposition } : {}),
-      ...(options.automatic ? { automatic: true } : {}),
-    });
+    };
+    if (agent) event.agentId = agent.id;
+    if (options.disposition !== undefined) event.disposition = options.disposition;
+    if (options.automatic) event.automatic = true;
+    this.emit(event);
     if (agent) this.offerWorkTo(agent);
   }
 
