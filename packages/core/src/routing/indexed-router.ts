@@ -6,8 +6,15 @@ import type { RoutingIndex } from './routing-index.js';
 import { agentKey1, agentKey2, freeSlots } from './routing-rules.js';
 import { RunHeap } from './run-heap.js';
 
-/** Channels per requirement set: pools live at slot `set.index * WIDTH + channel index`. */
+/** Channels, in `CHANNELS` order. */
 const WIDTH = CHANNELS.length;
+/**
+ * Slots per requirement set: pools live at slot `set.index * SET_SLOTS + channel index`. A power of
+ * two above the channel count: every set's row in the table of pool tops (128 bytes) then starts at
+ * the same offset within a cache line, so its voice and chat entries (32 bytes) share one line
+ * (unless the table's memory starts in the last quarter of a line).
+ */
+const SET_SLOTS = 8;
 const STRATEGIES: readonly StrategyName[] = [
   'longest-idle',
   'least-occupied',
@@ -67,11 +74,14 @@ export class IndexedRouter implements RoutingIndex {
   /** Each waiting pool's top interaction, by slot (possibly stale: see `pickInteraction`). */
   private readonly topItems: (InteractionRecord | undefined)[] = [];
   /**
-   * Each waiting pool's top entry, four numbers per slot: its keys (negated priority, arrival,
-   * declined flag; +Infinity when empty) and the version it was pushed with. An agent's search
-   * reads this small table instead of the pools.
+   * Each waiting pool's top entry, two numbers per slot: its first key (negated priority;
+   * +Infinity when the pool is empty) and `2 * arrival + declined flag`, which orders the same as
+   * the second and third keys (arrivals are distinct integers). An agent's search reads this small
+   * table instead of the pools: one cache line per requirement set for its voice and chat pools.
    */
   private tops = new Float64Array(0);
+  /** The version each pool's top entry was pushed with, by slot (read for the winner only). */
+  private topVersions = new Float64Array(0);
   /** Agent pools by `slot * STRATEGIES.length + strategy`. */
   private readonly agentPools: (AgentPool | undefined)[] = [];
   /** The agent pools of each requirement set, by set index (for refreshing an agent). */
@@ -94,7 +104,7 @@ export class IndexedRouter implements RoutingIndex {
     ix.version++;
     const sets = ix.queue?.tiers[ix.step] ?? [];
     for (const rs of sets) {
-      const slot = rs.index * WIDTH + ix.channelIndex;
+      const slot = rs.index * SET_SLOTS + ix.channelIndex;
       let pool = this.waiting[slot];
       if (!pool) {
         pool = new WaitingPool();
@@ -117,7 +127,7 @@ export class IndexedRouter implements RoutingIndex {
     ix.version++;
     const sets = ix.queue?.tiers[ix.step] ?? [];
     for (const rs of sets) {
-      const slot = rs.index * WIDTH + ix.channelIndex;
+      const slot = rs.index * SET_SLOTS + ix.channelIndex;
       const pool = this.waiting[slot];
       if (!pool) continue;
       pool.live--;
@@ -166,25 +176,25 @@ export class IndexedRouter implements RoutingIndex {
       for (let c = 0; c < WIDTH; c++) {
         if (!isOpen(agent, c)) continue;
         for (let i = 0; i < sets.length; i++) {
-          const o = ((sets[i] as number) * WIDTH + c) * 4;
-          if (o >= tops.length) continue;
-          const p = tops[o] as number;
+          const slot = (sets[i] as number) * SET_SLOTS + c;
+          if (2 * slot >= tops.length) continue;
+          const p = tops[2 * slot] as number;
           if (p === Infinity) continue;
-          if (tops[o + 2] === 1) {
+          const s = tops[2 * slot + 1] as number;
+          if (s % 2 === 1) {
             flagged = true;
             continue;
           }
-          const s = tops[o + 1] as number;
           if (keysBefore(p, s, 0, bp, bs, 0)) {
             bp = p;
             bs = s;
-            bestSlot = o / 4;
+            bestSlot = slot;
           }
         }
       }
       if (bestSlot < 0) break;
       const top = this.topItems[bestSlot] as InteractionRecord;
-      if (tops[bestSlot * 4 + 3] === top.version && top.state === 'queued') break;
+      if (this.topVersions[bestSlot] === top.version && top.state === 'queued') break;
       // A stale top (it left that pool from below the top, or the pool was never checked since):
       // drop the dead entries and search again.
       (this.waiting[bestSlot] as WaitingPool).peekLive(isQueued);
@@ -201,13 +211,15 @@ export class IndexedRouter implements RoutingIndex {
       for (let c = 0; c < WIDTH; c++) {
         if (!isOpen(agent, c)) continue;
         for (let i = 0; i < sets.length; i++) {
-          const slot = (sets[i] as number) * WIDTH + c;
-          if (slot * 4 >= this.tops.length || this.tops[slot * 4 + 2] !== 1) continue;
+          const slot = (sets[i] as number) * SET_SLOTS + c;
+          if (2 * slot >= this.tops.length || (this.tops[2 * slot + 1] as number) % 2 !== 1) {
+            continue;
+          }
           const top = topWaiting(this.waiting[slot] as WaitingPool, id);
           this.syncTop(slot);
           if (!top) continue;
           const p = keys[0] as number;
-          const s = keys[1] as number;
+          const s = 2 * (keys[1] as number) + (keys[2] as number);
           if (keysBefore(p, s, 0, bp, bs, 0)) {
             bp = p;
             bs = s;
@@ -225,7 +237,7 @@ export class IndexedRouter implements RoutingIndex {
     for (const sets of queue.tiers) {
       for (const rs of sets) {
         for (let c = 0; c < WIDTH; c++) {
-          this.waiting[rs.index * WIDTH + c]?.forEachLive((ix) => {
+          this.waiting[rs.index * SET_SLOTS + c]?.forEachLive((ix) => {
             if (ix.queue === queue && ix.state === 'queued') found.add(ix);
           });
         }
@@ -235,29 +247,30 @@ export class IndexedRouter implements RoutingIndex {
   }
 
   private syncTop(slot: number): void {
-    const o = slot * 4;
-    if (o + 4 > this.tops.length) {
-      const next = new Float64Array(Math.max(o + 4, this.tops.length * 2, 4 * WIDTH * 64));
-      next.fill(Infinity);
-      next.set(this.tops);
-      this.tops = next;
+    if (slot >= this.topVersions.length) {
+      const length = Math.max(slot + 1, this.topVersions.length * 2, SET_SLOTS * 64);
+      const tops = new Float64Array(2 * length).fill(Infinity);
+      tops.set(this.tops);
+      this.tops = tops;
+      const versions = new Float64Array(length);
+      versions.set(this.topVersions);
+      this.topVersions = versions;
     }
     const pool = this.waiting[slot];
     if (pool && pool.size > 0) {
-      this.tops[o] = pool.topKey(0);
-      this.tops[o + 1] = pool.topKey(1);
-      this.tops[o + 2] = pool.topKey(2);
-      this.tops[o + 3] = pool.topVersion();
+      this.tops[2 * slot] = pool.topKey(0);
+      this.tops[2 * slot + 1] = 2 * pool.topKey(1) + pool.topKey(2);
+      this.topVersions[slot] = pool.topVersion();
       this.topItems[slot] = pool.topItem();
     } else {
-      this.tops[o] = Infinity;
+      this.tops[2 * slot] = Infinity;
       this.topItems[slot] = undefined;
     }
   }
 
   /** The pool of agents available for `rs` on a channel, ranked by `strategy` (made on first use). */
   private agentPool(rs: RequirementSet, channel: number, strategy: StrategyName): AgentPool {
-    const at = (rs.index * WIDTH + channel) * STRATEGIES.length + STRATEGIES.indexOf(strategy);
+    const at = (rs.index * SET_SLOTS + channel) * STRATEGIES.length + STRATEGIES.indexOf(strategy);
     let pool = this.agentPools[at];
     if (!pool) {
       pool = new AgentPool(rs, CHANNELS[channel] as Channel, strategy, this.timeBase);

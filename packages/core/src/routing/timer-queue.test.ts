@@ -77,4 +77,27 @@ describe('TimerQueue', () => {
     clock.advance(60_000);
     assert.deepEqual(fired, [`s0@${1_000 + 1_000 + 5}`]);
   });
+
+  it('keeps the live deadlines, in order, through the compaction of many cancelled ones', () => {
+    const { clock, fired, queue, slot } = setUp();
+    // Far more cancellations than the queue keeps before it compacts, none of them surfacing.
+    const slots = Array.from({ length: 200_000 }, (_, i) => slot(`s${i}`));
+    slots.forEach((s, i) => {
+      queue.schedule(s, 2_000 + (i % 1_000));
+      if (i % 20_000 !== 7) queue.cancel(s);
+    });
+    clock.advance(5_000);
+    assert.deepEqual(fired, [
+      's7@2007',
+      's20007@2007',
+      's40007@2007',
+      's60007@2007',
+      's80007@2007',
+      's100007@2007',
+      's120007@2007',
+      's140007@2007',
+      's160007@2007',
+      's180007@2007',
+    ]);
+  });
 });
