@@ -188,7 +188,6 @@ export class RoutingEngine {
   private readonly finished: string[] = [];
   private finishedHead = 0;
   private queueSeq = 0;
-  /** Time of the last event emitted (derived events of the command take it). */
   /** The newest event emitted: its time stamps the presence changes a command derives. */
   private lastEvent: RoutingEvent | undefined;
   private offerSeq = 0;
