@@ -77,11 +77,10 @@ export class IndexedRouter implements RoutingIndex {
    * Each waiting pool's top entry, two numbers per slot: its first key (negated priority;
    * +Infinity when the pool is empty) and `2 * arrival + declined flag`, which orders the same as
    * the second and third keys (arrivals are distinct integers). An agent's search reads this small
-   * table instead of the pools: one cache line per requirement set for its voice and chat pools.
+   * table instead of the pools (one cache line per requirement set for its voice and chat pools),
+   * then checks the winner against its pool.
    */
   private tops = new Float64Array(0);
-  /** The version each pool's top entry was pushed with, by slot (read for the winner only). */
-  private topVersions = new Float64Array(0);
   /** Agent pools by `slot * STRATEGIES.length + strategy`. */
   private readonly agentPools: (AgentPool | undefined)[] = [];
   /** The agent pools of each requirement set, by set index (for refreshing an agent). */
@@ -193,11 +192,14 @@ export class IndexedRouter implements RoutingIndex {
         }
       }
       if (bestSlot < 0) break;
+      // The winner's record and its pool's head entry are read together (neither load waits for
+      // the other, so their cache misses overlap); the offer then takes the entry from a warm pool.
       const top = this.topItems[bestSlot] as InteractionRecord;
-      if (this.topVersions[bestSlot] === top.version && top.state === 'queued') break;
+      const pool = this.waiting[bestSlot] as WaitingPool;
+      if (pool.topVersion() === top.version && top.state === 'queued') break;
       // A stale top (it left that pool from below the top, or the pool was never checked since):
       // drop the dead entries and search again.
-      (this.waiting[bestSlot] as WaitingPool).peekLive(isQueued);
+      pool.peekLive(isQueued);
       this.syncTop(bestSlot);
       bestSlot = -1;
       bp = Infinity;
@@ -247,20 +249,17 @@ export class IndexedRouter implements RoutingIndex {
   }
 
   private syncTop(slot: number): void {
-    if (slot >= this.topVersions.length) {
-      const length = Math.max(slot + 1, this.topVersions.length * 2, SET_SLOTS * 64);
-      const tops = new Float64Array(2 * length).fill(Infinity);
+    if (2 * slot >= this.tops.length) {
+      // Room for twice the slots (two numbers each).
+      const slots = Math.max(slot + 1, this.tops.length, SET_SLOTS * 64);
+      const tops = new Float64Array(2 * slots).fill(Infinity);
       tops.set(this.tops);
       this.tops = tops;
-      const versions = new Float64Array(length);
-      versions.set(this.topVersions);
-      this.topVersions = versions;
     }
     const pool = this.waiting[slot];
     if (pool && pool.size > 0) {
       this.tops[2 * slot] = pool.topKey(0);
       this.tops[2 * slot + 1] = 2 * pool.topKey(1) + pool.topKey(2);
-      this.topVersions[slot] = pool.topVersion();
       this.topItems[slot] = pool.topItem();
     } else {
       this.tops[2 * slot] = Infinity;
