@@ -71,12 +71,12 @@ export class IdIndex<T extends { readonly id: string }> {
     const slots = this.slots;
     const mask = this.mask;
     let i = h & mask;
-    let removed: T;
+    let removed: T | undefined;
     for (; ; i = (i + 1) & mask) {
       const ref = slots[2 * i + 1] as number;
       if (ref === 0) return undefined;
-      removed = this.items[ref - 1] as T;
-      if (slots[2 * i] === h && removed.id === id) {
+      if (slots[2 * i] === h && (this.items[ref - 1] as T).id === id) {
+        removed = this.items[ref - 1];
         this.items[ref - 1] = undefined;
         break;
       }
