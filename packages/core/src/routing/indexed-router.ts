@@ -95,9 +95,9 @@ export class IndexedRouter implements RoutingIndex {
     }
   }
 
-  // An agent's search compares pool tops from this table alone, and checks only the winner's
-  // interaction (which the offer reads anyway): when an interaction leaves the top of a pool, the
-  // entry below takes its place in the table unchecked, so that leaving costs no extra cache miss.
+  // An agent's search compares pool tops from the `tops` table alone and checks only the winner
+  // (its record and its pool's head, which the offer reads anyway): when an interaction leaves the
+  // top of a pool, the entry below takes its place in the table unchecked.
 
   interactionWaiting(ix: InteractionRecord): void {
     ix.version++;
@@ -318,28 +318,25 @@ function isQueued(ix: InteractionRecord): boolean {
   return ix.state === 'queued';
 }
 
+/** Pushes a fresh entry for `agent`, rebuilding the pool instead once stale entries pile up. */
 function pushAgent(pool: AgentPool, agent: AgentRecord): void {
+  pushEntry(pool, agent);
+  if (pool.size > 2 * pool.rs.agents.length + 64) rebuildPool(pool);
+}
+
+function rebuildPool(pool: AgentPool): void {
+  pool.clear();
+  for (const agent of pool.rs.agents) if (pool.isLive(agent)) pushEntry(pool, agent);
+}
+
+/** Pushes `agent` with its keys under the pool's strategy. */
+function pushEntry(pool: AgentPool, agent: AgentRecord): void {
   pool.push(
     agent,
     agentKey1(agent, pool.rs, pool.strategy),
     agentKey2(agent, pool.strategy) - pool.timeBase,
     agent.ordinal,
   );
-  if (pool.size > 2 * pool.rs.agents.length + 64) rebuildPool(pool);
-}
-
-function rebuildPool(pool: AgentPool): void {
-  pool.clear();
-  for (const agent of pool.rs.agents) {
-    if (pool.isLive(agent)) {
-      pool.push(
-        agent,
-        agentKey1(agent, pool.rs, pool.strategy),
-        agentKey2(agent, pool.strategy) - pool.timeBase,
-        agent.ordinal,
-      );
-    }
-  }
 }
 
 /** Keys of the entry a `top*` function returned (one scratch buffer: decisions are synchronous). */

@@ -1395,22 +1395,19 @@ export class RoutingEngine {
     channel: unknown,
     attributes: Record<string, unknown> | undefined,
   ): void {
-    if (
-      typeof id !== 'string' ||
-      id === '' ||
-      !isChannel(channel) ||
-      (attributes !== undefined && !attributesValid(attributes))
-    ) {
+    const idValid = typeof id === 'string' && id !== '';
+    const channelValid = isChannel(channel);
+    const attributeIssues = attributes === undefined ? NO_ISSUES : checkAttributes(attributes);
+    if (!idValid || !channelValid || attributeIssues.length > 0) {
       const issues: ValidationIssue[] = [];
-      if (typeof id !== 'string' || id === '')
-        issues.push({ path: '$.id', message: 'id must be a non-empty string' });
-      if (!isChannel(channel)) {
+      if (!idValid) issues.push({ path: '$.id', message: 'id must be a non-empty string' });
+      if (!channelValid) {
         issues.push({
           path: '$.channel',
           message: `channel must be one of ${CHANNELS.join(', ')}, got ${JSON.stringify(channel)}`,
         });
       }
-      if (attributes !== undefined) issues.push(...checkAttributes(attributes));
+      issues.push(...attributeIssues);
       throw new ValidationError('interaction', issues);
     }
     if (this.interactions.has(id)) throw new DuplicateIdError('interaction', id);
@@ -1422,26 +1419,24 @@ export class RoutingEngine {
   }
 }
 
-/** Problems with interaction attributes: values must be flat (string, number, boolean, null). */
-function checkAttributes(attributes: Record<string, unknown>): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  for (const k of Object.keys(attributes)) {
-    if (!isAttributeValue(attributes[k])) {
-      issues.push({
+/**
+ * Problems with interaction attributes: values must be flat (string, number, boolean, null).
+ * Allocates only when there is one (a shared empty list otherwise: new interactions check it).
+ */
+function checkAttributes(attributes: Record<string, unknown>): readonly ValidationIssue[] {
+  let issues: ValidationIssue[] | undefined;
+  for (const k in attributes) {
+    if (Object.hasOwn(attributes, k) && !isAttributeValue(attributes[k])) {
+      (issues ??= []).push({
         path: `$.attributes.${k}`,
         message: 'attribute values must be string, number, boolean or null',
       });
     }
   }
-  return issues;
+  return issues ?? NO_ISSUES;
 }
 
-function attributesValid(attributes: Record<string, unknown>): boolean {
-  for (const k in attributes) {
-    if (Object.hasOwn(attributes, k) && !isAttributeValue(attributes[k])) return false;
-  }
-  return true;
-}
+const NO_ISSUES: readonly ValidationIssue[] = Object.freeze([]);
 
 function isAttributeValue(v: unknown): boolean {
   return v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';

@@ -36,8 +36,8 @@ export interface TimelineStep {
  * @internal
  */
 export class TimelineLog {
-  private chunks: (InteractionEvent | InteractionState | string | number | undefined)[][] = [];
-  private tail: (InteractionEvent | InteractionState | string | number | undefined)[] = [];
+  private chunks: Chunk[] = [];
+  private tail: Chunk = [];
   /** Steps in use in `tail`. */
   private used = CHUNK;
   /** Steps appended in all (the next step's position). */
@@ -77,20 +77,7 @@ export class TimelineLog {
 
   /** `owner`'s steps, oldest first. */
   steps(owner: TimelineOwner): TimelineStep[] {
-    const steps = new Array<TimelineStep>(owner.timelineLength);
-    let position = owner.timelineHead;
-    for (let i = owner.timelineLength - 1; i >= 0; i--) {
-      const chunk = this.chunks[Math.floor(position / CHUNK)] as unknown[];
-      const o = (position % CHUNK) * STRIDE;
-      steps[i] = {
-        event: chunk[o] as InteractionEvent,
-        state: chunk[o + 1] as InteractionState,
-        agentId: chunk[o + 2] as string | undefined,
-        queueId: chunk[o + 3] as string | undefined,
-      };
-      position = chunk[o + 4] as number;
-    }
-    return steps;
+    return readChain(this.chunks, owner);
   }
 
   /** `owner` is no longer held: its steps may go at the next compaction. */
@@ -106,15 +93,14 @@ export class TimelineLog {
 
   /** Copies the chains of `owners` (every owner still held) to a fresh log and drops the rest. */
   compact(owners: Iterable<TimelineOwner>): void {
-    const old = new TimelineLog();
-    old.chunks = this.chunks;
+    const old = this.chunks;
     this.chunks = [];
     this.tail = [];
     this.used = CHUNK;
     this.count = 0;
     this.live = 0;
     for (const owner of owners) {
-      const steps = old.steps(owner);
+      const steps = readChain(old, owner);
       owner.timelineHead = -1;
       owner.timelineLength = 0;
       for (const step of steps) {
@@ -122,6 +108,26 @@ export class TimelineLog {
       }
     }
   }
+}
+
+type Chunk = (InteractionEvent | InteractionState | string | number | undefined)[];
+
+/** The steps of `owner`'s chain in `chunks`, oldest first. */
+function readChain(chunks: readonly Chunk[], owner: TimelineOwner): TimelineStep[] {
+  const steps = new Array<TimelineStep>(owner.timelineLength);
+  let position = owner.timelineHead;
+  for (let i = owner.timelineLength - 1; i >= 0; i--) {
+    const chunk = chunks[Math.floor(position / CHUNK)] as Chunk;
+    const o = (position % CHUNK) * STRIDE;
+    steps[i] = {
+      event: chunk[o] as InteractionEvent,
+      state: chunk[o + 1] as InteractionState,
+      agentId: chunk[o + 2] as string | undefined,
+      queueId: chunk[o + 3] as string | undefined,
+    };
+    position = chunk[o + 4] as number;
+  }
+  return steps;
 }
 
 /** Steps per chunk. */
