@@ -239,3 +239,33 @@ describe('KpiTracker', () => {
     off();
   });
 });
+
+describe('KpiTracker lifecycle', () => {
+  it('notifies a selector only when its slice changes, and dispose() stops everything idempotently', async () => {
+    const { clock, engine, tracker } = setup();
+    const offered: number[] = [];
+    tracker.subscribe(
+      (s) => s.today.total.offered,
+      (n) => offered.push(n),
+    );
+    engine.abandon(engine.enqueue({ queueId: 'billing' }));
+    clock.advance(S); // windows end before 'now'
+    await Promise.resolve();
+    engine.login('bob'); // an agent event: the snapshot changes, the offered count does not
+    await Promise.resolve();
+    assert.deepEqual(offered, [1]);
+
+    tracker.dispose();
+    tracker.dispose();
+    engine.enqueue({ queueId: 'billing' }); // the connection is gone: nothing is recorded, nothing throws
+    for (const call of [
+      () => tracker.record({ type: 'agent-added', at: T0, agent: { id: 'x' } } as never),
+      () => tracker.query(),
+      () => tracker.getSnapshot(),
+      () => tracker.subscribe(() => {}),
+      () => tracker.connect(engine),
+    ]) {
+      assert.throws(call, { name: 'DisposedError', code: 'DISPOSED' });
+    }
+  });
+});

@@ -1,8 +1,14 @@
 import type { Presence } from '../agents/index.js';
 import type { AttributeValue, Channel } from '../interactions/index.js';
 import type { RoutingEvent } from '../routing/index.js';
-import { Notifier } from '../shared/notifier.js';
 import {
+  addSymbolDispose,
+  Subscriptions,
+  type Disposable,
+  type Subscribable,
+} from '../shared/subscribable.js';
+import {
+  DisposedError,
   ValidationError,
   systemClock,
   type Clock,
@@ -176,7 +182,7 @@ function lowerBound<T>(list: readonly T[], value: number, key: (item: T) => numb
  * tracker.query({ from: Date.UTC(2026, 0, 5), to: Date.UTC(2026, 0, 6), groupBy: 'agent' });
  * ```
  */
-export class KpiTracker {
+export class KpiTracker implements Subscribable<KpiSnapshot>, Disposable {
   private readonly clock: Clock;
   private readonly slMs: number;
   private readonly shortMs: number;
@@ -193,7 +199,10 @@ export class KpiTracker {
   private readonly live = new Map<string, Live>();
   private readonly agents = new Map<string, AgentTimeline>();
   private readonly customers = new Map<string, CustomerContact[]>();
-  private readonly notifier = new Notifier<KpiSnapshot>(() => this.getSnapshot());
+  private readonly notifier = new Subscriptions<KpiSnapshot>(() => this.getSnapshot(), {
+    owner: 'KpiTracker',
+  });
+  private readonly connections = new Set<Unsubscribe>();
   private disposed = false;
   private firstAt = Infinity;
 
@@ -236,11 +245,18 @@ export class KpiTracker {
    * that stops following.
    */
   connect(source: { onEvent(listener: Listener<RoutingEvent>): Unsubscribe }): Unsubscribe {
-    return source.onEvent((event) => this.record(event));
+    this.assertLive('connect');
+    const stop = source.onEvent((event) => this.record(event));
+    this.connections.add(stop);
+    return () => {
+      this.connections.delete(stop);
+      stop();
+    };
   }
 
   /** Takes one event into account. Events must arrive in time order. */
   record(event: AnalyticsEvent): void {
+    this.assertLive('record');
     const at = event.at;
     if (at < this.firstAt) this.firstAt = at;
     switch (event.type) {
@@ -386,7 +402,7 @@ export class KpiTracker {
       default:
         return;
     }
-    if (!this.disposed) this.notifier.schedule();
+    this.notifier.notify();
   }
 
   /**
@@ -399,6 +415,7 @@ export class KpiTracker {
    * ```
    */
   query(query: KpiQuery = {}): KpiReport {
+    this.assertLive('query');
     const now = this.now();
     const from = query.from ?? (Number.isFinite(this.firstAt) ? this.firstAt : now);
     const to = query.to ?? Math.max(now, from);
@@ -495,6 +512,7 @@ export class KpiTracker {
 
   /** The live view: the sliding window and today, grouped by queue (computed on each call). */
   getSnapshot(): KpiSnapshot {
+    this.assertLive('getSnapshot');
     const now = this.now();
     return {
       at: now,
@@ -503,19 +521,47 @@ export class KpiTracker {
     };
   }
 
-  /** Called (at most once per microtask) after new events were recorded. */
-  subscribe(listener: Listener<KpiSnapshot>): Unsubscribe {
-    return this.notifier.subscribe(listener);
-  }
+  /**
+   * Called (at most once per microtask) after new events were recorded; with a selector, only when
+   * the selected part changed (see {@link shared!Subscribable}).
+   *
+   * @example
+   * ```ts
+   * tracker.subscribe(
+   *   (s) => s.window.groups['billing']?.serviceLevel,
+   *   (sl) => console.log('billing SL', sl),
+   * );
+   * ```
+   */
+  readonly subscribe: Subscribable<KpiSnapshot>['subscribe'] = this.notifier.subscribe;
 
   /** Number of contacts (queue entries) recorded so far. */
   get entryCount(): number {
     return this.entries.length;
   }
 
-  /** Stops notifying subscribers; the tracker keeps its data and can still be queried. */
+  /**
+   * Stops following connected sources, drops subscribers and releases the recorded data.
+   * Idempotent; afterwards every other method throws {@link shared!DisposedError}.
+   */
   dispose(): void {
+    if (this.disposed) return;
     this.disposed = true;
+    for (const stop of this.connections) stop();
+    this.connections.clear();
+    this.notifier.dispose();
+    this.entries.length = 0;
+    this.handlings.length = 0;
+    this.handlingById.clear();
+    this.ivrSessions.length = 0;
+    this.surveys.length = 0;
+    this.live.clear();
+    this.agents.clear();
+    this.customers.clear();
+  }
+
+  private assertLive(command: string): void {
+    if (this.disposed) throw new DisposedError('KpiTracker', command);
   }
 
   private now(): number {
@@ -638,3 +684,5 @@ export class KpiTracker {
     });
   }
 }
+
+addSymbolDispose(KpiTracker);

@@ -13,7 +13,7 @@ import { SwitchboardError } from '../shared/index.js';
  * }
  * ```
  */
-export class ExpressionEvaluationError extends SwitchboardError {
+export class ExpressionEvaluationError extends SwitchboardError<'EXPRESSION_EVALUATION'> {
   override name = 'ExpressionEvaluationError';
   /** Offset of the failing node in the source, when known. */
   readonly position: number | undefined;

@@ -13,7 +13,7 @@ import { SwitchboardError } from '../shared/index.js';
  * }
  * ```
  */
-export class ExpressionSyntaxError extends SwitchboardError {
+export class ExpressionSyntaxError extends SwitchboardError<'EXPRESSION_SYNTAX'> {
   override name = 'ExpressionSyntaxError';
   /** 0-based offset into `source` where parsing failed. */
   readonly position: number;

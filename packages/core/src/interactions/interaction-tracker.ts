@@ -1,4 +1,4 @@
-import { Notifier } from '../shared/notifier.js';
+import { Subscriptions } from '../shared/subscribable.js';
 import type { Clock, Listener, Unsubscribe } from '../shared/index.js';
 import type { Channel } from './channel.js';
 import type { AttributeValue, InteractionSnapshot } from './interaction.js';
@@ -40,7 +40,7 @@ export class InteractionTracker {
   private agentId: string | undefined;
   private queueId: string | undefined;
   private snapshot: InteractionSnapshot | undefined;
-  private readonly notifier = new Notifier<InteractionSnapshot>(() => this.getSnapshot());
+  private readonly notifier = new Subscriptions<InteractionSnapshot>(() => this.getSnapshot());
   private readonly createdAt: number;
 
   constructor(private readonly init: InteractionTrackerInit) {
@@ -123,6 +123,6 @@ export class InteractionTracker {
 
   private changed(): void {
     this.snapshot = undefined;
-    this.notifier.schedule();
+    this.notifier.notify();
   }
 }

@@ -13,7 +13,7 @@ import { SwitchboardError } from '../shared/index.js';
  * }
  * ```
  */
-export class IvrSessionError extends SwitchboardError {
+export class IvrSessionError extends SwitchboardError<'IVR_SESSION_STATE'> {
   override name = 'IvrSessionError';
 
   constructor(message: string) {

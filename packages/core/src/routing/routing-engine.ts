@@ -31,7 +31,7 @@ import {
   type Unsubscribe,
   type ValidationIssue,
 } from '../shared/index.js';
-import { Notifier } from '../shared/notifier.js';
+import { Subscriptions } from '../shared/subscribable.js';
 import { IndexedRouter } from './indexed-router.js';
 import { TimerQueue } from './timer-queue.js';
 import { IdIndex } from './id-index.js';
@@ -175,7 +175,7 @@ export class RoutingEngine {
   private index: RoutingIndex;
   // An array, replaced on (un)subscribe: emitting iterates it without allocating.
   private eventListeners: readonly Listener<RoutingEvent>[] = [];
-  private readonly notifier = new Notifier<RoutingSnapshot>(() => this.getSnapshot());
+  private readonly notifier = new Subscriptions<RoutingSnapshot>(() => this.getSnapshot());
   /** Agents changed by the command in progress (the first `touchedCount`; `touched` flags them). */
   private readonly touched: AgentRecord[] = [];
   private touchedCount = 0;
@@ -837,7 +837,7 @@ export class RoutingEngine {
       }
       this.touchedCount = 0;
     }
-    this.notifier.schedule();
+    this.notifier.notify();
   }
 
   /** Applies one journaled event to the state. Deterministic: replay calls it too. */

@@ -1,7 +1,7 @@
 import { SwitchboardError } from './switchboard-error.js';
 
 /** Something was created with an id that is already taken. Nothing was replaced. */
-export class DuplicateIdError extends SwitchboardError {
+export class DuplicateIdError extends SwitchboardError<'DUPLICATE_ID'> {
   override name = 'DuplicateIdError';
   /** What kind of entity was being created. */
   readonly kind: string;

@@ -3,7 +3,7 @@ import { SwitchboardError } from './switchboard-error.js';
 /**
  * A command was sent to a state machine in a state that does not accept it. Nothing changed.
  */
-export class InvalidTransitionError extends SwitchboardError {
+export class InvalidTransitionError extends SwitchboardError<'INVALID_TRANSITION'> {
   override name = 'InvalidTransitionError';
   /** Which machine refused (e.g. `interaction`, `agent-presence`). */
   readonly machine: string;

@@ -1,7 +1,7 @@
 import { SwitchboardError } from './switchboard-error.js';
 
 /** A command named an entity (agent, queue, skill, interaction, ...) that does not exist. */
-export class NotFoundError extends SwitchboardError {
+export class NotFoundError extends SwitchboardError<'NOT_FOUND'> {
   override name = 'NotFoundError';
   /** What kind of entity was looked up. */
   readonly kind: string;

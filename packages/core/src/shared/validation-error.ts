@@ -11,7 +11,7 @@ export interface ValidationIssue {
 /**
  * Input was rejected. `issues` lists every problem at once, so a caller can fix them all in one go.
  */
-export class ValidationError extends SwitchboardError {
+export class ValidationError extends SwitchboardError<'VALIDATION_FAILED'> {
   override name = 'ValidationError';
   /** Every problem found, each with its path. */
   readonly issues: readonly ValidationIssue[];

@@ -19,7 +19,7 @@ import type {
   ValidationIssue,
 } from '../shared/index.js';
 import type { RoutingEngine, RoutingEvent } from '../routing/index.js';
-import { Notifier } from '../shared/notifier.js';
+import { Subscriptions } from '../shared/subscribable.js';
 import { isValidTag, validateRule } from './automation-rule.js';
 import type { AutomationRule, RuleAction, RuleTrigger } from './automation-rule.js';
 import type { CustomFieldSchema, CustomFieldValue } from './custom-fields.js';
@@ -175,7 +175,7 @@ export class TicketEngine {
   private readonly isAgentAvailable: (agentId: string) => boolean;
   private readonly state: TicketState;
   private readonly eventListeners = new Set<Listener<TicketEvent>>();
-  private readonly notifier = new Notifier<TicketEngineSnapshot>(() => this.getSnapshot());
+  private readonly notifier = new Subscriptions<TicketEngineSnapshot>(() => this.getSnapshot());
   private snapshot: TicketEngineSnapshot | undefined;
   private timer: TimerHandle | undefined;
   private timerAt: number | undefined;
@@ -932,7 +932,7 @@ export class TicketEngine {
     if (++this.commands % 1024 === 0) this.state.compactDues();
     this.arm();
     this.snapshot = undefined;
-    this.notifier.schedule();
+    this.notifier.notify();
   }
 
   private emit(event: TicketEvent): void {
@@ -1275,7 +1275,7 @@ export class TicketEngine {
       this.processDue();
       this.arm();
       this.snapshot = undefined;
-      this.notifier.schedule();
+      this.notifier.notify();
     }, next.at - this.clock.now());
   }
 }

@@ -4,7 +4,7 @@ import { SwitchboardError } from '../shared/index.js';
  * An update was based on an older version of the ticket than the current one (someone else changed
  * it meanwhile). Nothing was changed: reload the ticket and apply the change again.
  */
-export class VersionConflictError extends SwitchboardError {
+export class VersionConflictError extends SwitchboardError<'CONFLICT'> {
   override name = 'VersionConflictError';
   /** The ticket. */
   readonly ticketId: string;

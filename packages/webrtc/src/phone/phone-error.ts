@@ -24,15 +24,13 @@ export interface PhoneErrorOptions {
  * });
  * ```
  */
-export class PhoneError extends SwitchboardError {
+export class PhoneError extends SwitchboardError<PhoneErrorCode> {
   override name = 'PhoneError';
-  override readonly code: PhoneErrorCode;
   /** SIP status code, when a SIP response caused the error. */
   readonly statusCode: number | undefined;
 
   constructor(code: PhoneErrorCode, message: string, options: PhoneErrorOptions = {}) {
     super(code, message, options);
-    this.code = code;
     this.statusCode = options.statusCode;
   }
 }
