@@ -1,31 +1,28 @@
 // Shared build helper: each package's rollup.config.mjs calls `packageConfig` with its folder.
 // Entry points come from the package's `exports` map (the `source` condition), so a new subpath
 // is declared once, in package.json, and the build follows.
+//
+// Every dependency and peer dependency stays external: the published files import them by name and
+// the consumer's bundler resolves them for its own target (jssip in particular is a plain CommonJS
+// dependency, loaded lazily by `import('jssip')`; bundling it here once pulled the Node build of
+// `debug` into the browser files). Only the package's own sources are compiled and bundled.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import esbuild from 'rollup-plugin-esbuild';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
-import commonjs from '@rollup/plugin-commonjs';
-import json from '@rollup/plugin-json';
 
 /**
  * @param {string} pkgDir absolute path of the package folder
- * @param {{ bundle?: string[] }} [options] dependencies to bundle instead of leaving external
- *   (for CommonJS-only packages such as jssip that browsers cannot import directly)
  */
-export function packageConfig(pkgDir, options = {}) {
+export function packageConfig(pkgDir) {
   const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
-  const bundle = new Set(options.bundle ?? []);
   const input = {};
   for (const [, target] of Object.entries(pkg.exports ?? {})) {
     if (typeof target !== 'object' || !target.source) continue;
     const name = target.import.replace(/^\.\/dist\//, '').replace(/\.js$/, '');
     input[name] = join(pkgDir, target.source);
   }
-  const deps = [
-    ...Object.keys(pkg.dependencies ?? {}),
-    ...Object.keys(pkg.peerDependencies ?? {}),
-  ].filter((d) => !bundle.has(d));
+  const deps = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})];
   const isExternal = (id) =>
     id.startsWith('node:') || deps.some((d) => id === d || id.startsWith(`${d}/`));
   return {
@@ -40,11 +37,15 @@ export function packageConfig(pkgDir, options = {}) {
     },
     plugins: [
       nodeResolve({
-        exportConditions: ['source', 'browser', 'import', 'default'],
+        exportConditions: ['source', 'import', 'default'],
         extensions: ['.ts', '.js', '.mjs'],
       }),
-      ...(bundle.size > 0 ? [commonjs(), json()] : []),
       esbuild({ target: 'es2022', tsconfig: join(pkgDir, 'tsconfig.json') }),
     ],
+    onwarn(warning, warn) {
+      // An unresolved bare import would be left as is and break consumers: fail the build instead.
+      if (warning.code === 'UNRESOLVED_IMPORT') throw new Error(warning.message);
+      warn(warning);
+    },
   };
 }

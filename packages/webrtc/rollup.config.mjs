@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
 import { packageConfig } from '../../rollup.config.mjs';
 
-export default packageConfig(fileURLToPath(new URL('.', import.meta.url)), { bundle: ['jssip'] });
+// jssip stays an external dependency, imported lazily on first connect (see the root config).
+export default packageConfig(fileURLToPath(new URL('.', import.meta.url)));

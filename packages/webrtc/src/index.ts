@@ -16,6 +16,7 @@ export { PhoneErrorCode } from './phone/phone-error-code.js';
 export { InvalidTargetError } from './phone/invalid-target-error.js';
 export { parseSipAddress } from './phone/sip-address.js';
 export type { SipAddress } from './phone/sip-address.js';
+export type { DomMediaStream, DomPeerConnection, DomRtcConfiguration } from './phone/dom-types.js';
 export { ServerPool } from './phone/server-pool.js';
 export type { BackoffOptions, ServerAttempt } from './phone/server-pool.js';
 export type {

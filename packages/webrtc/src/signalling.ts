@@ -17,6 +17,7 @@
 export { JsSipTransport } from './jssip/jssip-transport.js';
 export type { JsSipTransportOptions } from './jssip/jssip-transport.js';
 export type { WebSocketFactory, WebSocketLike } from './jssip/failover-socket.js';
+export type { DomMediaStream, DomPeerConnection, DomRtcConfiguration } from './phone/dom-types.js';
 export { ServerPool } from './phone/server-pool.js';
 export type { BackoffOptions, ServerAttempt } from './phone/server-pool.js';
 export { parseSipAddress } from './phone/sip-address.js';

@@ -42,7 +42,11 @@ export interface JsSipTransportOptions {
   readonly iceGatheringTimeoutMs?: number;
   /** WebSocket constructor; default `globalThis.WebSocket` (pass `ws`'s in Node 20). */
   readonly createWebSocket?: WebSocketFactory;
-  /** Loads JsSIP; default `import('jssip')` (lazily, so importing this module touches nothing). */
+  /**
+   * Loads JsSIP; default `import('jssip')` (lazily, so importing this module touches nothing).
+   * For tests that substitute JsSIP; its module type is not public.
+   * @internal
+   */
   readonly loadJsSip?: () => Promise<JsSipModule>;
   readonly clock?: Clock;
   readonly random?: RandomSource;

@@ -1,102 +1,38 @@
 import { InvalidTransitionError } from '@switchboard/core/shared';
-import type { Clock, Listener, TimerHandle, Unsubscribe } from '@switchboard/core/shared';
+import type { Listener, TimerHandle, Unsubscribe } from '@switchboard/core/shared';
 import { InteractionTracker } from '@switchboard/core/interactions';
 import type { InteractionSnapshot } from '@switchboard/core/interactions';
 import { callMachine } from './call-machine.js';
 import type { CallStatus, CallTransition } from './call-machine.js';
 import { PhoneError } from './phone-error.js';
-import { QualityMonitor } from '../quality/quality-monitor.js';
-import type { QualityThresholds, QualityWarningKind } from '../quality/quality-monitor.js';
-import type { QualitySample } from '../quality/quality-sample.js';
-import type {
-  DtmfTransport,
-  SipCallOptions,
-  SipSession,
-  SipSessionEvent,
-} from './sip-transport.js';
+import { CallMedia } from './call-media.js';
+import { causeOf, endReasonOf, microphoneError } from './call-end.js';
+import type { CallContext, CallEndReason, CallEvent, CallSnapshot, IceState } from './call-types.js';
+import type { DtmfTransport, SipSession, SipSessionEvent } from './sip-transport.js';
+import { EventListeners } from '../shared/event-listeners.js';
 
-/** Why and how a call ended. */
-export interface CallEndReason {
-  /** Who ended it. */
-  readonly originator: 'local' | 'remote' | 'system';
-  /** SIP-level cause (`Terminated`, `Busy`, `Rejected`, `Canceled`, `Transport lost`, ...). */
-  readonly cause: string;
-  /** SIP status code, when a response ended it. */
-  readonly statusCode: number | undefined;
-  /** A typed error when the call failed rather than ended normally. */
-  readonly error: PhoneError | undefined;
-}
+export type { CallContext, CallEndReason, CallEvent, CallSnapshot } from './call-types.js';
 
-/** A read-only view of a call, replaced on every change. */
-export interface CallSnapshot {
-  readonly id: string;
-  readonly direction: 'outgoing' | 'incoming';
-  readonly status: CallStatus;
-  readonly remoteUri: string;
-  readonly remoteDisplayName: string | undefined;
-  /** The core interaction this call is. */
-  readonly interactionId: string;
-  /** Whether the microphone is muted. */
-  readonly muted: boolean;
-  /** Whether the other party put us on hold. */
-  readonly remoteHold: boolean;
-  /** Custom (`X-`) headers the call arrived or was answered with. */
-  readonly headers: Readonly<Record<string, string>>;
-  /** DTMF digits sent and received so far. */
-  readonly dtmfSent: string;
-  readonly dtmfReceived: string;
-  readonly startedAt: number;
-  readonly connectedAt: number | undefined;
-  readonly endedAt: number | undefined;
-  readonly endReason: CallEndReason | undefined;
-  /** The latest quality sample (RTT, jitter, loss, bitrate, MOS), once measured. */
-  readonly quality: QualitySample | undefined;
-  /** Quality warnings active now. */
-  readonly qualityWarnings: readonly QualityWarningKind[];
-}
-
-/** What a {@link Call} needs from its phone. @internal */
-export interface CallContext {
-  readonly clock: Clock;
-  readonly dtmfTransport: DtmfTransport;
-  readonly reconnectGraceMs: number;
-  readonly iceRestartDelayMs: number;
-  readonly wrapUp: 'manual' | 'auto';
-  /** Quality sampling; false disables it. */
-  readonly quality:
-    false | { readonly intervalMs: number; readonly thresholds?: Partial<QualityThresholds> };
-  /** Options for any new session (media, ICE servers, headers). */
-  callOptions(extraHeaders: readonly string[]): Promise<SipCallOptions>;
-  isTransportUp(): boolean;
-  adopt(call: Call): void;
-  releaseMedia(call: Call): void;
-  /** A peer connection was created for this call. */
-  peerConnection(connection: RTCPeerConnection): void;
-  agentId: string | undefined;
-}
-
-/** What a {@link Call} can notify besides snapshot changes. */
-export type CallEvent =
-  | { readonly type: 'status-changed'; readonly status: CallStatus; readonly previous: CallStatus }
-  | { readonly type: 'dtmf'; readonly tone: string; readonly originator: 'local' | 'remote' }
-  | { readonly type: 'transfer-progress'; readonly status: 'accepted' | 'succeeded' | 'failed' }
-  | { readonly type: 'ice-restart'; readonly ok: boolean }
-  | {
-      readonly type: 'quality-warning';
-      readonly kind: QualityWarningKind;
-      readonly active: boolean;
-      readonly sample: QualitySample;
-    };
+const READ_HEADERS = ['X-Switchboard-Interaction', 'X-Customer-Id', 'X-Queue'];
 
 /**
  * One call (one line) of a {@link Phone}, bound to a core interaction: every call moves an
  * {@link InteractionTracker} along the interaction lifecycle, so widgets and KPIs see calls with no
  * extra glue.
  *
+ * A `Call` exists from the moment `phone.call()` returns, before the microphone is granted and the
+ * SIP session exists: subscribe at once and no event is missed.
+ *
  * @example
  * ```ts
  * const call = phone.call('sip:bob@example.com');
- * call.subscribe((s) => console.log(s.status));
+ * call.onEvent((e) => {
+ *   if (e.type === 'ringing') showRinging();
+ *   if (e.type === 'failed') showFailure(e.statusCode, e.error?.hint);
+ *   if (e.type === 'ended') showEnded(e.originator);
+ * });
+ * call.subscribe((s) => console.log(s.status, s.iceState));
+ * await call.when('connected');
  * call.sendDtmf('1#');
  * call.hangup();
  * ```
@@ -109,25 +45,25 @@ export class Call {
   private status: CallStatus;
   private session: SipSession | undefined;
   private snapshot: CallSnapshot | undefined;
-  private readonly listeners = new Set<Listener<CallSnapshot>>();
-  private readonly eventListeners = new Set<Listener<CallEvent>>();
+  private readonly listeners = new EventListeners<CallSnapshot>();
+  private readonly events = new EventListeners<CallEvent>();
+  private readonly media: CallMedia;
   private muted = false;
   private remoteHold = false;
   private headers: Record<string, string> = {};
   private dtmfSent = '';
   private dtmfReceived = '';
+  private progressCode: number | undefined;
   private readonly startedAt: number;
   private connectedAt: number | undefined;
   private endedAt: number | undefined;
   private endReason: CallEndReason | undefined;
   private graceTimer: TimerHandle | undefined;
-  private iceTimer: TimerHandle | undefined;
-  private remoteUri: string;
+  private readonly remoteUri: string;
+  private readonly dialledName: string | undefined;
   private stream: MediaStream | undefined;
   private pendingHangup = false;
   private wasHeldBeforeReconnect = false;
-  private monitor: QualityMonitor | undefined;
-  private readonly warnings = new Set<QualityWarningKind>();
 
   constructor(
     private readonly ctx: CallContext,
@@ -136,14 +72,24 @@ export class Call {
       direction: 'outgoing' | 'incoming';
       remoteUri: string;
       interactionId: string;
+      displayName?: string;
       attributes?: Record<string, string>;
     },
   ) {
     this.id = init.id;
     this.direction = init.direction;
     this.remoteUri = init.remoteUri;
+    this.dialledName = init.displayName;
     this.status = init.direction === 'outgoing' ? 'dialing' : 'ringing';
     this.startedAt = ctx.clock.now();
+    this.media = new CallMedia(ctx, {
+      changed: () => this.changed(),
+      emit: (event) => this.emit(event),
+      note: (type, detail) => this.interaction.note(type, detail),
+      iceLost: () => {
+        if (this.ctx.isTransportUp()) this.restartIce();
+      },
+    });
     this.interaction = new InteractionTracker({
       id: init.interactionId,
       channel: 'voice',
@@ -156,9 +102,14 @@ export class Call {
     else this.interaction.note('call-dialing', { remote: init.remoteUri });
   }
 
-  /** The SIP session, once there is one. */
+  /** The SIP session, once there is one (after the microphone is granted, for outgoing calls). */
   get sipSession(): SipSession | undefined {
     return this.session;
+  }
+
+  /** The peer connection carrying this call's media, once there is one. */
+  get peerConnection(): RTCPeerConnection | undefined {
+    return this.media.connection;
   }
 
   /** The local media stream sent on this call, once acquired. */
@@ -177,19 +128,21 @@ export class Call {
       direction: this.direction,
       status: this.status,
       remoteUri: this.remoteUri,
-      remoteDisplayName: this.session?.remoteDisplayName,
+      remoteDisplayName: this.session?.remoteDisplayName ?? this.dialledName,
       interactionId: this.interaction.getSnapshot().id,
       muted: this.muted,
       remoteHold: this.remoteHold,
       headers: { ...this.headers },
       dtmfSent: this.dtmfSent,
       dtmfReceived: this.dtmfReceived,
+      progressCode: this.progressCode,
+      iceState: this.media.iceState,
       startedAt: this.startedAt,
       connectedAt: this.connectedAt,
       endedAt: this.endedAt,
       endReason: this.endReason,
-      quality: this.monitor?.latest,
-      qualityWarnings: [...this.warnings],
+      quality: this.media.latest,
+      qualityWarnings: this.media.warnings,
     };
     return this.snapshot;
   }
@@ -199,19 +152,30 @@ export class Call {
     return this.interaction.getSnapshot();
   }
 
-  subscribe(listener: Listener<CallSnapshot>): Unsubscribe {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
+  /** ICE state of the media path; `undefined` until the peer connection exists. */
+  get iceState(): IceState | undefined {
+    return this.media.iceState;
   }
 
-  /** Listens to call events (status changes, DTMF, transfer progress, ICE restarts). */
+  /**
+   * WebRTC statistics of the call (`RTCPeerConnection.getStats()`): inbound/outbound RTP, candidate
+   * pairs, codecs. Rejects with `SIP_NOT_READY` before the peer connection exists.
+   */
+  getStats(): Promise<RTCStatsReport> {
+    return this.media.getStats();
+  }
+
+  subscribe(listener: Listener<CallSnapshot>): Unsubscribe {
+    return this.listeners.add(listener);
+  }
+
+  /**
+   * Listens to call events: `ringing`, `progress`, `failed` or `ended` (with originator and SIP
+   * status), status and ICE state changes, DTMF as each tone is played or received, transfer
+   * progress, ICE restarts and quality warnings.
+   */
   onEvent(listener: Listener<CallEvent>): Unsubscribe {
-    this.eventListeners.add(listener);
-    return () => {
-      this.eventListeners.delete(listener);
-    };
+    return this.events.add(listener);
   }
 
   /** Resolves when the call reaches `status` (or rejects with the end reason if it ends first). */
@@ -251,20 +215,13 @@ export class Call {
         this.stream = options.mediaStream;
         this.session?.answer(options);
       },
-      (error: unknown) => this.fail(toPhoneError(error), 'local'),
+      (error: unknown) => this.fail(microphoneError(error), 'local'),
     );
   }
 
   /** Rejects a ringing incoming call (486 Busy Here by default). */
   reject(statusCode = 486): void {
-    if (this.status !== 'ringing')
-      throw new InvalidTransitionError(
-        'call',
-        this.status,
-        'reject',
-        callMachine.allowedEvents(this.status),
-        this.id,
-      );
+    this.require(this.status === 'ringing', 'reject', callMachine.allowedEvents(this.status));
     this.interaction.apply('reject', 'call-rejected', { detail: { statusCode } });
     this.session?.terminate({ statusCode });
   }
@@ -278,6 +235,7 @@ export class Call {
         originator: 'local',
         cause: 'Canceled',
         statusCode: undefined,
+        beforeAnswer: true,
         error: undefined,
       });
       return;
@@ -286,26 +244,12 @@ export class Call {
   }
 
   hold(): void {
-    if (this.status !== 'connected')
-      throw new InvalidTransitionError(
-        'call',
-        this.status,
-        'hold',
-        callMachine.allowedEvents(this.status),
-        this.id,
-      );
+    this.require(this.status === 'connected', 'hold', callMachine.allowedEvents(this.status));
     this.session?.hold();
   }
 
   unhold(): void {
-    if (this.status !== 'held')
-      throw new InvalidTransitionError(
-        'call',
-        this.status,
-        'unhold',
-        callMachine.allowedEvents(this.status),
-        this.id,
-      );
+    this.require(this.status === 'held', 'unhold', callMachine.allowedEvents(this.status));
     this.session?.unhold();
   }
 
@@ -318,7 +262,10 @@ export class Call {
     this.changed();
   }
 
-  /** Sends DTMF digits (`0-9 * # A-D`), by RFC 4733 or SIP INFO (default: the phone's setting). */
+  /**
+   * Sends DTMF digits (`0-9 * # A-D`, `,` for a pause), by RFC 4733 or SIP INFO (default: the
+   * phone's setting). A `dtmf` event (originator `local`) fires as each tone is played.
+   */
   sendDtmf(tones: string, transport: DtmfTransport = this.ctx.dtmfTransport): void {
     if (!/^[0-9A-D#*,]+$/i.test(tones)) {
       throw new PhoneError(
@@ -327,29 +274,15 @@ export class Call {
         { hint: 'Use the keypad digits only.' },
       );
     }
-    if (this.status !== 'connected' && this.status !== 'early-media') {
-      throw new InvalidTransitionError(
-        'call',
-        this.status,
-        'send-dtmf',
-        ['connected', 'early-media'],
-        this.id,
-      );
-    }
+    const ok = this.status === 'connected' || this.status === 'early-media';
+    this.require(ok, 'send-dtmf', ['connected', 'early-media']);
     this.session?.sendDtmf(tones.toUpperCase(), transport);
   }
 
   /** Blind transfer: asks the other party to call `targetUri` (REFER). */
   transfer(targetUri: string): void {
-    if (this.status !== 'connected' && this.status !== 'held') {
-      throw new InvalidTransitionError(
-        'call',
-        this.status,
-        'transfer',
-        ['connected', 'held'],
-        this.id,
-      );
-    }
+    const ok = this.status === 'connected' || this.status === 'held';
+    this.require(ok, 'transfer', ['connected', 'held']);
     this.interaction.note('transfer-requested', { target: targetUri, kind: 'blind' });
     this.session?.refer(targetUri);
   }
@@ -402,30 +335,23 @@ export class Call {
 
   /** @internal The phone's transport dropped. */
   transportLost(): void {
-    if (this.status === 'connected' || this.status === 'held') {
-      this.wasHeldBeforeReconnect = this.status === 'held';
-      this.transition('transport-lost');
-      this.interaction.note('call-reconnecting');
-      this.graceTimer = this.ctx.clock.setTimeout(() => {
-        this.graceTimer = undefined;
-        if (this.status !== 'reconnecting') return;
-        const error = new PhoneError(
-          'SIP_TRANSPORT_LOST',
-          `signalling did not come back within ${this.ctx.reconnectGraceMs} ms`,
-          {
-            retryable: true,
-            hint: 'The connection to the phone server was lost. Check the network and call again.',
-          },
-        );
-        this.finish({
-          originator: 'system',
-          cause: 'Transport lost',
-          statusCode: undefined,
-          error,
-        });
-        this.session?.terminate();
-      }, this.ctx.reconnectGraceMs);
-    }
+    if (this.status !== 'connected' && this.status !== 'held') return;
+    this.wasHeldBeforeReconnect = this.status === 'held';
+    this.transition('transport-lost');
+    this.interaction.note('call-reconnecting');
+    this.graceTimer = this.ctx.clock.setTimeout(() => {
+      this.graceTimer = undefined;
+      if (this.status !== 'reconnecting') return;
+      const error = new PhoneError(
+        'SIP_TRANSPORT_LOST',
+        `signalling did not come back within ${this.ctx.reconnectGraceMs} ms`,
+        {
+          retryable: true,
+          hint: 'The connection to the phone server was lost. Check the network and call again.',
+        },
+      );
+      this.fail(error, 'system');
+    }, this.ctx.reconnectGraceMs);
   }
 
   /** @internal The phone is connected and registered again. */
@@ -434,28 +360,39 @@ export class Call {
     this.clearGrace();
     this.transition(this.wasHeldBeforeReconnect ? 'recovered-held' : 'recovered');
     this.interaction.note('call-recovered');
-    const state = this.session?.connection?.iceConnectionState;
+    const state = this.media.iceState;
     if (state === 'disconnected' || state === 'failed') this.restartIce();
   }
 
-  /** @internal Ends the call locally with a typed error (e.g. no microphone). */
+  /**
+   * @internal Ends the call locally with a typed error (no microphone, signalling lost). The end
+   * cause is a SIP-level label for the error's code; the error itself is on the end reason.
+   */
   fail(error: PhoneError, originator: 'local' | 'system'): void {
-    this.finish({ originator, cause: error.message, statusCode: error.statusCode, error });
+    this.finish({
+      originator,
+      cause: causeOf(error.code),
+      statusCode: error.statusCode,
+      beforeAnswer: this.connectedAt === undefined,
+      error,
+    });
     this.session?.terminate();
+  }
+
+  /** @internal Incoming calls read their headers at once. */
+  readIncomingHeaders(extra: readonly string[]): void {
+    this.readHeaders(extra);
+    if (Object.keys(this.headers).length > 0) this.interaction.setAttributes({ ...this.headers });
+    this.changed();
   }
 
   private onSessionEvent(event: SipSessionEvent): void {
     switch (event.type) {
       case 'progress':
-        if (event.earlyMedia && this.status === 'dialing') {
-          this.transition('early-media');
-          this.interaction.note('call-early-media', { statusCode: event.statusCode });
-        } else {
-          this.interaction.note('call-progress', { statusCode: event.statusCode });
-        }
+        this.onProgress(event);
         break;
       case 'accepted':
-        this.readHeaders();
+        this.readHeaders([]);
         if (
           this.direction === 'outgoing' &&
           (this.status === 'dialing' || this.status === 'early-media')
@@ -477,24 +414,8 @@ export class Call {
         }
         break;
       case 'hold':
-        if (event.originator === 'local' && this.status === 'connected') {
-          this.transition('hold');
-          this.interaction.apply('hold', 'call-held');
-        } else if (event.originator === 'remote') {
-          this.remoteHold = true;
-          this.interaction.note('call-held-by-remote');
-          this.changed();
-        }
-        break;
       case 'unhold':
-        if (event.originator === 'local' && this.status === 'held') {
-          this.transition('unhold');
-          this.interaction.apply('resume', 'call-resumed');
-        } else if (event.originator === 'remote') {
-          this.remoteHold = false;
-          this.interaction.note('call-resumed-by-remote');
-          this.changed();
-        }
+        this.onHold(event.type, event.originator);
         break;
       case 'dtmf':
         if (event.originator === 'remote') this.dtmfReceived += event.tone;
@@ -511,23 +432,7 @@ export class Call {
         this.changed();
         break;
       case 'refer-requested':
-        this.interaction.note('transfer-received', { target: event.target });
-        void this.ctx.callOptions([]).then(
-          (options) => {
-            const next = event.accept(options);
-            const call = new Call(this.ctx, {
-              id: `${this.id}-referred`,
-              direction: 'outgoing',
-              remoteUri: event.target,
-              interactionId: `${this.interaction.getSnapshot().id}-transfer`,
-              attributes: { referredBy: this.remoteUri },
-            });
-            call.setLocalStream(options.mediaStream);
-            call.attach(next);
-            this.ctx.adopt(call);
-          },
-          () => event.reject(),
-        );
+        this.onReferRequested(event);
         break;
       case 'refer-progress':
         this.interaction.note('transfer-progress', {
@@ -548,114 +453,87 @@ export class Call {
         break;
       case 'peer-connection':
         this.ctx.peerConnection(event.connection);
-        this.watchIce(event.connection);
+        this.media.attach(event.connection);
         break;
       case 'renegotiated':
         this.interaction.note('ice-restart', { ok: event.ok });
         this.emit({ type: 'ice-restart', ok: event.ok });
         break;
       case 'ended': {
-        let error: PhoneError | undefined;
-        if (event.beforeAnswer && event.originator !== 'local') {
-          const code = event.statusCode;
-          const unavailable = code === 404 || code === 480 || code === 410;
-          error = new PhoneError(
-            unavailable ? 'SIP_CALLEE_UNAVAILABLE' : 'SIP_CALL_REJECTED',
-            `call failed: ${event.cause}${code ? ` (${code})` : ''}`,
-            {
-              statusCode: code,
-              retryable: code === 486 || code === 480 || code === 503 || code === 408,
-              hint: unavailable
-                ? 'The person you called is not reachable now.'
-                : 'The call was not accepted.',
-            },
-          );
-          if (this.direction === 'incoming') error = undefined;
-        }
-        this.finish({
-          originator: event.originator,
-          cause: event.cause,
-          statusCode: event.statusCode,
-          error,
-        });
+        const reason = endReasonOf(event, this.direction);
+        this.finish({ ...reason, beforeAnswer: reason.beforeAnswer && !this.connectedAt });
         break;
       }
     }
   }
 
-  private startQuality(): void {
-    const q = this.ctx.quality;
-    if (q === false || this.monitor || !this.session?.connection) return;
-    const monitor = new QualityMonitor(() => this.session?.connection, {
-      clock: this.ctx.clock,
-      intervalMs: q.intervalMs,
-      ...(q.thresholds ? { thresholds: q.thresholds } : {}),
-    });
-    monitor.onEvent((e) => {
-      if (e.type === 'sample') {
-        this.changed();
-        return;
-      }
-      const active = e.type === 'warning';
-      if (active) this.warnings.add(e.kind);
-      else this.warnings.delete(e.kind);
-      this.interaction.note(active ? 'quality-warning' : 'quality-recovered', {
-        kind: e.kind,
-        mos: e.sample.mos,
-      });
-      this.emit({ type: 'quality-warning', kind: e.kind, active, sample: e.sample });
+  private onProgress(event: Extract<SipSessionEvent, { type: 'progress' }>): void {
+    const originator = event.originator === 'local' ? 'local' : 'remote';
+    this.progressCode = event.statusCode;
+    if (event.earlyMedia && this.status === 'dialing') {
+      this.transition('early-media');
+      this.interaction.note('call-early-media', { statusCode: event.statusCode });
+    } else {
+      this.interaction.note('call-progress', { statusCode: event.statusCode, originator });
       this.changed();
-    });
-    this.monitor = monitor;
-    monitor.start();
+    }
+    if (event.statusCode === 180)
+      this.emit({ type: 'ringing', originator, statusCode: event.statusCode });
+    else
+      this.emit({
+        type: 'progress',
+        originator,
+        statusCode: event.statusCode,
+        earlyMedia: event.earlyMedia,
+      });
   }
 
-  private watchIce(pc: RTCPeerConnection): void {
-    pc.addEventListener('iceconnectionstatechange', () => {
-      const state = pc.iceConnectionState;
-      if (state === 'failed') {
-        this.restartIceWhenSignallingUp();
-      } else if (state === 'disconnected') {
-        if (this.iceTimer === undefined) {
-          this.iceTimer = this.ctx.clock.setTimeout(() => {
-            this.iceTimer = undefined;
-            if (pc.iceConnectionState === 'disconnected' || pc.iceConnectionState === 'failed')
-              this.restartIceWhenSignallingUp();
-          }, this.ctx.iceRestartDelayMs);
-        }
-      } else if (this.iceTimer !== undefined) {
-        this.ctx.clock.clearTimeout(this.iceTimer);
-        this.iceTimer = undefined;
-      }
-    });
-  }
-
-  private restartIceWhenSignallingUp(): void {
-    if (this.ctx.isTransportUp()) this.restartIce();
-  }
-
-  private readHeaders(): void {
-    const names = ['X-Switchboard-Interaction', 'X-Customer-Id', 'X-Queue'];
-    for (const name of names) {
-      const value = this.session?.header(name);
-      if (value !== undefined) this.headers[name] = value;
+  private onHold(kind: 'hold' | 'unhold', originator: string): void {
+    const local = originator === 'local';
+    if (kind === 'hold' && local && this.status === 'connected') {
+      this.transition('hold');
+      this.interaction.apply('hold', 'call-held');
+    } else if (kind === 'unhold' && local && this.status === 'held') {
+      this.transition('unhold');
+      this.interaction.apply('resume', 'call-resumed');
+    } else if (originator === 'remote') {
+      this.remoteHold = kind === 'hold';
+      this.interaction.note(kind === 'hold' ? 'call-held-by-remote' : 'call-resumed-by-remote');
+      this.changed();
     }
   }
 
-  /** @internal Incoming calls read their headers at once. */
-  readIncomingHeaders(extra: readonly string[]): void {
-    for (const name of ['X-Switchboard-Interaction', 'X-Customer-Id', 'X-Queue', ...extra]) {
+  private onReferRequested(event: Extract<SipSessionEvent, { type: 'refer-requested' }>): void {
+    this.interaction.note('transfer-received', { target: event.target });
+    void this.ctx.callOptions([]).then(
+      (options) => {
+        const next = event.accept(options);
+        const call = new Call(this.ctx, {
+          id: `${this.id}-referred`,
+          direction: 'outgoing',
+          remoteUri: event.target,
+          interactionId: `${this.interaction.getSnapshot().id}-transfer`,
+          attributes: { referredBy: this.remoteUri },
+        });
+        call.setLocalStream(options.mediaStream);
+        call.attach(next);
+        this.ctx.adopt(call);
+      },
+      () => event.reject(),
+    );
+  }
+
+  private readHeaders(extra: readonly string[]): void {
+    for (const name of [...READ_HEADERS, ...extra]) {
       const value = this.session?.header(name);
       if (value !== undefined) this.headers[name] = value;
     }
-    if (Object.keys(this.headers).length > 0) this.interaction.setAttributes({ ...this.headers });
-    this.changed();
   }
 
   private finish(reason: CallEndReason): void {
     if (this.status === 'ended') return;
     this.clearGrace();
-    if (this.iceTimer !== undefined) this.ctx.clock.clearTimeout(this.iceTimer);
+    this.media.stop();
     this.endedAt = this.ctx.clock.now();
     this.endReason = reason;
     const ix = this.interaction;
@@ -675,6 +553,7 @@ export class Call {
       ix.note('call-ended', detail);
     }
     this.transition('end');
+    this.emit({ type: reason.beforeAnswer ? 'failed' : 'ended', ...reason });
     this.ctx.releaseMedia(this);
   }
 
@@ -683,30 +562,24 @@ export class Call {
     this.graceTimer = undefined;
   }
 
+  private require(ok: boolean, command: string, allowed: readonly string[]): void {
+    if (!ok) throw new InvalidTransitionError('call', this.status, command, allowed, this.id);
+  }
+
   private transition(event: CallTransition): void {
     const previous = this.status;
     this.status = callMachine.transition(this.status, event, this.id);
-    if (this.status === 'connected') this.startQuality();
-    if (this.status === 'ended') this.monitor?.stop();
+    if (this.status === 'connected') this.media.startQuality();
     this.changed();
     this.emit({ type: 'status-changed', status: this.status, previous });
   }
 
   private emit(event: CallEvent): void {
-    for (const listener of [...this.eventListeners]) listener(event);
+    this.events.emit(event);
   }
 
   private changed(): void {
     this.snapshot = undefined;
-    const snap = this.getSnapshot();
-    for (const listener of [...this.listeners]) listener(snap);
+    this.listeners.emit(this.getSnapshot());
   }
-}
-
-function toPhoneError(error: unknown): PhoneError {
-  if (error instanceof PhoneError) return error;
-  return new PhoneError('SIP_DEVICE_UNAVAILABLE', `cannot get the microphone: ${String(error)}`, {
-    cause: error,
-    hint: 'Allow microphone access and check that a microphone is connected.',
-  });
 }

@@ -1,4 +1,5 @@
 import type { Unsubscribe } from '@switchboard/core/shared';
+import type { DomMediaStream, DomPeerConnection, DomRtcConfiguration } from './dom-types.js';
 
 /**
  * Where the SIP signalling of a {@link SipTransport} connects: one WebSocket server of the ordered
@@ -36,9 +37,9 @@ export interface SipCallOptions {
   /** Extra SIP headers, each `Name: value`. */
   readonly headers?: readonly string[];
   /** The local audio to send. Required in browsers; signalling-only transports ignore it. */
-  readonly mediaStream?: MediaStream;
+  readonly mediaStream?: DomMediaStream;
   /** ICE servers and policies for the peer connection. */
-  readonly rtcConfiguration?: RTCConfiguration;
+  readonly rtcConfiguration?: DomRtcConfiguration;
 }
 
 /** Options of {@link SipSession.answer}. */
@@ -46,9 +47,9 @@ export interface SipAnswerOptions {
   /** Extra SIP headers on the 200 OK. */
   readonly headers?: readonly string[];
   /** The local audio to send. */
-  readonly mediaStream?: MediaStream;
+  readonly mediaStream?: DomMediaStream;
   /** ICE servers and policies for the peer connection. */
-  readonly rtcConfiguration?: RTCConfiguration;
+  readonly rtcConfiguration?: DomRtcConfiguration;
 }
 
 /** How DTMF digits travel: in the media (RFC 4733 telephone-events) or as SIP INFO. */
@@ -91,7 +92,7 @@ export type SipSessionEvent =
       readonly statusCode?: number;
     }
   | { readonly type: 'replaced'; readonly by: SipSession }
-  | { readonly type: 'peer-connection'; readonly connection: RTCPeerConnection }
+  | { readonly type: 'peer-connection'; readonly connection: DomPeerConnection }
   | { readonly type: 'renegotiated'; readonly ok: boolean };
 
 /**
@@ -112,7 +113,7 @@ export interface SipSession {
   /** A header of the initial INVITE (incoming) or of the 2xx answer (outgoing), or undefined. */
   header(name: string): string | undefined;
   /** The peer connection, once media exists (browsers only). */
-  readonly connection: RTCPeerConnection | undefined;
+  readonly connection: DomPeerConnection | undefined;
   answer(options: SipAnswerOptions): void;
   /** Rejects (before answer), cancels (outgoing, before answer) or hangs up (after). */
   terminate(options?: { statusCode?: number; reason?: string }): void;
