@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import { systemClock } from '@switchboard/core/shared';
 import type { Clock, Listener, TimerHandle, Unsubscribe } from '@switchboard/core/shared';
 import { NetstringDecoder, encodeNetstring } from './netstring.js';
+import { KamailioError } from './kamailio-error.js';
 
 /** A message channel to Kamailio's evapi socket (JSON objects both ways). */
 export interface EvapiChannel {
@@ -17,13 +18,23 @@ export interface EvapiConnectionOptions {
   /** Wait before reconnecting after the socket closes. Default 500 ms. */
   readonly reconnectDelayMs?: number;
   readonly clock?: Clock;
-  /** Called with messages that are not JSON objects (logged nowhere else). */
-  readonly onProtocolError?: (error: Error) => void;
+  /**
+   * Called with what went wrong on the socket: malformed framing (the connection is then closed
+   * and opened again), messages that are not JSON objects (skipped), and errors thrown by a
+   * message listener (that message is skipped; the next ones are delivered).
+   */
+  readonly onProtocolError?: (error: KamailioError) => void;
+  /** Largest message accepted (bytes). Default 1 MiB; a larger one closes the connection. */
+  readonly maxMessageBytes?: number;
 }
 
 /**
  * A Node TCP client of Kamailio's evapi module: netstring-framed JSON both ways, reconnecting by
- * itself when Kamailio restarts.
+ * itself when Kamailio restarts. Each message is delivered on its own: a listener that throws is
+ * reported through `onProtocolError` and never ends the process or stops later messages.
+ *
+ * evapi has no authentication: Kamailio must bind it to a loopback or otherwise private address
+ * (`renderKamailioConfig` puts it on its own control listener).
  *
  * @example
  * ```ts
@@ -54,7 +65,11 @@ export class EvapiConnection implements EvapiChannel {
     return new Promise((resolve, reject) => {
       const socket = connect({ host: this.options.host ?? '127.0.0.1', port: this.options.port });
       this.socket = socket;
-      const decoder = new NetstringDecoder();
+      const decoder = new NetstringDecoder(
+        this.options.maxMessageBytes === undefined
+          ? {}
+          : { maxMessageBytes: this.options.maxMessageBytes },
+      );
       socket.once('connect', () => resolve());
       socket.once('error', (error) => reject(error));
       socket.on('data', (chunk: Buffer) => {
@@ -62,7 +77,11 @@ export class EvapiConnection implements EvapiChannel {
         try {
           messages = decoder.push(chunk);
         } catch (error) {
-          this.options.onProtocolError?.(error as Error);
+          this.report(
+            error instanceof KamailioError
+              ? error
+              : new KamailioError('KAMAILIO_EVAPI_PROTOCOL', String(error), { cause: error }),
+          );
           socket.destroy();
           return;
         }
@@ -82,9 +101,17 @@ export class EvapiConnection implements EvapiChannel {
     });
   }
 
+  /**
+   * Sends one JSON message.
+   * @throws {@link KamailioError} `KAMAILIO_EVAPI_DISCONNECTED` when the socket is not open.
+   */
   send(message: Readonly<Record<string, unknown>>): void {
     const socket = this.socket;
-    if (!socket || socket.destroyed) throw new Error('evapi is not connected');
+    if (!socket || socket.destroyed) {
+      throw new KamailioError('KAMAILIO_EVAPI_DISCONNECTED', 'evapi is not connected', {
+        retryable: true,
+      });
+    }
     socket.write(encodeNetstring(JSON.stringify(message)));
   }
 
@@ -107,17 +134,41 @@ export class EvapiConnection implements EvapiChannel {
     try {
       value = JSON.parse(text);
     } catch (error) {
-      this.options.onProtocolError?.(
-        new SyntaxError(`evapi message is not JSON: ${text.slice(0, 200)}`, { cause: error }),
+      this.report(
+        new KamailioError(
+          'KAMAILIO_EVAPI_PROTOCOL',
+          `evapi message is not JSON (${text.length} bytes)`,
+          {
+            cause: error,
+          },
+        ),
       );
       return;
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      this.options.onProtocolError?.(
-        new SyntaxError(`evapi message is not a JSON object: ${text.slice(0, 200)}`),
+      this.report(
+        new KamailioError('KAMAILIO_EVAPI_PROTOCOL', 'evapi message is not a JSON object'),
       );
       return;
     }
-    for (const listener of [...this.listeners]) listener(value as Record<string, unknown>);
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(value as Record<string, unknown>);
+      } catch (error) {
+        this.report(
+          new KamailioError('KAMAILIO_EVAPI_MESSAGE', 'an evapi message listener failed', {
+            cause: error,
+          }),
+        );
+      }
+    }
+  }
+
+  private report(error: KamailioError): void {
+    try {
+      this.options.onProtocolError?.(error);
+    } catch {
+      // a failing error handler must not end the socket handler either
+    }
   }
 }

@@ -19,7 +19,22 @@ export type {
 } from './kamailio-routing-service.js';
 export { EvapiConnection } from './evapi-connection.js';
 export type { EvapiChannel, EvapiConnectionOptions } from './evapi-connection.js';
-export { encodeNetstring, NetstringDecoder } from './netstring.js';
+export { encodeNetstring, NetstringDecoder, DEFAULT_MAX_NETSTRING_BYTES } from './netstring.js';
+export type { NetstringDecoderOptions } from './netstring.js';
+export {
+  parseEvapiMessage,
+  INTERACTION_ID_PATTERN,
+  QUEUE_ID_PATTERN,
+  MAX_CALL_ID_LENGTH,
+  MAX_CALLER_TEXT_LENGTH,
+} from './evapi-messages.js';
+export type {
+  EvapiMessage,
+  RouteRequestMessage,
+  RouteOutcomeMessage,
+  CallIdMessage,
+  TransactionRef,
+} from './evapi-messages.js';
 export { KamailioRpcClient } from './kamailio-rpc-client.js';
 export type {
   KamailioRpcClientOptions,

@@ -2,15 +2,20 @@ import { SwitchboardError } from '@switchboard/core/shared';
 
 /** Error codes of the Kamailio adapter. */
 export type KamailioErrorCode =
-  'KAMAILIO_RPC_FAILED' | 'KAMAILIO_RPC_ERROR' | 'KAMAILIO_EVAPI_PROTOCOL';
+  | 'KAMAILIO_RPC_FAILED'
+  | 'KAMAILIO_RPC_ERROR'
+  | 'KAMAILIO_EVAPI_PROTOCOL'
+  | 'KAMAILIO_EVAPI_DISCONNECTED'
+  | 'KAMAILIO_EVAPI_MESSAGE';
 
 /**
  * Kamailio could not be reached, or answered a JSON-RPC call with an error, or sent an evapi
- * message we cannot read. `cause` keeps the original (a ky `HTTPError`, a socket error...).
+ * message we cannot read (`KAMAILIO_EVAPI_PROTOCOL`) or could not handle
+ * (`KAMAILIO_EVAPI_MESSAGE`), or evapi is not connected (`KAMAILIO_EVAPI_DISCONNECTED`).
+ * `cause` keeps the original (a ky `HTTPError`, a socket error...).
  */
-export class KamailioError extends SwitchboardError {
+export class KamailioError extends SwitchboardError<KamailioErrorCode> {
   override name = 'KamailioError';
-  override readonly code: KamailioErrorCode;
   /** The JSON-RPC error code, when Kamailio returned one. */
   readonly rpcCode: number | undefined;
 
@@ -23,7 +28,6 @@ export class KamailioError extends SwitchboardError {
       cause: options.cause,
       retryable: options.retryable ?? code === 'KAMAILIO_RPC_FAILED',
     });
-    this.code = code;
     this.rpcCode = options.rpcCode;
   }
 }

@@ -1,9 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { VirtualClock } from '@switchboard/core/shared';
+import { VirtualClock, sequentialIds } from '@switchboard/core/shared';
 import type { Listener } from '@switchboard/core/shared';
 import { RoutingEngine } from '@switchboard/core/routing';
 import { KamailioRoutingService } from './kamailio-routing-service.js';
+import type {
+  KamailioRoutingServiceOptions,
+  RoutingServiceEvent,
+} from './kamailio-routing-service.js';
 import type { EvapiChannel } from './evapi-connection.js';
 
 class FakeKamailio implements EvapiChannel {
@@ -21,7 +25,7 @@ class FakeKamailio implements EvapiChannel {
   }
 }
 
-function setup(maxWaitMs = 60_000) {
+function setup(maxWaitMs = 60_000, extra: Partial<KamailioRoutingServiceOptions> = {}) {
   const clock = new VirtualClock(0);
   const engine = new RoutingEngine({ clock });
   engine.addQueue({
@@ -37,13 +41,17 @@ function setup(maxWaitMs = 60_000) {
     clock,
     maxWaitMs,
     agentContact: (id) => `agent-${id}`,
+    ids: sequentialIds(),
+    ...extra,
   });
+  const events: RoutingServiceEvent[] = [];
+  service.onEvent((e) => events.push(e));
   const agent = (id: string, skill: number) => {
     engine.addAgent({ id, skills: { support: skill } });
     engine.login(id);
     clock.advance(10);
   };
-  return { clock, engine, kamailio, service, agent };
+  return { clock, engine, kamailio, service, agent, events };
 }
 
 const request = (callId: string, tindex = 1) => ({
@@ -66,14 +74,14 @@ test('routes a queued call to the longest-idle skilled agent, then to the next a
     tlabel: 101,
     action: 'route',
     target: 'agent-carol',
-    interactionId: 'call-c1',
+    interactionId: 'call-1',
   });
   kamailio.emit({
     event: 'route-outcome',
     outcome: 'rejected',
     tindex: 1,
     tlabel: 102,
-    interactionId: 'call-c1',
+    interactionId: 'call-1',
     agent: 'carol',
   });
   assert.deepEqual(kamailio.replies[1], {
@@ -81,22 +89,22 @@ test('routes a queued call to the longest-idle skilled agent, then to the next a
     tlabel: 102,
     action: 'route',
     target: 'agent-dave',
-    interactionId: 'call-c1',
+    interactionId: 'call-1',
   });
   kamailio.emit({
     event: 'route-outcome',
     outcome: 'answered',
-    interactionId: 'call-c1',
+    interactionId: 'call-1',
     agent: 'dave',
   });
-  assert.equal(engine.getInteraction('call-c1').status, 'connected');
+  assert.equal(engine.getInteraction('call-1').status, 'connected');
   kamailio.emit({ event: 'call-ended', callId: 'c1' });
   // no wrap-up time configured: the interaction completes at once
-  assert.equal(engine.getInteraction('call-c1').status, 'completed');
+  assert.equal(engine.getInteraction('call-1').status, 'completed');
 });
 
 test('the call waits (no reply) until an agent becomes available', () => {
-  const { kamailio, agent, engine } = setup();
+  const { kamailio, agent, engine } = setup(60_000, { acceptInteractionIds: true });
   kamailio.emit({ ...request('c2'), interactionId: 'ix-given' });
   assert.equal(kamailio.replies.length, 0);
   assert.equal(engine.getInteraction('ix-given').status, 'queued');
@@ -120,16 +128,16 @@ test('overflows after the maximum wait and abandons the interaction', () => {
     action: 'reject',
     code: 480,
     reason: 'Temporarily Unavailable',
-    interactionId: 'call-c3',
+    interactionId: 'call-1',
   });
-  assert.equal(engine.getInteraction('call-c3').status, 'abandoned');
+  assert.equal(engine.getInteraction('call-1').status, 'abandoned');
 });
 
 test('a caller who hangs up while waiting abandons the interaction; unknown queues are refused', () => {
   const { kamailio, engine } = setup();
   kamailio.emit(request('c4'));
   kamailio.emit({ event: 'call-cancelled', callId: 'c4' });
-  assert.equal(engine.getInteraction('call-c4').status, 'abandoned');
+  assert.equal(engine.getInteraction('call-1').status, 'abandoned');
   kamailio.emit({ ...request('c5'), queue: 'nope' });
   assert.equal(kamailio.replies.at(-1)?.action, 'reject');
   assert.equal(kamailio.replies.at(-1)?.code, 404);
@@ -144,17 +152,17 @@ test('a ring that times out goes to the next agent; with nobody left the call wa
     outcome: 'timeout',
     tindex: 1,
     tlabel: 103,
-    interactionId: 'call-c6',
+    interactionId: 'call-1',
     agent: 'carol',
   });
   assert.equal(kamailio.replies.length, 1);
-  assert.equal(engine.getInteraction('call-c6').status, 'queued');
+  assert.equal(engine.getInteraction('call-1').status, 'queued');
   agent('dave', 7);
   assert.deepEqual(kamailio.replies[1], {
     tindex: 1,
     tlabel: 103,
     action: 'route',
     target: 'agent-dave',
-    interactionId: 'call-c6',
+    interactionId: 'call-1',
   });
 });
