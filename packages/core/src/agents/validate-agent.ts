@@ -1,5 +1,5 @@
 import type { ValidationIssue } from '../shared/index.js';
-import { CHANNELS } from '../interactions/index.js';
+import { CHANNELS, isReservedKey, reservedKeyMessage } from '../interactions/index.js';
 
 /** Lowest and highest skill proficiency. */
 export const PROFICIENCY_RANGE = Object.freeze({ min: 1, max: 10 });
@@ -25,11 +25,17 @@ export function validateAgentConfig(
   const a = value as Record<string, unknown>;
   if (typeof a.id !== 'string' || a.id.trim() === '') {
     issues.push({ path: '$.id', message: 'id must be a non-empty string' });
+  } else if (isReservedKey(a.id)) {
+    issues.push({ path: '$.id', message: reservedKeyMessage('agent id', a.id) });
   }
   if (typeof a.skills !== 'object' || a.skills === null || Array.isArray(a.skills)) {
     issues.push({ path: '$.skills', message: 'skills must be an object of skill -> proficiency' });
   } else {
     for (const [skill, prof] of Object.entries(a.skills as Record<string, unknown>)) {
+      if (isReservedKey(skill)) {
+        issues.push({ path: `$.skills.${skill}`, message: reservedKeyMessage('skill', skill) });
+        continue;
+      }
       issues.push(...checkProficiency(prof, `$.skills.${skill}`));
       if (knownSkills && knownSkills.size > 0 && !knownSkills.has(skill)) {
         issues.push({

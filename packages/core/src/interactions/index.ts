@@ -11,6 +11,7 @@ export {
 } from './interaction-machine.js';
 export type { InteractionTransition } from './interaction-machine.js';
 export type { AttributeValue, InteractionSnapshot } from './interaction.js';
+export { RESERVED_KEYS, isReservedKey, reservedKeyMessage, checkAttributes } from './attributes.js';
 export type { TimelineEntry } from './timeline.js';
 export { InteractionTracker } from './interaction-tracker.js';
 export type { InteractionTrackerInit } from './interaction-tracker.js';

@@ -8,6 +8,7 @@ import {
 } from '../agents/index.js';
 import {
   CHANNELS,
+  checkAttributes,
   interactionMachine,
   isChannel,
   type AttributeValue,
@@ -35,7 +36,15 @@ import { Subscriptions } from '../shared/subscribable.js';
 import { IndexedRouter } from './indexed-router.js';
 import { TimerQueue } from './timer-queue.js';
 import { IdIndex } from './id-index.js';
-import { addFreeSlots, freeSlots, isAvailable, satisfies } from './routing-rules.js';
+import {
+  addFreeSlots,
+  derivePresence,
+  freeSlots,
+  isAvailable,
+  satisfies,
+} from './routing-rules.js';
+import { checkReplayedEvent, type ReplayContext } from './replay-check.js';
+import { ReplayError } from './replay-error.js';
 import type { QueueConfig, SkillRequirement } from './queue-config.js';
 import {
   type AgentRecord,
@@ -192,6 +201,8 @@ export class RoutingEngine {
   private lastEvent: RoutingEvent | undefined;
   private offerSeq = 0;
   private replaying = false;
+  /** The highest `n` of the `ix-<n>` ids a replayed journal created (0: none). */
+  private idFloor = 0;
   private disposed = false;
 
   constructor(options: RoutingEngineOptions = {}) {
@@ -215,6 +226,13 @@ export class RoutingEngine {
    * Rebuilds an engine from a journal: the state equals that of the engine that wrote it.
    * Timers (offers, overflow, wrap-up, leases) are re-armed on `options.clock`.
    *
+   * Each event is checked with the rules the live engine applied when it wrote it (the presence
+   * and interaction machines, the validators, duplicate ids, who may be offered what): a journal
+   * that no engine could have written is refused with a {@link ReplayError} naming the event's
+   * position and the reason. New ids from `options.ids` skip those the journal used.
+   *
+   * @throws ReplayError at the first impossible event (the store in `options` then holds the
+   *   events before it).
    * @example
    * ```ts
    * const copy = RoutingEngine.replay(store.read(), { clock });
@@ -227,10 +245,27 @@ export class RoutingEngine {
   ): RoutingEngine {
     const engine = new RoutingEngine(options);
     engine.replaying = true;
-    for (const item of journal) {
-      const event = 'event' in item ? item.event : item;
-      engine.store.append(event);
-      if (!DERIVED_EVENTS.has(event.type)) engine.apply(event);
+    const context: ReplayContext = {
+      skills: engine.skills,
+      agent: (id) => engine.agents.get(id),
+      interaction: (id) => engine.interactions.get(id),
+      queue: (id) => engine.queues.get(id),
+    };
+    let position = 0;
+    for (const item of journal as Iterable<unknown>) {
+      const event = isJournalEntry(item) ? item.event : item;
+      const refused = checkReplayedEvent(context, event);
+      if (refused !== undefined) {
+        const type = (event as { type?: unknown } | null)?.type;
+        throw new ReplayError(position, typeof type === 'string' ? type : undefined, refused);
+      }
+      const checked = event as RoutingEvent;
+      engine.store.append(checked);
+      if (!DERIVED_EVENTS.has(checked.type)) engine.apply(checked);
+      if (checked.type === 'interaction-created') {
+        engine.idFloor = Math.max(engine.idFloor, sequenceOf(checked.interactionId));
+      }
+      position++;
     }
     for (const agent of engine.touched.slice(0, engine.touchedCount)) {
       agent.presence = derivePresence(agent);
@@ -346,7 +381,7 @@ export class RoutingEngine {
 
   /** Validates and journals a new interaction; returns its id. */
   private create(request: CreateInteractionRequest | EnqueueRequest, channel: unknown): string {
-    const id = request.id ?? this.ids('ix');
+    const id = request.id ?? this.newId();
     this.checkNewInteraction(id, channel, request.attributes);
     const event: Mutable<InteractionCreatedEvent> = {
       type: 'interaction-created',
@@ -1390,6 +1425,22 @@ export class RoutingEngine {
     return ix;
   }
 
+  /**
+   * An id from the id source that no interaction in memory has, and (after a replay) that is not
+   * `ix-<n>` with `n` up to the highest the journal used: a fresh `sequentialIds()` resumes past
+   * them. Gives up after as many draws as there are ids to skip (a source that repeats itself then
+   * gets its `DuplicateIdError`).
+   */
+  private newId(): string {
+    let id = this.ids('ix');
+    for (let budget = this.idFloor + this.interactions.size; budget > 0; budget--) {
+      const n = sequenceOf(id);
+      if (!this.interactions.has(id) && (n === 0 || n > this.idFloor)) break;
+      id = this.ids('ix');
+    }
+    return id;
+  }
+
   private checkNewInteraction(
     id: string,
     channel: unknown,
@@ -1417,29 +1468,6 @@ export class RoutingEngine {
     const waiting = sortWaiting(this.index.waitingIn(q));
     return { config: q.config, waiting: waiting.map((ix) => ix.id) };
   }
-}
-
-/**
- * Problems with interaction attributes: values must be flat (string, number, boolean, null).
- * Allocates only when there is one (a shared empty list otherwise: new interactions check it).
- */
-function checkAttributes(attributes: Record<string, unknown>): readonly ValidationIssue[] {
-  let issues: ValidationIssue[] | undefined;
-  for (const k in attributes) {
-    if (Object.hasOwn(attributes, k) && !isAttributeValue(attributes[k])) {
-      (issues ??= []).push({
-        path: `$.attributes.${k}`,
-        message: 'attribute values must be string, number, boolean or null',
-      });
-    }
-  }
-  return issues ?? NO_ISSUES;
-}
-
-const NO_ISSUES: readonly ValidationIssue[] = Object.freeze([]);
-
-function isAttributeValue(v: unknown): boolean {
-  return v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
 }
 
 /**
@@ -1495,12 +1523,17 @@ function activeIds(a: AgentRecord): string[] {
   return ids.reverse();
 }
 
-function derivePresence(a: AgentRecord): Presence {
-  if (a.chosen === 'offline') return 'offline';
-  if (a.offered !== undefined) return 'reserved';
-  if (a.connected > 0) return 'busy';
-  if (a.wrapUps > 0) return 'wrap-up';
-  return a.chosen;
+const NO_ISSUES: readonly ValidationIssue[] = Object.freeze([]);
+
+function isJournalEntry(item: unknown): item is { event: unknown } {
+  return typeof item === 'object' && item !== null && 'event' in item;
+}
+
+/** `n` for an id `ix-<n>` (as `sequentialIds()` makes them), else 0. */
+function sequenceOf(id: string): number {
+  if (!id.startsWith('ix-') || id.length > 18) return 0;
+  const n = Number(id.slice(3));
+  return Number.isSafeInteger(n) && n > 0 && String(n) === id.slice(3) ? n : 0;
 }
 
 function sortWaiting(list: InteractionRecord[]): InteractionRecord[] {

@@ -1,5 +1,6 @@
 // Eligibility and ranking rules shared by the indexed and the scanning router, so both make
 // exactly the same decisions.
+import type { Presence } from '../agents/index.js';
 import type { AgentRecord, InteractionRecord, RequirementSet } from './records.js';
 import type { StrategyName } from './queue-config.js';
 
@@ -49,8 +50,10 @@ export function addFreeSlots(agent: AgentRecord, channel: number, delta: number)
 /** @internal Whether `agent` has the skills and language `rs` requires. */
 export function satisfies(agent: AgentRecord, rs: RequirementSet): boolean {
   for (const r of rs.requirements) {
-    const p = agent.skills[r.skill];
-    if (p === undefined || p < r.minProficiency) return false;
+    // Not `p === undefined || p < min`: a skill named like an Object.prototype member would read
+    // a function there, and every comparison with NaN is false.
+    const p = agent.skills[r.skill] as number;
+    if (!(p >= r.minProficiency)) return false;
   }
   return rs.language === undefined || agent.languages.has(rs.language);
 }
@@ -98,4 +101,16 @@ export function agentBefore(
 export function interactionBefore(a: InteractionRecord, b: InteractionRecord): boolean {
   if (a.priority !== b.priority) return a.priority > b.priority;
   return a.seq < b.seq;
+}
+
+/**
+ * @internal An agent's presence, derived from its choice and the work in hand: an offer makes it
+ * reserved, a connected interaction busy, after-call work wrap-up.
+ */
+export function derivePresence(a: AgentRecord): Presence {
+  if (a.chosen === 'offline') return 'offline';
+  if (a.offered !== undefined) return 'reserved';
+  if (a.connected > 0) return 'busy';
+  if (a.wrapUps > 0) return 'wrap-up';
+  return a.chosen;
 }

@@ -1,5 +1,6 @@
 import type { ValidationIssue } from '../shared/index.js';
 import { checkProficiency } from '../agents/index.js';
+import { isReservedKey, reservedKeyMessage } from '../interactions/index.js';
 import { StrategyName } from './queue-config.js';
 
 const STRATEGIES: readonly string[] = Object.values(StrategyName);
@@ -16,7 +17,7 @@ const STRATEGIES: readonly string[] = Object.values(StrategyName);
  */
 export function validateQueueConfig(
   value: unknown,
-  context: { skills?: ReadonlySet<string>; queues?: ReadonlySet<string> } = {},
+  context: { skills?: ReadonlySet<string>; queues?: { has(id: string): boolean } } = {},
 ): ValidationIssue[] {
   if (typeof value !== 'object' || value === null) {
     return [{ path: '$', message: 'queue must be an object' }];
@@ -25,6 +26,8 @@ export function validateQueueConfig(
   const issues: ValidationIssue[] = [];
   if (typeof q.id !== 'string' || q.id.trim() === '') {
     issues.push({ path: '$.id', message: 'id must be a non-empty string' });
+  } else if (isReservedKey(q.id)) {
+    issues.push({ path: '$.id', message: reservedKeyMessage('queue id', q.id) });
   }
   if (!Array.isArray(q.requirements)) {
     issues.push({ path: '$.requirements', message: 'requirements must be an array' });
@@ -39,6 +42,8 @@ export function validateQueueConfig(
       const req = r as Record<string, unknown>;
       if (typeof req.skill !== 'string' || !req.skill) {
         issues.push({ path: `${path}.skill`, message: 'skill must be a non-empty string' });
+      } else if (isReservedKey(req.skill)) {
+        issues.push({ path: `${path}.skill`, message: reservedKeyMessage('skill', req.skill) });
       } else {
         if (seen.has(req.skill)) {
           issues.push({ path: `${path}.skill`, message: `skill '${req.skill}' is required twice` });

@@ -1,0 +1,35 @@
+import { SwitchboardError } from '../shared/index.js';
+
+/**
+ * A journal given to `RoutingEngine.replay` holds an event that no live engine could have written
+ * at that point (an offer in a queue that does not exist, an agent busy without a login, a second
+ * creation of one id, an unknown channel...). Replay stops there: nothing is rebuilt from it.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   RoutingEngine.replay(events);
+ * } catch (err) {
+ *   if (err instanceof ReplayError) console.error(`event #${err.position}: ${err.reason}`);
+ * }
+ * ```
+ */
+export class ReplayError extends SwitchboardError<'REPLAY_REJECTED'> {
+  override name = 'ReplayError';
+  /** The refused event's position in the journal given to replay, from 0. */
+  readonly position: number;
+  /** Its `type`, when it has a string one. */
+  readonly eventType: string | undefined;
+  /** Why a live engine could not have written it. */
+  readonly reason: string;
+
+  constructor(position: number, eventType: string | undefined, reason: string) {
+    super(
+      'REPLAY_REJECTED',
+      `journal event #${position}${eventType === undefined ? '' : ` (${eventType})`} refused: ${reason}`,
+    );
+    this.position = position;
+    this.eventType = eventType;
+    this.reason = reason;
+  }
+}
