@@ -1,4 +1,6 @@
 import type { ValidationIssue } from '../shared/index.js';
+import { isRecord } from '../shared/is-record.js';
+import { isReservedKey, reservedKeyMessage } from '../shared/reserved-keys.js';
 
 /** The kinds of custom field a tenant can define. */
 export const CUSTOM_FIELD_TYPES = [
@@ -112,11 +114,15 @@ export function checkFieldValue(
  */
 export function validateFieldSchema(schema: unknown, path: string): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
+  if (!isRecord(schema)) {
     return [{ path, message: 'must be an object mapping field names to definitions' }];
   }
-  for (const [name, def] of Object.entries(schema as Record<string, unknown>)) {
+  for (const [name, def] of Object.entries(schema)) {
     const at = `${path}.${name}`;
+    if (isReservedKey(name)) {
+      issues.push({ path: at, message: reservedKeyMessage('custom field', name) });
+      continue;
+    }
     if (typeof def !== 'object' || def === null) {
       issues.push({ path: at, message: 'must be a field definition { type, ... }' });
       continue;

@@ -84,3 +84,4 @@ export type {
   TicketRoutedEvent,
 } from './ticket-events.js';
 export { VersionConflictError } from './version-conflict-error.js';
+export { TicketReplayError } from './ticket-replay-error.js';

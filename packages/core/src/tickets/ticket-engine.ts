@@ -6,7 +6,6 @@ import {
   MemoryStore,
   NotFoundError,
   ValidationError,
-  sequentialIds,
   systemClock,
 } from '../shared/index.js';
 import type {
@@ -20,6 +19,8 @@ import type {
 } from '../shared/index.js';
 import type { RoutingEngine, RoutingEvent } from '../routing/index.js';
 import { Subscriptions } from '../shared/subscribable.js';
+import { isRecord } from '../shared/is-record.js';
+import { isReservedKey, reservedKeyMessage } from '../shared/reserved-keys.js';
 import { isValidTag, validateRule } from './automation-rule.js';
 import type { AutomationRule, RuleAction, RuleTrigger } from './automation-rule.js';
 import type { CustomFieldSchema, CustomFieldValue } from './custom-fields.js';
@@ -37,6 +38,9 @@ import type {
 import { SLA_STATES } from './ticket.js';
 import type { TicketEvent } from './ticket-events.js';
 import { TICKET_EVENT_TYPES } from './ticket-events.js';
+import { TicketIds } from './ticket-ids.js';
+import { journalEventIssues } from './ticket-journal-check.js';
+import { TicketReplayError } from './ticket-replay-error.js';
 import {
   checkActor,
   validateCommentInput,
@@ -58,13 +62,17 @@ import { TICKET_STATUSES, ticketStatusMachine } from './ticket-status.js';
 import type { TicketStatus } from './ticket-status.js';
 import { TICKET_PRIORITIES } from './ticket-priority.js';
 import type { AssignmentVia, TicketTeam } from './ticket-team.js';
+import { validateTeam } from './ticket-team.js';
 import { VersionConflictError } from './version-conflict-error.js';
 
 /** Options of {@link TicketEngine}. */
 export interface TicketEngineOptions {
   /** Time source and timers. Default: the system clock. Use a `VirtualClock` in tests. */
   clock?: Clock;
-  /** Id source for new tickets (prefix `ticket`). Default: `sequentialIds()`. */
+  /**
+   * Id source for new tickets (prefix `ticket`). Default: `ticket-1`, `ticket-2`, ... (after a
+   * replay, past the highest such id in the journal).
+   */
   ids?: IdSource;
   /** Journal every event is written to. Default: a new `MemoryStore`. */
   store?: Store<TicketEvent>;
@@ -74,7 +82,7 @@ export interface TicketEngineOptions {
   rules?: readonly AutomationRule[];
   /** Ticket types. Default `['question', 'incident', 'problem', 'task']`. */
   ticketTypes?: readonly string[];
-  /** Custom-field schema per tenant id. */
+  /** Custom-field schema per tenant id (`__proto__`, `constructor`, `prototype` are refused). */
   customFields?: Readonly<Record<string, CustomFieldSchema>>;
   /** Region of tickets created without one. Default `'default'`. */
   defaultRegion?: string;
@@ -164,12 +172,13 @@ interface CompiledRule {
  */
 export class TicketEngine {
   private readonly clock: Clock;
-  private readonly ids: IdSource;
+  private readonly ids: TicketIds;
   private readonly store: Store<TicketEvent>;
   private readonly policies: readonly SlaPolicy[];
   private readonly rules: CompiledRule[] = [];
   private readonly types: readonly string[];
-  private readonly schemas: Readonly<Record<string, CustomFieldSchema>>;
+  private readonly schemas = new Map<string, CustomFieldSchema>();
+  private readonly policyById: ReadonlyMap<string, SlaPolicy>;
   private readonly defaultRegion: string;
   private readonly tierOf: ((requesterId: string) => string | undefined) | undefined;
   private readonly isAgentAvailable: (agentId: string) => boolean;
@@ -189,10 +198,9 @@ export class TicketEngine {
 
   constructor(options: TicketEngineOptions = {}) {
     this.clock = options.clock ?? systemClock;
-    this.ids = options.ids ?? sequentialIds();
+    this.ids = new TicketIds(options.ids);
     this.store = options.store ?? new MemoryStore<TicketEvent>();
     this.types = options.ticketTypes ?? DEFAULT_TYPES;
-    this.schemas = options.customFields ?? {};
     this.defaultRegion = options.defaultRegion ?? 'default';
     this.tierOf = options.tierOf;
     this.isAgentAvailable = options.isAgentAvailable ?? (() => true);
@@ -204,8 +212,19 @@ export class TicketEngine {
       if (byId.has(p.id)) issues.push({ path: `$.slaPolicies[${i}].id`, message: 'duplicate id' });
       byId.set(p.id, p);
     });
-    for (const [tenant, schema] of Object.entries(this.schemas)) {
+    if (options.customFields !== undefined && !isRecord(options.customFields)) {
+      issues.push({ path: '$.customFields', message: 'must be an object of schemas by tenant id' });
+    }
+    for (const [tenant, schema] of Object.entries(options.customFields ?? {})) {
+      if (isReservedKey(tenant)) {
+        issues.push({
+          path: `$.customFields.${tenant}`,
+          message: reservedKeyMessage('tenant', tenant),
+        });
+        continue;
+      }
       issues.push(...validateFieldSchema(schema, `$.customFields.${tenant}`));
+      this.schemas.set(tenant, schema);
     }
     if (this.types.length === 0)
       issues.push({ path: '$.ticketTypes', message: 'must not be empty' });
@@ -216,6 +235,7 @@ export class TicketEngine {
     (options.rules ?? []).forEach((r, i) => issues.push(...validateRule(r, `$.rules[${i}]`)));
     if (issues.length > 0) throw new ValidationError('ticket engine options', issues);
     this.policies = policies;
+    this.policyById = byId;
     this.state = new TicketState(byId, reopenWindowMs);
     for (const rule of options.rules ?? []) this.compileRule(rule);
     this.router = options.router;
@@ -226,6 +246,13 @@ export class TicketEngine {
    * Rebuilds an engine from a journal: its tickets, teams, SLA clocks and indexes equal those of
    * the engine that wrote it (pass the same SLA policies). Rules are not re-run: their effects are
    * in the journal. Events of other modules in a shared journal are skipped.
+   *
+   * Each event is checked with the rules of the command that writes it (a second `ticket-created`
+   * for one id, an unknown status or priority, a move the lifecycle forbids, an event for a ticket
+   * that does not exist, an unknown team or policy, ... are refused), and ids created afterwards
+   * continue past the highest one in the journal.
+   *
+   * @throws TicketReplayError naming the refused event's position and why; no engine is returned.
    *
    * @example
    * ```ts
@@ -238,15 +265,36 @@ export class TicketEngine {
     options: TicketEngineOptions = {},
   ): TicketEngine {
     const engine = new TicketEngine(options);
-    for (const item of journal) {
-      const event = 'event' in item ? item.event : item;
-      if (!TICKET_EVENT_TYPES.has(event.type)) continue;
-      engine.store.append(event);
-      engine.state.apply(event);
+    try {
+      engine.replayAll(journal);
+    } catch (err) {
+      engine.dispose();
+      throw err;
     }
     engine.snapshot = undefined;
     engine.arm();
     return engine;
+  }
+
+  private replayAll(journal: Iterable<unknown>): void {
+    const ctx = { state: this.state, input: this.inputContext(), policies: this.policyById };
+    let position = -1;
+    for (const item of journal) {
+      position++;
+      const event: unknown = isRecord(item) && isRecord(item.event) ? item.event : item;
+      if (!isRecord(event) || typeof event.type !== 'string') {
+        throw new TicketReplayError(position, undefined, [
+          { path: '$', message: 'must be an event object with a string type' },
+        ]);
+      }
+      if (!TICKET_EVENT_TYPES.has(event.type as TicketEvent['type'])) continue;
+      const issues = journalEventIssues(event, ctx);
+      if (issues.length > 0) throw new TicketReplayError(position, event.type, issues);
+      const checked = event as unknown as TicketEvent;
+      this.store.append(checked);
+      this.state.apply(checked);
+      if (checked.type === 'ticket-created') this.ids.observe(checked.ticketId);
+    }
   }
 
   // ---------------------------------------------------------------- configuration
@@ -257,34 +305,7 @@ export class TicketEngine {
    */
   defineTeam(team: TicketTeam): void {
     this.begin();
-    const issues: ValidationIssue[] = [];
-    if (typeof team?.id !== 'string' || team.id.length === 0) {
-      issues.push({ path: '$.id', message: 'must be a non-empty string' });
-    }
-    if (!Array.isArray(team?.members)) {
-      issues.push({ path: '$.members', message: 'must be an array of agent ids' });
-    } else {
-      const seen = new Set<string>();
-      team.members.forEach((m, i) => {
-        if (typeof m !== 'string' || m.length === 0) {
-          issues.push({ path: `$.members[${i}]`, message: 'must be a non-empty string' });
-        } else if (seen.has(m)) issues.push({ path: `$.members[${i}]`, message: 'duplicate' });
-        seen.add(m);
-      });
-    }
-    const strategies = ['round-robin', 'load-aware', 'team-only'];
-    if (team?.strategy !== undefined && !strategies.includes(team.strategy)) {
-      issues.push({ path: '$.strategy', message: `must be one of ${strategies.join(', ')}` });
-    }
-    if (
-      team?.maxOpenPerAgent !== undefined &&
-      (!Number.isInteger(team.maxOpenPerAgent) || team.maxOpenPerAgent < 1)
-    ) {
-      issues.push({ path: '$.maxOpenPerAgent', message: 'must be a positive integer' });
-    }
-    if (team?.region !== undefined && (typeof team.region !== 'string' || !team.region)) {
-      issues.push({ path: '$.region', message: 'must be a non-empty string' });
-    }
+    const issues = validateTeam(team);
     if (issues.length > 0) throw new ValidationError('team', issues);
     this.emit({ type: 'ticket-team-defined', at: this.clock.now(), team: { ...team } });
     this.finish();
@@ -342,8 +363,8 @@ export class TicketEngine {
     if (id !== undefined) {
       if (this.state.records.has(id)) throw new DuplicateIdError('ticket', id);
     } else {
-      do id = this.ids('ticket');
-      while (this.state.records.has(id));
+      const records = this.state.records;
+      id = this.ids.next((candidate) => records.has(candidate), records.size);
     }
     const at = this.clock.now();
     const tier = input.tier ?? this.tierOf?.(input.requesterId) ?? null;
@@ -918,7 +939,7 @@ export class TicketEngine {
   // ---------------------------------------------------------------- internals
 
   private inputContext(): InputContext {
-    return { types: this.types, schemas: this.schemas, teams: new Set(this.state.teams.keys()) };
+    return { types: this.types, schemas: this.schemas, teams: this.state.teams };
   }
 
   private begin(): void {

@@ -1,4 +1,6 @@
 import type { ValidationIssue } from '../shared/index.js';
+import { isRecord } from '../shared/is-record.js';
+import { isReservedKey, reservedKeyMessage } from '../shared/reserved-keys.js';
 import { isValidTag } from './automation-rule.js';
 import { checkFieldValue } from './custom-fields.js';
 import type { CustomFieldSchema, CustomFieldValue } from './custom-fields.js';
@@ -91,8 +93,9 @@ export interface CommandOptions {
 /** @internal */
 export interface InputContext {
   readonly types: readonly string[];
-  readonly schemas: Readonly<Record<string, CustomFieldSchema>>;
-  readonly teams: ReadonlySet<string>;
+  /** Custom-field schema per tenant (a `Map`: tenant ids are data, never object keys). */
+  readonly schemas: ReadonlyMap<string, CustomFieldSchema>;
+  readonly teams: { has(teamId: string): boolean };
 }
 
 const CREATE_KEYS = new Set([
@@ -126,10 +129,6 @@ const UPDATE_KEYS = new Set([
   'actor',
 ]);
 const ACTOR_KINDS = ['agent', 'customer', 'system', 'rule'];
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function checkString(
   v: unknown,
@@ -190,8 +189,13 @@ function checkFields(
     return;
   }
   const defs = schema ?? {};
+  // Own keys only, including a JSON `__proto__` key; reserved names never reach an object key.
   for (const [name, value] of Object.entries(values)) {
-    const def = defs[name];
+    if (isReservedKey(name)) {
+      issues.push({ path: `${path}.${name}`, message: reservedKeyMessage('custom field', name) });
+      continue;
+    }
+    const def = Object.hasOwn(defs, name) ? defs[name] : undefined;
     if (!def) {
       const known = Object.keys(defs);
       issues.push({
@@ -208,8 +212,9 @@ function checkFields(
   }
   if (mode === 'create') {
     for (const [name, def] of Object.entries(defs)) {
-      if (def.required && (values[name] === undefined || values[name] === null)) {
-        if (current[name] === undefined)
+      const given = Object.hasOwn(values, name) ? values[name] : undefined;
+      if (def.required && (given === undefined || given === null)) {
+        if (!Object.hasOwn(current, name))
           issues.push({ path: `${path}.${name}`, message: 'is required' });
       }
     }
@@ -259,7 +264,7 @@ export function validateCreateInput(input: unknown, ctx: InputContext): Validati
   if (input.type !== undefined) checkType(input.type, '$.type', issues, ctx.types);
   if (input.tags !== undefined) checkTags(input.tags, '$.tags', issues);
   const tenant = typeof input.tenant === 'string' ? input.tenant : 'default';
-  checkFields(input.fields, '$.fields', issues, ctx.schemas[tenant], 'create');
+  checkFields(input.fields, '$.fields', issues, ctx.schemas.get(tenant), 'create');
   if (input.tier !== undefined) checkString(input.tier, '$.tier', issues, { min: 1, max: 100 });
   if (input.region !== undefined)
     checkString(input.region, '$.region', issues, { min: 1, max: 100 });
@@ -324,7 +329,7 @@ export function validateUpdateInput(
   if (input.type !== undefined) checkType(input.type, '$.type', issues, ctx.types);
   if (input.tags !== undefined) checkTags(input.tags, '$.tags', issues);
   if (input.fields !== undefined) {
-    checkFields(input.fields, '$.fields', issues, ctx.schemas[tenant], 'update');
+    checkFields(input.fields, '$.fields', issues, ctx.schemas.get(tenant), 'update');
   }
   if (input.tier !== undefined && input.tier !== null) {
     checkString(input.tier, '$.tier', issues, { min: 1, max: 100 });

@@ -44,3 +44,31 @@ export const ticketStatusMachine = defineMachine<TicketStatus, TicketStatus>('ti
 export function isTicketStatus(value: unknown): value is TicketStatus {
   return typeof value === 'string' && (TICKET_STATUSES as readonly string[]).includes(value);
 }
+
+/** The ticket commands that are not status moves, checked by {@link ticketCommandMachine}. */
+export type TicketCommand = 'comment' | 'assign' | 'route' | 'transfer-region' | 'reopen';
+
+function workable<S extends TicketStatus>(status: S) {
+  return { comment: status, assign: status, route: status, 'transfer-region': status } as const;
+}
+
+/**
+ * Which commands other than status moves each status accepts: everything but a closed ticket takes
+ * comments, assignment, routing and region transfers; only a solved one can be reopened. Commands
+ * keep the status (reopen leads to `open`). A refused command throws `InvalidTransitionError`
+ * listing the commands the status accepts.
+ *
+ * @example
+ * ```ts
+ * ticketCommandMachine.transition('closed', 'comment'); // throws InvalidTransitionError, allowed: none
+ * ticketCommandMachine.transition('solved', 'reopen'); // 'open'
+ * ```
+ */
+export const ticketCommandMachine = defineMachine<TicketStatus, TicketCommand>('ticket', {
+  new: workable('new'),
+  open: workable('open'),
+  pending: workable('pending'),
+  'on-hold': workable('on-hold'),
+  solved: { ...workable('solved'), reopen: 'open' },
+  closed: {},
+});
