@@ -103,10 +103,9 @@ export async function waitFor(
 }
 
 export async function packetsReceived(call: Call): Promise<number> {
-  const pc = call.sipSession?.connection;
-  if (!pc) return 0;
+  if (!call.peerConnection) return 0;
   let total = 0;
-  (await pc.getStats()).forEach(
+  (await call.getStats()).forEach(
     (report: { type: string; kind?: string; packetsReceived?: number }) => {
       if (report.type === 'inbound-rtp' && report.kind === 'audio')
         total += report.packetsReceived ?? 0;

@@ -11,6 +11,7 @@ import type {
   SipTransport,
   SipTransportEvent,
 } from '../phone/sip-transport.js';
+import { PhoneError } from '../phone/phone-error.js';
 import { BoundedIceGathering } from './bounded-ice-gathering.js';
 import { FailoverSocket } from './failover-socket.js';
 import type { WebSocketFactory, WebSocketLike } from './failover-socket.js';
@@ -83,6 +84,7 @@ async function defaultLoad(): Promise<JsSipModule> {
 export class JsSipTransport implements SipTransport {
   readonly uri: string;
   private ua: JsSipUaLike | undefined;
+  private jssip: JsSipModule | undefined;
   private socket: FailoverSocket | undefined;
   private readonly listeners = new Set<(event: SipTransportEvent) => void>();
   private readonly clock: Clock;
@@ -114,12 +116,8 @@ export class JsSipTransport implements SipTransport {
     }
     this.starting ??= this.start().catch((error: unknown) => {
       this.starting = undefined;
-      this.emit({
-        type: 'disconnected',
-        server: undefined,
-        error: true,
-        reason: `cannot load JsSIP: ${String(error)}`,
-      });
+      const stage = this.jssip ? 'configuration' : 'load';
+      this.emit({ type: 'failed', stage, reason: describe(error), cause: error });
     });
   }
 
@@ -150,10 +148,12 @@ export class JsSipTransport implements SipTransport {
       this.iceTimeout(),
       hasIceServers(options.rtcConfiguration),
     );
-    const raw = ua.call(targetUri, {
+    // a parsed URI keeps `sips:` and every parameter (JsSIP rebuilds a string target as sip:user@host)
+    const target = this.jssip?.URI?.parse(targetUri) ?? targetUri;
+    const raw = ua.call(target as string, {
       extraHeaders: [...(options.headers ?? [])],
       mediaStream: options.mediaStream,
-      mediaConstraints: options.mediaStream ? undefined : { audio: true, video: false },
+      mediaConstraints: NO_CAPTURE,
       pcConfig: pcConfig(options.rtcConfiguration),
       rtcOfferConstraints: { offerToReceiveAudio: true, offerToReceiveVideo: false },
       sessionTimersExpires: 1800,
@@ -173,6 +173,7 @@ export class JsSipTransport implements SipTransport {
 
   private async start(): Promise<void> {
     const JsSIP = await (this.options.loadJsSip ?? defaultLoad)();
+    this.jssip = JsSIP;
     const user = /^sip:([^@]+)@/.exec(this.options.uri)?.[1] ?? 'phone';
     const pool = new ServerPool(this.options.servers, this.options.backoff, this.options.random);
     const socket = new FailoverSocket({
@@ -245,6 +246,13 @@ export class JsSipTransport implements SipTransport {
   }
 }
 
+/** A session never captures media by itself: the phone passes the stream, or none (receive-only). */
+const NO_CAPTURE = { audio: false, video: false } as const;
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
 function hasIceServers(config: RTCConfiguration | undefined): boolean {
   return (config?.iceServers ?? []).some((s) =>
     Array.isArray(s.urls) ? s.urls.length > 0 : Boolean(s.urls),
@@ -277,6 +285,7 @@ export class JsSipSession implements SipSession {
   private answered = false;
   private gathering: BoundedIceGathering;
   private endedEmitted = false;
+  private dtmfSender: RTCDTMFSender | undefined;
 
   constructor(
     readonly direction: 'incoming' | 'outgoing',
@@ -342,12 +351,13 @@ export class JsSipSession implements SipSession {
       );
     }
     raw.on('progress', (data: { originator: string; response?: JsSipMessage }) => {
-      if (data.originator !== 'remote' || !data.response) return;
-      const code = data.response.status_code ?? 180;
+      // remote: a provisional response to our INVITE; local: our own 180 to an incoming INVITE
+      const code = data.response?.status_code ?? 180;
       this.emit({
         type: 'progress',
+        originator: toOriginator(data.originator),
         statusCode: code,
-        earlyMedia: code === 183 && Boolean(data.response.body),
+        earlyMedia: code === 183 && Boolean(data.response?.body),
       });
     });
     raw.on('accepted', (data: { originator: string; response?: JsSipMessage }) => {
@@ -379,14 +389,14 @@ export class JsSipSession implements SipSession {
     raw.on('unhold', (data: { originator: string }) =>
       this.emit({ type: 'unhold', originator: toOriginator(data.originator) }),
     );
+    // INFO tones, received, and sent: JsSIP reports each local tone as its INFO leaves
     raw.on('newDTMF', (data: { originator: string; dtmf: { tone: string } }) => {
-      if (data.originator === 'remote')
-        this.emit({
-          type: 'dtmf',
-          originator: 'remote',
-          tone: String(data.dtmf.tone),
-          transport: 'info',
-        });
+      this.emit({
+        type: 'dtmf',
+        originator: data.originator === 'local' ? 'local' : 'remote',
+        tone: String(data.dtmf.tone),
+        transport: 'info',
+      });
     });
     raw.on('refer', (data: ReferData) => {
       const target = data.request.refer_to?.uri.toAor() ?? '';
@@ -420,6 +430,7 @@ export class JsSipSession implements SipSession {
       {
         extraHeaders: [...(options.headers ?? [])],
         mediaStream: options.mediaStream,
+        mediaConstraints: NO_CAPTURE,
         pcConfig: pcConfig(options.rtcConfiguration),
         sessionTimersExpires: 1800,
       },
@@ -431,7 +442,7 @@ export class JsSipSession implements SipSession {
     this.raw?.answer({
       extraHeaders: [...(options.headers ?? [])],
       mediaStream: options.mediaStream,
-      mediaConstraints: options.mediaStream ? undefined : { audio: true, video: false },
+      mediaConstraints: NO_CAPTURE,
       pcConfig: pcConfig(options.rtcConfiguration),
       sessionTimersExpires: 1800,
     });
@@ -472,13 +483,39 @@ export class JsSipSession implements SipSession {
     this.clock.setTimeout(() => this.whenReadyToReOffer(command, waitedMs + 50), 50);
   }
 
+  /**
+   * RFC 4733 tones are reported from the DTMF sender's `tonechange` as each one starts playing;
+   * INFO tones from JsSIP's `newDTMF` as each request leaves.
+   *
+   * @throws PhoneError `SIP_NOT_READY` for RFC 4733 on a session that sends no audio.
+   */
   sendDtmf(tones: string, transport: DtmfTransport): void {
-    this.raw?.sendDTMF(tones, {
+    const raw = this.raw;
+    if (!raw) return;
+    if (transport === 'rfc4733') {
+      const sender = raw.connection?.getSenders().find((s) => s.track?.kind === 'audio');
+      if (!sender?.dtmf) {
+        throw new PhoneError('SIP_NOT_READY', 'RFC 4733 DTMF needs an audio track to send', {
+          hint: "This call sends no audio: send DTMF by SIP INFO ('info').",
+        });
+      }
+      this.followTones(sender.dtmf);
+    }
+    raw.sendDTMF(tones, {
       transportType: transport === 'info' ? 'INFO' : 'RFC2833',
       duration: 100,
       interToneGap: 70,
     });
-    for (const tone of tones) this.emit({ type: 'dtmf', originator: 'local', tone, transport });
+  }
+
+  private followTones(dtmf: RTCDTMFSender): void {
+    if (this.dtmfSender === dtmf) return;
+    this.dtmfSender = dtmf;
+    dtmf.addEventListener('tonechange', (event: RTCDTMFToneChangeEvent) => {
+      // '' marks the end of the buffer; ',' is a pause, not a tone
+      if (event.tone === '' || event.tone === ',') return;
+      this.emit({ type: 'dtmf', originator: 'local', tone: event.tone, transport: 'rfc4733' });
+    });
   }
 
   refer(target: string, replaces?: SipSession): void {

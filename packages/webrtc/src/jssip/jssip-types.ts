@@ -54,5 +54,7 @@ export interface JsSipUaLike extends JsSipEmitter {
 /** The JsSIP module shape (`import('jssip')`). @internal */
 export interface JsSipModule {
   UA: new (configuration: object) => JsSipUaLike;
+  /** JsSIP's URI parser: dialling a parsed URI keeps its scheme (`sips:`) and parameters. */
+  URI?: { parse(uri: string): object | undefined };
   debug?: { enable(ns: string): void; disable(): void };
 }

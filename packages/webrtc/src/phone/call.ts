@@ -7,7 +7,13 @@ import type { CallStatus, CallTransition } from './call-machine.js';
 import { PhoneError } from './phone-error.js';
 import { CallMedia } from './call-media.js';
 import { causeOf, endReasonOf, microphoneError } from './call-end.js';
-import type { CallContext, CallEndReason, CallEvent, CallSnapshot, IceState } from './call-types.js';
+import type {
+  CallContext,
+  CallEndReason,
+  CallEvent,
+  CallSnapshot,
+  IceState,
+} from './call-types.js';
 import type { DtmfTransport, SipSession, SipSessionEvent } from './sip-transport.js';
 import { EventListeners } from '../shared/event-listeners.js';
 
@@ -264,9 +270,13 @@ export class Call {
 
   /**
    * Sends DTMF digits (`0-9 * # A-D`, `,` for a pause), by RFC 4733 or SIP INFO (default: the
-   * phone's setting). A `dtmf` event (originator `local`) fires as each tone is played.
+   * phone's setting; INFO on a call that sends no audio). A `dtmf` event (originator `local`) fires
+   * as each tone is played, not when this returns.
    */
-  sendDtmf(tones: string, transport: DtmfTransport = this.ctx.dtmfTransport): void {
+  sendDtmf(
+    tones: string,
+    transport: DtmfTransport = this.stream ? this.ctx.dtmfTransport : 'info',
+  ): void {
     if (!/^[0-9A-D#*,]+$/i.test(tones)) {
       throw new PhoneError(
         'SIP_INVALID_TARGET',
@@ -424,12 +434,12 @@ export class Call {
           tone: event.tone,
           transport: event.transport,
         });
+        this.changed();
         this.emit({
           type: 'dtmf',
           tone: event.tone,
           originator: event.originator === 'remote' ? 'remote' : 'local',
         });
-        this.changed();
         break;
       case 'refer-requested':
         this.onReferRequested(event);
@@ -461,7 +471,10 @@ export class Call {
         break;
       case 'ended': {
         const reason = endReasonOf(event, this.direction);
-        this.finish({ ...reason, beforeAnswer: reason.beforeAnswer && !this.connectedAt });
+        this.finish({
+          ...reason,
+          beforeAnswer: reason.beforeAnswer && this.connectedAt === undefined,
+        });
         break;
       }
     }
@@ -474,7 +487,9 @@ export class Call {
       this.transition('early-media');
       this.interaction.note('call-early-media', { statusCode: event.statusCode });
     } else {
-      this.interaction.note('call-progress', { statusCode: event.statusCode, originator });
+      // an incoming call's own 180 is already on the timeline as call-ringing
+      if (originator === 'remote')
+        this.interaction.note('call-progress', { statusCode: event.statusCode });
       this.changed();
     }
     if (event.statusCode === 180)

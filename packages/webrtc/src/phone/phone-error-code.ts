@@ -24,6 +24,8 @@ export const PhoneErrorCode = {
   transferFailed: 'SIP_TRANSFER_FAILED',
   /** Microphone permission denied or no input device. */
   deviceUnavailable: 'SIP_DEVICE_UNAVAILABLE',
+  /** The SIP stack (JsSIP) could not be loaded; the error's `cause` is the loader's error. */
+  stackUnavailable: 'SIP_STACK_UNAVAILABLE',
 } as const;
 
 /** One of {@link PhoneErrorCode}. */

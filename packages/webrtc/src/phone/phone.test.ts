@@ -50,12 +50,18 @@ test('registers, calls, answers, holds, sends DTMF and hangs up; both interactio
   bCall.answer();
   await Promise.all([call.when('connected'), bCall.when('connected')]);
   assert.equal(bCall.getInteraction().status, 'connected');
+  const received = new Promise<void>((resolve) => {
+    bCall.onEvent((e) => {
+      if (e.type === 'dtmf' && e.originator === 'remote') resolve();
+    });
+  });
   call.sendDtmf('9', 'info');
+  await received;
+  assert.equal(bCall.getSnapshot().dtmfReceived, '9');
   call.hold();
   await call.when('held');
   await tick();
   assert.equal(bCall.getSnapshot().remoteHold, true);
-  assert.equal(bCall.getSnapshot().dtmfReceived, '9');
   call.unhold();
   await call.when('connected');
   call.hangup();

@@ -2,6 +2,7 @@ import { randomIds, systemClock } from '@switchboard/core/shared';
 import type { Clock, IdSource, Listener, TimerHandle, Unsubscribe } from '@switchboard/core/shared';
 import { Call } from './call.js';
 import type { CallContext, CallSnapshot } from './call.js';
+import { microphoneError } from './call-end.js';
 import type { QualityThresholds } from '../quality/quality-monitor.js';
 import { PhoneError } from './phone-error.js';
 import { parseSipAddress } from './sip-address.js';
@@ -13,6 +14,7 @@ import type {
   SipTransport,
   SipTransportEvent,
 } from './sip-transport.js';
+import { EventListeners } from '../shared/event-listeners.js';
 
 /** Registration and connection state of a {@link Phone}. */
 export const PhoneStatus = {
@@ -71,7 +73,11 @@ export interface PhoneOptions {
   /** Live call quality sampling (getStats every `intervalMs`). Default every 2000 ms; false disables. */
   readonly quality?:
     false | { readonly intervalMs: number; readonly thresholds?: Partial<QualityThresholds> };
-  /** Microphone source; none means calls are signalling-only (Node bots, tests). */
+  /**
+   * Microphone source (a `DeviceManager` in browsers). Without one, no microphone is ever asked
+   * for: calls are negotiated receive-only (you hear the other party, nothing is sent), which suits
+   * bots, monitoring and tests. RFC 4733 DTMF needs an audio track, so such calls send DTMF by INFO.
+   */
   readonly media?: MediaSource;
   readonly clock?: Clock;
   readonly ids?: IdSource;
@@ -107,7 +113,8 @@ export type PhoneEvent =
  *
  * ```text
  *  idle --start--> connecting --registered--> registered --ws drop--> reconnecting --registered--> registered
- *                      '--bad password / timeout--> failed            stop --> stopped
+ *                      '--bad password / timeout / no SIP stack--> failed
+ *  registered --unregister()--> connected --register()--> registered          stop() --> stopped
  * ```
  *
  * @example
@@ -123,8 +130,8 @@ export class Phone {
   private server: SipServerRef | undefined;
   private error: PhoneError | undefined;
   private readonly calls = new Map<string, Call>();
-  private readonly listeners = new Set<Listener<PhoneSnapshot>>();
-  private readonly eventListeners = new Set<Listener<PhoneEvent>>();
+  private readonly listeners = new EventListeners<PhoneSnapshot>();
+  private readonly events = new EventListeners<PhoneEvent>();
   private snapshot: PhoneSnapshot | undefined;
   private readonly clock: Clock;
   private readonly ids: IdSource;
@@ -133,11 +140,12 @@ export class Phone {
   private readonly ctx: CallContext;
   private registered = false;
   private everRegistered = false;
+  private wantRegistered = true;
 
   constructor(private readonly options: PhoneOptions) {
     this.clock = options.clock ?? systemClock;
     this.ids = options.ids ?? randomIds;
-    this.domain = options.domain ?? /@([^:;>]+)/.exec(options.transport.uri)?.[1] ?? 'localhost';
+    this.domain = options.domain ?? hostOf(options.transport.uri);
     const media = options.media;
     this.ctx = {
       clock: this.clock,
@@ -183,18 +191,12 @@ export class Phone {
   }
 
   subscribe(listener: Listener<PhoneSnapshot>): Unsubscribe {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
+    return this.listeners.add(listener);
   }
 
   /** Listens to phone events (incoming calls, status changes, typed errors). */
   onEvent(listener: Listener<PhoneEvent>): Unsubscribe {
-    this.eventListeners.add(listener);
-    return () => {
-      this.eventListeners.delete(listener);
-    };
+    return this.events.add(listener);
   }
 
   /** Active (not ended) calls. */
@@ -209,14 +211,79 @@ export class Phone {
   /**
    * Connects and registers. Resolves once registered; rejects with a {@link PhoneError}
    * (`SIP_REGISTRATION_FAILED` for refused credentials, `SIP_TRANSPORT_UNREACHABLE` when no server
-   * answered within `registerTimeoutMs`).
+   * answered within `registerTimeoutMs`, `SIP_STACK_UNAVAILABLE` when JsSIP cannot be loaded, with
+   * the loader's error as `cause`).
    */
   start(): Promise<void> {
     if (this.status === 'registered') return Promise.resolve();
-    if (!this.unsubscribeTransport) {
-      this.unsubscribeTransport = this.options.transport.on((e) => this.onTransportEvent(e));
-    }
+    this.wantRegistered = true;
+    this.unsubscribeTransport ??= this.options.transport.on((e) => this.onTransportEvent(e));
     this.setStatus('connecting');
+    const registered = this.awaitRegistration();
+    this.options.transport.connect();
+    return registered;
+  }
+
+  /**
+   * Registers again after {@link Phone.unregister} (the connection stayed up). Resolves once
+   * registered; rejects like {@link Phone.start}.
+   *
+   * @throws PhoneError `SIP_NOT_READY` (as a rejection) when the phone is not connected.
+   */
+  register(): Promise<void> {
+    if (this.status === 'registered') return Promise.resolve();
+    if (this.status !== 'connected') {
+      return Promise.reject(
+        new PhoneError('SIP_NOT_READY', `cannot register while ${this.status}`, {
+          hint: 'Start the phone first.',
+        }),
+      );
+    }
+    this.wantRegistered = true;
+    const registered = this.awaitRegistration();
+    this.options.transport.register();
+    return registered;
+  }
+
+  /**
+   * Stops receiving calls without disconnecting: sends REGISTER with expires 0 and stays
+   * `connected`; calls in progress go on, and new outgoing calls are still possible. The phone
+   * does not register again after a reconnection until {@link Phone.register}. Resolves when the
+   * registrar confirmed.
+   */
+  unregister(): Promise<void> {
+    this.wantRegistered = false;
+    if (!this.registered) {
+      if (this.status === 'registered') this.setStatus('connected');
+      return Promise.resolve();
+    }
+    const done = new Promise<void>((resolve, reject) => {
+      const timeoutMs = this.options.registerTimeoutMs ?? 10_000;
+      const timer = this.clock.setTimeout(() => {
+        off();
+        reject(
+          new PhoneError(
+            'SIP_NOT_READY',
+            `no answer to the unregistration within ${timeoutMs} ms`,
+            {
+              retryable: true,
+            },
+          ),
+        );
+      }, timeoutMs);
+      const off = this.onEvent((e) => {
+        if (e.type === 'status-changed' && e.status !== 'registered') {
+          off();
+          this.clock.clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    this.options.transport.unregister();
+    return done;
+  }
+
+  private awaitRegistration(): Promise<void> {
     return new Promise((resolve, reject) => {
       let timer: TimerHandle | undefined;
       const off = this.onEvent((e) => {
@@ -226,7 +293,9 @@ export class Phone {
         } else if (
           e.type === 'error' &&
           (e.error.code === 'SIP_REGISTRATION_FAILED' ||
-            e.error.code === 'SIP_TRANSPORT_UNREACHABLE')
+            e.error.code === 'SIP_TRANSPORT_UNREACHABLE' ||
+            e.error.code === 'SIP_STACK_UNAVAILABLE' ||
+            e.error.code === 'SIP_INVALID_CONFIG')
         ) {
           done();
           reject(e.error);
@@ -254,7 +323,6 @@ export class Phone {
         this.setStatus('failed');
         this.fail(error);
       }, timeoutMs);
-      this.options.transport.connect();
     });
   }
 
@@ -270,10 +338,13 @@ export class Phone {
   }
 
   /**
-   * Calls `target` (`sip:` URI, `user@host`, user name or number).
+   * Calls `target`: a `sip:`/`sips:` URI with parameters and `?headers`, a name-addr
+   * (`"Bob" <sip:bob@host>`), `user@host`, a user name or a number (see {@link parseSipAddress}).
+   * The returned {@link Call} exists at once, before the microphone is granted: subscribe to it
+   * right away and no event is missed.
    *
    * @throws InvalidTargetError for a malformed target, before any SIP is sent.
-   * @throws PhoneError `SIP_NOT_READY` when not registered or every line is busy.
+   * @throws PhoneError `SIP_NOT_READY` when not connected or every line is busy.
    */
   call(
     target: string,
@@ -302,7 +373,11 @@ export class Phone {
     }
     const id = this.ids('call');
     const interactionId = options.interactionId ?? id;
-    const headers = [...(this.options.headers ?? []), ...(options.headers ?? [])];
+    const headers = [
+      ...(this.options.headers ?? []),
+      ...address.headers,
+      ...(options.headers ?? []),
+    ];
     if (options.interactionId !== undefined)
       headers.push(`X-Switchboard-Interaction: ${interactionId}`);
     const call = new Call(this.ctx, {
@@ -310,6 +385,7 @@ export class Phone {
       direction: 'outgoing',
       remoteUri: address.uri,
       interactionId,
+      ...(address.displayName !== undefined ? { displayName: address.displayName } : {}),
     });
     this.addCall(call);
     void this.ctx.callOptions(headers).then(
@@ -321,20 +397,7 @@ export class Phone {
         call.setLocalStream(callOptions.mediaStream);
         call.attach(this.options.transport.call(address.uri, callOptions));
       },
-      (error: unknown) =>
-        call.fail(
-          error instanceof PhoneError
-            ? error
-            : new PhoneError(
-                'SIP_DEVICE_UNAVAILABLE',
-                `cannot get the microphone: ${String(error)}`,
-                {
-                  cause: error,
-                  hint: 'Allow microphone access and check that a microphone is connected.',
-                },
-              ),
-          'local',
-        ),
+      (error: unknown) => call.fail(microphoneError(error), 'local'),
     );
     return call;
   }
@@ -355,6 +418,11 @@ export class Phone {
           this.emit({ type: 'server-changed', server: event.server });
         this.server = event.server;
         this.changed();
+        if (!this.wantRegistered && this.status !== 'stopped') {
+          // unregistered on purpose: connected is as far as the phone goes
+          this.setStatus('connected');
+          for (const call of this.getCalls()) call.transportRecovered();
+        }
         break;
       case 'disconnected':
         this.registered = false;
@@ -399,6 +467,25 @@ export class Phone {
       case 'incoming-call':
         this.onIncoming(event.session);
         break;
+      case 'failed': {
+        const load = event.stage === 'load';
+        this.setStatus('failed');
+        this.fail(
+          new PhoneError(
+            load ? 'SIP_STACK_UNAVAILABLE' : 'SIP_INVALID_CONFIG',
+            load
+              ? `cannot load the SIP stack: ${event.reason}`
+              : `the SIP stack refused the configuration: ${event.reason}`,
+            {
+              cause: event.cause,
+              hint: load
+                ? 'The softphone could not load; reload the page or check the application bundle.'
+                : 'Check the phone settings (address, servers).',
+            },
+          ),
+        );
+        break;
+      }
       case 'failback-available':
         // fail back only when no call would be disturbed
         if (this.getCalls().length === 0) this.options.transport.failback();
@@ -469,12 +556,19 @@ export class Phone {
   }
 
   private emit(event: PhoneEvent): void {
-    for (const listener of [...this.eventListeners]) listener(event);
+    this.events.emit(event);
   }
 
   private changed(): void {
     this.snapshot = undefined;
-    const snap = this.getSnapshot();
-    for (const listener of [...this.listeners]) listener(snap);
+    this.listeners.emit(this.getSnapshot());
+  }
+}
+
+function hostOf(uri: string): string {
+  try {
+    return parseSipAddress(uri, 'localhost').host;
+  } catch {
+    return 'localhost';
   }
 }

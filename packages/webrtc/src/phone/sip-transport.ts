@@ -30,13 +30,26 @@ export type SipTransportEvent =
       readonly reason: string;
     }
   | { readonly type: 'incoming-call'; readonly session: SipSession }
-  | { readonly type: 'failback-available'; readonly server: SipServerRef };
+  | { readonly type: 'failback-available'; readonly server: SipServerRef }
+  | {
+      /**
+       * The transport cannot work at all: its SIP stack failed to load (`load`) or refused the
+       * configuration (`configuration`). Nothing is retried; `cause` is the original error.
+       */
+      readonly type: 'failed';
+      readonly stage: 'load' | 'configuration';
+      readonly reason: string;
+      readonly cause: unknown;
+    };
 
 /** Options of {@link SipTransport.call}. */
 export interface SipCallOptions {
   /** Extra SIP headers, each `Name: value`. */
   readonly headers?: readonly string[];
-  /** The local audio to send. Required in browsers; signalling-only transports ignore it. */
+  /**
+   * The local audio to send. Without it the session sends no audio (its offer is receive-only):
+   * a transport must never acquire a microphone by itself.
+   */
   readonly mediaStream?: DomMediaStream;
   /** ICE servers and policies for the peer connection. */
   readonly rtcConfiguration?: DomRtcConfiguration;
@@ -46,7 +59,7 @@ export interface SipCallOptions {
 export interface SipAnswerOptions {
   /** Extra SIP headers on the 200 OK. */
   readonly headers?: readonly string[];
-  /** The local audio to send. */
+  /** The local audio to send; without it the answer is receive-only (no microphone is asked for). */
   readonly mediaStream?: DomMediaStream;
   /** ICE servers and policies for the peer connection. */
   readonly rtcConfiguration?: DomRtcConfiguration;
@@ -60,7 +73,16 @@ export type SipOriginator = 'local' | 'remote' | 'system';
 
 /** Events of a {@link SipSession}. */
 export type SipSessionEvent =
-  | { readonly type: 'progress'; readonly statusCode: number; readonly earlyMedia: boolean }
+  | {
+      /**
+       * A provisional response: received (`remote`, outgoing sessions) or sent by this side
+       * (`local`, incoming sessions: our own 180 Ringing).
+       */
+      readonly type: 'progress';
+      readonly originator: SipOriginator;
+      readonly statusCode: number;
+      readonly earlyMedia: boolean;
+    }
   | { readonly type: 'accepted' }
   | { readonly type: 'confirmed' }
   | {
@@ -74,6 +96,7 @@ export type SipSessionEvent =
   | { readonly type: 'hold'; readonly originator: SipOriginator }
   | { readonly type: 'unhold'; readonly originator: SipOriginator }
   | {
+      /** One DTMF tone: received, or sent (`local`) at the moment it is played. */
       readonly type: 'dtmf';
       readonly originator: SipOriginator;
       readonly tone: string;
@@ -119,6 +142,10 @@ export interface SipSession {
   terminate(options?: { statusCode?: number; reason?: string }): void;
   hold(): void;
   unhold(): void;
+  /**
+   * Sends DTMF; a `dtmf` event with originator `local` follows for each tone as it is played (RFC
+   * 4733) or sent (INFO), not all at once.
+   */
   sendDtmf(tones: string, transport: DtmfTransport): void;
   /** Sends REFER; `replaces` makes it an attended transfer that replaces that other session. */
   refer(target: string, replaces?: SipSession): void;
@@ -149,7 +176,10 @@ export interface SipTransport {
   disconnect(): void;
   /** Sends REGISTER. */
   register(): void;
-  /** Sends REGISTER with expires 0. */
+  /**
+   * Sends REGISTER with expires 0; the transport stays connected and does not register again by
+   * itself (after a reconnection) until {@link SipTransport.register}.
+   */
   unregister(): void;
   /** Whether the WebSocket is open now. */
   isConnected(): boolean;

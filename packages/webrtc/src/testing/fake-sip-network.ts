@@ -99,6 +99,7 @@ export class FakeSipTransport implements SipTransport {
   private readonly listeners = new Set<(event: SipTransportEvent) => void>();
   private connected = false;
   private wanted = false;
+  private wantRegistered = true;
   private readonly server: SipServerRef;
 
   constructor(
@@ -135,7 +136,7 @@ export class FakeSipTransport implements SipTransport {
       }
       this.connected = true;
       this.emit({ type: 'connected', server: this.server });
-      this.register();
+      if (this.wantRegistered) this.register();
     });
   }
 
@@ -147,6 +148,7 @@ export class FakeSipTransport implements SipTransport {
   }
 
   register(): void {
+    this.wantRegistered = true;
     if (!this.connected) return;
     const refused = this.network.register(this, this.options.password);
     defer(() => {
@@ -157,6 +159,7 @@ export class FakeSipTransport implements SipTransport {
   }
 
   unregister(): void {
+    this.wantRegistered = false;
     this.network.unregister(this);
     defer(() => this.emit({ type: 'unregistered' }));
   }
@@ -182,8 +185,20 @@ export class FakeSipTransport implements SipTransport {
       const remote = new FakeSipSession('incoming', this.uri, this.network, options.headers ?? []);
       local.peer = remote;
       remote.peer = local;
-      local.emitEvent({ type: 'progress', statusCode: 180, earlyMedia: false });
       callee.emit({ type: 'incoming-call', session: remote });
+      // the callee's phone sends 180 Ringing (its own progress), which reaches the caller
+      remote.emitEvent({
+        type: 'progress',
+        originator: 'local',
+        statusCode: 180,
+        earlyMedia: false,
+      });
+      local.emitEvent({
+        type: 'progress',
+        originator: 'remote',
+        statusCode: 180,
+        earlyMedia: false,
+      });
     });
     return local;
   }
@@ -309,16 +324,20 @@ export class FakeSipSession implements SipSession {
     this.reinvite('unhold');
   }
 
+  /** Plays one tone per turn of the event loop: each `dtmf` event comes as its tone is "played". */
   sendDtmf(tones: string, transport: DtmfTransport): void {
-    if (transport === 'info') this.network.sent.push('INFO');
-    for (const tone of tones)
-      this.emitEvent({ type: 'dtmf', originator: 'local', tone, transport });
+    const queue = [...tones].filter((tone) => tone !== ',');
     const peer = this.peer;
-    if (transport === 'info')
-      defer(() => {
-        for (const tone of tones)
-          peer?.emitEvent({ type: 'dtmf', originator: 'remote', tone, transport });
-      });
+    const next = () => {
+      const tone = queue.shift();
+      if (tone === undefined || this.state === 'ended') return;
+      if (transport === 'info') this.network.sent.push('INFO');
+      this.emitEvent({ type: 'dtmf', originator: 'local', tone, transport });
+      if (transport === 'info')
+        defer(() => peer?.emitEvent({ type: 'dtmf', originator: 'remote', tone, transport }));
+      setTimeout(next, 0);
+    };
+    setTimeout(next, 0);
   }
 
   refer(target: string): void {
