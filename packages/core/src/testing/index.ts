@@ -5,3 +5,9 @@
  */
 export { createRoutingFixture } from './routing-fixture.js';
 export type { RoutingFixture, RoutingFixtureOptions } from './routing-fixture.js';
+export { contactCenterContract, ContractFailure } from './contact-center-contract.js';
+export type {
+  ContactCenterHarness,
+  ContractCase,
+  MakeContactCenter,
+} from './contact-center-contract.js';

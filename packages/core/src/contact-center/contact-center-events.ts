@@ -1,0 +1,43 @@
+import type { RoutingEvent } from '../routing/index.js';
+import type { TicketEvent } from '../tickets/index.js';
+import type { CoreEvent } from '../shared/index.js';
+
+/** An agent finished after-call work with a disposition and notes (in addition to the router's `interaction-completed`). */
+export interface WrapUpRecordedEvent extends CoreEvent<'interaction-wrap-up-recorded'> {
+  readonly interactionId: string;
+  readonly agentId: string | null;
+  readonly disposition: string | null;
+  readonly notes: string | null;
+}
+
+/** Every event a {@link ContactCenter} publishes: the router's, the tickets' and its own. */
+export type ContactCenterEvent = RoutingEvent | TicketEvent | WrapUpRecordedEvent;
+
+/**
+ * One published event with its place in the tenant's stream. `seq` counts from 1 without gaps per
+ * tenant, so a consumer that remembers the last `seq` it applied can resume exactly after it and
+ * can recognise (and skip) an event it has already applied.
+ */
+export interface EventEnvelope {
+  /** Position in the tenant's stream, from 1, gap-free. */
+  readonly seq: number;
+  /** The tenant whose stream it belongs to. */
+  readonly tenant: string;
+  /** The event itself. */
+  readonly event: ContactCenterEvent;
+}
+
+/**
+ * Whether `event` concerns agent `agentId`: its own presence and lease, the offers made to it, the
+ * interactions it handles and the tickets assigned to it. What an agent desktop is allowed to see.
+ *
+ * @example
+ * ```ts
+ * center.subscribeEvents((e) => render(e), { agentId: 'alice' }); // uses this filter
+ * eventConcernsAgent({ type: 'interaction-offered', agentId: 'bob', ... }, 'alice'); // false
+ * ```
+ */
+export function eventConcernsAgent(event: ContactCenterEvent, agentId: string): boolean {
+  if (event.type === 'agent-added') return event.agent.id === agentId;
+  return 'agentId' in event && event.agentId === agentId;
+}

@@ -1,0 +1,406 @@
+import type { AgentConfig, AgentSnapshot } from '../agents/index.js';
+import { KpiTracker, type KpiTrackerOptions } from '../analytics/index.js';
+import {
+  RoutingEngine,
+  type QueueConfig,
+  type QueueSnapshot,
+  type RoutingEngineOptions,
+} from '../routing/index.js';
+import {
+  DisposedError,
+  MemoryStore,
+  ValidationError,
+  addSymbolDispose,
+  systemClock,
+  type Clock,
+  type Listener,
+  type Unsubscribe,
+  type ValidationIssue,
+} from '../shared/index.js';
+import { TicketEngine, type TicketEngineOptions } from '../tickets/index.js';
+import type { Ticket, TicketComment, TicketPage } from '../tickets/index.js';
+import type { KpiSnapshot } from '../analytics/index.js';
+import {
+  MAX_NOTES_LENGTH,
+  type ContactCenter,
+  type ContactCenterInteraction,
+  type EventSubscriptionOptions,
+  type NewInteraction,
+  type NewTicket,
+  type NewTicketComment,
+  type PresenceRequest,
+  type TicketChange,
+  type TicketListQuery,
+  type TransferTarget,
+  type WrapUpRequest,
+} from './contact-center.js';
+import {
+  eventConcernsAgent,
+  type ContactCenterEvent,
+  type EventEnvelope,
+} from './contact-center-events.js';
+
+/** Options of {@link createLocalContactCenter}. */
+export interface LocalContactCenterOptions {
+  /** The tenant served. Default `'default'`. */
+  tenant?: string;
+  /** Time source for the engines it creates. Default: the system clock. */
+  clock?: Clock;
+  /** A router to use; default a new one with `routingOptions` (disposed with the center). */
+  routing?: RoutingEngine;
+  /** Options of the router it creates (the `clock` above applies unless set here). */
+  routingOptions?: RoutingEngineOptions;
+  /** A ticket engine to use; default a new one with `ticketOptions` (disposed with the center). */
+  tickets?: TicketEngine;
+  /** Options of the ticket engine it creates. */
+  ticketOptions?: TicketEngineOptions;
+  /** A KPI tracker to use (it must follow the router); default a new one connected to it. */
+  kpis?: KpiTracker;
+  /** Options of the KPI tracker it creates. */
+  kpiOptions?: KpiTrackerOptions;
+}
+
+interface WrapUpRecord {
+  readonly disposition: string | null;
+  readonly notes: string | null;
+}
+
+interface EventListenerEntry {
+  readonly listener: Listener<EventEnvelope>;
+  readonly agentId: string | undefined;
+}
+
+/**
+ * The embedded {@link ContactCenter}: the routing engine, the ticket engine and the KPI tracker in
+ * this page or process. Use it for an embedded contact center, the docs playground and tests; the
+ * server hosts one per tenant.
+ *
+ * @example
+ * ```ts
+ * const center = createLocalContactCenter({ tenant: 'acme', routingOptions: { wrapUpMs: 30_000 } });
+ * await center.addQueue({ id: 'support', requirements: [] });
+ * ```
+ */
+export function createLocalContactCenter(
+  options: LocalContactCenterOptions = {},
+): LocalContactCenter {
+  return new LocalContactCenter(options);
+}
+
+/**
+ * The in-process {@link ContactCenter} (see {@link createLocalContactCenter}). Events are published
+ * synchronously, in the order the engines journal them, each with the next per-tenant `seq`; the
+ * stream is retained in memory so that subscribers can resume from any `seq`.
+ */
+export class LocalContactCenter implements ContactCenter {
+  /** The tenant served. */
+  readonly tenant: string;
+  /** The router. */
+  readonly routing: RoutingEngine;
+  /** The ticket engine. */
+  readonly tickets: TicketEngine;
+  /** The KPI tracker following the router. */
+  readonly kpis: KpiTracker;
+  private readonly owned: { dispose(): void }[] = [];
+  private readonly stops: Unsubscribe[] = [];
+  private readonly log = new MemoryStore<ContactCenterEvent>();
+  private listeners: readonly EventListenerEntry[] = [];
+  private readonly wrapUps = new Map<string, WrapUpRecord>();
+  private readonly clock: Clock;
+  private disposed = false;
+
+  /** Prefer {@link createLocalContactCenter}. */
+  constructor(options: LocalContactCenterOptions = {}) {
+    this.tenant = options.tenant ?? 'default';
+    this.clock = options.clock ?? systemClock;
+    this.routing =
+      options.routing ??
+      this.own(new RoutingEngine({ clock: this.clock, ...options.routingOptions }));
+    this.tickets =
+      options.tickets ??
+      this.own(new TicketEngine({ clock: this.clock, ...options.ticketOptions }));
+    if (options.kpis) {
+      this.kpis = options.kpis;
+    } else {
+      this.kpis = this.own(new KpiTracker({ clock: this.clock, ...options.kpiOptions }));
+      this.stops.push(this.kpis.connect(this.routing));
+    }
+    this.stops.push(this.routing.onEvent((event) => this.publish(event)));
+    this.stops.push(this.tickets.onEvent((event) => this.publish(event)));
+  }
+
+  // ---------------------------------------------------------------- queues and agents
+
+  async addQueue(config: QueueConfig): Promise<QueueSnapshot> {
+    this.live('addQueue');
+    this.routing.addQueue(config);
+    return this.routing.getQueue(config.id);
+  }
+
+  async getQueue(queueId: string): Promise<QueueSnapshot> {
+    this.live('getQueue');
+    return this.routing.getQueue(queueId);
+  }
+
+  async listQueues(): Promise<readonly QueueSnapshot[]> {
+    this.live('listQueues');
+    return this.routing.getSnapshot().queues;
+  }
+
+  async addAgent(config: AgentConfig): Promise<AgentSnapshot> {
+    this.live('addAgent');
+    this.routing.addAgent(config);
+    return this.routing.getAgent(config.id);
+  }
+
+  async getAgent(agentId: string): Promise<AgentSnapshot> {
+    this.live('getAgent');
+    return this.routing.getAgent(agentId);
+  }
+
+  async listAgents(): Promise<readonly AgentSnapshot[]> {
+    this.live('listAgents');
+    return this.routing.getSnapshot().agents;
+  }
+
+  // ---------------------------------------------------------------- agent commands
+
+  async login(agentId: string): Promise<AgentSnapshot> {
+    this.live('login');
+    this.routing.login(agentId);
+    return this.routing.getAgent(agentId);
+  }
+
+  async logout(agentId: string): Promise<AgentSnapshot> {
+    this.live('logout');
+    this.routing.logout(agentId);
+    return this.routing.getAgent(agentId);
+  }
+
+  async setPresence(agentId: string, request: PresenceRequest): Promise<AgentSnapshot> {
+    this.live('setPresence');
+    if (request?.presence === 'available') this.routing.setAvailable(agentId);
+    else if (request?.presence === 'not-ready') {
+      const reason = request.reason ?? 'not-ready';
+      if (typeof reason !== 'string' || reason.length === 0 || reason.length > 100) {
+        throw new ValidationError('presence request', [
+          { path: '$.reason', message: 'reason must be a string of 1-100 characters' },
+        ]);
+      }
+      this.routing.setNotReady(agentId, reason);
+    } else {
+      throw new ValidationError('presence request', [
+        { path: '$.presence', message: "presence must be 'available' or 'not-ready'" },
+      ]);
+    }
+    return this.routing.getAgent(agentId);
+  }
+
+  async heartbeat(agentId: string): Promise<AgentSnapshot> {
+    this.live('heartbeat');
+    this.routing.heartbeat(agentId);
+    return this.routing.getAgent(agentId);
+  }
+
+  // ---------------------------------------------------------------- interactions
+
+  async createInteraction(request: NewInteraction): Promise<ContactCenterInteraction> {
+    this.live('createInteraction');
+    const { queueId, ...rest } = request;
+    const id =
+      queueId === undefined
+        ? this.routing.createInteraction(rest)
+        : this.routing.enqueue({ ...rest, queueId });
+    return this.interaction(id);
+  }
+
+  async getInteraction(interactionId: string): Promise<ContactCenterInteraction> {
+    this.live('getInteraction');
+    return this.interaction(interactionId);
+  }
+
+  async acceptOffer(interactionId: string): Promise<ContactCenterInteraction> {
+    this.live('acceptOffer');
+    this.routing.acceptOffer(interactionId);
+    return this.interaction(interactionId);
+  }
+
+  async rejectOffer(interactionId: string): Promise<ContactCenterInteraction> {
+    this.live('rejectOffer');
+    this.routing.rejectOffer(interactionId);
+    return this.interaction(interactionId);
+  }
+
+  async hold(interactionId: string): Promise<ContactCenterInteraction> {
+    this.live('hold');
+    this.routing.hold(interactionId);
+    return this.interaction(interactionId);
+  }
+
+  async resume(interactionId: string): Promise<ContactCenterInteraction> {
+    this.live('resume');
+    this.routing.resume(interactionId);
+    return this.interaction(interactionId);
+  }
+
+  async transfer(interactionId: string, to: TransferTarget): Promise<ContactCenterInteraction> {
+    this.live('transfer');
+    this.routing.transfer(interactionId, to);
+    return this.interaction(interactionId);
+  }
+
+  async end(interactionId: string): Promise<ContactCenterInteraction> {
+    this.live('end');
+    this.routing.endInteraction(interactionId);
+    return this.interaction(interactionId);
+  }
+
+  async wrapUp(
+    interactionId: string,
+    request: WrapUpRequest = {},
+  ): Promise<ContactCenterInteraction> {
+    this.live('wrapUp');
+    const issues: ValidationIssue[] = [];
+    const { disposition, notes } = request;
+    if (
+      disposition !== undefined &&
+      (typeof disposition !== 'string' || disposition.length > 100)
+    ) {
+      issues.push({ path: '$.disposition', message: 'must be a string of at most 100 characters' });
+    }
+    if (notes !== undefined && (typeof notes !== 'string' || notes.length > MAX_NOTES_LENGTH)) {
+      issues.push({
+        path: '$.notes',
+        message: `must be a string of at most ${MAX_NOTES_LENGTH} characters`,
+      });
+    }
+    if (issues.length) throw new ValidationError('wrap-up', issues);
+    const agentId = this.routing.getInteraction(interactionId).agentId ?? null;
+    this.routing.completeWrapUp(interactionId, disposition === undefined ? {} : { disposition });
+    const record: WrapUpRecord = { disposition: disposition ?? null, notes: notes ?? null };
+    this.wrapUps.set(interactionId, record);
+    this.publish({
+      type: 'interaction-wrap-up-recorded',
+      at: this.clock.now(),
+      interactionId,
+      agentId,
+      ...record,
+    });
+    return this.interaction(interactionId);
+  }
+
+  async abandon(interactionId: string): Promise<ContactCenterInteraction> {
+    this.live('abandon');
+    this.routing.abandon(interactionId);
+    return this.interaction(interactionId);
+  }
+
+  // ---------------------------------------------------------------- tickets
+
+  async createTicket(input: NewTicket): Promise<Ticket> {
+    this.live('createTicket');
+    return this.tickets.create(input);
+  }
+
+  async getTicket(ticketId: string): Promise<Ticket> {
+    this.live('getTicket');
+    return this.tickets.get(ticketId);
+  }
+
+  async listTickets(query: TicketListQuery = {}): Promise<TicketPage> {
+    this.live('listTickets');
+    return this.tickets.query({ ...query, sort: 'createdAt' });
+  }
+
+  async updateTicket(ticketId: string, change: TicketChange): Promise<Ticket> {
+    this.live('updateTicket');
+    return this.tickets.update(ticketId, change);
+  }
+
+  async addTicketComment(ticketId: string, comment: NewTicketComment): Promise<TicketComment> {
+    this.live('addTicketComment');
+    const { author = { kind: 'system' }, ...rest } = comment;
+    return this.tickets.addComment(ticketId, { ...rest, author });
+  }
+
+  // ---------------------------------------------------------------- analytics and events
+
+  async getKpis(): Promise<KpiSnapshot> {
+    this.live('getKpis');
+    return this.kpis.getSnapshot();
+  }
+
+  async getLastSeq(): Promise<number> {
+    this.live('getLastSeq');
+    return this.log.length;
+  }
+
+  /** The newest `seq`, synchronously (the server reads it while it holds a socket open). */
+  get lastSeq(): number {
+    return this.log.length;
+  }
+
+  subscribeEvents(
+    listener: Listener<EventEnvelope>,
+    options: EventSubscriptionOptions = {},
+  ): Unsubscribe {
+    this.live('subscribeEvents');
+    const entry: EventListenerEntry = { listener, agentId: options.agentId };
+    if (options.afterSeq !== undefined) {
+      const from = Math.max(0, Math.floor(options.afterSeq)) + 1;
+      // Synchronous: no event can be published between the replay and joining the live list.
+      for (const { seq, event } of this.log.read(from)) this.deliver(entry, seq, event);
+    }
+    this.listeners = [...this.listeners, entry];
+    return () => {
+      this.listeners = this.listeners.filter((e) => e !== entry);
+    };
+  }
+
+  /** Stops following the engines and disposes the engines it created. Idempotent. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const stop of this.stops) stop();
+    this.listeners = [];
+    for (const owned of this.owned) owned.dispose();
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private own<T extends { dispose(): void }>(engine: T): T {
+    this.owned.push(engine);
+    return engine;
+  }
+
+  private live(command: string): void {
+    if (this.disposed) throw new DisposedError('ContactCenter', command);
+  }
+
+  private interaction(interactionId: string): ContactCenterInteraction {
+    const snapshot = this.routing.getInteraction(interactionId);
+    const wrapUp = this.wrapUps.get(interactionId);
+    return { ...snapshot, disposition: wrapUp?.disposition ?? null, notes: wrapUp?.notes ?? null };
+  }
+
+  private publish(event: ContactCenterEvent): void {
+    const seq = this.log.append(event);
+    for (const entry of this.listeners) this.deliver(entry, seq, event);
+  }
+
+  private deliver(entry: EventListenerEntry, seq: number, event: ContactCenterEvent): void {
+    if (entry.agentId !== undefined && !eventConcernsAgent(event, entry.agentId)) return;
+    try {
+      entry.listener({ seq, tenant: this.tenant, event });
+    } catch (error) {
+      // A failing consumer must not break the command that published the event.
+      reportListenerError(error);
+    }
+  }
+}
+addSymbolDispose(LocalContactCenter);
+
+function reportListenerError(error: unknown): void {
+  const host = globalThis as unknown as { console?: { error(...args: unknown[]): void } };
+  host.console?.error('Switchboard: an event listener threw', error);
+}
