@@ -153,7 +153,7 @@ export class JsSipTransport implements SipTransport {
     const raw = ua.call(target as string, {
       extraHeaders: [...(options.headers ?? [])],
       mediaStream: options.mediaStream,
-      mediaConstraints: NO_CAPTURE,
+      mediaConstraints: constraints(options.mediaStream),
       pcConfig: pcConfig(options.rtcConfiguration),
       rtcOfferConstraints: { offerToReceiveAudio: true, offerToReceiveVideo: false },
       sessionTimersExpires: 1800,
@@ -246,8 +246,14 @@ export class JsSipTransport implements SipTransport {
   }
 }
 
-/** A session never captures media by itself: the phone passes the stream, or none (receive-only). */
-const NO_CAPTURE = { audio: false, video: false } as const;
+/**
+ * JsSIP's media constraints for a session: it never captures media by itself (the phone passes the
+ * stream, or none for a receive-only call). With a stream, `audio` must stay true: JsSIP's answer
+ * removes the stream's audio tracks when `audio` is false.
+ */
+function constraints(stream: unknown): { audio: boolean; video: false } {
+  return { audio: stream !== undefined, video: false };
+}
 
 function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -430,7 +436,7 @@ export class JsSipSession implements SipSession {
       {
         extraHeaders: [...(options.headers ?? [])],
         mediaStream: options.mediaStream,
-        mediaConstraints: NO_CAPTURE,
+        mediaConstraints: constraints(options.mediaStream),
         pcConfig: pcConfig(options.rtcConfiguration),
         sessionTimersExpires: 1800,
       },
@@ -442,7 +448,7 @@ export class JsSipSession implements SipSession {
     this.raw?.answer({
       extraHeaders: [...(options.headers ?? [])],
       mediaStream: options.mediaStream,
-      mediaConstraints: NO_CAPTURE,
+      mediaConstraints: constraints(options.mediaStream),
       pcConfig: pcConfig(options.rtcConfiguration),
       sessionTimersExpires: 1800,
     });
