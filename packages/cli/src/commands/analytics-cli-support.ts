@@ -27,6 +27,10 @@ export function parseArgs(
   const errors: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
+    if (arg === '-h' && flags.includes('help')) {
+      options.set('help', true);
+      continue;
+    }
     if (!arg.startsWith('--')) {
       positional.push(arg);
       continue;
@@ -49,7 +53,62 @@ export function parseArgs(
 }
 
 /**
- * Reads a numeric option; pushes an error when it is present but not a number.
+ * The values a numeric option accepts. Every numeric option of every command has one, and the
+ * error message states it.
+ *
+ * @internal
+ */
+export type NumberRange = {
+  /** Inclusive lower bound. */
+  readonly min?: number;
+  /** Exclusive lower bound. */
+  readonly above?: number;
+  /** Whole numbers only. */
+  readonly integer?: boolean;
+} & (
+  | {
+      /** Inclusive upper bound. */
+      readonly max: number;
+      readonly below?: undefined;
+    }
+  | {
+      /** Exclusive upper bound. */
+      readonly below: number;
+      readonly max?: undefined;
+    }
+);
+
+/**
+ * Describes a range for an error message, e.g. `a number > 0 and <= 86400`.
+ *
+ * @internal
+ */
+export function describeRange(range: NumberRange): string {
+  const parts: string[] = [];
+  if (range.min !== undefined) parts.push(`>= ${range.min}`);
+  if (range.above !== undefined) parts.push(`> ${range.above}`);
+  parts.push(range.below !== undefined ? `< ${range.below}` : `<= ${String(range.max)}`);
+  return `${range.integer ? 'a whole number' : 'a number'} ${parts.join(' and ')}`;
+}
+
+/**
+ * Whether `value` lies in `range`.
+ *
+ * @internal
+ */
+export function inRange(value: number, range: NumberRange): boolean {
+  return (
+    Number.isFinite(value) &&
+    (!range.integer || Number.isInteger(value)) &&
+    (range.min === undefined || value >= range.min) &&
+    (range.above === undefined || value > range.above) &&
+    (range.below !== undefined ? value < range.below : value <= (range.max as number))
+  );
+}
+
+/**
+ * Reads a numeric option; pushes an error naming the allowed range when it is present but not a
+ * number in `range`.
  *
  * @internal
  */
@@ -57,12 +116,13 @@ export function numberOption(
   parsed: ParsedArgs,
   name: string,
   errors: string[],
+  range: NumberRange,
 ): number | undefined {
   const raw = parsed.options.get(name);
   if (raw === undefined) return undefined;
-  const value = raw === true ? NaN : Number(raw);
-  if (!Number.isFinite(value) || (raw as string).trim() === '') {
-    errors.push(`--${name} must be a number (got '${String(raw)}')`);
+  const value = raw === true || raw.trim() === '' ? NaN : Number(raw);
+  if (!inRange(value, range)) {
+    errors.push(`--${name} must be ${describeRange(range)} (got '${String(raw)}')`);
     return undefined;
   }
   return value;

@@ -67,4 +67,47 @@ describe('switchboard erlang', () => {
     assert.match(io2.stderr, /--service-level must be/);
     assert.match(io2.stderr, /--shrinkage must be/);
   });
+
+  it('states the allowed range of every numeric option it refuses', async () => {
+    const io = capture();
+    const args = [
+      ...['--calls-per-hour', '1e308', '--aht', '0', '--target-seconds', '-1'],
+      ...['--service-level', '1', '--patience', '2e6', '--shrinkage', '1'],
+      ...['--max-asa', 'Infinity', '--max-abandon', '0', '--rows', '2.5'],
+    ];
+    assert.equal(await erlang(args, io), 2);
+    for (const line of [
+      "--calls-per-hour must be a number >= 0 and <= 10000000 (got '1e308')",
+      "--aht must be a number > 0 and <= 86400 (got '0')",
+      "--target-seconds must be a number >= 0 and <= 86400 (got '-1')",
+      "--service-level must be a number > 0 and < 1 (got '1')",
+      "--patience must be a number > 0 and <= 1000000 (got '2e6')",
+      "--shrinkage must be a number >= 0 and < 1 (got '1')",
+      "--max-asa must be a number > 0 and <= 86400 (got 'Infinity')",
+      "--max-abandon must be a number > 0 and < 1 (got '0')",
+      "--rows must be a whole number >= 0 and <= 1000 (got '2.5')",
+    ])
+      assert.ok(io.stderr.includes(line), `${line}\n${io.stderr}`);
+  });
+
+  it('refuses a load past the limit of 1,000,000 agents instead of recommending more', async () => {
+    const io = capture();
+    const args = ['--calls-per-hour', '5e6', '--aht', '3600', '--target-seconds', '20'];
+    assert.equal(await erlang(args, io), 2);
+    assert.match(io.stderr, /--calls-per-hour .*5000000 Erlangs, more than 1000000 agents/);
+    assert.equal(io.stdout, '');
+    const ok = capture();
+    assert.equal(await erlang(['--calls-per-hour', '5e6', ...base.slice(2), '--json'], ok), 0);
+    const plan = JSON.parse(ok.stdout) as { recommendedAgents: number };
+    assert.ok(plan.recommendedAgents > 250_000 && plan.recommendedAgents <= 1_000_000);
+  });
+
+  it('prints its help for -h and --help', async () => {
+    for (const flag of ['-h', '--help']) {
+      const io = capture();
+      assert.equal(await erlang([flag], io), 0);
+      assert.match(io.stdout, /^usage: switchboard erlang/);
+      assert.match(io.stdout, /1000000 agents/);
+    }
+  });
 });

@@ -3,7 +3,7 @@
  *
  * @packageDocumentation
  */
-import { planStaffing } from '@switchboard/core/analytics';
+import { MAX_PATIENCE_SECONDS, planStaffing } from '@switchboard/core/analytics';
 import type { StaffingPlan, StaffingRequest } from '@switchboard/core/analytics';
 import { SwitchboardError, ValidationError } from '@switchboard/core/shared';
 import {
@@ -12,6 +12,7 @@ import {
   parseArgs,
   processIo,
   type CommandIo,
+  type NumberRange,
 } from './analytics-cli-support.js';
 
 const USAGE = `usage: switchboard erlang --calls-per-hour N --aht SECONDS --target-seconds T
@@ -21,29 +22,40 @@ const USAGE = `usage: switchboard erlang --calls-per-hour N --aht SECONDS --targ
 Prints a staffing table around the fewest agents meeting the service-level target: Erlang C
 (patient callers), or Erlang A (callers abandon after an exponential patience) with --patience.
 
-  --calls-per-hour   offered calls per hour
-  --aht              average handle time in seconds (talk + hold + wrap-up)
-  --target-seconds   service-level threshold T in seconds
-  --service-level    target share answered within T, between 0 and 1 (default 0.8)
-  --patience         mean caller patience in seconds (switches to Erlang A)
-  --shrinkage        share of paid time unavailable, in [0, 1) (default 0)
-  --max-asa          also require ASA <= this many seconds
-  --max-abandon      also require abandonment <= this rate (needs --patience)
-  --rows             rows shown on each side of the recommendation (default 3)
+  --calls-per-hour   offered calls per hour, 0 to 10000000
+  --aht              average handle time in seconds (talk + hold + wrap-up), > 0 and <= 86400
+  --target-seconds   service-level threshold T in seconds, 0 to 86400
+  --service-level    target share answered within T, > 0 and < 1 (default 0.8)
+  --patience         mean caller patience in seconds, > 0 and <= 1000000 (switches to Erlang A)
+  --shrinkage        share of paid time unavailable, >= 0 and < 1 (default 0)
+  --max-asa          also require ASA <= this many seconds, > 0 and <= 86400
+  --max-abandon      also require abandonment <= this rate, > 0 and < 1 (needs --patience)
+  --rows             rows shown on each side of the recommendation, 0 to 1000 (default 3)
   --json             print one JSON object instead of the table
+  -h, --help         show this help
+
+The offered load (calls per hour x AHT / 3600) must stay below 1000000 Erlangs, and no more than
+1000000 agents are ever recommended (the calculator's limit, MAX_AGENTS); with --patience, at most
+1000000 callers may arrive during one mean patience. Beyond these limits the command refuses the
+request and says which limit it met.
 `;
 
-const VALUED = [
-  'calls-per-hour',
-  'aht',
-  'target-seconds',
-  'service-level',
-  'patience',
-  'shrinkage',
-  'max-asa',
-  'max-abandon',
-  'rows',
-];
+/** The range of every numeric option; the error message for a value outside it states it. */
+const RANGES = {
+  'calls-per-hour': { min: 0, max: 10_000_000 },
+  aht: { above: 0, max: 86_400 },
+  'target-seconds': { min: 0, max: 86_400 },
+  'service-level': { above: 0, below: 1 },
+  patience: { above: 0, max: MAX_PATIENCE_SECONDS },
+  shrinkage: { min: 0, below: 1 },
+  'max-asa': { above: 0, max: 86_400 },
+  'max-abandon': { above: 0, below: 1 },
+  rows: { min: 0, max: 1000, integer: true },
+} as const satisfies Record<string, NumberRange>;
+
+type RangedOption = keyof typeof RANGES;
+
+const VALUED = Object.keys(RANGES);
 
 const OPTION_OF_FIELD: Record<string, string> = {
   callsPerHour: '--calls-per-hour',
@@ -112,22 +124,19 @@ export async function erlang(args: readonly string[], io: CommandIo = processIo)
   }
   const errors = [...parsed.errors];
   if (parsed.positional.length > 0) errors.push(`unexpected argument '${parsed.positional[0]}'`);
-  const callsPerHour = numberOption(parsed, 'calls-per-hour', errors);
-  const ahtSeconds = numberOption(parsed, 'aht', errors);
-  const targetSeconds = numberOption(parsed, 'target-seconds', errors);
-  for (const [name, value] of [
-    ['calls-per-hour', callsPerHour],
-    ['aht', ahtSeconds],
-    ['target-seconds', targetSeconds],
-  ] as const) {
-    if (value === undefined && !parsed.options.has(name)) errors.push(`--${name} is required`);
-  }
-  const serviceLevel = numberOption(parsed, 'service-level', errors);
-  const patienceSeconds = numberOption(parsed, 'patience', errors);
-  const shrinkage = numberOption(parsed, 'shrinkage', errors);
-  const maxAsaSeconds = numberOption(parsed, 'max-asa', errors);
-  const maxAbandonRate = numberOption(parsed, 'max-abandon', errors);
-  const rows = numberOption(parsed, 'rows', errors);
+  const option = (name: RangedOption): number | undefined =>
+    numberOption(parsed, name, errors, RANGES[name]);
+  const callsPerHour = option('calls-per-hour');
+  const ahtSeconds = option('aht');
+  const targetSeconds = option('target-seconds');
+  for (const name of ['calls-per-hour', 'aht', 'target-seconds'] as const)
+    if (!parsed.options.has(name)) errors.push(`--${name} is required`);
+  const serviceLevel = option('service-level');
+  const patienceSeconds = option('patience');
+  const shrinkage = option('shrinkage');
+  const maxAsaSeconds = option('max-asa');
+  const maxAbandonRate = option('max-abandon');
+  const rows = option('rows');
   if (
     errors.length > 0 ||
     callsPerHour === undefined ||

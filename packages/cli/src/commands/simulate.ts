@@ -3,8 +3,9 @@
  *
  * @packageDocumentation
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import type { KpiValues } from '@switchboard/core/analytics';
 import { SwitchboardError, ValidationError } from '@switchboard/core/shared';
 import {
@@ -16,25 +17,50 @@ import {
   type SimulationReport,
 } from '@switchboard/core/sim';
 import {
+  describeRange,
   formatTable,
+  inRange,
   numberOption,
   parseArgs,
   processIo,
   type CommandIo,
+  type NumberRange,
 } from './analytics-cli-support.js';
+import { CliInputError, readJsonFile, resolveInside } from '../read-json.js';
 
-const USAGE = `usage: switchboard simulate <scenario.json> [--seed N] [--json FILE] [--compare VARIANT] [--quiet]
+/** Every issue of a validation error, one indented line each. */
+const issueLines = (err: ValidationError): string =>
+  err.issues.map((i) => `  ${i.path}: ${i.message}\n`).join('');
+
+const USAGE = `usage: switchboard simulate <scenario.json> [--seed N] [--json FILE] [--compare VARIANT]
+                                           [--flow-root DIR] [--quiet]
 
 Runs the scenario on the real router in virtual time and prints a KPI table. IVR flows given
-as paths ("ivr": { "flow": "flow.json" }) are read relative to the scenario file.
+as paths ("ivr": { "flow": "flow.json" }) are read relative to the scenario file, and must stay
+inside its folder (or inside --flow-root).
 
-  --seed N           override the scenario's seed (same scenario + seed = same report)
+  --seed N           override the scenario's seed, 0 to 4294967295 (same scenario + seed =
+                     same report)
   --json FILE        also write the report as JSON to FILE ('-' for standard output only)
   --compare VARIANT  run a second time on the same seeded arrivals and show both side by side;
                      VARIANT is a name from the scenario's "variants", or strategy=<name>,
-                     agents=+N / agents=-N (per group), agents=xF (scale every group by F)
+                     agents=+N / agents=-N (per group, N up to 100000), agents=xF (scale every
+                     group by F, 0 to 1000)
+  --flow-root DIR    the folder flow paths may lead into (default: the scenario's folder)
   --quiet            no progress bar
+  -h, --help         show this help
+
+Limits: a run lasts at most 744 hours (31 days), has at most 100000 agents and 10000000 calls
+per hour per stream. Before it starts, its memory is estimated (about 2 KiB per expected contact,
+4 KiB per ticket) and the run is refused, naming the limit, when it would need more than three
+quarters of Node's heap limit or more than 20000000 contacts.
 `;
+
+const SEED_RANGE: NumberRange = { min: 0, max: 2 ** 32 - 1, integer: true };
+/** `--compare agents=xF`: the factor applied to every agent group. */
+const SCALE_RANGE: NumberRange = { min: 0, max: 1000 };
+/** `--compare agents=+N` / `-N`: agents added to (or removed from) every group. */
+const DELTA_RANGE: NumberRange = { min: -100_000, max: 100_000, integer: true };
 
 const STRATEGIES = ['longest-idle', 'least-occupied', 'round-robin', 'best-proficiency'];
 
@@ -51,9 +77,19 @@ function inlineVariant(value: string): ScenarioVariant | string | { error: strin
   }
   if (key === 'agents') {
     const scale = /^x(\d+(?:\.\d+)?)$/.exec(arg);
-    if (scale) return { name: `agents=${arg}`, agentScale: Number(scale[1]) };
+    if (scale) {
+      const agentScale = Number(scale[1]);
+      if (!inRange(agentScale, SCALE_RANGE))
+        return { error: `--compare agents=xF: F must be ${describeRange(SCALE_RANGE)}` };
+      return { name: `agents=${arg}`, agentScale };
+    }
     const delta = /^([+-]\d+)$/.exec(arg);
-    if (delta) return { name: `agents=${arg}`, agentDelta: Number(delta[1]) };
+    if (delta) {
+      const agentDelta = Number(delta[1]);
+      if (!inRange(agentDelta, DELTA_RANGE))
+        return { error: `--compare agents=+N/-N: N must be ${describeRange(DELTA_RANGE)}` };
+      return { name: `agents=${arg}`, agentDelta };
+    }
     return { error: '--compare agents must be +N, -N or xFACTOR (e.g. agents=+2, agents=x1.1)' };
   }
   return { error: `--compare: unknown setting '${key}' (use strategy= or agents=)` };
@@ -182,18 +218,17 @@ export async function simulate(
   args: readonly string[],
   io: CommandIo = processIo,
 ): Promise<number> {
-  const parsed = parseArgs(args, ['seed', 'json', 'compare'], ['quiet', 'help']);
+  const parsed = parseArgs(args, ['seed', 'json', 'compare', 'flow-root'], ['quiet', 'help']);
   if (parsed.options.has('help')) {
     io.out(USAGE);
     return 0;
   }
   const errors = [...parsed.errors];
-  const seed = numberOption(parsed, 'seed', errors);
-  if (seed !== undefined && (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 32 - 1))
-    errors.push('--seed must be a whole number from 0 to 4294967295');
+  const seed = numberOption(parsed, 'seed', errors, SEED_RANGE);
   const file = parsed.positional[0];
   if (file === undefined) errors.push('a scenario file is required');
   if (parsed.positional.length > 1) errors.push(`unexpected argument '${parsed.positional[1]}'`);
+  const flowRootRaw = parsed.options.get('flow-root');
   const compareRaw = parsed.options.get('compare');
   let compare: ScenarioVariant | string | undefined;
   if (typeof compareRaw === 'string') {
@@ -208,37 +243,25 @@ export async function simulate(
 
   let scenario: Scenario;
   try {
-    const loadFlow = (path: string): unknown => {
-      const full = resolve(dirname(file), path);
-      try {
-        return JSON.parse(readFileSync(full, 'utf8')) as unknown;
-      } catch (err) {
-        throw new Error(`IVR flow ${full}: ${err instanceof Error ? err.message : String(err)}`, {
-          cause: err,
-        });
-      }
-    };
-    scenario = parseScenario(
-      resolveScenarioFlows(JSON.parse(readFileSync(file, 'utf8')) as unknown, loadFlow),
-    );
+    const base = dirname(file);
+    const flowRoot = typeof flowRootRaw === 'string' ? flowRootRaw : base;
+    const loadFlow = (path: string): unknown => readJsonFile(resolveInside(flowRoot, base, path));
+    scenario = parseScenario(resolveScenarioFlows(readJsonFile(file), loadFlow));
   } catch (err) {
     if (err instanceof ValidationError) {
-      io.err(
-        `switchboard simulate: ${file} is not a valid scenario:\n` +
-          err.issues.map((i) => `  ${i.path}: ${i.message}\n`).join(''),
-      );
-    } else {
-      io.err(
-        `switchboard simulate: cannot read ${file}: ${err instanceof Error ? err.message : String(err)}\n`,
-      );
-    }
+      io.err(`switchboard simulate: ${file} is not a valid scenario:\n${issueLines(err)}`);
+    } else if (err instanceof CliInputError) {
+      io.err(`switchboard simulate: cannot read ${file}: ${err.message}\n`);
+    } else throw err;
     return 1;
   }
 
+  const memoryLimit = Math.floor(getHeapStatistics().heap_size_limit * 0.75);
   const quiet = parsed.options.has('quiet');
   const run = (variant: ScenarioVariant | string | undefined, label: string): SimulationReport => {
     const onProgress = quiet ? undefined : progressBar(io, label);
     return runSimulation(scenario, {
+      limits: { maxMemoryBytes: memoryLimit },
       ...(seed !== undefined ? { seed } : {}),
       ...(variant !== undefined ? { variant } : {}),
       ...(onProgress ? { onProgress } : {}),
@@ -250,6 +273,18 @@ export async function simulate(
     base = run(undefined, 'simulating');
     if (compare !== undefined) other = run(compare, 'comparing ');
   } catch (err) {
+    if (err instanceof ValidationError) {
+      const memory = err.issues.some((i) => i.message.includes('maxMemoryBytes'));
+      io.err(
+        `switchboard simulate: cannot simulate ${file}:\n${issueLines(err)}` +
+          (memory
+            ? `  (a run may use three quarters of Node's heap limit, ` +
+              `${Math.round(memoryLimit / 2 ** 20)} MiB here; raise it with ` +
+              `NODE_OPTIONS=--max-old-space-size=<MiB>)\n`
+            : ''),
+      );
+      return 1;
+    }
     if (err instanceof SwitchboardError) {
       io.err(`switchboard simulate: ${err.message}\n`);
       return 1;

@@ -8,6 +8,39 @@ import { logIntegrateConcave } from './numeric.js';
 /** Longest mean patience accepted (about 11.5 days); longer is Erlang C in all but name. */
 export const MAX_PATIENCE_SECONDS = 1_000_000;
 
+/**
+ * Most callers arriving during one mean patience (`callsPerHour / 3600 x patienceSeconds`) that
+ * Erlang A accepts. The model's series runs over the number of callers waiting, about that many
+ * terms when agents are short of the load, so this bounds the work of one evaluation (tens of
+ * milliseconds). Larger values come from patience far beyond handle times (use Erlang C, without
+ * patience) or from a load beyond any single contact center.
+ */
+export const MAX_ARRIVALS_PER_PATIENCE = 1_000_000;
+
+/**
+ * Pushes an issue at `path` when `callsPerHour` and `patienceSeconds` exceed
+ * {@link MAX_ARRIVALS_PER_PATIENCE}.
+ *
+ * @internal
+ */
+export function checkArrivalsPerPatience(
+  issues: ValidationIssue[],
+  path: string,
+  callsPerHour: number,
+  patienceSeconds: number,
+): void {
+  const arrivals = (callsPerHour / 3600) * patienceSeconds;
+  if (Number.isFinite(arrivals) && arrivals > MAX_ARRIVALS_PER_PATIENCE)
+    issues.push({
+      path,
+      message:
+        `with ${callsPerHour} calls per hour, ${Math.round(arrivals)} callers arrive during one ` +
+        `mean patience, more than ${MAX_ARRIVALS_PER_PATIENCE} (MAX_ARRIVALS_PER_PATIENCE): at ` +
+        `most ${Math.floor((MAX_ARRIVALS_PER_PATIENCE * 3600) / callsPerHour)} seconds, or leave ` +
+        `patience out (Erlang C)`,
+    });
+}
+
 /** Input of {@link erlangAMetrics}. */
 export interface ErlangAInput {
   /** Offered calls per hour (>= 0). */
@@ -62,6 +95,7 @@ export function checkErlangAInput(input: ErlangAInput): ValidationIssue[] {
   });
   checkNumber(issues, '$.agents', input.agents, { min: 0, max: MAX_AGENTS, integer: true });
   checkNumber(issues, '$.targetSeconds', input.targetSeconds, { min: 0 });
+  checkArrivalsPerPatience(issues, '$.patienceSeconds', input.callsPerHour, input.patienceSeconds);
   return issues;
 }
 

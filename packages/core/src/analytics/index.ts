@@ -6,7 +6,7 @@
 export { erlangB, MAX_AGENTS } from './erlang-b.js';
 export { erlangC, erlangCMetrics } from './erlang-c.js';
 export type { ErlangCInput, ErlangCMetrics } from './erlang-c.js';
-export { erlangAMetrics, MAX_PATIENCE_SECONDS } from './erlang-a.js';
+export { erlangAMetrics, MAX_ARRIVALS_PER_PATIENCE, MAX_PATIENCE_SECONDS } from './erlang-a.js';
 export type { ErlangAInput, ErlangAMetrics } from './erlang-a.js';
 export {
   applyShrinkage,

@@ -1,7 +1,11 @@
 import { ValidationError } from '../shared/index.js';
 import type { ValidationIssue } from '../shared/index.js';
 import { checkNumber } from './checks.js';
-import { erlangAMetricsUnchecked, MAX_PATIENCE_SECONDS } from './erlang-a.js';
+import {
+  checkArrivalsPerPatience,
+  erlangAMetricsUnchecked,
+  MAX_PATIENCE_SECONDS,
+} from './erlang-a.js';
 import { logErlangB, MAX_AGENTS } from './erlang-b.js';
 import { erlangCMetricsUnchecked } from './erlang-c.js';
 
@@ -105,11 +109,19 @@ export function validateStaffingRequest(request: StaffingRequest): ValidationIss
   checkNumber(issues, '$.targetSeconds', request.targetSeconds, { min: 0 });
   if (request.serviceLevel !== undefined)
     checkNumber(issues, '$.serviceLevel', request.serviceLevel, { above: 0, below: 1 });
-  if (request.patienceSeconds !== undefined)
+  if (
+    request.patienceSeconds !== undefined &&
     checkNumber(issues, '$.patienceSeconds', request.patienceSeconds, {
       above: 0,
       max: MAX_PATIENCE_SECONDS,
-    });
+    })
+  )
+    checkArrivalsPerPatience(
+      issues,
+      '$.patienceSeconds',
+      request.callsPerHour,
+      request.patienceSeconds,
+    );
   if (request.maxAsaSeconds !== undefined)
     checkNumber(issues, '$.maxAsaSeconds', request.maxAsaSeconds, { above: 0 });
   if (request.maxAbandonRate !== undefined) {
@@ -122,6 +134,15 @@ export function validateStaffingRequest(request: StaffingRequest): ValidationIss
   }
   if (request.shrinkage !== undefined)
     checkNumber(issues, '$.shrinkage', request.shrinkage, { min: 0, below: 1 });
+  const traffic = (request.callsPerHour / 3600) * request.ahtSeconds;
+  if (Number.isFinite(traffic) && traffic >= MAX_AGENTS)
+    issues.push({
+      path: '$.callsPerHour',
+      message:
+        `with an AHT of ${request.ahtSeconds} s is an offered load of ${traffic} Erlangs, more ` +
+        `than ${MAX_AGENTS} agents (MAX_AGENTS, the most the staffing functions handle) can ` +
+        `carry: at most ${Math.floor(((MAX_AGENTS - 1) * 3600) / request.ahtSeconds)} calls per hour`,
+    });
   return issues;
 }
 
@@ -191,22 +212,24 @@ function evaluator(request: StaffingRequest): Evaluator {
 
 /**
  * Smallest agent count meeting the targets. Every metric improves with more agents, so this is an
- * exponential search for an upper bound followed by a binary search.
+ * exponential search for an upper bound followed by a binary search. No count above
+ * {@link MAX_AGENTS} is ever evaluated (each evaluation costs time linear in the count).
  */
 function search(ev: Evaluator): number {
+  const tooMany = (): ValidationError =>
+    new ValidationError('staffing request', [
+      { path: '$', message: `the targets need more than ${MAX_AGENTS} agents (MAX_AGENTS)` },
+    ]);
   let lo = ev.model === StaffingModel.ErlangC ? Math.floor(ev.traffic) : 0; // fails (or is 0)
-  if (ev.model === StaffingModel.ErlangA && ev.traffic === 0) return 0;
-  if (ev.model === StaffingModel.ErlangC && ev.traffic === 0) return 0;
+  if (ev.traffic === 0) return 0;
+  if (lo >= MAX_AGENTS) throw tooMany();
   let step = Math.max(1, Math.ceil(Math.sqrt(ev.traffic)));
-  let hi = lo + step;
+  let hi = Math.min(lo + step, MAX_AGENTS);
   while (!ev.row(hi).meetsTarget) {
+    if (hi >= MAX_AGENTS) throw tooMany();
     lo = hi;
     step *= 2;
-    hi = lo + step;
-    if (hi > MAX_AGENTS)
-      throw new ValidationError('staffing request', [
-        { path: '$', message: `the targets need more than ${MAX_AGENTS} agents` },
-      ]);
+    hi = Math.min(lo + step, MAX_AGENTS);
   }
   while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2);
@@ -266,7 +289,8 @@ export function planStaffing(
     ev.model === StaffingModel.ErlangC ? Math.floor(ev.traffic) + 1 : Math.min(recommended, 1);
   const first = Math.max(lowest, recommended - before, 0);
   const rows: StaffingRow[] = [];
-  for (let n = first; n <= recommended + after; n++) rows.push(ev.row(n));
+  const last = Math.min(recommended + after, MAX_AGENTS);
+  for (let n = first; n <= last; n++) rows.push(ev.row(n));
   const shrinkage = request.shrinkage ?? 0;
   return {
     model: ev.model,

@@ -12,7 +12,25 @@ export type {
   SimulationReport,
   SimulationTicketReport,
 } from './simulation-report.js';
-export { parseScenario, validateScenario } from './validate-scenario.js';
+export {
+  MAX_CALLS_PER_HOUR,
+  MAX_SCENARIO_AGENTS,
+  MAX_SCENARIO_EXTRA_MINUTES,
+  MAX_SCENARIO_HOURS,
+  parseScenario,
+  validateScenario,
+} from './validate-scenario.js';
+export {
+  DEFAULT_SIMULATION_MAX_CONTACTS,
+  DEFAULT_SIMULATION_MEMORY_BYTES,
+  estimateSimulation,
+  SIMULATION_BASE_BYTES,
+  SIMULATION_BYTES_PER_AGENT,
+  SIMULATION_BYTES_PER_CONTACT,
+  SIMULATION_BYTES_PER_TICKET,
+  SIMULATION_BYTES_PER_TIMER,
+} from './estimate.js';
+export type { SimulationEstimate, SimulationLimits } from './estimate.js';
 export { resolveScenarioFlows } from './resolve-scenario-flows.js';
 export type {
   AgentGroup,

@@ -21,7 +21,13 @@ import { IvrStats } from './ivr-stats.js';
 import type { ArrivalStream, Scenario, ScenarioVariant } from './scenario.js';
 import { TicketFollowUp } from './ticket-follow-up.js';
 import type { SimulationReport } from './simulation-report.js';
-import { parseScenario } from './validate-scenario.js';
+import { parseScenario, MAX_SCENARIO_AGENTS } from './validate-scenario.js';
+import {
+  assertWithinLimits,
+  estimateSimulation,
+  groupSize,
+  type SimulationLimits,
+} from './estimate.js';
 
 /** Options of {@link runSimulation}. */
 export interface SimulationOptions {
@@ -33,6 +39,11 @@ export interface SimulationOptions {
   readonly onProgress?: (fraction: number) => void;
   /** Keep the full routing journal (costs memory on long runs). Default false. */
   readonly keepJournal?: boolean;
+  /**
+   * Memory and work the run may take. The run is estimated first ({@link estimateSimulation}) and
+   * refused, before anything is allocated, when the estimate exceeds a limit.
+   */
+  readonly limits?: SimulationLimits;
 }
 
 /** The outcome of {@link runSimulation}. */
@@ -181,7 +192,12 @@ function dailyWindows(
  * engine's events. Arrivals and every per-contact draw come from random streams derived from the
  * seed and independent of routing, so variants compared on the same seed see the same customers.
  *
- * @throws {@link shared!ValidationError} when the scenario is invalid (every problem, with its path).
+ * Before anything runs, the run's memory and work are estimated ({@link estimateSimulation}) and
+ * checked against `options.limits` (by default 1 GiB and 20,000,000 contacts): a scenario that
+ * would not fit is refused at once, naming the limit, instead of running out of memory.
+ *
+ * @throws {@link shared!ValidationError} when the scenario is invalid (every problem, with its path)
+ * or would exceed a limit (the message names the limit).
  * @example
  * ```ts
  * const { report } = runSimulation(parseScenario(JSON.parse(text)), { seed: 7 });
@@ -195,6 +211,11 @@ export function runSimulation(
 ): SimulationResult {
   parseScenario(scenario);
   const variant = resolveVariant(scenario, options.variant);
+  assertWithinLimits(
+    estimateSimulation(scenario, variant),
+    options.limits ?? {},
+    MAX_SCENARIO_AGENTS,
+  );
   const seed = options.seed ?? scenario.seed ?? 1;
   const timeZone = scenario.timeZone ?? 'UTC';
   const t0 = Date.parse(scenario.start ?? DEFAULT_START);
@@ -268,10 +289,7 @@ export function runSimulation(
     : () => 0;
   scenario.agents.forEach((group, g) => {
     const prefix = group.idPrefix ?? `agent-g${g}`;
-    let count = group.count;
-    if (variant?.agentScale !== undefined) count = Math.round(count * variant.agentScale);
-    if (variant?.agentDelta !== undefined) count += variant.agentDelta;
-    count = Math.max(0, count);
+    const count = groupSize(group.count, variant);
     agentCount += count;
     const shifts = group.shifts?.length
       ? group.shifts.flatMap((s) => dailyWindows(timeZone, s.start, s.end, t0, t1))

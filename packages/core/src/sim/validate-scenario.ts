@@ -1,7 +1,7 @@
 import { validateKpiOptions } from '../analytics/index.js';
 import { validateAgentConfig } from '../agents/index.js';
 import { isValidTimeZone } from '../calendar/time-zone.js';
-import { isChannel, CHANNELS } from '../interactions/index.js';
+import { isChannel, isReservedKey, reservedKeyMessage, CHANNELS } from '../interactions/index.js';
 import { validateFlow } from '../ivr/index.js';
 import { validateQueueConfig } from '../routing/index.js';
 import { TICKET_PRIORITIES, isTicketPriority, validateSlaPolicy } from '../tickets/index.js';
@@ -9,7 +9,18 @@ import { ValidationError, type ValidationIssue } from '../shared/index.js';
 import type { Scenario } from './scenario.js';
 
 const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
-const MAX_AGENTS_TOTAL = 100_000;
+/** Most agents a scenario may have, over all groups (after a variant's changes too). */
+export const MAX_SCENARIO_AGENTS = 100_000;
+/**
+ * Longest run a scenario may ask for: 31 days (744 hours). Staffing questions are answered by days
+ * or weeks of traffic; a longer horizon is better run as several scenarios. What a run may cost in
+ * memory and work is checked separately, from the expected traffic (see `estimateSimulation`).
+ */
+export const MAX_SCENARIO_HOURS = 24 * 31;
+/** Longest warm-up or drain period, minutes: 7 days. */
+export const MAX_SCENARIO_EXTRA_MINUTES = 7 * 24 * 60;
+/** Highest `callsPerHour` of one arrival stream. */
+export const MAX_CALLS_PER_HOUR = 10_000_000;
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -73,6 +84,13 @@ function time(issues: ValidationIssue[], path: string, v: unknown): void {
     issues.push({ path, message: `must be a local time 'HH:MM' (got ${JSON.stringify(v)})` });
 }
 
+/** Refuses `__proto__`, `constructor` and `prototype` among the keys of `obj`. */
+function reservedKeys(issues: ValidationIssue[], path: string, obj: Obj, what: string): void {
+  for (const key of Object.keys(obj))
+    if (isReservedKey(key))
+      issues.push({ path: `${path}.${key}`, message: reservedKeyMessage(what, key) });
+}
+
 function prefixed(issues: readonly ValidationIssue[], prefix: string): ValidationIssue[] {
   return issues.map((i) => ({ path: prefix + i.path.slice(1), message: i.message }));
 }
@@ -123,6 +141,8 @@ function ivrSection(
     });
   if (v.attributes !== undefined && !isObj(v.attributes))
     issues.push({ path: `${p}.attributes`, message: 'must be an object of JSON values' });
+  else if (v.attributes !== undefined)
+    reservedKeys(issues, `${p}.attributes`, v.attributes, 'attribute');
   if (v.language !== undefined && (typeof v.language !== 'string' || v.language === ''))
     issues.push({ path: `${p}.language`, message: 'must be a language tag' });
   if (v.caller !== undefined) {
@@ -144,6 +164,10 @@ function ivrSection(
         else
           for (const [nodeId, weights] of Object.entries(c.answers)) {
             const np = `${p}.caller.answers.${nodeId}`;
+            if (isReservedKey(nodeId)) {
+              issues.push({ path: np, message: reservedKeyMessage('node id', nodeId) });
+              continue;
+            }
             if (kinds && !GATHERING_KINDS.has(kinds.get(nodeId) as string))
               issues.push({
                 path: np,
@@ -155,6 +179,7 @@ function ivrSection(
               issues.push({ path: np, message: 'must be a non-empty { answer: weight } object' });
               continue;
             }
+            reservedKeys(issues, np, weights, 'answer');
             let total = 0;
             for (const [answer, w] of Object.entries(weights)) {
               num(issues, `${np}.${answer}`, w, { min: 0 });
@@ -171,6 +196,10 @@ function ivrSection(
     else
       for (const [name, h] of Object.entries(v.hooks)) {
         const hp = `${p}.hooks.${name}`;
+        if (isReservedKey(name)) {
+          issues.push({ path: hp, message: reservedKeyMessage('hook name', name) });
+          continue;
+        }
         if (!isObj(h)) {
           issues.push({ path: hp, message: 'must be { result, delay? }' });
           continue;
@@ -255,15 +284,23 @@ export function validateScenario(value: unknown): ValidationIssue[] {
     });
   if (s.timeZone !== undefined && (typeof s.timeZone !== 'string' || !isValidTimeZone(s.timeZone)))
     issues.push({ path: '$.timeZone', message: 'must be an IANA time zone, e.g. Europe/London' });
-  num(issues, '$.durationHours', s.durationHours, { above: 0, max: 24 * 366 });
-  num(issues, '$.warmUpMinutes', s.warmUpMinutes, { min: 0, optional: true });
+  num(issues, '$.durationHours', s.durationHours, { above: 0, max: MAX_SCENARIO_HOURS });
+  num(issues, '$.warmUpMinutes', s.warmUpMinutes, {
+    min: 0,
+    max: MAX_SCENARIO_EXTRA_MINUTES,
+    optional: true,
+  });
   if (
     typeof s.warmUpMinutes === 'number' &&
     typeof s.durationHours === 'number' &&
     s.warmUpMinutes >= s.durationHours * 60
   )
     issues.push({ path: '$.warmUpMinutes', message: 'must be shorter than the run' });
-  num(issues, '$.drainMinutes', s.drainMinutes, { min: 0, optional: true });
+  num(issues, '$.drainMinutes', s.drainMinutes, {
+    min: 0,
+    max: MAX_SCENARIO_EXTRA_MINUTES,
+    optional: true,
+  });
   if (s.answerDelay !== undefined) distribution(issues, '$.answerDelay', s.answerDelay);
   if (s.kpi !== undefined) {
     if (!isObj(s.kpi)) issues.push({ path: '$.kpi', message: 'must be an object' });
@@ -315,7 +352,7 @@ export function validateScenario(value: unknown): ValidationIssue[] {
         });
       if (a.channel !== undefined && !isChannel(a.channel))
         issues.push({ path: `${p}.channel`, message: `must be one of ${CHANNELS.join(', ')}` });
-      num(issues, `${p}.callsPerHour`, a.callsPerHour, { min: 0, max: 10_000_000 });
+      num(issues, `${p}.callsPerHour`, a.callsPerHour, { min: 0, max: MAX_CALLS_PER_HOUR });
       if (a.profile !== undefined) {
         if (!Array.isArray(a.profile) || a.profile.length === 0 || 1440 % a.profile.length !== 0)
           issues.push({
@@ -371,6 +408,8 @@ export function validateScenario(value: unknown): ValidationIssue[] {
       else if (prefixes.has(prefix))
         issues.push({ path: `${p}.idPrefix`, message: `duplicate id prefix '${prefix}'` });
       else prefixes.add(prefix);
+      if (typeof g.team === 'string' && isReservedKey(g.team))
+        issues.push({ path: `${p}.team`, message: reservedKeyMessage('team', g.team) });
       const { count: _c, idPrefix: _p, shifts, breaks, ...config } = g;
       issues.push(...prefixed(validateAgentConfig({ id: 'x', ...config }), p));
       if (shifts !== undefined) {
@@ -408,8 +447,8 @@ export function validateScenario(value: unknown): ValidationIssue[] {
       }
     });
   }
-  if (totalAgents > MAX_AGENTS_TOTAL)
-    issues.push({ path: '$.agents', message: `at most ${MAX_AGENTS_TOTAL} agents in total` });
+  if (totalAgents > MAX_SCENARIO_AGENTS)
+    issues.push({ path: '$.agents', message: `at most ${MAX_SCENARIO_AGENTS} agents in total` });
 
   if (s.tickets !== undefined) ticketSection(issues, s.tickets);
 
