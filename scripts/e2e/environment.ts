@@ -6,6 +6,7 @@ import { EvapiConnection } from '../../packages/adapters/src/kamailio/evapi-conn
 import { KamailioRoutingService } from '../../packages/adapters/src/kamailio/kamailio-routing-service.js';
 import type { RoutingServiceEvent } from '../../packages/adapters/src/kamailio/kamailio-routing-service.js';
 import { startKamailio } from './kamailio-process.js';
+import { createSecurityEnvironment } from './security-environment.js';
 import type { KamailioInstance } from './kamailio-process.js';
 
 /** Users every e2e Kamailio accepts (user -> password). */
@@ -41,6 +42,7 @@ export async function startE2eEnvironment(): Promise<E2eEnvironment> {
   const primary = await startKamailio({ ...common, name: 'kamailio-primary' });
   const secondary = await startKamailio({ ...common, name: 'kamailio-secondary' });
   const instances: Record<string, KamailioInstance> = { primary, secondary };
+  const security = createSecurityEnvironment();
   const evapi = new EvapiConnection({ port: primary.evapiPort });
   await evapi.connect();
   let routing:
@@ -82,6 +84,7 @@ export async function startE2eEnvironment(): Promise<E2eEnvironment> {
   const plugin = {
     name: 'switchboard-e2e-commands',
     async executeCommand({ command, payload }: CommandContext): Promise<unknown> {
+      if (command.startsWith('sb-security-')) return security.execute(command, payload);
       if (command === 'sb-e2e-config') {
         return {
           domain: '127.0.0.1',
@@ -117,6 +120,7 @@ export async function startE2eEnvironment(): Promise<E2eEnvironment> {
       routing?.service.dispose();
       routing?.engine.dispose();
       evapi.close();
+      await security.stop();
       await primary.stop();
       await secondary.stop();
     },

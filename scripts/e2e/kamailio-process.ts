@@ -9,7 +9,10 @@ import { createSocket } from 'node:dgram';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderKamailioConfig } from '../../packages/adapters/src/kamailio/kamailio-config.js';
-import type { KamailioConfigOptions } from '../../packages/adapters/src/kamailio/kamailio-config.js';
+import type {
+  KamailioConfigOptions,
+  KamailioTlsOptions,
+} from '../../packages/adapters/src/kamailio/kamailio-config.js';
 
 /** A running Kamailio started by {@link startKamailio}. */
 export interface KamailioInstance {
@@ -18,8 +21,17 @@ export interface KamailioInstance {
   readonly udpPort: number;
   readonly wsPort: number;
   readonly evapiPort: number;
+  /** Address and port of the loopback control listener (JSON-RPC at `/RPC`; evapi beside it). */
+  readonly controlHost: string;
+  readonly controlPort: number;
+  /** Port of the secure WebSocket listener, when `tls` was given. */
+  readonly wssPort: number | undefined;
   readonly wsUrl: string;
+  /** `wss://127.0.0.1:<wssPort>`, when `tls` was given. */
+  readonly wssUrl: string | undefined;
   readonly rpcUrl: string;
+  /** The configuration file Kamailio runs. */
+  readonly cfgPath: string;
   readonly pid: () => number | undefined;
   /** Stops the process this instance started (SIGTERM, then SIGKILL after 5 s). */
   stop(): Promise<void>;
@@ -29,9 +41,11 @@ export interface KamailioInstance {
 
 export type KamailioHarnessOptions = Omit<
   KamailioConfigOptions,
-  'udpPort' | 'wsPort' | 'evapiPort' | 'host'
+  'udpPort' | 'wsPort' | 'evapiPort' | 'host' | 'controlPort' | 'tls'
 > & {
   readonly name?: string;
+  /** Certificate and key for a secure WebSocket listener on another free port. */
+  readonly tls?: Pick<KamailioTlsOptions, 'certificate' | 'privateKey'>;
 };
 
 /** A free TCP port on 127.0.0.1 (the OS picks it). */
@@ -59,9 +73,9 @@ export function freeUdpPort(): Promise<number> {
   });
 }
 
-function canConnect(port: number): Promise<boolean> {
+function canConnect(port: number, host = '127.0.0.1'): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
+    const socket = connect({ host, port });
     socket.once('connect', () => {
       socket.destroy();
       resolve(true);
@@ -78,13 +92,32 @@ export async function startKamailio(options: KamailioHarnessOptions): Promise<Ka
   const dir = mkdtempSync(join(tmpdir(), `sb-${name}-`));
   const udpPort = await freeUdpPort();
   const wsPort = await freeTcpPort();
-  let evapiPort = await freeTcpPort();
-  while (evapiPort === wsPort) evapiPort = await freeTcpPort();
+  const taken = new Set([udpPort, wsPort]);
+  const another = async () => {
+    let port = await freeTcpPort();
+    while (taken.has(port)) port = await freeTcpPort();
+    taken.add(port);
+    return port;
+  };
+  const evapiPort = await another();
+  const controlPort = await another();
+  const wssPort = options.tls ? await another() : undefined;
   const cfgPath = join(dir, 'kamailio.cfg');
-  const { name: _ignored, ...cfgOptions } = options;
+  const controlHost = options.controlHost ?? '127.0.0.1';
+  const { name: _ignored, tls, ...cfgOptions } = options;
   writeFileSync(
     cfgPath,
-    renderKamailioConfig({ ...cfgOptions, host: '127.0.0.1', udpPort, wsPort, evapiPort }),
+    renderKamailioConfig({
+      // every test phone shares 127.0.0.1: flood bans apply only where a suite asks for them
+      flood: { maxRequests: 100_000 },
+      ...cfgOptions,
+      host: '127.0.0.1',
+      udpPort,
+      wsPort,
+      evapiPort,
+      controlPort,
+      ...(tls && wssPort ? { tls: { ...tls, wssPort } } : {}),
+    }),
   );
   const pidFile = join(dir, 'kamailio.pid');
   const log = createWriteStream(join(dir, 'kamailio.log'), { flags: 'a' });
@@ -108,7 +141,13 @@ export async function startKamailio(options: KamailioHarnessOptions): Promise<Ka
     const deadline = Date.now() + 10_000;
     while (Date.now() < deadline) {
       if (!child) throw new Error(`${name} exited at start; see ${join(dir, 'kamailio.log')}`);
-      if ((await canConnect(wsPort)) && (await canConnect(evapiPort))) return;
+      if (
+        (await canConnect(wsPort)) &&
+        (await canConnect(evapiPort, controlHost)) &&
+        (await canConnect(controlPort, controlHost)) &&
+        (wssPort === undefined || (await canConnect(wssPort)))
+      )
+        return;
       await sleep(50);
     }
     throw new Error(`${name} did not open its ports within 10 s; see ${join(dir, 'kamailio.log')}`);
@@ -134,8 +173,13 @@ export async function startKamailio(options: KamailioHarnessOptions): Promise<Ka
     udpPort,
     wsPort,
     evapiPort,
+    controlPort,
+    wssPort,
     wsUrl: `ws://127.0.0.1:${wsPort}`,
-    rpcUrl: `http://127.0.0.1:${wsPort}/RPC`,
+    wssUrl: wssPort === undefined ? undefined : `wss://127.0.0.1:${wssPort}`,
+    controlHost,
+    rpcUrl: `http://${controlHost}:${controlPort}/RPC`,
+    cfgPath,
     pid: () => child?.pid,
     stop,
     start,

@@ -9,7 +9,11 @@ export {
   validateKamailioConfig,
   INTERACTION_HEADER,
 } from './kamailio/kamailio-config.js';
-export type { KamailioConfigOptions } from './kamailio/kamailio-config.js';
+export type {
+  KamailioConfigOptions,
+  KamailioTlsOptions,
+  KamailioFloodOptions,
+} from './kamailio/kamailio-config.js';
 export { KamailioRpcClient } from './kamailio/kamailio-rpc-client.js';
 export type {
   KamailioRpcClientOptions,

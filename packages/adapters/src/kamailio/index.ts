@@ -9,7 +9,11 @@ export {
   validateKamailioConfig,
   INTERACTION_HEADER,
 } from './kamailio-config.js';
-export type { KamailioConfigOptions } from './kamailio-config.js';
+export type {
+  KamailioConfigOptions,
+  KamailioTlsOptions,
+  KamailioFloodOptions,
+} from './kamailio-config.js';
 export { KamailioRoutingService } from './kamailio-routing-service.js';
 export type {
   KamailioRoutingServiceOptions,

@@ -1,126 +1,55 @@
 import { ValidationError } from '@switchboard/core/shared';
-import type { ValidationIssue } from '@switchboard/core/shared';
+import { validateKamailioConfig } from './kamailio-config-options.js';
+import type { KamailioConfigOptions } from './kamailio-config-options.js';
+import {
+  authRoute,
+  dialogChecksRoute,
+  httpRoute,
+  registrarRoute,
+  requestChecksRoute,
+  securityModuleParams,
+} from './kamailio-config-security.js';
+import type { SecurityContext } from './kamailio-config-security.js';
 
-/**
- * What {@link renderKamailioConfig} needs to write a Kamailio 5.6 configuration for WebRTC agents.
- */
-export interface KamailioConfigOptions {
-  /** Address every socket binds to. Default `127.0.0.1`. */
-  readonly host?: string;
-  /** UDP port for classic SIP clients, carriers and PBXs. Default 5060. */
-  readonly udpPort?: number;
-  /** TCP port for SIP over WebSocket (`ws://host:wsPort`), also serving JSON-RPC at `/RPC`. Default 8080. */
-  readonly wsPort?: number;
-  /** TCP port of the evapi event socket that the routing service connects to. Default 8448. */
-  readonly evapiPort?: number;
-  /** SIP domain of the agents' addresses of record. Default: `host`. */
-  readonly domain?: string;
-  /** Authentication realm for REGISTER. Default: `domain`. */
-  readonly realm?: string;
-  /** Users allowed to register, with their passwords. Registration is challenged (digest) for every user. */
-  readonly users: Readonly<Record<string, string>>;
-  /** Queue addresses (user parts, e.g. `support`) whose calls ask the routing service for an agent. */
-  readonly queues?: readonly string[];
-  /** How long an offered agent's phone may ring before the router hears `timeout`. Default 20000 ms. */
-  readonly ringTimeoutMs?: number;
-  /** Kamailio log level (`debug` core parameter): -3..3. Default 1. */
-  readonly logLevel?: number;
-  /** Folder holding Kamailio's modules. Default: Debian's multi-arch path for x86-64. */
-  readonly modulesPath?: string;
-  /** Worker processes per socket. Default 2. */
-  readonly children?: number;
-}
+export { validateKamailioConfig } from './kamailio-config-options.js';
+export type {
+  KamailioConfigOptions,
+  KamailioTlsOptions,
+  KamailioFloodOptions,
+} from './kamailio-config-options.js';
 
 /** Header that carries the Switchboard interaction id on INVITEs routed through a queue. */
 export const INTERACTION_HEADER = 'X-Switchboard-Interaction';
 
-const NAME = /^[A-Za-z0-9_.!~*'()-]+$/;
-const HOST = /^[A-Za-z0-9.-]+$/;
-
-/**
- * Validates {@link KamailioConfigOptions}, reporting every problem with its path.
- *
- * @example
- * ```ts
- * const issues = validateKamailioConfig({ users: { 'bad user': 'x' } });
- * // [{ path: '$.users["bad user"]', message: '...' }]
- * ```
- */
-export function validateKamailioConfig(options: KamailioConfigOptions): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  const port = (key: 'udpPort' | 'wsPort' | 'evapiPort') => {
-    const value = options[key];
-    if (value !== undefined && (!Number.isInteger(value) || value < 1 || value > 65535)) {
-      issues.push({ path: `$.${key}`, message: 'must be an integer port between 1 and 65535' });
-    }
-  };
-  port('udpPort');
-  port('wsPort');
-  port('evapiPort');
-  for (const key of ['host', 'domain', 'realm'] as const) {
-    const value = options[key];
-    if (value !== undefined && !HOST.test(value)) {
-      issues.push({ path: `$.${key}`, message: 'must be a host name or IPv4 address' });
-    }
-  }
-  if (typeof options.users !== 'object' || options.users === null) {
-    issues.push({ path: '$.users', message: 'must be an object of user name -> password' });
-  } else {
-    for (const [user, password] of Object.entries(options.users)) {
-      if (!NAME.test(user)) {
-        issues.push({
-          path: `$.users[${JSON.stringify(user)}]`,
-          message: "user names may hold letters, digits and - _ . ! ~ * ' ( ) only",
-        });
-      }
-      if (typeof password !== 'string' || password.length === 0 || /["\\\r\n]/.test(password)) {
-        issues.push({
-          path: `$.users[${JSON.stringify(user)}]`,
-          message: 'password must be a non-empty string without quotes, backslashes or newlines',
-        });
-      }
-    }
-  }
-  (options.queues ?? []).forEach((queue, index) => {
-    if (!NAME.test(queue)) {
-      issues.push({
-        path: `$.queues[${index}]`,
-        message: 'queue names follow the user-name rules',
-      });
-    }
-    if (options.users && Object.hasOwn(options.users, queue)) {
-      issues.push({ path: `$.queues[${index}]`, message: `'${queue}' is also a user name` });
-    }
-  });
-  const ring = options.ringTimeoutMs;
-  if (ring !== undefined && (!Number.isInteger(ring) || ring < 1000)) {
-    issues.push({ path: '$.ringTimeoutMs', message: 'must be an integer of at least 1000 ms' });
-  }
-  const level = options.logLevel;
-  if (level !== undefined && (!Number.isInteger(level) || level < -3 || level > 3)) {
-    issues.push({ path: '$.logLevel', message: 'must be an integer from -3 to 3' });
-  }
-  const children = options.children;
-  if (children !== undefined && (!Number.isInteger(children) || children < 1 || children > 64)) {
-    issues.push({ path: '$.children', message: 'must be an integer from 1 to 64' });
-  }
-  return issues;
-}
-
 /**
  * Writes a Kamailio 5.6 configuration (`kamailio.cfg` text) for WebRTC agents:
- * SIP over WebSocket and UDP on one host, registrar with digest authentication, a proxy between
- * WebSocket and UDP clients (NAT and `.invalid` contact handling for JsSIP), JSON-RPC over HTTP at
- * `/RPC`, and, for calls to a queue address, an asynchronous query to the routing service over evapi:
- * the INVITE's transaction is suspended until the router names an agent, and each failed ring
- * (`rejected`, `timeout`, `unreachable`) is reported so the router can choose the next one.
+ * SIP over WebSocket (and, with `tls`, secure WebSocket) for agents, UDP for trusted trunks, a
+ * registrar with digest authentication, a proxy between them (NAT and `.invalid` contact handling
+ * for JsSIP), JSON-RPC over HTTP at `/RPC` on a loopback control listener, and, for calls to a
+ * queue address, an asynchronous query to the routing service over evapi (also on the control
+ * listener): the INVITE's transaction is suspended until the router names an agent, and each
+ * failed ring (`rejected`, `timeout`, `unreachable`) is reported so the router can choose the next
+ * one.
  *
- * Only Debian's stock modules are used (no http_async_client).
+ * Secure by default: every agent request is authenticated and must use the agent's own identity
+ * (REGISTER only for oneself; From = authenticated user); non-WebSocket SIP is accepted only from
+ * `trustedAddresses` and only toward queues; in-dialog requests are relayed only along routes
+ * this proxy recorded, toward live WebSocket connections or trusted trunks; `pike` bans flooding
+ * addresses (`htable`); `sanity` and Max-Forwards checks run first. See SECURITY.md.
+ *
+ * Only Debian's stock modules are used (no http_async_client); `tls` needs
+ * `kamailio-tls-modules`.
  *
  * @throws {@link ValidationError} when the options are invalid (every problem listed).
  * @example
  * ```ts
- * const cfg = renderKamailioConfig({ wsPort: 8080, users: { alice: 'secret' }, queues: ['support'] });
+ * const cfg = renderKamailioConfig({
+ *   wsPort: 8080,
+ *   users: { alice: 'secret' },
+ *   queues: ['support'],
+ *   trustedAddresses: ['198.51.100.0/24'],
+ *   tls: { wssPort: 8443, certificate: '/etc/kamailio/cert.pem', privateKey: '/etc/kamailio/key.pem' },
+ * });
  * writeFileSync('kamailio.cfg', cfg);
  * // kamailio -f kamailio.cfg -Y ./run -P ./run/kamailio.pid -DD -E
  * ```
@@ -131,23 +60,55 @@ export function renderKamailioConfig(options: KamailioConfigOptions): string {
   const host = options.host ?? '127.0.0.1';
   const udpPort = options.udpPort ?? 5060;
   const wsPort = options.wsPort ?? 8080;
+  const controlHost = options.controlHost ?? '127.0.0.1';
+  const controlPort = options.controlPort ?? 8081;
   const evapiPort = options.evapiPort ?? 8448;
   const domain = options.domain ?? host;
   const realm = options.realm ?? domain;
   const queues = options.queues ?? [];
   const ringTimeoutMs = options.ringTimeoutMs ?? 20000;
   const modulesPath = options.modulesPath ?? '/usr/lib/x86_64-linux-gnu/kamailio/modules/';
-  const users = Object.entries(options.users)
-    .map(([user, password]) => `    if ($fU == "${user}") { $var(password) = "${password}"; }`)
-    .join('\n');
+  const tls = options.tls;
+  const plainWs = !tls?.wssOnly;
+  const webSocketPorts = [...(plainWs ? [wsPort] : []), ...(tls ? [tls.wssPort] : [])];
+  const sipTlsPort = tls?.sipTlsPort;
   const queueTest = queues.length > 0 ? `$rU =~ "^(${queues.map(escapeRegex).join('|')})$"` : '0';
   const ix = INTERACTION_HEADER;
+  const context: SecurityContext = {
+    realm,
+    users: Object.entries(options.users),
+    queueTest,
+    trusted: (options.trustedAddresses ?? [])
+      .map((a) => (a.includes('/') ? a : `${a}/32`))
+      .join(','),
+    controlHost,
+    controlPort,
+    webSocketPorts,
+    interactionHeader: ix,
+    floodSamplingSeconds: options.flood?.samplingSeconds ?? 2,
+    floodMaxRequests: options.flood?.maxRequests ?? 64,
+    floodBanSeconds: options.flood?.banSeconds ?? 300,
+  };
+  const agentPorts = [udpPort, ...webSocketPorts, ...(sipTlsPort ? [sipTlsPort] : [])];
+  const listeners = [
+    `listen=udp:${host}:${udpPort}`,
+    ...(plainWs ? [`listen=tcp:${host}:${wsPort}`] : []),
+    ...(tls ? [`listen=tls:${host}:${tls.wssPort}`] : []),
+    ...(sipTlsPort ? [`listen=tls:${host}:${sipTlsPort}`] : []),
+    `# control listener (loopback only): JSON-RPC over HTTP; evapi binds beside it`,
+    `listen=tcp:${controlHost}:${controlPort}`,
+  ];
+  const agentUrls = [
+    ...(plainWs ? [`ws://${host}:${wsPort}`] : []),
+    ...(tls ? [`wss://${host}:${tls.wssPort}`] : []),
+  ].join(' and ');
 
   return `#!KAMAILIO
 #
 # Switchboard: Kamailio for WebRTC agents (generated by renderKamailioConfig; Kamailio 5.6).
-# SIP over WebSocket on ws://${host}:${wsPort}, UDP on ${host}:${udpPort},
-# JSON-RPC on http://${host}:${wsPort}/RPC, routing-service event socket (evapi) on ${host}:${evapiPort}.
+# Agents: SIP over ${agentUrls}. Trunks: UDP ${host}:${udpPort}${sipTlsPort ? ` and TLS ${host}:${sipTlsPort}` : ''}, from trusted addresses only.
+# Control (loopback only): JSON-RPC on http://${controlHost}:${controlPort}/RPC,
+# routing-service event socket (evapi) on ${controlHost}:${evapiPort}.
 
 ####### Global parameters #########
 debug=${options.logLevel ?? 1}
@@ -157,10 +118,9 @@ fork=yes
 children=${options.children ?? 2}
 auto_aliases=no
 # Aliases carry ports: a port-less alias would make every loopback address "myself".
-alias="${host}:${udpPort}"
-alias="${host}:${wsPort}"
-listen=udp:${host}:${udpPort}
-listen=tcp:${host}:${wsPort}
+${agentPorts.map((p) => `alias="${host}:${p}"`).join('\n')}
+${listeners.join('\n')}
+enable_tls=${tls ? 'yes' : 'no'}
 tcp_accept_no_cl=yes
 tcp_connection_lifetime=3605
 tcp_max_connections=2048
@@ -172,7 +132,7 @@ user_agent_header="User-Agent: Switchboard Kamailio"
 
 ####### Modules #########
 mpath="${modulesPath}"
-loadmodule "kex.so"
+${tls ? 'loadmodule "tls.so"\n' : ''}loadmodule "kex.so"
 loadmodule "corex.so"
 loadmodule "tm.so"
 loadmodule "tmx.so"
@@ -193,6 +153,9 @@ loadmodule "websocket.so"
 loadmodule "jsonrpcs.so"
 loadmodule "evapi.so"
 loadmodule "jansson.so"
+loadmodule "htable.so"
+loadmodule "pike.so"
+loadmodule "ipops.so"
 
 modparam("tm", "fr_timer", 8000)
 modparam("tm", "fr_inv_timer", ${ringTimeoutMs})
@@ -206,24 +169,26 @@ modparam("nathelper", "received_avp", "$avp(RECEIVED)")
 modparam("nathelper", "natping_interval", 0)
 modparam("jsonrpcs", "transport", 1)
 modparam("jsonrpcs", "pretty_format", 0)
-modparam("evapi", "bind_addr", "${host}:${evapiPort}")
+modparam("evapi", "bind_addr", "${controlHost}:${evapiPort}")
 modparam("evapi", "netstring_format", 1)
 modparam("websocket", "keepalive_mechanism", 0)
+${securityModuleParams(context, tls)}
 
 ####### Routing logic #########
 request_route {
-    if (!mf_process_maxfwd_header("10")) {
-        sl_send_reply("483", "Too Many Hops");
-        exit;
-    }
-    if (!sanity_check("17895", "7")) {
-        exit;
-    }
+    route(REQINIT);
     route(NATDETECT);
 
     if (is_method("CANCEL")) {
         if (t_check_trans()) {
-            evapi_relay("{\\"event\\":\\"call-cancelled\\",\\"callId\\":\\"$(ci{s.escape.common})\\"}");
+${evapiJson(
+  [
+    ['string', 'event', 'call-cancelled'],
+    ['string', 'callId', '$ci'],
+  ],
+  'evapi_relay',
+  12,
+)}
             route(RELAY);
         }
         exit;
@@ -238,10 +203,8 @@ request_route {
 
     route(WITHINDLG);
 
+    # initial requests: a preloaded Route set is never followed
     remove_hf("Route");
-    if (is_method("INVITE|SUBSCRIBE|REFER")) {
-        record_route();
-    }
     if (is_method("REGISTER")) {
         route(REGISTRAR);
         exit;
@@ -249,6 +212,10 @@ request_route {
     if (is_method("OPTIONS") && $rU == $null) {
         sl_send_reply("200", "OK");
         exit;
+    }
+    route(AUTH);
+    if (is_method("INVITE|SUBSCRIBE|REFER")) {
+        record_route();
     }
     if ($rU == $null) {
         sl_send_reply("484", "Address Incomplete");
@@ -260,6 +227,12 @@ request_route {
     }
     route(LOCATION);
 }
+
+${requestChecksRoute(context)}
+
+${authRoute(context)}
+
+${registrarRoute(context)}
 
 route[RELAY] {
     if ($du =~ "transport=ws" || ($du == $null && $ru =~ "transport=ws")) {
@@ -289,10 +262,20 @@ route[NATDETECT] {
 
 route[WITHINDLG] {
     if (!has_totag()) return;
+    route(DLG_ROUTE_CHECK);
     if (loose_route()) {
         handle_ruri_alias();
+        route(DLG_DESTINATION_CHECK);
         if (is_method("BYE")) {
-            evapi_relay("{\\"event\\":\\"call-ended\\",\\"callId\\":\\"$(ci{s.escape.common})\\",\\"by\\":\\"$(fU{s.escape.common})\\"}");
+${evapiJson(
+  [
+    ['string', 'event', 'call-ended'],
+    ['string', 'callId', '$ci'],
+    ['string', 'by', '$fU'],
+  ],
+  'evapi_relay',
+  12,
+)}
         }
         if (is_method("INVITE|UPDATE|REFER|NOTIFY|INFO|BYE")) {
             t_on_failure("DIALOG_FAILURE");
@@ -309,6 +292,8 @@ route[WITHINDLG] {
     sl_send_reply("404", "Not here");
     exit;
 }
+
+${dialogChecksRoute(context)}
 
 # In-dialog requests toward a WebSocket client whose connection is gone (it reconnected from
 # another port, or this proxy restarted): look up its current registration by the contact's user
@@ -335,24 +320,6 @@ failure_route[DIALOG_FAILURE] {
     }
 }
 
-route[REGISTRAR] {
-    $var(password) = $null;
-${users}
-    if ($var(password) == $null) {
-        sl_send_reply("403", "Unknown user");
-        exit;
-    }
-    if (!pv_www_authenticate("${realm}", "$var(password)", "0")) {
-        www_challenge("${realm}", "0");
-        exit;
-    }
-    consume_credentials();
-    if (!save("location")) {
-        sl_reply_error();
-    }
-    exit;
-}
-
 route[LOCATION] {
     if (!lookup("location")) {
         t_newtran();
@@ -373,14 +340,38 @@ route[QUEUE] {
         exit;
     }
     t_reply("100", "Queued");
-    record_route();
-    evapi_async_relay("{\\"event\\":\\"route-request\\",\\"tindex\\":$T(id_index),\\"tlabel\\":$T(id_label),\\"callId\\":\\"$(ci{s.escape.common})\\",\\"queue\\":\\"$(rU{s.escape.common})\\",\\"from\\":\\"$(fu{s.escape.common})\\",\\"fromName\\":\\"$(fn{s.escape.common})\\",\\"interactionId\\":\\"$(hdr(${ix}){s.escape.common})\\"}");
+${evapiJson(
+  [
+    ['string', 'event', 'route-request'],
+    ['integer', 'tindex', '$T(id_index)'],
+    ['integer', 'tlabel', '$T(id_label)'],
+    ['string', 'callId', '$ci'],
+    ['string', 'queue', '$rU'],
+    ['string', 'from', '$fu'],
+  ],
+  undefined,
+  4,
+)}
+    if ($fn != $null) {
+        jansson_set("string", "fromName", "$fn", "$var(sb_json)");
+    }
+    # an agent transferring a call into a queue may name its interaction; trunks may not (AUTH)
+    if ((proto == WS || proto == WSS) && $hdr(${ix}) != $null) {
+        jansson_set("string", "interactionId", "$hdr(${ix})", "$var(sb_json)");
+    }
+    evapi_async_relay("$var(sb_json)");
     exit;
 }
 
 # The routing service answered: {tindex, tlabel, action: route|reject|forward, target, interactionId, code, reason}
 event_route[evapi:message-received] {
-    $var(sb_action) = $null;
+    $var(tindex) = -1;
+    $var(tlabel) = -1;
+    $var(sb_action) = "";
+    $var(sb_target) = "";
+    $var(sb_ix) = "";
+    $var(sb_code) = 500;
+    $var(sb_reason) = "Server Internal Error";
     jansson_get("tindex", "$evapi(msg)", "$var(tindex)");
     jansson_get("tlabel", "$evapi(msg)", "$var(tlabel)");
     jansson_get("action", "$evapi(msg)", "$var(sb_action)");
@@ -388,8 +379,8 @@ event_route[evapi:message-received] {
     jansson_get("interactionId", "$evapi(msg)", "$var(sb_ix)");
     jansson_get("code", "$evapi(msg)", "$var(sb_code)");
     jansson_get("reason", "$evapi(msg)", "$var(sb_reason)");
-    if ($var(sb_action) == $null) {
-        xlog("L_WARN", "evapi: message without action: $evapi(msg)\\n");
+    if ($var(sb_action) == "" || $var(tindex) < 0 || $var(tlabel) < 0) {
+        xlog("L_WARN", "evapi: message without action or transaction: $evapi(msg)\\n");
         return;
     }
     t_continue("$var(tindex)", "$var(tlabel)", "QUEUE_CONTINUE");
@@ -438,7 +429,19 @@ route[QUEUE_SUSPEND_OUTCOME] {
         t_reply("500", "Cannot suspend");
         exit;
     }
-    evapi_relay("{\\"event\\":\\"route-outcome\\",\\"outcome\\":\\"$var(sb_outcome)\\",\\"tindex\\":$T(id_index),\\"tlabel\\":$T(id_label),\\"callId\\":\\"$(ci{s.escape.common})\\",\\"interactionId\\":\\"$(avp(sb_ix){s.escape.common})\\",\\"agent\\":\\"$(avp(sb_agent){s.escape.common})\\"}");
+${evapiJson(
+  [
+    ['string', 'event', 'route-outcome'],
+    ['string', 'outcome', '$var(sb_outcome)'],
+    ['integer', 'tindex', '$T(id_index)'],
+    ['integer', 'tlabel', '$T(id_label)'],
+    ['string', 'callId', '$ci'],
+    ['string', 'interactionId', '$avp(sb_ix)'],
+    ['string', 'agent', '$avp(sb_agent)'],
+  ],
+  'evapi_relay',
+  4,
+)}
     exit;
 }
 
@@ -456,7 +459,17 @@ failure_route[QUEUE_FAILURE] {
 
 onreply_route[QUEUE_REPLY] {
     if (status =~ "^2[0-9][0-9]$" && is_method("INVITE")) {
-        evapi_relay("{\\"event\\":\\"route-outcome\\",\\"outcome\\":\\"answered\\",\\"callId\\":\\"$(ci{s.escape.common})\\",\\"interactionId\\":\\"$(avp(sb_ix){s.escape.common})\\",\\"agent\\":\\"$(avp(sb_agent){s.escape.common})\\"}");
+${evapiJson(
+  [
+    ['string', 'event', 'route-outcome'],
+    ['string', 'outcome', 'answered'],
+    ['string', 'callId', '$ci'],
+    ['string', 'interactionId', '$avp(sb_ix)'],
+    ['string', 'agent', '$avp(sb_agent)'],
+  ],
+  'evapi_relay',
+  8,
+)}
     }
 }
 
@@ -472,22 +485,32 @@ onreply_route {
     return 1;
 }
 
-####### WebSocket handshake and JSON-RPC over HTTP #########
-event_route[xhttp:request] {
-    set_reply_close();
-    set_reply_no_connect();
-    if ($hu =~ "^/RPC") {
-        jsonrpc_dispatch();
-        exit;
-    }
-    if ($hdr(Upgrade) =~ "websocket" && $hdr(Connection) =~ "Upgrade" && $rm =~ "GET") {
-        if (ws_handle_handshake()) {
-            exit;
-        }
-    }
-    xhttp_reply("404", "Not Found", "", "");
-}
+${httpRoute(context)}
 `;
+}
+
+type JsonField = readonly [type: 'string' | 'integer', key: string, value: string];
+
+/**
+ * Kamailio statements that build an evapi JSON message with `jansson_set` (so that caller data
+ * such as a display name with quotes is always escaped correctly) and, unless `relay` is
+ * undefined, send it.
+ */
+function evapiJson(
+  fields: readonly JsonField[],
+  relay: 'evapi_relay' | undefined,
+  indent: number,
+): string {
+  const pad = ' '.repeat(indent);
+  const lines = [
+    `${pad}$var(sb_json) = "{}";`,
+    ...fields.map(
+      ([type, key, value]) =>
+        `${pad}jansson_set("${type}", "${key}", "${value}", "$var(sb_json)");`,
+    ),
+  ];
+  if (relay) lines.push(`${pad}${relay}("$var(sb_json)");`);
+  return lines.join('\n');
 }
 
 function escapeRegex(value: string): string {
