@@ -1,5 +1,6 @@
 import type { ExpressionNode } from './ast.js';
 import { parseExpression } from './parse-expression.js';
+import { forEachNode } from './walk-expression.js';
 
 /** The free names an expression uses, for validators. */
 export interface ExpressionAnalysis {
@@ -9,42 +10,10 @@ export interface ExpressionAnalysis {
   readonly functions: string[];
 }
 
-function walk(node: ExpressionNode, vars: Set<string>, fns: Set<string>): void {
-  switch (node.type) {
-    case 'literal':
-      return;
-    case 'variable':
-      vars.add(node.name);
-      return;
-    case 'member':
-      walk(node.object, vars, fns);
-      walk(node.property, vars, fns);
-      return;
-    case 'array':
-      for (const e of node.elements) walk(e, vars, fns);
-      return;
-    case 'unary':
-      walk(node.operand, vars, fns);
-      return;
-    case 'binary':
-      walk(node.left, vars, fns);
-      walk(node.right, vars, fns);
-      return;
-    case 'conditional':
-      walk(node.test, vars, fns);
-      walk(node.consequent, vars, fns);
-      walk(node.alternate, vars, fns);
-      return;
-    case 'call':
-      fns.add(node.callee);
-      for (const a of node.args) walk(a, vars, fns);
-      return;
-  }
-}
-
 /**
  * Lists the variables and functions an expression refers to, so a validator can reject unknown
- * ones before anything runs. The root of a dotted name is `name.split('.')[0]`.
+ * ones before anything runs. The root of a dotted name is `name.split('.')[0]`. Walks the tree
+ * iteratively, so a tree of any depth (even one built by hand) is analysed without recursion.
  *
  * @throws {@link ExpressionSyntaxError} when given source text that does not parse.
  * @example
@@ -57,6 +26,9 @@ export function analyzeExpression(expr: string | ExpressionNode): ExpressionAnal
   const node = typeof expr === 'string' ? parseExpression(expr) : expr;
   const vars = new Set<string>();
   const fns = new Set<string>();
-  walk(node, vars, fns);
+  forEachNode(node, (n) => {
+    if (n.type === 'variable') vars.add(n.name);
+    else if (n.type === 'call') fns.add(n.callee);
+  });
   return { variables: [...vars].sort(), functions: [...fns].sort() };
 }

@@ -4,6 +4,8 @@ import { analyzeExpression } from './analyze-expression.js';
 import { ExpressionSyntaxError } from './expression-syntax-error.js';
 import { lookupFunction } from './functions.js';
 import { parseExpression } from './parse-expression.js';
+import { patternProblem } from './pattern/linear-pattern.js';
+import { forEachNode } from './walk-expression.js';
 
 /** What {@link checkExpression} knows about the place an expression is used. */
 export interface ExpressionCheckOptions {
@@ -14,47 +16,38 @@ export interface ExpressionCheckOptions {
   readonly variables?: Iterable<string>;
 }
 
-function arityIssues(node: ExpressionNode, path: string, out: ValidationIssue[]): void {
-  switch (node.type) {
-    case 'call': {
-      const fn = lookupFunction(node.callee);
-      if (fn && (node.args.length < fn.min || node.args.length > fn.max)) {
+function callIssues(root: ExpressionNode, path: string, out: ValidationIssue[]): void {
+  forEachNode(root, (node) => {
+    if (node.type !== 'call') return;
+    const fn = lookupFunction(node.callee);
+    if (fn && (node.args.length < fn.min || node.args.length > fn.max)) {
+      out.push({
+        path,
+        message: `${node.callee}() takes ${fn.min === fn.max ? fn.min : `${fn.min} to ${fn.max}`} argument(s), got ${node.args.length} (at position ${node.start})`,
+      });
+    }
+    const pattern = node.args[1];
+    if (
+      node.callee === 'matches' &&
+      pattern?.type === 'literal' &&
+      typeof pattern.value === 'string'
+    ) {
+      const problem = patternProblem(pattern.value);
+      if (problem !== undefined) {
         out.push({
           path,
-          message: `${node.callee}() takes ${fn.min === fn.max ? fn.min : `${fn.min} to ${fn.max}`} argument(s), got ${node.args.length} (at position ${node.start})`,
+          message: `matches() pattern at position ${pattern.start} is not a valid regular expression: ${problem}`,
         });
       }
-      for (const a of node.args) arityIssues(a, path, out);
-      return;
     }
-    case 'member':
-      arityIssues(node.object, path, out);
-      arityIssues(node.property, path, out);
-      return;
-    case 'array':
-      for (const e of node.elements) arityIssues(e, path, out);
-      return;
-    case 'unary':
-      arityIssues(node.operand, path, out);
-      return;
-    case 'binary':
-      arityIssues(node.left, path, out);
-      arityIssues(node.right, path, out);
-      return;
-    case 'conditional':
-      arityIssues(node.test, path, out);
-      arityIssues(node.consequent, path, out);
-      arityIssues(node.alternate, path, out);
-      return;
-    default:
-      return;
-  }
+  });
 }
 
 /**
  * Checks an expression without running it and returns every problem found, located at `path`: text
- * that does not parse, unknown functions, wrong argument counts, and (when `options.variables` is
- * given) unknown variables. An empty array means the expression is fine.
+ * that does not parse (including text past `EXPRESSION_LIMITS`), unknown functions, wrong
+ * argument counts, `matches()` patterns written as literals that are malformed or outside the
+ * linear-time subset, and (when `options.variables` is given) unknown variables. An empty array means the expression is fine.
  *
  * @example
  * ```ts
@@ -89,9 +82,12 @@ export function checkExpression(
   for (const f of functions) {
     if (!lookupFunction(f)) issues.push({ path, message: `unknown function '${f}()'` });
   }
-  arityIssues(node, path, issues);
+  callIssues(node, path, issues);
   if (options.variables) {
-    const known = new Set(options.variables);
+    const known =
+      options.variables instanceof Set
+        ? (options.variables as ReadonlySet<string>)
+        : new Set(options.variables);
     for (const v of variables) {
       const segments = v.split('.');
       let ok = false;

@@ -1,6 +1,7 @@
 import type { ExpressionNode, ExpressionScope, ExpressionValue } from './ast.js';
 import {
   applyBinary,
+  assertShallow,
   fail,
   invoke,
   readProperty,
@@ -8,6 +9,7 @@ import {
   toValue,
 } from './evaluate-expression.js';
 import type { FunctionSpec } from './functions.js';
+import { resetSteps } from './step-budget.js';
 import { isTruthy, typeName } from './values.js';
 
 /** An expression turned into a function of its scope (closures; no code is generated from text). */
@@ -23,8 +25,11 @@ function root(scope: ExpressionScope, name: string): unknown {
 /**
  * Turns a parsed expression into a closure with the same semantics and errors as
  * {@link evaluateExpression}, for hot paths that evaluate one expression many times (IVR nodes
- * run it once per call). Closures over the tree, not generated code: CSP-safe.
+ * run it once per call). Closures over the tree, not generated code: CSP-safe. Each call of the
+ * result starts with a fresh step budget (`EXPRESSION_LIMITS.maxSteps`).
  *
+ * @throws {@link ExpressionEvaluationError} for a tree (built by hand) deeper than
+ * `EXPRESSION_LIMITS.maxTreeDepth`.
  * @example
  * ```ts
  * const isVip = compileExpression(parseExpression("tier in ['gold', 'platinum']"));
@@ -32,6 +37,15 @@ function root(scope: ExpressionScope, name: string): unknown {
  * ```
  */
 export function compileExpression(node: ExpressionNode): CompiledExpression {
+  assertShallow(node);
+  const run = compileNode(node);
+  return (scope) => {
+    resetSteps();
+    return run(scope);
+  };
+}
+
+function compileNode(node: ExpressionNode): CompiledExpression {
   switch (node.type) {
     case 'literal': {
       const v = node.value;
@@ -57,8 +71,8 @@ export function compileExpression(node: ExpressionNode): CompiledExpression {
       };
     }
     case 'member': {
-      const object = compileExpression(node.object);
-      const property = compileExpression(node.property);
+      const object = compileNode(node.object);
+      const property = compileNode(node.property);
       return (s) => {
         const o = object(s);
         const key = property(s);
@@ -71,11 +85,11 @@ export function compileExpression(node: ExpressionNode): CompiledExpression {
       };
     }
     case 'array': {
-      const elements = node.elements.map(compileExpression);
+      const elements = node.elements.map(compileNode);
       return (s) => elements.map((e) => e(s));
     }
     case 'unary': {
-      const operand = compileExpression(node.operand);
+      const operand = compileNode(node.operand);
       if (node.operator === 'not') return (s) => !isTruthy(operand(s));
       return (s) => {
         const v = operand(s);
@@ -84,20 +98,20 @@ export function compileExpression(node: ExpressionNode): CompiledExpression {
       };
     }
     case 'binary': {
-      const left = compileExpression(node.left);
-      const right = compileExpression(node.right);
+      const left = compileNode(node.left);
+      const right = compileNode(node.right);
       if (node.operator === 'and') return (s) => (isTruthy(left(s)) ? isTruthy(right(s)) : false);
       if (node.operator === 'or') return (s) => (isTruthy(left(s)) ? true : isTruthy(right(s)));
       return (s) => applyBinary(node, left(s), right(s));
     }
     case 'conditional': {
-      const test = compileExpression(node.test);
-      const consequent = compileExpression(node.consequent);
-      const alternate = compileExpression(node.alternate);
+      const test = compileNode(node.test);
+      const consequent = compileNode(node.consequent);
+      const alternate = compileNode(node.alternate);
       return (s) => (isTruthy(test(s)) ? consequent(s) : alternate(s));
     }
     case 'call': {
-      const args = node.args.map(compileExpression);
+      const args = node.args.map(compileNode);
       let fn: FunctionSpec;
       try {
         fn = resolveCall(node, args.length);

@@ -2,10 +2,26 @@ import type { BinaryNode, ExpressionNode, ExpressionScope, ExpressionValue } fro
 import { ExpressionEvaluationError } from './expression-evaluation-error.js';
 import { FunctionArgumentError, lookupFunction, type FunctionSpec } from './functions.js';
 import { parseExpression } from './parse-expression.js';
+import { EXPRESSION_LIMITS } from './limits.js';
+import { resetSteps, sizeOf, spend } from './step-budget.js';
 import { isTruthy, typeName, valuesEqual } from './values.js';
+import { deeperThan } from './walk-expression.js';
 
 /** Longest string an expression may build, so that a loop of concatenations cannot exhaust memory. */
-export const MAX_STRING_LENGTH = 1_000_000;
+export const MAX_STRING_LENGTH = EXPRESSION_LIMITS.maxStringLength;
+
+/**
+ * @internal Refuses a tree (built by hand, not by the parser) deeper than the evaluators' recursion
+ * may go, before anything recurses over it.
+ */
+export function assertShallow(node: ExpressionNode): void {
+  if (deeperThan(node, EXPRESSION_LIMITS.maxTreeDepth)) {
+    throw new ExpressionEvaluationError(
+      `expression tree deeper than ${EXPRESSION_LIMITS.maxTreeDepth} levels`,
+      node.start,
+    );
+  }
+}
 
 /** @internal */
 export function fail(message: string, node: ExpressionNode): never {
@@ -44,11 +60,15 @@ export function invoke(
   args: ExpressionValue[],
   scope: ExpressionScope,
 ): ExpressionValue {
+  let size = 1;
+  for (const a of args) size += sizeOf(a);
+  spend(size, node.start);
   try {
     const result = fn.call(args, scope);
     if (typeof result === 'string' && result.length > MAX_STRING_LENGTH) {
       fail(`string longer than ${MAX_STRING_LENGTH} characters`, node);
     }
+    spend(sizeOf(result), node.start);
     return result;
   } catch (err) {
     if (err instanceof FunctionArgumentError) {
@@ -121,6 +141,7 @@ export function applyBinary(
   r: ExpressionValue,
 ): ExpressionValue {
   const op = node.operator;
+  spend(1 + sizeOf(l) + sizeOf(r), node.start);
   switch (op) {
     case 'and':
       return isTruthy(l) && isTruthy(r);
@@ -265,6 +286,9 @@ function evaluate(node: ExpressionNode, scope: ExpressionScope): ExpressionValue
  * out) and concatenates lists; `/` and `%` by zero are errors; `and`/`or`/`not` use {@link isTruthy} and
  * return booleans.
  *
+ * Bounded: the work of one evaluation is capped (`EXPRESSION_LIMITS.maxSteps`), and so are the
+ * strings and lists it builds and the depth of the tree it walks.
+ *
  * @throws {@link ExpressionSyntaxError} for source text that does not parse.
  * @throws {@link ExpressionEvaluationError} when no value can be produced.
  * @example
@@ -279,6 +303,8 @@ export function evaluateExpression(
   scope: ExpressionScope,
 ): ExpressionValue {
   const node = typeof expr === 'string' ? parseExpression(expr) : expr;
+  if (typeof expr !== 'string') assertShallow(node);
+  resetSteps();
   try {
     return evaluate(node, scope);
   } catch (err) {

@@ -1,4 +1,8 @@
 import type { ExpressionScope, ExpressionValue } from './ast.js';
+import { EXPRESSION_LIMITS } from './limits.js';
+import { PatternSyntaxError } from './pattern/pattern-syntax-error.js';
+import { compilePattern } from './pattern/linear-pattern.js';
+import { stepsLeft } from './step-budget.js';
 import { typeName, toText } from './values.js';
 import { zonedTime } from './zoned-time.js';
 
@@ -32,28 +36,53 @@ function num(name: string, args: ExpressionValue[], i: number): number {
   return v;
 }
 
-const regexCache = new Map<string, RegExp>();
-const MAX_PATTERN_LENGTH = 500;
-
-function regex(pattern: string): RegExp {
-  let re = regexCache.get(pattern);
-  if (!re) {
-    if (pattern.length > MAX_PATTERN_LENGTH) {
-      throw new FunctionArgumentError(
-        `matches() pattern longer than ${MAX_PATTERN_LENGTH} characters`,
-      );
-    }
-    try {
-      re = new RegExp(pattern, 'u');
-    } catch (err) {
-      throw new FunctionArgumentError(
-        `matches() pattern is not a valid regular expression: ${(err as Error).message}`,
-      );
-    }
-    if (regexCache.size > 256) regexCache.clear();
-    regexCache.set(pattern, re);
+/** Loose numeric text: sign, digits with an optional fraction, optional exponent. Linear. */
+function parseNumberText(text: string): number | undefined {
+  if (text.length > EXPRESSION_LIMITS.maxNumberText) return undefined;
+  const t = text.trim();
+  let i = 0;
+  const digitsFrom = (from: number): number => {
+    let j = from;
+    while (j < t.length && t.charCodeAt(j) >= 48 && t.charCodeAt(j) <= 57) j++;
+    return j;
+  };
+  if (t[i] === '+' || t[i] === '-') i++;
+  const intEnd = digitsFrom(i);
+  let end = intEnd;
+  if (t[end] === '.') end = digitsFrom(end + 1);
+  // At least one digit before or after the point.
+  if (intEnd === i && end <= intEnd + 1) return undefined;
+  if (t[end] === 'e' || t[end] === 'E') {
+    let j = end + 1;
+    if (t[j] === '+' || t[j] === '-') j++;
+    const expEnd = digitsFrom(j);
+    if (expEnd === j) return undefined;
+    end = expEnd;
   }
-  return re;
+  if (end !== t.length) return undefined;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+function matches(text: string, source: string): boolean {
+  let pattern;
+  try {
+    pattern = compilePattern(source);
+  } catch (err) {
+    if (err instanceof PatternSyntaxError) {
+      throw new FunctionArgumentError(
+        `matches() pattern is not a valid regular expression: ${err.message}`,
+      );
+    }
+    throw err;
+  }
+  const found = pattern.testWithin(text, stepsLeft());
+  if (found === undefined) {
+    throw new FunctionArgumentError(
+      `matches() exceeded the evaluation budget of ${EXPRESSION_LIMITS.maxSteps} steps`,
+    );
+  }
+  return found;
 }
 
 const specs: Record<string, FunctionSpec> = {
@@ -120,19 +149,23 @@ const specs: Record<string, FunctionSpec> = {
   },
   concat: { min: 0, max: 64, call: (a) => a.map((v) => (v === null ? '' : toText(v))).join('') },
   digits: { min: 1, max: 1, call: (a) => str('digits', a, 0).replace(/[^0-9]/g, '') },
-  matches: { min: 2, max: 2, call: (a) => regex(str('matches', a, 1)).test(str('matches', a, 0)) },
+  matches: { min: 2, max: 2, call: (a) => matches(str('matches', a, 0), str('matches', a, 1)) },
   number: {
     min: 1,
     max: 1,
     call: ([v]) => {
       if (typeof v === 'number') return v;
       if (typeof v === 'boolean') return v ? 1 : 0;
-      if (typeof v === 'string' && /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(v)) {
-        const n = Number(v);
-        if (Number.isFinite(n)) return n;
+      if (typeof v === 'string') {
+        const n = parseNumberText(v);
+        if (n !== undefined) return n;
       }
+      const shown =
+        typeof v === 'string' && v.length > 40
+          ? `${JSON.stringify(v.slice(0, 40))}...`
+          : JSON.stringify(v);
       throw new FunctionArgumentError(
-        `number() cannot convert ${typeName(v)} ${JSON.stringify(v)} to a number`,
+        `number() cannot convert ${typeName(v)} ${shown} to a number`,
       );
     },
   },
@@ -202,8 +235,10 @@ const specs: Record<string, FunctionSpec> = {
  *
  * - strings: `lower(s)`, `upper(s)`, `trim(s)`, `contains(s, part)`, `startsWith(s, p)`, `endsWith(s, p)`,
  *   `substr(s, start, length?)`, `replace(s, find, with)` (every occurrence, literal), `split(s, sep)`,
- *   `join(list, sep)`, `concat(...)`, `digits(s)` (keeps 0-9), `matches(s, pattern)` (regular expression);
- * - numbers: `number(x)`, `abs`, `floor`, `ceil`, `round(x, digits?)`, `min(...)`, `max(...)`;
+ *   `join(list, sep)`, `concat(...)`, `digits(s)` (keeps 0-9), `matches(s, pattern)` (a regular expression of the
+ *   linear-time subset of `compilePattern`, JavaScript `u`-flag semantics, matched anywhere in `s`);
+ * - numbers: `number(x)` (text of up to 1,000 characters, parsed in linear time), `abs`, `floor`, `ceil`,
+ *   `round(x, digits?)`, `min(...)`, `max(...)`;
  * - any value: `string(x)`, `len(x)`, `coalesce(...)` (first non-null), `isEmpty(x)`;
  * - time: `now()`: the scope's time as `{ epochMs, year, month, day, hour, minute, second, weekday ('mon'..'sun'),
  *   date ('YYYY-MM-DD'), time ('HH:MM'), timezone }` in the scope's timezone, e.g. `now().hour < 18`.

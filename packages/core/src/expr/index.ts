@@ -3,7 +3,9 @@
  * Source text is parsed to a plain-data syntax tree and interpreted: no `eval`, no `new Function`,
  * so a strict Content-Security-Policy holds. Every failure is a typed error:
  * {@link ExpressionSyntaxError} (`EXPRESSION_SYNTAX`) or {@link ExpressionEvaluationError}
- * (`EXPRESSION_EVALUATION`).
+ * (`EXPRESSION_EVALUATION`). Hostile input is bounded ({@link EXPRESSION_LIMITS}): source length,
+ * nesting and tree depth, a step budget per evaluation, and regular expressions that run in linear
+ * time ({@link compilePattern}, {@link PATTERN_LIMITS}).
  *
  * @example
  * ```ts
@@ -29,6 +31,10 @@ export { isTruthy } from './values.js';
 export { ExpressionSyntaxError } from './expression-syntax-error.js';
 export { ExpressionEvaluationError } from './expression-evaluation-error.js';
 export { unaryOperators, binaryOperators } from './ast.js';
+export { EXPRESSION_LIMITS } from './limits.js';
+export { compilePattern, patternProblem, LinearPattern } from './pattern/linear-pattern.js';
+export { PATTERN_LIMITS } from './pattern/pattern-ast.js';
+export { PatternSyntaxError } from './pattern/pattern-syntax-error.js';
 export type {
   ExpressionNode,
   ExpressionScope,

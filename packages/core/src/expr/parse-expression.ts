@@ -1,10 +1,13 @@
 import type { BinaryOperator, ExpressionNode } from './ast.js';
 import { ExpressionSyntaxError } from './expression-syntax-error.js';
+import { EXPRESSION_LIMITS } from './limits.js';
 
 /** Longest source text accepted, in characters. */
-const MAX_SOURCE_LENGTH = 10_000;
+const MAX_SOURCE_LENGTH = EXPRESSION_LIMITS.maxSourceLength;
 /** Deepest nesting accepted (parentheses, operators, calls), so parsing never exhausts the stack. */
-const MAX_DEPTH = 64;
+const MAX_DEPTH = EXPRESSION_LIMITS.maxNesting;
+/** Deepest syntax tree accepted, so that every later walk stays within the stack. */
+const MAX_TREE_DEPTH = EXPRESSION_LIMITS.maxTreeDepth;
 
 const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'true', 'false', 'null']);
 
@@ -142,6 +145,8 @@ function tokenize(source: string): Token[] {
 class Parser {
   private pos = 0;
   private depth = 0;
+  /** Depth of each composite node built (leaves are 1), to refuse trees past MAX_TREE_DEPTH. */
+  private readonly heights = new WeakMap<ExpressionNode, number>();
 
   constructor(
     private readonly source: string,
@@ -192,6 +197,20 @@ class Parser {
       this.fail(`expression nested deeper than ${MAX_DEPTH} levels`, at);
   }
 
+  /** Records the depth of a new composite node; fails past {@link MAX_TREE_DEPTH}. */
+  private made<T extends ExpressionNode>(node: T, ...children: ExpressionNode[]): T {
+    let h = 0;
+    for (const c of children) h = Math.max(h, this.heights.get(c) ?? 1);
+    if (h + 1 > MAX_TREE_DEPTH) {
+      this.fail(
+        `expression tree deeper than ${MAX_TREE_DEPTH} levels (each chained operator adds one; use 'in [...]' or split it)`,
+        node.start,
+      );
+    }
+    this.heights.set(node, h + 1);
+    return node;
+  }
+
   private expression(): ExpressionNode {
     this.enter(this.peek().start);
     const test = this.or();
@@ -201,14 +220,19 @@ class Parser {
       const consequent = this.expression();
       this.expect(':', "in 'test ? a : b'");
       const alternate = this.expression();
-      result = {
-        type: 'conditional',
+      result = this.made(
+        {
+          type: 'conditional',
+          test,
+          consequent,
+          alternate,
+          start: test.start,
+          end: alternate.end,
+        },
         test,
         consequent,
         alternate,
-        start: test.start,
-        end: alternate.end,
-      };
+      );
     }
     this.depth--;
     return result;
@@ -219,7 +243,11 @@ class Parser {
     operator: BinaryOperator,
     right: ExpressionNode,
   ): ExpressionNode {
-    return { type: 'binary', operator, left, right, start: left.start, end: right.end };
+    return this.made(
+      { type: 'binary', operator, left, right, start: left.start, end: right.end },
+      left,
+      right,
+    );
   }
 
   private or(): ExpressionNode {
@@ -246,7 +274,10 @@ class Parser {
       this.enter(t.start);
       const operand = this.not();
       this.depth--;
-      return { type: 'unary', operator: 'not', operand, start: t.start, end: operand.end };
+      return this.made(
+        { type: 'unary', operator: 'not', operand, start: t.start, end: operand.end },
+        operand,
+      );
     }
     return this.comparison();
   }
@@ -305,7 +336,10 @@ class Parser {
       if (operand.type === 'literal' && typeof operand.value === 'number') {
         return { type: 'literal', value: -operand.value, start: t.start, end: operand.end };
       }
-      return { type: 'unary', operator: '-', operand, start: t.start, end: operand.end };
+      return this.made(
+        { type: 'unary', operator: '-', operand, start: t.start, end: operand.end },
+        operand,
+      );
     }
     if (this.isOp('!')) return this.not();
     return this.postfix();
@@ -329,19 +363,26 @@ class Parser {
             end: name.end,
           };
         } else {
-          node = {
-            type: 'member',
-            object: node,
-            property: { type: 'literal', value: name.text, start: name.start, end: name.end },
-            start: node.start,
-            end: name.end,
-          };
+          node = this.made(
+            {
+              type: 'member',
+              object: node,
+              property: { type: 'literal', value: name.text, start: name.start, end: name.end },
+              start: node.start,
+              end: name.end,
+            },
+            node,
+          );
         }
       } else if (this.isOp('[')) {
         this.next();
         const property = this.expression();
         const close = this.expect(']', 'to close the index');
-        node = { type: 'member', object: node, property, start: node.start, end: close.end };
+        node = this.made(
+          { type: 'member', object: node, property, start: node.start, end: close.end },
+          node,
+          property,
+        );
       } else {
         return node;
       }
@@ -368,7 +409,10 @@ class Parser {
           const args = this.list(')');
           this.depth--;
           const close = this.expect(')', `to close the call of ${t.text}()`);
-          return { type: 'call', callee: t.text, args, start: t.start, end: close.end };
+          return this.made(
+            { type: 'call', callee: t.text, args, start: t.start, end: close.end },
+            ...args,
+          );
         }
         return { type: 'variable', name: t.text, path: [t.text], start: t.start, end: t.end };
       }
@@ -385,7 +429,10 @@ class Parser {
           const elements = this.list(']');
           this.depth--;
           const close = this.expect(']', 'to close the list');
-          return { type: 'array', elements, start: t.start, end: close.end };
+          return this.made(
+            { type: 'array', elements, start: t.start, end: close.end },
+            ...elements,
+          );
         }
         return this.fail(`unexpected '${t.text}'`, t.start);
       case 'end':

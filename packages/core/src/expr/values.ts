@@ -14,22 +14,31 @@ export function isTruthy(value: ExpressionValue): boolean {
   return !(value === false || value === null || value === 0 || value === '');
 }
 
-/** @internal Deep equality of JSON values; no type coercion (`1 == '1'` is false). */
+/**
+ * @internal Deep equality of JSON values; no type coercion (`1 == '1'` is false). Iterative, so
+ * values of any depth compare without recursion.
+ */
 export function valuesEqual(a: ExpressionValue, b: ExpressionValue): boolean {
   if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++)
-      if (!valuesEqual(a[i] as ExpressionValue, b[i] as ExpressionValue)) return false;
-    return true;
-  }
-  if (Array.isArray(b)) return false;
-  const ak = Object.keys(a);
-  if (ak.length !== Object.keys(b).length) return false;
-  for (const k of ak) {
-    if (!Object.hasOwn(b, k) || !valuesEqual(a[k] as ExpressionValue, b[k] as ExpressionValue))
-      return false;
+  const pending: ExpressionValue[] = [a, b];
+  while (pending.length > 0) {
+    const y = pending.pop() as ExpressionValue;
+    const x = pending.pop() as ExpressionValue;
+    if (x === y) continue;
+    if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
+    if (Array.isArray(x)) {
+      if (!Array.isArray(y) || x.length !== y.length) return false;
+      for (let i = 0; i < x.length; i++)
+        pending.push(x[i] as ExpressionValue, y[i] as ExpressionValue);
+      continue;
+    }
+    if (Array.isArray(y)) return false;
+    const keys = Object.keys(x);
+    if (keys.length !== Object.keys(y).length) return false;
+    for (const k of keys) {
+      if (!Object.hasOwn(y, k)) return false;
+      pending.push(x[k] as ExpressionValue, y[k] as ExpressionValue);
+    }
   }
   return true;
 }

@@ -1,6 +1,6 @@
 import type { BusinessCalendar } from '../calendar/index.js';
-import type { CompiledExpression, ExpressionValue } from '../expr/index.js';
-import { compileExpression, parseExpression } from '../expr/index.js';
+import type { CompiledExpression, ExpressionValue, LinearPattern } from '../expr/index.js';
+import { compileExpression, compilePattern, parseExpression } from '../expr/index.js';
 import type { FlowDefinition, FlowNode, NodeKind, PromptContent } from './flow-definition.js';
 import { FlowValidationError } from './flow-validation-error.js';
 import { isRecord } from './flow-paths.js';
@@ -52,7 +52,7 @@ export interface CompiledNode {
   readonly minLength: number;
   readonly maxLength: number;
   readonly terminator?: string;
-  readonly pattern?: RegExp;
+  readonly pattern?: LinearPattern;
   readonly sensitive: boolean;
   readonly branches?: readonly { readonly when: CompiledExpression; readonly next: string }[];
   readonly assign?: readonly (readonly [string, CompiledExpression])[];
@@ -267,7 +267,7 @@ function compileNode(n: FlowNode, flow: FlowDefinition): CompiledNode {
         minLength,
         maxLength,
         terminator,
-        pattern: n.pattern === undefined ? undefined : new RegExp(n.pattern, 'u'),
+        pattern: n.pattern === undefined ? undefined : compilePattern(n.pattern),
         sensitive: n.sensitive === true,
         gather: gathers(languages, (language) => ({
           type: 'gather',

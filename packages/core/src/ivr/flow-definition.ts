@@ -123,7 +123,11 @@ export interface CollectNode<Id extends string = string, L extends string = stri
   readonly maxLength?: number;
   /** Key that ends entry early (default `#`); it is not part of the value. */
   readonly terminator?: string;
-  /** Regular expression (Unicode mode) the whole value must match. */
+  /**
+   * Regular expression the value must match (JavaScript `u`-flag semantics; anchor it with `^...$`
+   * to match the whole value). Only the linear-time subset of `compilePattern` from
+   * `@switchboard/core/expr` is accepted: no backreferences or lookaround, at most 500 characters.
+   */
   readonly pattern?: string;
   /** Played before asking again after an invalid value (default: the main prompt again). */
   readonly invalidPrompt?: Prompt<L>;

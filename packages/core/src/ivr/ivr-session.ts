@@ -71,7 +71,10 @@ function stripHash(digits: string): string {
   return digits.length > 1 && digits.endsWith('#') ? digits.slice(0, -1) : digits;
 }
 
-/** Deep copy of plain JSON data, or NOT_JSON for anything else (functions, NaN, class instances, deep nesting). */
+/**
+ * Deep copy of plain JSON data, or NOT_JSON for anything else (functions, NaN, class instances, deep
+ * nesting). Keys such as `__proto__` are copied as own data properties, never as prototypes.
+ */
 function cloneJson(v: unknown, depth = 0): ExpressionValue | typeof NOT_JSON {
   if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
   if (typeof v === 'number') return Number.isFinite(v) ? v : NOT_JSON;
@@ -94,7 +97,15 @@ function cloneJson(v: unknown, depth = 0): ExpressionValue | typeof NOT_JSON {
     if (item === undefined) continue;
     const c = cloneJson(item, depth + 1);
     if (c === NOT_JSON) return NOT_JSON;
-    out[k] = c;
+    // A JSON '__proto__' key stays data: assigning it would replace the copy's prototype.
+    if (k === '__proto__')
+      Object.defineProperty(out, k, {
+        value: c,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    else out[k] = c;
   }
   return out;
 }

@@ -11,9 +11,16 @@ import {
   index,
   isRecord,
   prop,
+  unsafeKeyProblem,
 } from './flow-paths.js';
 import { templateExpressions } from './prompt-template.js';
 import { isValidTimezone } from '../expr/zoned-time.js';
+import { patternProblem } from '../expr/index.js';
+import { checkFlowGraph } from './flow-graph.js';
+import type { GraphNode } from './flow-graph.js';
+import { FLOW_LIMITS } from './flow-limits.js';
+import { WAITING_KINDS, checkCallGraph, collectLibrary, subflowInfo } from './subflow-library.js';
+import type { Library } from './subflow-library.js';
 
 /** What {@link validateFlow} may check a flow against. */
 export interface FlowValidationContext {
@@ -104,8 +111,6 @@ const FLOW_FIELDS = new Set([
   'nodes',
 ]);
 
-/** Kinds that wait for the caller or the host before moving on. */
-const WAITING: ReadonlySet<string> = new Set(['menu', 'collect', 'hook', 'callback']);
 /** Kinds that end a (sub)flow. */
 const TERMINAL: ReadonlySet<string> = new Set([
   'enqueue',
@@ -117,96 +122,12 @@ const TERMINAL: ReadonlySet<string> = new Set([
 const DTMF_KEY = /^[0-9*#]$/;
 const TRANSFER_TARGET = /^(sips?:[^\s@]+@[^\s]+|sips?:[^\s]+|\+?[0-9*#]{2,32})$/;
 
-/** @internal What a caller needs to know about a flow used as a subflow. */
-interface SubflowInfo {
-  readonly variables: ReadonlySet<string>;
-  readonly outcomes: ReadonlySet<string>;
-  /** Whether it can return without waiting for input (then a loop through it may spin). */
-  readonly returnsWithoutWaiting: boolean;
-  readonly calls: readonly string[];
-}
-
-interface Edge {
-  readonly target: string;
-  readonly path: string;
-}
-
-interface NodeInfo {
-  readonly id: string;
-  readonly kind: string;
-  readonly path: string;
-  readonly edges: Edge[];
-  /** Subflow id for subflow nodes. */
-  readonly flow?: string;
-}
-
-interface Library {
-  readonly defs: Map<string, Record<string, unknown>>;
-  readonly infos: Map<string, SubflowInfo>;
-}
-
-function collectLibrary(root: Record<string, unknown>, context: FlowValidationContext): Library {
-  const defs = new Map<string, Record<string, unknown>>();
-  const add = (def: unknown): void => {
-    if (isRecord(def) && typeof def.id === 'string' && !defs.has(def.id)) defs.set(def.id, def);
-  };
-  if (Array.isArray(root.subflows)) root.subflows.forEach(add);
-  if (context.flows) for (const f of context.flows) add(f);
-  return { defs, infos: new Map() };
-}
-
-function subflowInfo(def: Record<string, unknown>, lib: Library): SubflowInfo {
-  const id = String(def.id);
-  const cached = lib.infos.get(id);
-  if (cached) return cached;
-  const variables = new Set(isRecord(def.variables) ? Object.keys(def.variables) : []);
-  const outcomes = new Set<string>();
-  const calls: string[] = [];
-  const nodes = new Map<string, Record<string, unknown>>();
-  if (Array.isArray(def.nodes)) {
-    for (const n of def.nodes) if (isRecord(n) && typeof n.id === 'string') nodes.set(n.id, n);
-  }
-  for (const n of nodes.values()) {
-    if (n.kind === 'return') outcomes.add(typeof n.outcome === 'string' ? n.outcome : 'next');
-    if (n.kind === 'subflow' && typeof n.flow === 'string') calls.push(n.flow);
-  }
-  const info: SubflowInfo = { variables, outcomes, returnsWithoutWaiting: false, calls };
-  lib.infos.set(id, info);
-  // Can a return be reached from start through non-waiting nodes only?
-  const seen = new Set<string>();
-  const queue = typeof def.start === 'string' ? [def.start] : [];
-  let found = false;
-  while (queue.length && !found) {
-    const nid = queue.pop() as string;
-    if (seen.has(nid)) continue;
-    seen.add(nid);
-    const n = nodes.get(nid);
-    if (!n || WAITING.has(String(n.kind))) continue;
-    if (n.kind === 'return') found = true;
-    for (const t of nodeTargets(n)) queue.push(t);
-  }
-  const result = { ...info, returnsWithoutWaiting: found };
-  lib.infos.set(id, result);
-  return result;
-}
-
-function nodeTargets(n: Record<string, unknown>): string[] {
-  const out: string[] = [];
-  if (isRecord(n.exits))
-    for (const v of Object.values(n.exits)) if (typeof v === 'string') out.push(v);
-  for (const list of [n.choices, n.branches]) {
-    if (Array.isArray(list))
-      for (const c of list) if (isRecord(c) && typeof c.next === 'string') out.push(c.next);
-  }
-  return out;
-}
-
 class FlowChecker {
   readonly issues: ValidationIssue[] = [];
   private languages: string[] = [];
   private knownVariables = new Set<string>();
   private declared = new Set<string>();
-  private readonly nodes = new Map<string, NodeInfo>();
+  private readonly nodes = new Map<string, GraphNode>();
   private readonly calendars = new Set<string>();
   private readonly queues: ReadonlySet<string> | undefined;
   private readonly hooks: ReadonlySet<string> | undefined;
@@ -256,6 +177,11 @@ class FlowChecker {
         this.add(prop(path, 'calendars'), 'must be an object: name -> calendar');
       else {
         for (const [name, cal] of Object.entries(flow.calendars)) {
+          const unsafe = unsafeKeyProblem(name, 'a calendar');
+          if (unsafe) {
+            this.add(prop(prop(path, 'calendars'), name), unsafe);
+            continue;
+          }
           this.calendars.add(name);
           this.issues.push(...validateCalendar(cal, prop(prop(path, 'calendars'), name)));
         }
@@ -267,6 +193,13 @@ class FlowChecker {
     const nodesPath = prop(path, 'nodes');
     if (!Array.isArray(flow.nodes) || flow.nodes.length === 0) {
       this.add(nodesPath, 'must be a non-empty array of nodes');
+      return;
+    }
+    if (flow.nodes.length > FLOW_LIMITS.maxNodes) {
+      this.add(
+        nodesPath,
+        `${flow.nodes.length} nodes; the limit is ${FLOW_LIMITS.maxNodes} per flow (split it into subflows)`,
+      );
       return;
     }
     // First pass: ids, so exits can be checked against them.
@@ -284,13 +217,18 @@ class FlowChecker {
         );
         return;
       }
-      this.nodes.set(n.id, { id: n.id, kind: String(n.kind), path: at, edges: [] });
+      this.nodes.set(n.id, {
+        id: n.id,
+        kind: typeof n.kind === 'string' ? n.kind : '',
+        path: at,
+        edges: [],
+      });
     });
     flow.nodes.forEach((n: unknown, i) => this.checkNode(n, index(nodesPath, i)));
     this.checkTarget(flow.start, prop(path, 'start'), 'start');
     if (flow.onError !== undefined)
       this.checkTarget(flow.onError, prop(path, 'onError'), 'onError');
-    this.checkGraph(flow, path);
+    this.checkGraph(flow);
   }
 
   private checkLanguages(value: unknown, path: string): void {
@@ -314,6 +252,11 @@ class FlowChecker {
       return;
     }
     for (const [name, initial] of Object.entries(value)) {
+      const unsafe = unsafeKeyProblem(name, 'a variable');
+      if (unsafe) {
+        this.add(prop(path, name), unsafe);
+        continue;
+      }
       if (!VARIABLE_PATTERN.test(name) || RESERVED_NAMES.has(name)) {
         this.add(
           prop(path, name),
@@ -338,7 +281,9 @@ class FlowChecker {
       return;
     }
     value.forEach((a: unknown, i) => {
-      if (typeof a !== 'string' || !VARIABLE_PATTERN.test(a))
+      const unsafe = typeof a === 'string' ? unsafeKeyProblem(a, 'an attribute') : undefined;
+      if (unsafe) this.add(index(path, i), unsafe);
+      else if (typeof a !== 'string' || !VARIABLE_PATTERN.test(a))
         this.add(index(path, i), 'must be an attribute name');
       else this.knownVariables.add(`attributes.${a}`);
     });
@@ -366,7 +311,11 @@ class FlowChecker {
       this.add(path, `must be an object: ${what} -> expression`);
       return;
     }
-    for (const [k, v] of Object.entries(value)) this.expr(v, prop(path, k));
+    for (const [k, v] of Object.entries(value)) {
+      const unsafe = unsafeKeyProblem(k, `${/^[aeiou]/.test(what) ? 'an' : 'a'} ${what}`);
+      if (unsafe) this.add(prop(path, k), unsafe);
+      else this.expr(v, prop(path, k));
+    }
   }
 
   private declaredVariable(value: unknown, path: string, required: boolean): void {
@@ -461,7 +410,7 @@ class FlowChecker {
   private exitsOf(
     n: Record<string, unknown>,
     at: string,
-    info: NodeInfo,
+    info: GraphNode,
     spec: ExitSpec | null,
   ): void {
     const path = prop(at, 'exits');
@@ -490,7 +439,7 @@ class FlowChecker {
     }
   }
 
-  private edge(info: NodeInfo, target: unknown, path: string, what: string): void {
+  private edge(info: GraphNode, target: unknown, path: string, what: string): void {
     const t = this.checkTarget(target, path, what);
     if (t !== undefined) info.edges.push({ target: t, path });
   }
@@ -573,14 +522,9 @@ class FlowChecker {
           if (typeof n.pattern !== 'string')
             this.add(prop(at, 'pattern'), 'must be a regular expression string');
           else {
-            try {
-              new RegExp(n.pattern, 'u');
-            } catch (err) {
-              this.add(
-                prop(at, 'pattern'),
-                `invalid regular expression: ${(err as Error).message}`,
-              );
-            }
+            const problem = patternProblem(n.pattern);
+            if (problem !== undefined)
+              this.add(prop(at, 'pattern'), `invalid regular expression: ${problem}`);
           }
         }
         if (n.sensitive !== undefined && typeof n.sensitive !== 'boolean')
@@ -677,7 +621,9 @@ class FlowChecker {
       case 'return':
         if (!this.asSubflow)
           this.add(prop(at, 'kind'), 'a return node is only allowed in a flow used as a subflow');
-        if (
+        if (typeof n.outcome === 'string' && unsafeKeyProblem(n.outcome, 'an outcome')) {
+          this.add(prop(at, 'outcome'), unsafeKeyProblem(n.outcome, 'an outcome') as string);
+        } else if (
           n.outcome !== undefined &&
           (typeof n.outcome !== 'string' || !VARIABLE_PATTERN.test(n.outcome))
         ) {
@@ -706,7 +652,7 @@ class FlowChecker {
     if (max > 64) this.add(prop(at, 'maxLength'), 'must be at most 64');
   }
 
-  private choices(value: unknown, path: string, info: NodeInfo): void {
+  private choices(value: unknown, path: string, info: GraphNode): void {
     if (!Array.isArray(value) || value.length === 0) {
       this.add(path, 'must be a non-empty array of { dtmf?, speech?, next }');
       return;
@@ -750,7 +696,7 @@ class FlowChecker {
     });
   }
 
-  private subflow(n: Record<string, unknown>, at: string, info: NodeInfo): void {
+  private subflow(n: Record<string, unknown>, at: string, info: GraphNode): void {
     const fp = prop(at, 'flow');
     const exitsPath = prop(at, 'exits');
     const def = typeof n.flow === 'string' ? this.lib.defs.get(n.flow) : undefined;
@@ -803,100 +749,31 @@ class FlowChecker {
     }
   }
 
-  private checkGraph(flow: Record<string, unknown>, path: string): void {
+  private checkGraph(flow: Record<string, unknown>): void {
     const start =
       typeof flow.start === 'string' && this.nodes.has(flow.start) ? flow.start : undefined;
     if (!start) return;
     const roots = [start];
     if (typeof flow.onError === 'string' && this.nodes.has(flow.onError)) roots.push(flow.onError);
-    const reachable = new Set<string>();
-    const stack = [...roots];
-    while (stack.length) {
-      const id = stack.pop() as string;
-      if (reachable.has(id)) continue;
-      reachable.add(id);
-      for (const e of this.nodes.get(id)?.edges ?? []) stack.push(e.target);
-    }
-    for (const n of this.nodes.values()) {
-      if (!reachable.has(n.id))
-        this.add(n.path, `node '${n.id}' is unreachable from start '${start}'`);
-    }
-    // Every reachable node must be able to reach an end of the flow.
-    const reverse = new Map<string, string[]>();
-    for (const n of this.nodes.values())
-      for (const e of n.edges) reverse.set(e.target, [...(reverse.get(e.target) ?? []), n.id]);
-    const canEnd = new Set<string>();
-    const work = [...this.nodes.values()].filter((n) => TERMINAL.has(n.kind)).map((n) => n.id);
-    while (work.length) {
-      const id = work.pop() as string;
-      if (canEnd.has(id)) continue;
-      canEnd.add(id);
-      for (const from of reverse.get(id) ?? []) work.push(from);
-    }
-    const ends = this.asSubflow
-      ? 'return, hangup, transfer, enqueue or voicemail'
-      : 'hangup, transfer, enqueue or voicemail';
-    for (const n of this.nodes.values()) {
-      if (reachable.has(n.id) && !canEnd.has(n.id) && NODE_KINDS.includes(n.kind as NodeKind)) {
-        this.add(n.path, `no path from node '${n.id}' ends with ${ends}: callers would be stuck`);
-      }
-    }
-    this.checkSpinLoops(path);
-  }
-
-  /** Cycles of nodes that never wait for input would spin forever: Tarjan's SCC over those nodes. */
-  private checkSpinLoops(_path: string): void {
-    const spins = (n: NodeInfo): boolean => {
-      if (WAITING.has(n.kind) || TERMINAL.has(n.kind)) return false;
-      if (n.kind === 'subflow') {
-        const def = n.flow ? this.lib.defs.get(n.flow) : undefined;
-        return def ? subflowInfo(def, this.lib).returnsWithoutWaiting : false;
-      }
-      return true;
-    };
-    const candidates = [...this.nodes.values()].filter(spins);
-    const inSet = new Set(candidates.map((n) => n.id));
-    const indexOf = new Map<string, number>();
-    const low = new Map<string, number>();
-    const onStack = new Set<string>();
-    const stack: string[] = [];
-    let counter = 0;
-    const strong = (v: string): void => {
-      indexOf.set(v, counter);
-      low.set(v, counter);
-      counter++;
-      stack.push(v);
-      onStack.add(v);
-      for (const e of this.nodes.get(v)?.edges ?? []) {
-        if (!inSet.has(e.target)) continue;
-        if (!indexOf.has(e.target)) {
-          strong(e.target);
-          low.set(v, Math.min(low.get(v) as number, low.get(e.target) as number));
-        } else if (onStack.has(e.target)) {
-          low.set(v, Math.min(low.get(v) as number, indexOf.get(e.target) as number));
-        }
-      }
-      if (low.get(v) === indexOf.get(v)) {
-        const component: string[] = [];
-        let w: string;
-        do {
-          w = stack.pop() as string;
-          onStack.delete(w);
-          component.push(w);
-        } while (w !== v);
-        const selfLoop =
-          component.length === 1 && (this.nodes.get(v)?.edges ?? []).some((e) => e.target === v);
-        if (component.length > 1 || selfLoop) {
-          const ordered = candidates.filter((n) => component.includes(n.id));
-          const first = ordered[0] as NodeInfo;
-          this.add(
-            first.path,
-            `loop ${[...ordered.map((n) => n.id), first.id].join(' -> ')} can repeat forever without waiting for caller input`,
-          );
-        }
-      }
-    };
-    for (const n of candidates) if (!indexOf.has(n.id)) strong(n.id);
+    checkFlowGraph(
+      {
+        nodes: this.nodes,
+        start,
+        roots,
+        asSubflow: this.asSubflow,
+        terminal: (n) => TERMINAL.has(n.kind),
+        known: (n) => (NODE_KINDS as readonly string[]).includes(n.kind),
+        spins: (n) => {
+          if (WAITING_KINDS.has(n.kind) || TERMINAL.has(n.kind)) return false;
+          if (n.kind === 'subflow') {
+            const def = n.flow ? this.lib.defs.get(n.flow) : undefined;
+            return def ? subflowInfo(def, this.lib).returnsWithoutWaiting : false;
+          }
+          return true;
+        },
+      },
+      this.issues,
+    );
   }
 }
 
@@ -906,37 +783,6 @@ function isJson(v: unknown): boolean {
   if (Array.isArray(v)) return v.every(isJson);
   if (isRecord(v)) return Object.values(v).every(isJson);
   return false;
-}
-
-function checkCallCycles(
-  root: Record<string, unknown>,
-  lib: Library,
-  issues: ValidationIssue[],
-): void {
-  // A flow that (indirectly) calls itself would recurse without bound.
-  const visit = (id: string, trail: string[], path: string): void => {
-    const def = lib.defs.get(id);
-    if (!def) return;
-    for (const callee of subflowInfo(def, lib).calls) {
-      if (trail.includes(callee)) {
-        issues.push({
-          path,
-          message: `subflows call each other in a cycle: ${[...trail, callee].join(' -> ')}`,
-        });
-        continue;
-      }
-      visit(callee, [...trail, callee], path);
-    }
-  };
-  if (!Array.isArray(root.nodes)) return;
-  root.nodes.forEach((n: unknown, i) => {
-    if (isRecord(n) && n.kind === 'subflow' && typeof n.flow === 'string' && lib.defs.has(n.flow)) {
-      const trail = [String(root.id), n.flow];
-      if (n.flow === root.id)
-        issues.push({ path: `$.nodes[${i}].flow`, message: `flow '${n.flow}' calls itself` });
-      else visit(n.flow, trail, `$.nodes[${i}].flow`);
-    }
-  });
 }
 
 /**
@@ -968,7 +814,7 @@ export function validateFlow(
       },
     ];
   }
-  const lib = collectLibrary(json, context);
+  const lib = collectLibrary(json, context.flows);
   const main = new FlowChecker(lib, context, false);
   main.check(json, '$');
   const issues = main.issues;
@@ -997,6 +843,6 @@ export function validateFlow(
     checker.check(def, `context.flows['${id}']`);
     issues.push(...checker.issues);
   }
-  checkCallCycles(json, lib, issues);
+  checkCallGraph(json, lib, issues);
   return issues;
 }
