@@ -211,9 +211,10 @@ export function httpRoute(context: SecurityContext): string {
   const wsPorts = context.webSocketPorts.map((p) => `$Rp == ${p}`).join(' || ');
   return `####### HTTP: JSON-RPC on the control listener, WebSocket handshakes on the agent ports #########
 event_route[xhttp:request] {
-    set_reply_close();
     set_reply_no_connect();
     if ($Rp == ${context.controlPort} && $Ri == "${context.controlHost}") {
+        # keep-alive on the control listener: closing after each reply races with HTTP clients
+        # that reuse the connection (a request sent as the close arrives fails)
         if ($hu =~ "^/RPC") {
             jsonrpc_dispatch();
             exit;
@@ -221,6 +222,7 @@ event_route[xhttp:request] {
         xhttp_reply("404", "Not Found", "", "");
         exit;
     }
+    set_reply_close();
     if ($hu =~ "^/RPC") {
         xlog("L_WARN", "refused JSON-RPC from $si on an agent port\\n");
         xhttp_reply("403", "Forbidden", "", "");

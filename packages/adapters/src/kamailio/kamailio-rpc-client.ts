@@ -22,7 +22,7 @@ export interface KamailioRegistration {
 
 /** Options of {@link KamailioRpcClient}. */
 export interface KamailioRpcClientOptions {
-  /** JSON-RPC endpoint, e.g. `http://127.0.0.1:8080/RPC`. */
+  /** JSON-RPC endpoint on Kamailio's loopback control listener, e.g. `http://127.0.0.1:8081/RPC`. */
   readonly url: string;
   /** Per-request timeout. Default 5000 ms. */
   readonly timeoutMs?: number;
@@ -41,7 +41,7 @@ interface RpcResponse {
  *
  * @example
  * ```ts
- * const rpc = new KamailioRpcClient({ url: 'http://127.0.0.1:8080/RPC' });
+ * const rpc = new KamailioRpcClient({ url: 'http://127.0.0.1:8081/RPC' });
  * const online = await rpc.registeredUsers(); // ['alice', 'bob']
  * ```
  */
