@@ -6,6 +6,7 @@ import { once } from 'node:events';
 import { EvapiConnection } from './evapi-connection.js';
 import { encodeNetstring } from './netstring.js';
 import { KamailioError } from './kamailio-error.js';
+import fc from 'fast-check';
 
 /** A stand-in for Kamailio's evapi socket on a free loopback port. */
 async function fakeEvapiServer(): Promise<{ server: Server; port: number; sockets: Socket[] }> {
@@ -102,4 +103,58 @@ test('send without a connection throws a typed, retryable error', () => {
     (e: unknown) =>
       e instanceof KamailioError && e.code === 'KAMAILIO_EVAPI_DISCONNECTED' && e.retryable,
   );
+});
+
+test('fuzz: random bytes from Kamailio give messages or typed protocol errors, never an exception', async () => {
+  const { server, port, sockets } = await fakeEvapiServer();
+  try {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.oneof(
+            fc.uint8Array({ maxLength: 40 }),
+            fc.json({ maxDepth: 2 }).map((text) => encodeNetstring(text)),
+            fc.string({ maxLength: 30 }).map((text) => encodeNetstring(text)),
+          ),
+          { maxLength: 6 },
+        ),
+        async (chunks) => {
+          const errors: unknown[] = [];
+          const delivered: unknown[] = [];
+          const evapi = new EvapiConnection({
+            port,
+            maxMessageBytes: 256,
+            reconnectDelayMs: 60_000,
+            onProtocolError: (e) => errors.push(e),
+          });
+          evapi.onMessage((m) => {
+            delivered.push(m);
+            if ('boom' in m) throw new Error('listener failure');
+          });
+          const accepted = once(server, 'connection');
+          await evapi.connect();
+          const [socket] = (await accepted) as [Socket];
+          const closed = once(socket, 'close');
+          for (const chunk of chunks) socket.write(chunk);
+          // a last well-formed message marks the end (unless the framing broke before it)
+          const end = new Promise<void>((resolve) => {
+            evapi.onMessage((m) => {
+              if (m.end === true) resolve();
+            });
+            socket.once('close', () => resolve());
+          });
+          socket.write(encodeNetstring('{"end":true}'));
+          await end;
+          evapi.close();
+          await closed;
+          for (const m of delivered) assert.equal(typeof m, 'object');
+          for (const e of errors) assert.ok(e instanceof KamailioError, String(e));
+        },
+      ),
+      { numRuns: 40 },
+    );
+  } finally {
+    for (const s of sockets) s.destroy();
+    server.close();
+  }
 });
