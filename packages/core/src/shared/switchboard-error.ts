@@ -15,6 +15,8 @@ export const CoreErrorCode = {
   Conflict: 'CONFLICT',
   /** A command sent after `dispose()`. */
   Disposed: 'DISPOSED',
+  /** A replayed journal holds an event no live engine could have written (`ReplayError`). */
+  ReplayRejected: 'REPLAY_REJECTED',
   /** An expression failed while it ran (type error, step budget, ...). */
   ExpressionEvaluation: 'EXPRESSION_EVALUATION',
   /** An expression does not parse. */
