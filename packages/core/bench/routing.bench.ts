@@ -13,7 +13,7 @@
 // warm-up events with the index (identical decisions) and scans for the measured ones.
 //
 // Usage: npm run bench:routing [-- --events 10000 --runs 7 --quick]
-import { RoutingEngine } from '../src/routing/index.js';
+import { createRoutingEngine, switchToScanningRouter } from '../src/routing/internal-factory.js';
 import { VirtualClock, seededRandom, type RandomSource } from '../src/shared/index.js';
 import type { Channel } from '../src/interactions/index.js';
 import type { InteractionOfferedEvent, StrategyName } from '../src/routing/index.js';
@@ -86,10 +86,7 @@ function run(s: Scenario, index: 'indexed' | 'scan', stream: readonly StreamEven
   const random = seededRandom(2026);
   const clock = new VirtualClock(Date.UTC(2026, 10, 26, 8));
   const skills = Array.from({ length: s.skills }, (_, i) => `skill-${i}`);
-  const engine = new RoutingEngine({
-    clock,
-    skills,
-  });
+  const engine = createRoutingEngine({ clock, skills });
   for (let q = 0; q < s.queues; q++) {
     const required = pickDistinct(random, 1 + Math.floor(random() * 3), s.skills);
     engine.addQueue({
@@ -139,7 +136,7 @@ function run(s: Scenario, index: 'indexed' | 'scan', stream: readonly StreamEven
     if (i === WARM_UP_EVENTS) {
       // The starting state and the warm-up use the indexed router (both routers make the same
       // decisions); the baseline switches to scanning for the measured events.
-      if (index === 'scan') engine.useScanningIndex();
+      if (index === 'scan') switchToScanningRouter(engine);
       timed = 0;
     }
     let t0: number;

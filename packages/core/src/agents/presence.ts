@@ -19,8 +19,12 @@ export const Presence = {
 /** One of {@link Presence}. */
 export type Presence = (typeof Presence)[keyof typeof Presence];
 
-/** Commands an agent (or supervisor) gives about presence. */
-export type PresenceCommand = 'log-in' | 'log-out' | 'set-available' | 'set-not-ready';
+/**
+ * Commands an agent (or supervisor) gives about presence. `heartbeat` renews a logged-in agent's
+ * liveness lease and changes nothing else.
+ */
+export type PresenceCommand =
+  'log-in' | 'log-out' | 'set-available' | 'set-not-ready' | 'heartbeat';
 
 /** Well-known not-ready reasons; any other string is allowed too. */
 export const NotReadyReason = {
@@ -44,6 +48,7 @@ export const NotReadyReason = {
  *     '----log-out-----------+--------------------------'
  *  reserved / busy / wrap-up: set-available and set-not-ready are remembered for when the work ends;
  *  log-out is refused until the work ends.
+ *  heartbeat: accepted in every presence but offline; it changes none.
  * ```
  *
  * @example
@@ -53,9 +58,14 @@ export const NotReadyReason = {
  */
 export const presenceMachine = defineMachine<Presence, PresenceCommand>('agent', {
   offline: { 'log-in': 'available' },
-  available: { 'set-not-ready': 'not-ready', 'log-out': 'offline' },
-  'not-ready': { 'set-available': 'available', 'set-not-ready': 'not-ready', 'log-out': 'offline' },
-  reserved: { 'set-available': 'reserved', 'set-not-ready': 'reserved' },
-  busy: { 'set-available': 'busy', 'set-not-ready': 'busy' },
-  'wrap-up': { 'set-available': 'wrap-up', 'set-not-ready': 'wrap-up' },
+  available: { 'set-not-ready': 'not-ready', 'log-out': 'offline', heartbeat: 'available' },
+  'not-ready': {
+    'set-available': 'available',
+    'set-not-ready': 'not-ready',
+    'log-out': 'offline',
+    heartbeat: 'not-ready',
+  },
+  reserved: { 'set-available': 'reserved', 'set-not-ready': 'reserved', heartbeat: 'reserved' },
+  busy: { 'set-available': 'busy', 'set-not-ready': 'busy', heartbeat: 'busy' },
+  'wrap-up': { 'set-available': 'wrap-up', 'set-not-ready': 'wrap-up', heartbeat: 'wrap-up' },
 });

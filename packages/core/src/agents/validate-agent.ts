@@ -8,6 +8,7 @@ export const PROFICIENCY_RANGE = Object.freeze({ min: 1, max: 10 });
  * Checks an agent description and returns every problem found (empty when valid).
  *
  * @param knownSkills - when given, skills outside this set are reported as unknown.
+ * @param channels - the channels capacity may name (default: every `Channel`).
  * @example
  * ```ts
  * validateAgentConfig({ id: 'a1', skills: { billing: 12 } });
@@ -17,6 +18,7 @@ export const PROFICIENCY_RANGE = Object.freeze({ min: 1, max: 10 });
 export function validateAgentConfig(
   value: unknown,
   knownSkills?: ReadonlySet<string>,
+  channels: readonly string[] = CHANNELS,
 ): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   if (typeof value !== 'object' || value === null) {
@@ -58,10 +60,10 @@ export function validateAgentConfig(
       });
     } else {
       for (const [channel, n] of Object.entries(a.capacity as Record<string, unknown>)) {
-        if (!(CHANNELS as readonly string[]).includes(channel)) {
+        if (!channels.includes(channel)) {
           issues.push({
             path: `$.capacity.${channel}`,
-            message: `unknown channel '${channel}'; allowed: ${CHANNELS.join(', ')}`,
+            message: `unknown channel '${channel}'; allowed: ${channels.join(', ')}`,
           });
         } else if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 100) {
           issues.push({

@@ -9,9 +9,8 @@ export type {
   RoutingEngineOptions,
   EnqueueRequest,
   CreateInteractionRequest,
-  QueueSnapshot,
-  RoutingSnapshot,
-} from './routing-engine.js';
+} from './routing-options.js';
+export type { KeyedList, QueueSnapshot, RoutingSnapshot } from './routing-snapshots.js';
 export { StrategyName } from './queue-config.js';
 export type {
   QueueConfig,

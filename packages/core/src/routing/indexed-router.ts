@@ -1,20 +1,44 @@
-import { CHANNELS, type Channel } from '../interactions/index.js';
-import { keysBefore, type KeyedQueue } from './lazy-heap.js';
+import { keysBefore, type IsLive, type KeyedQueue } from './lazy-heap.js';
 import type { StrategyName } from './queue-config.js';
 import type { AgentRecord, InteractionRecord, QueueRecord, RequirementSet } from './records.js';
 import type { RoutingIndex } from './routing-index.js';
 import { agentKey1, agentKey2, freeSlots } from './routing-rules.js';
 import { RunHeap } from './run-heap.js';
 
-/** Channels, in `CHANNELS` order. */
-const WIDTH = CHANNELS.length;
 /**
- * Slots per requirement set: pools live at slot `set.index * SET_SLOTS + channel index`. A power of
- * two above the channel count: every set's row in the table of pool tops (128 bytes) then starts at
- * the same offset within a cache line, so its voice and chat entries (32 bytes) share one line
- * (unless the table's memory starts in the last quarter of a line).
+ * Slots per requirement set for `width` channels: pools live at slot `set.index * setSlots +
+ * channel index`. A power of two at least the channel count, and at least 8: every set's row in
+ * the table of pool tops (128 bytes for 8) then starts at the same offset within a cache line, so
+ * its voice and chat entries (32 bytes) share one line (unless the table's memory starts in the
+ * last quarter of a line).
  */
-const SET_SLOTS = 8;
+function setSlotsFor(width: number): number {
+  let slots = 8;
+  while (slots < width) slots *= 2;
+  return slots;
+}
+
+/**
+ * The router's own facts about agents, by ordinal, in one typed array (`STRIDE` numbers each, so
+ * that an agent's are read from one cache line): the version its pool entries must carry to be
+ * live (bumped on every change), the channels it may be offered work on now (bit c: channel c),
+ * and whether its pool entries are out of date (it is in the list to refresh).
+ */
+class AgentTable {
+  rows = new Int32Array(STRIDE * 1024);
+
+  ensure(ordinal: number): void {
+    if (ordinal * STRIDE < this.rows.length) return;
+    const rows = new Int32Array(Math.max(this.rows.length * 2, (ordinal + 1) * STRIDE));
+    rows.set(this.rows);
+    this.rows = rows;
+  }
+}
+
+const STRIDE = 4;
+const VERSION = 0;
+const OPEN = 1;
+const DIRTY = 2;
 const STRATEGIES: readonly StrategyName[] = [
   'longest-idle',
   'least-occupied',
@@ -22,7 +46,7 @@ const STRATEGIES: readonly StrategyName[] = [
   'best-proficiency',
 ];
 
-/** Interactions waiting on one requirement set and channel. */
+/** Interactions waiting on one requirement set and channel. Entries carry `revision` stamps. */
 class WaitingPool extends RunHeap<InteractionRecord> {
   /** Live entries (the queue also holds stale ones until they surface). */
   live = 0;
@@ -30,19 +54,27 @@ class WaitingPool extends RunHeap<InteractionRecord> {
 
 /** Agents available for one requirement set, channel and strategy. */
 class AgentPool extends RunHeap<AgentRecord> {
-  /** Whether an agent may still be offered work on this pool's channel. */
-  readonly isLive: (agent: AgentRecord) => boolean;
+  /** Whether an entry is current and its agent may still be offered work on this channel. */
+  readonly isLive: IsLive<AgentRecord>;
+  /** Whether an agent may be offered work on this channel now. */
+  readonly isOpen: (agent: AgentRecord) => boolean;
 
   constructor(
     readonly rs: RequirementSet,
-    readonly channel: Channel,
+    readonly channel: number,
     readonly strategy: StrategyName,
     /** Subtracted from times used as keys, so that they stay small integers (see `RunHeap`). */
     readonly timeBase: number,
+    readonly table: AgentTable,
   ) {
     super();
-    const bit = 1 << CHANNELS.indexOf(channel);
-    this.isLive = (agent) => (agent.openChannels & bit) !== 0;
+    const bit = 1 << channel;
+    this.isLive = (agent, version) => {
+      const rows = table.rows;
+      const o = agent.ordinal * STRIDE;
+      return rows[o + VERSION] === version && ((rows[o + OPEN] as number) & bit) !== 0;
+    };
+    this.isOpen = (agent) => ((table.rows[agent.ordinal * STRIDE + OPEN] as number) & bit) !== 0;
   }
 }
 
@@ -60,13 +92,25 @@ class AgentPool extends RunHeap<AgentRecord> {
  * @internal
  */
 export class IndexedRouter implements RoutingIndex {
+  /** Pool slots per requirement set (see `setSlotsFor`). */
+  private readonly setSlots: number;
+  private readonly agentTable = new AgentTable();
+  /** Per agent ordinal, the indexes of the requirement sets it satisfies (see `eligibleOf`). */
+  private readonly eligibleSets: (Int32Array | undefined)[] = [];
+
   /**
    * @param timeBase - a time (epoch ms) near the engine's start: agent pools key on times
    *   relative to it, which keeps their keys small integers.
+   * @param width - how many channels the engine routes.
    */
-  constructor(private readonly timeBase = 0) {}
+  constructor(
+    private readonly timeBase = 0,
+    private readonly width = 5,
+  ) {
+    this.setSlots = setSlotsFor(width);
+  }
 
-  /** Agents whose pool entries are out of date (flagged `stale`); refreshed before a search. */
+  /** Agents whose pool entries are out of date (flagged in the table); refreshed before a search. */
   private readonly dirty: AgentRecord[] = [];
   private dirtyCount = 0;
   /** Waiting pools by slot. */
@@ -87,10 +131,14 @@ export class IndexedRouter implements RoutingIndex {
   private readonly poolsOfSet: AgentPool[][] = [];
 
   agentChanged(agent: AgentRecord): void {
-    agent.version++;
-    agent.openChannels = openChannels(agent);
-    if (!agent.stale) {
-      agent.stale = true;
+    const table = this.agentTable;
+    table.ensure(agent.ordinal);
+    const rows = table.rows;
+    const o = agent.ordinal * STRIDE;
+    rows[o + VERSION] = (rows[o + VERSION] as number) + 1;
+    rows[o + OPEN] = openChannels(agent, this.width);
+    if (rows[o + DIRTY] === 0) {
+      rows[o + DIRTY] = 1;
       this.dirty[this.dirtyCount++] = agent;
     }
   }
@@ -100,10 +148,9 @@ export class IndexedRouter implements RoutingIndex {
   // top of a pool, the entry below takes its place in the table unchecked.
 
   interactionWaiting(ix: InteractionRecord): void {
-    ix.version++;
     const sets = ix.queue?.tiers[ix.step] ?? [];
     for (const rs of sets) {
-      const slot = rs.index * SET_SLOTS + ix.channelIndex;
+      const slot = rs.index * this.setSlots + ix.channelIndex;
       let pool = this.waiting[slot];
       if (!pool) {
         pool = new WaitingPool();
@@ -111,7 +158,7 @@ export class IndexedRouter implements RoutingIndex {
       }
       // Key 3 flags entries that some agent declined, so that only those need a closer look.
       // 0 - priority, not -priority: -0 is not a small integer, and would be boxed in the run.
-      let changed = pool.push(ix, 0 - ix.priority, ix.seq, ix.declined?.size ? 1 : 0);
+      let changed = pool.push(ix, 0 - ix.priority, ix.seq, ix.declined?.size ? 1 : 0, ix.revision);
       pool.live++;
       if (pool.size > 2 * pool.live + 64) {
         pool.compact(isQueued);
@@ -123,10 +170,9 @@ export class IndexedRouter implements RoutingIndex {
   }
 
   interactionLeft(ix: InteractionRecord): void {
-    ix.version++;
     const sets = ix.queue?.tiers[ix.step] ?? [];
     for (const rs of sets) {
-      const slot = rs.index * SET_SLOTS + ix.channelIndex;
+      const slot = rs.index * this.setSlots + ix.channelIndex;
       const pool = this.waiting[slot];
       if (!pool) continue;
       pool.live--;
@@ -165,17 +211,20 @@ export class IndexedRouter implements RoutingIndex {
   }
 
   pickInteraction(agent: AgentRecord): InteractionRecord | undefined {
-    const sets = agent.eligibleIndex;
+    const sets = this.eligibleOf(agent);
+    const open = this.agentTable.rows[agent.ordinal * STRIDE + OPEN] as number;
+    const setSlots = this.setSlots;
+    const width = this.width;
     let bestSlot = -1;
     let bp = Infinity;
     let bs = Infinity;
     let flagged = false;
     for (;;) {
       const tops = this.tops;
-      for (let c = 0; c < WIDTH; c++) {
-        if (!isOpen(agent, c)) continue;
+      for (let c = 0; c < width; c++) {
+        if ((open & (1 << c)) === 0) continue;
         for (let i = 0; i < sets.length; i++) {
-          const slot = (sets[i] as number) * SET_SLOTS + c;
+          const slot = (sets[i] as number) * setSlots + c;
           if (2 * slot >= tops.length) continue;
           const p = tops[2 * slot] as number;
           if (p === Infinity) continue;
@@ -196,7 +245,7 @@ export class IndexedRouter implements RoutingIndex {
       // the other, so their cache misses overlap); the offer then takes the entry from a warm pool.
       const top = this.topItems[bestSlot] as InteractionRecord;
       const pool = this.waiting[bestSlot] as WaitingPool;
-      if (pool.topVersion() === top.version && top.state === 'queued') break;
+      if (pool.topVersion() === top.revision && top.state === 'queued') break;
       // A stale top (it left that pool from below the top, or the pool was never checked since):
       // drop the dead entries and search again.
       pool.peekLive(isQueued);
@@ -210,10 +259,10 @@ export class IndexedRouter implements RoutingIndex {
     if (flagged) {
       // Pools whose top some agent declined: look inside them (rare).
       const id = agent.id;
-      for (let c = 0; c < WIDTH; c++) {
-        if (!isOpen(agent, c)) continue;
+      for (let c = 0; c < width; c++) {
+        if ((open & (1 << c)) === 0) continue;
         for (let i = 0; i < sets.length; i++) {
-          const slot = (sets[i] as number) * SET_SLOTS + c;
+          const slot = (sets[i] as number) * setSlots + c;
           if (2 * slot >= this.tops.length || (this.tops[2 * slot + 1] as number) % 2 !== 1) {
             continue;
           }
@@ -238,9 +287,9 @@ export class IndexedRouter implements RoutingIndex {
     const found = new Set<InteractionRecord>();
     for (const sets of queue.tiers) {
       for (const rs of sets) {
-        for (let c = 0; c < WIDTH; c++) {
-          this.waiting[rs.index * SET_SLOTS + c]?.forEachLive((ix) => {
-            if (ix.queue === queue && ix.state === 'queued') found.add(ix);
+        for (let c = 0; c < this.width; c++) {
+          this.waiting[rs.index * this.setSlots + c]?.forEachLive(isQueued, (ix) => {
+            if (ix.queue === queue) found.add(ix);
           });
         }
       }
@@ -251,7 +300,7 @@ export class IndexedRouter implements RoutingIndex {
   private syncTop(slot: number): void {
     if (2 * slot >= this.tops.length) {
       // Room for twice the slots (two numbers each).
-      const slots = Math.max(slot + 1, this.tops.length, SET_SLOTS * 64);
+      const slots = Math.max(slot + 1, this.tops.length, this.setSlots * 64);
       const tops = new Float64Array(2 * slots).fill(Infinity);
       tops.set(this.tops);
       this.tops = tops;
@@ -269,10 +318,11 @@ export class IndexedRouter implements RoutingIndex {
 
   /** The pool of agents available for `rs` on a channel, ranked by `strategy` (made on first use). */
   private agentPool(rs: RequirementSet, channel: number, strategy: StrategyName): AgentPool {
-    const at = (rs.index * SET_SLOTS + channel) * STRATEGIES.length + STRATEGIES.indexOf(strategy);
+    const at =
+      (rs.index * this.setSlots + channel) * STRATEGIES.length + STRATEGIES.indexOf(strategy);
     let pool = this.agentPools[at];
     if (!pool) {
-      pool = new AgentPool(rs, CHANNELS[channel] as Channel, strategy, this.timeBase);
+      pool = new AgentPool(rs, channel, strategy, this.timeBase, this.agentTable);
       this.agentPools[at] = pool;
       (this.poolsOfSet[rs.index] ??= []).push(pool);
       rebuildPool(pool);
@@ -285,17 +335,32 @@ export class IndexedRouter implements RoutingIndex {
     const dirty = this.dirty;
     const count = this.dirtyCount;
     this.dirtyCount = 0;
+    const rows = this.agentTable.rows;
     for (let i = 0; i < count; i++) {
       const agent = dirty[i] as AgentRecord;
-      agent.stale = false;
+      const o = agent.ordinal * STRIDE;
+      rows[o + DIRTY] = 0;
       // Most agents that changed since the last search are busy now: nothing to push for them.
-      if (agent.openChannels === 0) continue;
-      for (const index of agent.eligibleIndex) {
+      if (rows[o + OPEN] === 0) continue;
+      for (const index of this.eligibleOf(agent)) {
         for (const pool of this.poolsOfSet[index] ?? []) {
-          if (pool.isLive(agent)) pushAgent(pool, agent);
+          if (pool.isOpen(agent)) pushAgent(pool, agent);
         }
       }
     }
+  }
+
+  /**
+   * The indexes of the requirement sets `agent` satisfies, as a typed array: a short one (the usual
+   * handful of sets) is stored right behind its header, so a search reads it in one cache line.
+   * Remade when the agent's list grew (a queue added a set it satisfies; lists only grow).
+   */
+  private eligibleOf(agent: AgentRecord): Int32Array {
+    const cached = this.eligibleSets[agent.ordinal];
+    if (cached !== undefined && cached.length === agent.eligible.length) return cached;
+    const sets = Int32Array.from(agent.eligible, (rs) => rs.index);
+    this.eligibleSets[agent.ordinal] = sets;
+    return sets;
   }
 }
 
@@ -303,19 +368,16 @@ export class IndexedRouter implements RoutingIndex {
  * The channels `agent` may be offered work on now, one bit per channel index: what
  * `isAvailable` says, worked out once per change instead of on every search.
  */
-function openChannels(agent: AgentRecord): number {
+function openChannels(agent: AgentRecord, width: number): number {
   if (agent.chosen !== 'available' || agent.offered !== undefined) return 0;
   let mask = 0;
-  for (let c = 0; c < WIDTH; c++) if (freeSlots(agent, c) > 0) mask |= 1 << c;
+  for (let c = 0; c < width; c++) if (freeSlots(agent, c) > 0) mask |= 1 << c;
   return mask;
 }
 
-function isOpen(agent: AgentRecord, channel: number): boolean {
-  return (agent.openChannels & (1 << channel)) !== 0;
-}
-
-function isQueued(ix: InteractionRecord): boolean {
-  return ix.state === 'queued';
+/** Whether a waiting pool's entry is current: the interaction still waits, at that revision. */
+function isQueued(ix: InteractionRecord, revision: number): boolean {
+  return ix.revision === revision && ix.state === 'queued';
 }
 
 /** Pushes a fresh entry for `agent`, rebuilding the pool instead once stale entries pile up. */
@@ -326,23 +388,24 @@ function pushAgent(pool: AgentPool, agent: AgentRecord): void {
 
 function rebuildPool(pool: AgentPool): void {
   pool.clear();
-  for (const agent of pool.rs.agents) if (pool.isLive(agent)) pushEntry(pool, agent);
+  for (const agent of pool.rs.agents) if (pool.isOpen(agent)) pushEntry(pool, agent);
 }
 
-/** Pushes `agent` with its keys under the pool's strategy. */
+/** Pushes `agent` with its keys under the pool's strategy, stamped with its current version. */
 function pushEntry(pool: AgentPool, agent: AgentRecord): void {
   pool.push(
     agent,
     agentKey1(agent, pool.rs, pool.strategy),
     agentKey2(agent, pool.strategy) - pool.timeBase,
     agent.ordinal,
+    pool.table.rows[agent.ordinal * STRIDE + VERSION] as number,
   );
 }
 
 /** Keys of the entry a `top*` function returned (one scratch buffer: decisions are synchronous). */
 const keys = new Float64Array(3);
 
-function readTop<T extends { version: number }>(queue: KeyedQueue<T>): void {
+function readTop<T>(queue: KeyedQueue<T>): void {
   keys[0] = queue.topKey(0);
   keys[1] = queue.topKey(1);
   keys[2] = queue.topKey(2);
@@ -353,9 +416,9 @@ function readTop<T extends { version: number }>(queue: KeyedQueue<T>): void {
  * who declined the interaction, or interactions the agent declined) are rare: they are popped
  * aside, then pushed back.
  */
-function topWhere<T extends { version: number }>(
+function topWhere<T>(
   queue: KeyedQueue<T>,
-  live: (item: T) => boolean,
+  live: IsLive<T>,
   skip: ((item: T) => boolean) | undefined,
 ): T | undefined {
   let top = queue.peekLive(live);
@@ -363,14 +426,14 @@ function topWhere<T extends { version: number }>(
     if (top) readTop(queue);
     return top;
   }
-  const aside: [T, number, number, number][] = [];
+  const aside: [T, number, number, number, number][] = [];
   while (top && skip(top)) {
-    aside.push([top, queue.topKey(0), queue.topKey(1), queue.topKey(2)]);
+    aside.push([top, queue.topKey(0), queue.topKey(1), queue.topKey(2), queue.topVersion()]);
     queue.pop();
     top = queue.peekLive(live);
   }
   if (top) readTop(queue);
-  for (const [item, k1, k2, k3] of aside) queue.push(item, k1, k2, k3);
+  for (const [item, k1, k2, k3, v] of aside) queue.push(item, k1, k2, k3, v);
   return top;
 }
 

@@ -18,43 +18,50 @@ export function keysBefore(
 }
 
 /**
- * A priority queue of versioned records ordered by three numeric keys, with lazy deletion: an
- * entry is live while `record.version` still equals the version it was pushed with.
+ * Whether an entry is still live: its record, and the version stamp it was pushed with. Owners
+ * keep versions where they like (a side table, a record's revision) and decide here.
  *
  * @internal
  */
-export interface KeyedQueue<T extends { version: number }> {
+export type IsLive<T> = (item: T, version: number) => boolean;
+
+/**
+ * A priority queue of records ordered by three numeric keys, with lazy deletion: each entry
+ * carries the version stamp it was pushed with, and the owner's {@link IsLive} tells live entries
+ * from dead ones. The queue never reads or writes its records.
+ *
+ * @internal
+ */
+export interface KeyedQueue<T> {
   /** Entries, live or not. */
   readonly size: number;
-  push(item: T, key1: number, key2: number, key3: number): void;
-  /**
-   * The top entry's record if it is live (`isLive` may add conditions to the version check),
-   * dropping dead entries on the way.
-   */
-  peekLive(isLive: (item: T) => boolean): T | undefined;
+  push(item: T, key1: number, key2: number, key3: number, version: number): void;
+  /** The top entry's record if it is live, dropping dead entries on the way. */
+  peekLive(isLive: IsLive<T>): T | undefined;
   /** The top entry's record, live or not. */
   topItem(): T | undefined;
   /** Key `k` (0-2) of the top entry. */
   topKey(k: 0 | 1 | 2): number;
   /** Removes the top entry. */
   pop(): void;
+  /** The version stamp of the top entry. */
+  topVersion(): number;
   /** Drops every dead entry. */
-  compact(isLive: (item: T) => boolean): void;
+  compact(isLive: IsLive<T>): void;
   clear(): void;
 }
 
 /**
- * A min-heap of versioned records ordered by three numeric keys. Each slot's keys and version sit
+ * A min-heap of records ordered by three numeric keys. Each slot's keys and version sit
  * side by side in one typed array, so reading or moving an entry touches one cache line and
  * sifting never touches the records themselves.
  *
- * Deletion is lazy: an entry is live while `record.version` still equals the version it was
- * pushed with; callers bump the version to retire entries, and dead entries are dropped when they
- * reach the top (or all at once by {@link LazyHeap.compact}).
+ * Deletion is lazy: callers retire entries by changing the version they compare stamps with, and
+ * dead entries are dropped when they reach the top (or all at once by {@link LazyHeap.compact}).
  *
  * @internal
  */
-export class LazyHeap<T extends { version: number }> implements KeyedQueue<T> {
+export class LazyHeap<T> implements KeyedQueue<T> {
   /** Per slot: key1, key2, key3, version. */
   private data = new Float64Array(64);
   private items: (T | undefined)[] = [];
@@ -65,7 +72,7 @@ export class LazyHeap<T extends { version: number }> implements KeyedQueue<T> {
     return this.n;
   }
 
-  push(item: T, key1: number, key2: number, key3: number): void {
+  push(item: T, key1: number, key2: number, key3: number, version: number): void {
     if ((this.n + 1) * 4 > this.data.length) this.grow();
     let i = this.n++;
     while (i > 0) {
@@ -74,17 +81,14 @@ export class LazyHeap<T extends { version: number }> implements KeyedQueue<T> {
       this.move(p, i);
       i = p;
     }
-    this.write(i, key1, key2, key3, item.version, item);
+    this.write(i, key1, key2, key3, version, item);
   }
 
-  /**
-   * The top entry's record if it is live (`isLive` may add conditions to the version check),
-   * dropping dead entries on the way.
-   */
-  peekLive(isLive: (item: T) => boolean): T | undefined {
+  /** The top entry's record if it is live, dropping dead entries on the way. */
+  peekLive(isLive: IsLive<T>): T | undefined {
     while (this.n > 0) {
       const top = this.items[0] as T;
-      if (this.data[3] === top.version && isLive(top)) return top;
+      if (isLive(top, this.data[3] as number)) return top;
       this.pop();
     }
     return undefined;
@@ -169,27 +173,33 @@ export class LazyHeap<T extends { version: number }> implements KeyedQueue<T> {
     this.items[i] = item;
   }
 
-  /** Calls `fn` with every entry's record whose version still matches, in no particular order. */
-  forEachLive(fn: (item: T) => void): void {
+  /** Calls `fn` with every live entry's record, in no particular order. */
+  forEachLive(isLive: IsLive<T>, fn: (item: T) => void): void {
     for (let i = 0; i < this.n; i++) {
       const item = this.items[i] as T;
-      if (this.data[i * 4 + 3] === item.version) fn(item);
+      if (isLive(item, this.data[i * 4 + 3] as number)) fn(item);
     }
   }
 
   /** Drops every dead entry. */
-  compact(isLive: (item: T) => boolean): void {
-    const keep: [T, number, number, number][] = [];
+  compact(isLive: IsLive<T>): void {
+    const keep: [T, number, number, number, number][] = [];
     const d = this.data;
     for (let i = 0; i < this.n; i++) {
       const item = this.items[i] as T;
       const o = i * 4;
-      if (d[o + 3] === item.version && isLive(item)) {
-        keep.push([item, d[o] as number, d[o + 1] as number, d[o + 2] as number]);
+      if (isLive(item, d[o + 3] as number)) {
+        keep.push([
+          item,
+          d[o] as number,
+          d[o + 1] as number,
+          d[o + 2] as number,
+          d[o + 3] as number,
+        ]);
       }
     }
     this.clear();
-    for (const [item, a, b, c] of keep) this.push(item, a, b, c);
+    for (const [item, a, b, c, v] of keep) this.push(item, a, b, c, v);
   }
 
   clear(): void {

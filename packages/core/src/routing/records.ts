@@ -1,4 +1,6 @@
-// Mutable records the engine and its indexes share. Internal: the public surface is snapshots.
+// Mutable records of the routing state: domain state only. The reducer (`RoutingState`) writes
+// them; routers and snapshot builders read them and keep their own side tables (by agent ordinal,
+// or keyed by record). Internal: the public surface is snapshots.
 import type { AgentConfig, Presence } from '../agents/index.js';
 import type { AttributeValue, Channel, InteractionState } from '../interactions/index.js';
 import type { TimerSlot } from './timer-queue.js';
@@ -21,18 +23,14 @@ export interface AgentRecord {
   readonly config: AgentConfig;
   readonly skills: Readonly<Record<string, number>>;
   readonly languages: ReadonlySet<string>;
-  /** Per channel, by index in `CHANNELS`. */
+  /** Per channel, by index in the engine's channel table. */
   readonly capacity: readonly number[];
   chosen: 'offline' | 'available' | 'not-ready';
   reason: string | undefined;
   /** The choice to restore when a stale agent's lease is renewed. */
   beforeStale: 'available' | 'not-ready' | undefined;
-  /** Free slots on each channel (capacity minus interactions held), in `CHANNELS` order. */
-  freeVoice: number;
-  freeChat: number;
-  freeEmail: number;
-  freeSms: number;
-  freeCallback: number;
+  /** Free slots on each channel (capacity minus interactions held), by channel index. */
+  readonly free: number[];
   /** Interactions holding a slot (offered, connected, held, in wrap-up). */
   activeCount: number;
   /** The newest of them; the rest follow through `InteractionRecord.nextActive`. */
@@ -44,21 +42,12 @@ export interface AgentRecord {
   lastOfferSeq: number;
   missedOffers: number;
   leaseExpiresAt: number | undefined;
+  /** The presence last reported (in an `agent-state-changed` event). */
   presence: Presence;
-  /** Bumped whenever availability or ranking keys change (lazy index entries compare it). */
-  version: number;
-  /** Requirement sets this agent satisfies. */
-  eligible: RequirementSet[];
-  /** Their `index`es, in the same order (a compact array the router scans). */
-  eligibleIndex: Int32Array;
-  /** The lease timer (made on first use). */
+  /** Requirement sets this agent satisfies, in the order they were made (it only grows). */
+  readonly eligible: RequirementSet[];
+  /** The lease timer (made on first use; owned by the engine's timer queue). */
   timer: TimerSlot<AgentRecord | InteractionRecord> | undefined;
-  /** Whether it is in the engine's list of agents to re-derive presence for. */
-  touched: boolean;
-  /** Whether it is in the indexed router's list of agents whose pool entries are out of date. */
-  stale: boolean;
-  /** Kept by the indexed router: bit c set when the agent may be offered work on `CHANNELS[c]`. */
-  openChannels: number;
 }
 
 /** @internal */
@@ -76,14 +65,19 @@ export interface InteractionRecord {
   queuedAt: number;
   step: number;
   declined: Set<string> | undefined;
-  version: number;
+  /**
+   * Counts the changes of its place in line (queued, overflowed, offered, returned, gone): the
+   * reducer bumps it before telling the router, whose waiting pools hold entries stamped with
+   * the revision they were made at (an entry is live while the stamps agree).
+   */
+  revision: number;
   readonly createdAt: number;
   /** Position of its newest timeline step in the engine's `TimelineLog` (-1: none). */
   timelineHead: number;
   /** Number of timeline steps. */
   timelineLength: number;
   disposition: string | undefined;
-  /** Index of `channel` in `CHANNELS`. */
+  /** Index of `channel` in the engine's channel table. */
   readonly channelIndex: number;
   /** When the offer expires or wrap-up ends, while offered or in wrap-up. */
   dueAt: number | undefined;

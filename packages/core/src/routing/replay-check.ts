@@ -4,12 +4,14 @@ import type { PresenceCommand } from '../agents/presence.js';
 import {
   checkAttributes,
   interactionMachine,
-  isChannel,
   type InteractionTransition,
 } from '../interactions/index.js';
 import type { ValidationIssue } from '../shared/index.js';
 import { StrategyName, type QueueConfig } from './queue-config.js';
+import type { ChannelTable } from './channel-table.js';
 import type { AgentRecord, InteractionRecord, QueueRecord } from './records.js';
+import { ReplayError } from './replay-error.js';
+import type { RoutingEvent } from './routing-events.js';
 import { derivePresence, isAvailable, satisfies } from './routing-rules.js';
 import { validateQueueConfig } from './validate-queue.js';
 
@@ -17,6 +19,8 @@ import { validateQueueConfig } from './validate-queue.js';
 export interface ReplayContext {
   /** The skill catalogue (empty: any skill). */
   readonly skills: ReadonlySet<string>;
+  /** The channels the engine routes. */
+  readonly channels: ChannelTable;
   agent(id: string): AgentRecord | undefined;
   interaction(id: string): InteractionRecord | undefined;
   queue(id: string): QueueRecord | undefined;
@@ -32,6 +36,34 @@ const TRIGGERS: ReadonlySet<unknown> = new Set([
 const OFFER_STRATEGIES: ReadonlySet<unknown> = new Set([...Object.values(StrategyName), 'sticky']);
 
 type Fields = Readonly<Record<string, unknown>>;
+
+/**
+ * Checks each event of `journal` (events, or entries holding them) against the state `ctx`
+ * describes, and hands it to `accept` (which applies it) when a live engine could have written it.
+ *
+ * @throws ReplayError at the first event that no live engine could have written.
+ * @internal
+ */
+export function replayJournal(
+  journal: Iterable<unknown>,
+  ctx: ReplayContext,
+  accept: (event: RoutingEvent) => void,
+): void {
+  let position = 0;
+  for (const item of journal) {
+    const event =
+      typeof item === 'object' && item !== null && 'event' in item
+        ? (item as { event: unknown }).event
+        : item;
+    const refused = checkReplayedEvent(ctx, event);
+    if (refused !== undefined) {
+      const type = (event as { type?: unknown } | null)?.type;
+      throw new ReplayError(position, typeof type === 'string' ? type : undefined, refused);
+    }
+    accept(event as RoutingEvent);
+    position++;
+  }
+}
 
 /**
  * Why a live engine, in the state `ctx` describes, could not have journaled `raw`; `undefined`
@@ -57,7 +89,7 @@ export function checkReplayedEvent(ctx: ReplayContext, raw: unknown): string | u
       return ctx.queue(id) ? `queue '${id}' is added twice` : undefined;
     }
     case 'agent-added': {
-      const issues = validateAgentConfig(e.agent, ctx.skills);
+      const issues = validateAgentConfig(e.agent, ctx.skills, ctx.channels.names);
       if (issues.length) return `invalid agent: ${describe(issues)}`;
       const id = (e.agent as { id: string }).id;
       return ctx.agent(id) ? `agent '${id}' is added twice` : undefined;
@@ -182,7 +214,7 @@ function checkCreated(ctx: ReplayContext, e: Fields): string | undefined {
   const id = e.interactionId;
   if (typeof id !== 'string' || id === '') return 'an interaction id must be a non-empty string';
   if (ctx.interaction(id)) return `interaction '${id}' is created twice`;
-  if (!isChannel(e.channel)) return `unknown channel ${JSON.stringify(e.channel)}`;
+  if (ctx.channels.indexOf(e.channel) < 0) return `unknown channel ${JSON.stringify(e.channel)}`;
   if (e.customerId !== undefined && typeof e.customerId !== 'string') {
     return 'a customer id must be a string';
   }

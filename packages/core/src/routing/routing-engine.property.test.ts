@@ -2,7 +2,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { RoutingEngine, type RoutingEngineOptions } from './routing-engine.js';
+import { RoutingEngine } from './routing-engine.js';
+import type { RoutingEngineOptions } from './routing-options.js';
+import { createRoutingEngine, type EngineInternals } from './internal-factory.js';
 import type { RoutingEvent } from './routing-events.js';
 import { MemoryStore, SwitchboardError, VirtualClock } from '../shared/index.js';
 import { ReplayError } from './replay-error.js';
@@ -59,17 +61,17 @@ interface World {
   ids: string[];
 }
 
-function makeWorld(uniformSkills: boolean, options: RoutingEngineOptions = {}): World {
+function makeWorld(
+  uniformSkills: boolean,
+  options: RoutingEngineOptions = {},
+  internals: EngineInternals = {},
+): World {
   const clock = new VirtualClock(Date.UTC(2026, 0, 5, 9));
   const store = new MemoryStore<RoutingEvent>();
-  const engine = new RoutingEngine({
-    clock,
-    store,
-    leaseTtlMs: 45_000,
-    wrapUpMs: 10_000,
-    maxMissedOffers: 2,
-    ...options,
-  });
+  const engine = createRoutingEngine(
+    { clock, store, leaseTtlMs: 45_000, wrapUpMs: 10_000, maxMissedOffers: 2, ...options },
+    internals,
+  );
   const skills = ['a', 'b', 'c'];
   const req = (s: string, p: number) => [
     { skill: uniformSkills ? 'a' : s, minProficiency: uniformSkills ? 1 : p },
@@ -272,7 +274,7 @@ describe('routing invariants over random command sequences', () => {
     fc.assert(
       fc.property(fc.array(command, { minLength: 10, maxLength: 150, size: 'max' }), (cmds) => {
         const world = makeWorld(false);
-        const oracle = makeWorld(false, { index: 'scan' });
+        const oracle = makeWorld(false, {}, { router: 'scan' });
         for (const cmd of cmds) {
           const before = world.store.length;
           const snapBefore = world.engine.getSnapshot();

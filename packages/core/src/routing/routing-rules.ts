@@ -4,47 +4,16 @@ import type { Presence } from '../agents/index.js';
 import type { AgentRecord, InteractionRecord, RequirementSet } from './records.js';
 import type { StrategyName } from './queue-config.js';
 
-/** @internal Whether `agent` may be offered an interaction on `CHANNELS[channel]` now. */
+/** @internal Whether `agent` may be offered an interaction on channel `channel` (an index) now. */
 export function isAvailable(agent: AgentRecord, channel: number): boolean {
   return (
     agent.chosen === 'available' && agent.offered === undefined && freeSlots(agent, channel) > 0
   );
 }
 
-/** @internal How many more interactions `agent` may hold on `CHANNELS[channel]` (voice, chat, email, sms, callback). */
+/** @internal How many more interactions `agent` may hold on channel `channel` (an index). */
 export function freeSlots(agent: AgentRecord, channel: number): number {
-  switch (channel) {
-    case 0:
-      return agent.freeVoice;
-    case 1:
-      return agent.freeChat;
-    case 2:
-      return agent.freeEmail;
-    case 3:
-      return agent.freeSms;
-    default:
-      return agent.freeCallback;
-  }
-}
-
-/** @internal Takes (`delta` -1) or gives back (+1) a slot of `agent` on `CHANNELS[channel]`. */
-export function addFreeSlots(agent: AgentRecord, channel: number, delta: number): void {
-  switch (channel) {
-    case 0:
-      agent.freeVoice += delta;
-      return;
-    case 1:
-      agent.freeChat += delta;
-      return;
-    case 2:
-      agent.freeEmail += delta;
-      return;
-    case 3:
-      agent.freeSms += delta;
-      return;
-    default:
-      agent.freeCallback += delta;
-  }
+  return agent.free[channel] as number;
 }
 
 /** @internal Whether `agent` has the skills and language `rs` requires. */

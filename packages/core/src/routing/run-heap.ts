@@ -1,4 +1,4 @@
-import { LazyHeap, keysBefore, type KeyedQueue } from './lazy-heap.js';
+import { LazyHeap, keysBefore, type IsLive, type KeyedQueue } from './lazy-heap.js';
 
 /**
  * A {@link KeyedQueue} for entries that mostly arrive in key order, as waiting interactions do
@@ -11,10 +11,10 @@ import { LazyHeap, keysBefore, type KeyedQueue } from './lazy-heap.js';
  *
  * @internal
  */
-export class RunHeap<T extends { version: number }> implements KeyedQueue<T> {
+export class RunHeap<T> implements KeyedQueue<T> {
   /**
    * The run: a ring of `capacity` entries, five slots each (the record, its three keys and the
-   * version it was pushed with), `length` of them from `head` on. One array for all of it, so
+   * version stamp it was pushed with), `length` of them from `head` on. One array for all of it, so
    * that an entry costs one object's elements to read; keys should be small integers, which the
    * array holds without boxing. A ring, so that a pool whose size holds steady reuses its array
    * and allocates nothing as entries come and go.
@@ -41,10 +41,10 @@ export class RunHeap<T extends { version: number }> implements KeyedQueue<T> {
   }
 
   /** Adds an entry; returns whether the top may have changed (false: it certainly did not). */
-  push(item: T, key1: number, key2: number, key3: number): boolean {
+  push(item: T, key1: number, key2: number, key3: number, version: number): boolean {
     const wasEmpty = this.length === 0;
     if (!wasEmpty && keysBefore(key1, key2, key3, this.last1, this.last2, this.last3)) {
-      this.side.push(item, key1, key2, key3);
+      this.side.push(item, key1, key2, key3, version);
       this.sideSize++;
       this.choose();
       return true;
@@ -56,7 +56,7 @@ export class RunHeap<T extends { version: number }> implements KeyedQueue<T> {
     run[o + 1] = key1;
     run[o + 2] = key2;
     run[o + 3] = key3;
-    run[o + 4] = item.version;
+    run[o + 4] = version;
     this.last1 = key1;
     this.last2 = key2;
     this.last3 = key3;
@@ -66,10 +66,10 @@ export class RunHeap<T extends { version: number }> implements KeyedQueue<T> {
     return true;
   }
 
-  peekLive(isLive: (item: T) => boolean): T | undefined {
+  peekLive(isLive: IsLive<T>): T | undefined {
     while (this.size > 0) {
       const top = this.topItem() as T;
-      if (this.topVersion() === top.version && isLive(top)) return top;
+      if (isLive(top, this.topVersion())) return top;
       this.pop();
     }
     return undefined;
@@ -101,19 +101,19 @@ export class RunHeap<T extends { version: number }> implements KeyedQueue<T> {
     this.choose();
   }
 
-  /** Calls `fn` with every entry's record whose version still matches, in no particular order. */
-  forEachLive(fn: (item: T) => void): void {
+  /** Calls `fn` with every live entry's record, in no particular order. */
+  forEachLive(isLive: IsLive<T>, fn: (item: T) => void): void {
     const run = this.run;
     const mask = this.capacity - 1;
     for (let i = 0; i < this.length; i++) {
       const o = ((this.head + i) & mask) * STRIDE;
       const item = run[o] as T;
-      if (run[o + 4] === item.version) fn(item);
+      if (isLive(item, run[o + 4] as number)) fn(item);
     }
-    this.side.forEachLive(fn);
+    this.side.forEachLive(isLive, fn);
   }
 
-  compact(isLive: (item: T) => boolean): void {
+  compact(isLive: IsLive<T>): void {
     const run = this.run;
     const mask = this.capacity - 1;
     // Live entries move up to close the gaps, in order; a write never lands on an unread entry.
@@ -121,7 +121,7 @@ export class RunHeap<T extends { version: number }> implements KeyedQueue<T> {
     for (let i = 0; i < this.length; i++) {
       const from = ((this.head + i) & mask) * STRIDE;
       const item = run[from] as T;
-      if (run[from + 4] !== item.version || !isLive(item)) continue;
+      if (!isLive(item, run[from + 4] as number)) continue;
       const to = ((this.head + w) & mask) * STRIDE;
       for (let k = 0; k < STRIDE; k++) run[to + k] = run[from + k];
       w++;

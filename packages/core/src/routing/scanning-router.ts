@@ -1,4 +1,3 @@
-import { CHANNELS } from '../interactions/index.js';
 import type { StrategyName } from './queue-config.js';
 import type { AgentRecord, InteractionRecord, QueueRecord, RequirementSet } from './records.js';
 import type { RoutingIndex } from './routing-index.js';
@@ -14,19 +13,24 @@ import { agentBefore, interactionBefore, isAvailable, satisfies } from './routin
 export class ScanningRouter implements RoutingIndex {
   private readonly waiting = new Set<InteractionRecord>();
 
-  constructor(private readonly agents: readonly AgentRecord[]) {}
+  /**
+   * @param agents - every agent, in ordinal order (the state's list: it sees agents added later).
+   * @param width - how many channels the engine routes.
+   */
+  constructor(
+    private readonly agents: readonly AgentRecord[],
+    private readonly width: number,
+  ) {}
 
-  agentChanged(agent: AgentRecord): void {
-    agent.version++;
+  agentChanged(): void {
+    // Nothing kept: every search reads the records.
   }
 
   interactionWaiting(ix: InteractionRecord): void {
-    ix.version++;
     this.waiting.add(ix);
   }
 
   interactionLeft(ix: InteractionRecord): void {
-    ix.version++;
     this.waiting.delete(ix);
   }
 
@@ -51,7 +55,9 @@ export class ScanningRouter implements RoutingIndex {
   }
 
   pickInteraction(agent: AgentRecord): InteractionRecord | undefined {
-    if (!CHANNELS.some((_, c) => isAvailable(agent, c))) return undefined;
+    let open = false;
+    for (let c = 0; c < this.width && !open; c++) open = isAvailable(agent, c);
+    if (!open) return undefined;
     let best: InteractionRecord | undefined;
     for (const ix of this.waiting) {
       if (!isAvailable(agent, ix.channelIndex) || ix.declined?.has(agent.id)) continue;

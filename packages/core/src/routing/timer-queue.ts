@@ -45,7 +45,7 @@ export class TimerQueue<T> {
     slot.version++;
     if (!slot.pending) this.live++;
     slot.pending = true;
-    this.queue.push(slot, at - this.base, ++this.seq, 0);
+    this.queue.push(slot, at - this.base, ++this.seq, 0, slot.version);
     // Cancelled deadlines (most offers are answered long before they expire) are dropped when
     // they surface as the clock fires; a pass over the whole queue is only for when they pile up
     // far beyond the live ones, so that scheduling rarely pays for it.
@@ -98,6 +98,7 @@ export class TimerQueue<T> {
 /** Cancelled deadlines kept before {@link TimerQueue.schedule} compacts the queue. */
 const MAX_DEAD = 65_536;
 
-function isPending(slot: TimerSlot<unknown>): boolean {
-  return slot.pending;
+/** Whether a queue entry is the slot's current deadline (the slot is the timer queue's own). */
+function isPending(slot: TimerSlot<unknown>, version: number): boolean {
+  return slot.version === version && slot.pending;
 }

@@ -1,0 +1,40 @@
+// Engines with insides the public options do not offer: the scanning router (the benchmark's
+// baseline and the property tests' oracle) and other channel tables. Not exported by the package.
+import { ENGINE_INTERNALS, type EngineInternals } from './engine-internals.js';
+import { RoutingEngine } from './routing-engine.js';
+import type { RoutingEvent } from './routing-events.js';
+import type { RoutingEngineOptions } from './routing-options.js';
+
+export type { EngineInternals } from './engine-internals.js';
+
+/** @internal A {@link RoutingEngine} with the given internals. */
+export function createRoutingEngine(
+  options: RoutingEngineOptions = {},
+  internals: EngineInternals = {},
+): RoutingEngine {
+  return new RoutingEngine(withInternals(options, internals));
+}
+
+/** @internal `RoutingEngine.replay` into an engine with the given internals. */
+export function replayRoutingEngine(
+  journal: Iterable<RoutingEvent | { event: RoutingEvent }>,
+  options: RoutingEngineOptions = {},
+  internals: EngineInternals = {},
+): RoutingEngine {
+  return RoutingEngine.replay(journal, withInternals(options, internals));
+}
+
+/**
+ * @internal Switches `engine` to the scanning router, rebuilt from its current state (the
+ * benchmark builds a large state with the index, then measures the baseline on the same events).
+ */
+export function switchToScanningRouter(engine: RoutingEngine): void {
+  engine.useScanningRouter();
+}
+
+function withInternals(
+  options: RoutingEngineOptions,
+  internals: EngineInternals,
+): RoutingEngineOptions {
+  return { ...options, [ENGINE_INTERNALS]: internals } as RoutingEngineOptions;
+}
