@@ -340,6 +340,22 @@ export class LocalContactCenter implements ContactCenter {
     return this.log.length;
   }
 
+  /**
+   * Up to `limit` retained events with `seq > afterSeq`, oldest first, optionally only those that
+   * concern `agentId` (the event-page endpoint of the server reads them).
+   */
+  readEvents(afterSeq: number, limit: number, agentId?: string): EventEnvelope[] {
+    this.live('readEvents');
+    const out: EventEnvelope[] = [];
+    if (limit <= 0) return out;
+    for (const { seq, event } of this.log.read(Math.max(0, Math.floor(afterSeq)) + 1)) {
+      if (agentId !== undefined && !eventConcernsAgent(event, agentId)) continue;
+      out.push({ seq, tenant: this.tenant, event });
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
   subscribeEvents(
     listener: Listener<EventEnvelope>,
     options: EventSubscriptionOptions = {},

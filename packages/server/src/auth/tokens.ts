@@ -1,0 +1,96 @@
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { SwitchboardError } from '@switchboard/core/shared';
+import { ROLES, type Role } from '../openapi/document.js';
+
+/** Who calls: from a verified token. */
+export interface Principal {
+  /** The user; for role `agent`, the agent id. */
+  readonly sub: string;
+  /** The tenant whose data the caller may touch. */
+  readonly tenant: string;
+  readonly roles: readonly Role[];
+  /** When the token expires (epoch seconds), if it does. */
+  readonly exp: number | undefined;
+}
+
+/** Why a token was refused. */
+export class AuthError extends SwitchboardError<'UNAUTHORIZED'> {
+  override name = 'AuthError';
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('UNAUTHORIZED', message, options);
+  }
+}
+
+/** What {@link TokenService.issue} puts in a token. */
+export interface TokenClaims {
+  readonly sub: string;
+  readonly tenant: string;
+  readonly roles: readonly Role[];
+  /** Lifetime in seconds. Default 3,600. */
+  readonly ttlSeconds?: number;
+}
+
+const ISSUER = 'switchboard';
+const AUDIENCE = 'switchboard-api';
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:@#-]{0,127}$/;
+
+/**
+ * Issues and verifies bearer JWTs with jose: HS256 with a shared secret (the embedded default
+ * generates one at start). Tokens carry `sub`, `tenant` and `roles`, an issuer and an audience.
+ */
+export class TokenService {
+  private readonly key: Uint8Array;
+
+  /** @param secret - at least 32 bytes. */
+  constructor(secret: Uint8Array) {
+    if (secret.length < 32) throw new RangeError('the JWT secret must be at least 32 bytes');
+    this.key = secret;
+  }
+
+  /** A new random 32-byte secret. */
+  static generateSecret(): Uint8Array {
+    return crypto.getRandomValues(new Uint8Array(32));
+  }
+
+  /** Signs a token for `claims`. */
+  async issue(claims: TokenClaims): Promise<string> {
+    return new SignJWT({ tenant: claims.tenant, roles: [...claims.roles] })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(claims.sub)
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime(`${claims.ttlSeconds ?? 3600}s`)
+      .sign(this.key);
+  }
+
+  /** Verifies `token` and reads its principal. @throws AuthError */
+  async verify(token: string): Promise<Principal> {
+    let payload: Record<string, unknown>;
+    try {
+      ({ payload } = await jwtVerify(token, this.key, {
+        algorithms: ['HS256'],
+        issuer: ISSUER,
+        audience: AUDIENCE,
+      }));
+    } catch (error) {
+      const reason =
+        error instanceof joseErrors.JWTExpired ? 'the token has expired' : 'the token is invalid';
+      throw new AuthError(reason, { cause: error });
+    }
+    const { sub, tenant, roles, exp } = payload;
+    if (typeof sub !== 'string' || !ID_PATTERN.test(sub))
+      throw new AuthError('the token has no valid sub');
+    if (typeof tenant !== 'string' || !ID_PATTERN.test(tenant)) {
+      throw new AuthError('the token has no valid tenant claim');
+    }
+    if (!Array.isArray(roles) || roles.length === 0 || !roles.every(isRole)) {
+      throw new AuthError(`the token's roles must be a non-empty list of ${ROLES.join(', ')}`);
+    }
+    return { sub, tenant, roles, exp: typeof exp === 'number' ? exp : undefined };
+  }
+}
+
+function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}

@@ -1,0 +1,129 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { WebSocket } from 'ws';
+import type { EventEnvelope } from '@switchboard/core/contact-center';
+import type { SocketTickets } from './auth/socket-tickets.js';
+import type { Principal } from './auth/tokens.js';
+import type { Operation } from './openapi/document.js';
+import type { OpenApiValidator } from './openapi/validation.js';
+import { problem, type Problem } from './problem.js';
+import type { TenantRegistry } from './tenants.js';
+
+/** What {@link attachEventSocket} needs from the server. */
+export interface EventSocketOptions {
+  readonly operation: Operation;
+  readonly validator: OpenApiValidator;
+  readonly tickets: SocketTickets;
+  readonly tenants: TenantRegistry;
+  readonly bufferLimit: number;
+  readonly isDraining: () => boolean;
+  readonly sendProblem: (reply: FastifyReply, p: Problem) => unknown;
+}
+
+/** WebSocket close code the server uses when it drains or a client falls too far behind. */
+export const CLOSE_GOING_AWAY = 1001;
+/** Close code for a client that could not keep up; it should resume after its last seq. */
+export const CLOSE_TRY_AGAIN_LATER = 1013;
+
+/**
+ * `GET /v1/events/socket?ticket=...&after=...`: checks the single-use ticket before the upgrade
+ * (a refused one gets an HTTP problem, not a socket), then sends `ready`, every event after `after`
+ * that the caller may see, and live events, in seq order. Agents get only their own scope. A client
+ * whose socket queues more than the buffer limit is disconnected and resumes from its last seq.
+ */
+export function attachEventSocket(app: FastifyInstance, options: EventSocketOptions): void {
+  const { operation, validator, tickets, tenants } = options;
+  const principals = new WeakMap<FastifyRequest, { principal: Principal; after: number }>();
+  const sockets = new Set<WebSocket>();
+
+  app.addHook('preClose', async () => {
+    for (const socket of sockets) socket.close(CLOSE_GOING_AWAY, 'server shutting down');
+  });
+
+  app.route({
+    method: 'GET',
+    url: '/v1/events/socket',
+    preValidation: async (request, reply) => {
+      const instance = '/v1/events/socket';
+      if (options.isDraining()) {
+        return options.sendProblem(
+          reply,
+          problem('UNAVAILABLE', 'the server is shutting down', { instance }),
+        );
+      }
+      const query = { ...(request.query as Record<string, unknown>) };
+      const issues = validator.checkRequest(operation, { params: {}, query, body: undefined });
+      if (issues.length > 0) {
+        return options.sendProblem(
+          reply,
+          problem('VALIDATION_FAILED', issues.map((i) => `${i.path}: ${i.message}`).join('; '), {
+            instance,
+            issues,
+          }),
+        );
+      }
+      const principal = tickets.consume(query['ticket'] as string);
+      if (!principal) {
+        return options.sendProblem(
+          reply,
+          problem('UNAUTHORIZED', 'the socket ticket is unknown, used or expired; get a new one', {
+            instance,
+          }),
+        );
+      }
+      principals.set(request, { principal, after: (query['after'] as number | undefined) ?? 0 });
+      return undefined;
+    },
+    handler: (_request, reply) =>
+      options.sendProblem(
+        reply,
+        problem('VALIDATION_FAILED', 'this endpoint needs a WebSocket upgrade', { status: 400 }),
+      ),
+    wsHandler: (socket, request) => {
+      const auth = principals.get(request);
+      if (!auth) {
+        socket.close(1008, 'unauthenticated');
+        return;
+      }
+      sockets.add(socket);
+      const { principal, after } = auth;
+      const center = tenants.get(principal.tenant);
+      const asAgent = principal.roles.every((r) => r === 'agent');
+      const subscription: { stop?: () => void } = {};
+      const send = (message: unknown) => {
+        if (socket.readyState !== socket.OPEN) return;
+        if (socket.bufferedAmount > options.bufferLimit) {
+          subscription.stop?.();
+          socket.send(
+            JSON.stringify({
+              type: 'error',
+              code: 'SLOW_CONSUMER',
+              detail: 'too far behind; resume from your last seq',
+              retryAfterMs: 1000,
+            }),
+          );
+          socket.close(CLOSE_TRY_AGAIN_LATER, 'slow consumer');
+          return;
+        }
+        socket.send(JSON.stringify(message));
+      };
+      send({ type: 'ready', lastSeq: center.lastSeq });
+      subscription.stop = center.subscribeEvents(
+        (envelope: EventEnvelope) => send({ type: 'event', ...envelope }),
+        { afterSeq: after, ...(asAgent ? { agentId: principal.sub } : {}) },
+      );
+      socket.on('message', () => {
+        // The stream is one-way; say so rather than ignore it (never throw on client input).
+        send({
+          type: 'error',
+          code: 'UNSUPPORTED_MESSAGE',
+          detail: 'this socket accepts no messages',
+        });
+      });
+      socket.on('close', () => {
+        subscription.stop?.();
+        sockets.delete(socket);
+      });
+      socket.on('error', (error) => request.log.warn({ err: error }, 'event socket error'));
+    },
+  });
+}

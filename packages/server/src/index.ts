@@ -1,0 +1,27 @@
+/**
+ * `@switchboard/server`: the contact-center engines of `@switchboard/core` behind the REST
+ * operations and the event WebSocket of `openapi.yaml`, with JWT roles and tenants.
+ *
+ * @example
+ * ```ts
+ * import { createServer } from '@switchboard/server';
+ *
+ * const server = await createServer({ port: 8080 });
+ * console.log(await server.listen());
+ * console.log(await server.issueToken({ sub: 'ops', tenant: 'default', roles: ['admin'] }));
+ * ```
+ *
+ * @packageDocumentation
+ */
+export { createServer } from './server.js';
+export type { ServerOptions, SwitchboardServer } from './server.js';
+export { TokenService, AuthError } from './auth/tokens.js';
+export type { Principal, TokenClaims } from './auth/tokens.js';
+export { SOCKET_TICKET_TTL_MS } from './auth/socket-tickets.js';
+export { CLOSE_GOING_AWAY, CLOSE_TRY_AGAIN_LATER } from './event-socket.js';
+export { ROLES, listOperations, loadOpenApiDocument } from './openapi/document.js';
+export type { Role, Operation, OpenApiDocument, HttpMethod } from './openapi/document.js';
+export { OpenApiValidator } from './openapi/validation.js';
+export { TenantRegistry } from './tenants.js';
+export { PROBLEM_TYPE } from './problem.js';
+export type { Problem } from './problem.js';

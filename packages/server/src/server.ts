@@ -1,0 +1,333 @@
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
+import websocket from '@fastify/websocket';
+import type { LocalContactCenterOptions } from '@switchboard/core/contact-center';
+import { SocketTickets } from './auth/socket-tickets.js';
+import { AuthError, TokenService, type Principal, type TokenClaims } from './auth/tokens.js';
+import { attachEventSocket } from './event-socket.js';
+import { handlers, type HandlerContext } from './handlers.js';
+import {
+  listOperations,
+  loadOpenApiDocument,
+  type OpenApiDocument,
+  type Operation,
+} from './openapi/document.js';
+import { OpenApiValidator } from './openapi/validation.js';
+import { PROBLEM_TYPE, problem, problemFromError, type Problem } from './problem.js';
+import { renderReferencePage } from './reference-page.js';
+import { TenantRegistry } from './tenants.js';
+
+/** Options of {@link createServer}. */
+export interface ServerOptions {
+  /** Interface to listen on. Default `127.0.0.1`. */
+  host?: string;
+  /** Port; 0 picks a free one. Default 8080. */
+  port?: number;
+  /** HS256 secret (at least 32 bytes). Default: a new random one (tokens die with the process). */
+  jwtSecret?: Uint8Array;
+  /** Options of every tenant's local contact center (clock, engine options). */
+  center?: Omit<LocalContactCenterOptions, 'tenant'>;
+  /**
+   * Check every response against the document and answer 500 `RESPONSE_INVALID` when one does not
+   * match (tests turn it on to catch drift). Default false.
+   */
+  validateResponses?: boolean;
+  /** Structured (pino) request logs. Default false. */
+  logger?: boolean;
+  /** Largest request body in bytes. Default 1 MiB. */
+  bodyLimit?: number;
+  /** Bytes queued on one event socket after which it is closed (the client resumes). Default 4 MiB. */
+  socketBufferLimit?: number;
+}
+
+/** A running (or ready to run) server; see {@link createServer}. */
+export interface SwitchboardServer {
+  /** The Fastify instance (for `inject` in tests). */
+  readonly fastify: FastifyInstance;
+  /** The tenants' contact centers. */
+  readonly tenants: TenantRegistry;
+  /** The OpenAPI document served. */
+  readonly document: OpenApiDocument;
+  /** Every operation of the document. */
+  readonly operations: readonly Operation[];
+  /** Validates requests and responses against the document. */
+  readonly validator: OpenApiValidator;
+  /** Starts listening; resolves to the base URL (e.g. `http://127.0.0.1:8080`). */
+  listen(): Promise<string>;
+  /** Signs a bearer token with the server's secret. */
+  issueToken(claims: TokenClaims): Promise<string>;
+  /** Drains: refuses new work, closes sockets (clients resume elsewhere), then stops. Idempotent. */
+  close(): Promise<void>;
+}
+
+type Readiness = 'starting' | 'ready' | 'draining';
+
+const toFastifyPath = (path: string) => path.replace(/\{([^}]+)\}/g, ':$1');
+
+/**
+ * The contact-center server: every tenant's engines behind the REST operations of `openapi.yaml`
+ * and one event WebSocket per client. Requests are authenticated (bearer JWT), authorised (the
+ * operation's `x-roles`, agent scope, tenant from the token) and validated against the document
+ * before they reach a {@link TenantRegistry | tenant's} contact center; every error is an
+ * `application/problem+json`.
+ *
+ * @example
+ * ```ts
+ * const server = await createServer({ port: 0 });
+ * const url = await server.listen();
+ * const token = await server.issueToken({ sub: 'ops', tenant: 'acme', roles: ['admin'] });
+ * await fetch(`${url}/v1/queues`, { headers: { authorization: `Bearer ${token}` } });
+ * await server.close();
+ * ```
+ */
+export async function createServer(options: ServerOptions = {}): Promise<SwitchboardServer> {
+  const document = loadOpenApiDocument();
+  const operations = listOperations(document);
+  const validator = new OpenApiValidator(document, operations);
+  const tokens = new TokenService(options.jwtSecret ?? TokenService.generateSecret());
+  const tickets = new SocketTickets();
+  const tenants = new TenantRegistry(options.center);
+  const validateResponses = options.validateResponses ?? false;
+  let readiness: Readiness = 'starting';
+
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? 1_048_576,
+    // Ids are short; a long URL is hostile input.
+    routerOptions: { maxParamLength: 200 },
+    return503OnClosing: true,
+  });
+  await app.register(websocket, { options: { maxPayload: 4096 } });
+
+  const byId = new Map(operations.map((op) => [op.id, op]));
+  const operation = (id: string) => {
+    const op = byId.get(id);
+    if (!op) throw new Error(`openapi.yaml has no operation ${id}`);
+    return op;
+  };
+
+  const sendProblem = (reply: FastifyReply, p: Problem) =>
+    reply.code(p.status).type(PROBLEM_TYPE).send(p);
+
+  /** Sends `body`, checked against the document first when asked to. */
+  const send = (
+    reply: FastifyReply,
+    request: FastifyRequest,
+    op: Operation,
+    status: number,
+    body: unknown,
+    type = 'application/json',
+  ) => {
+    if (validateResponses) {
+      const issues = validator.checkResponse(op, status, JSON.parse(JSON.stringify(body)));
+      if (issues.length > 0) {
+        request.log.error({ issues, operation: op.id }, 'response does not match openapi.yaml');
+        return sendProblem(
+          reply,
+          problem('RESPONSE_INVALID', `the ${op.id} response does not match the document`, {
+            status: 500,
+            issues,
+          }),
+        );
+      }
+    }
+    return reply.code(status).type(type).send(body);
+  };
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status >= 500) {
+      request.log.error({ err: error }, 'unexpected error');
+      return sendProblem(reply, problemFromError(error, request.url));
+    }
+    const code =
+      status === 413
+        ? 'PAYLOAD_TOO_LARGE'
+        : status === 415
+          ? 'UNSUPPORTED_MEDIA_TYPE'
+          : 'VALIDATION_FAILED';
+    return sendProblem(
+      reply,
+      problem(code, error.message, {
+        status,
+        instance: request.url,
+        issues: [{ path: '$.body', message: error.message }],
+      }),
+    );
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(
+      reply,
+      problem('NOT_FOUND', `no operation ${request.method} ${request.url.split('?')[0]}`, {
+        instance: request.url.split('?')[0] as string,
+      }),
+    ),
+  );
+
+  // ------------------------------------------------------------------ public operations
+  app.get('/healthz', (request, reply) =>
+    send(reply, request, operation('getHealth'), 200, { status: 'ok' }),
+  );
+  app.get('/readyz', (request, reply) =>
+    readiness === 'ready'
+      ? send(reply, request, operation('getReadiness'), 200, { status: 'ready' })
+      : send(reply, request, operation('getReadiness'), 503, { status: readiness }),
+  );
+  const documentJson = JSON.stringify(document);
+  app.get('/openapi.json', (_request, reply) => reply.type('application/json').send(documentJson));
+  const page = renderReferencePage(document, operations);
+  app.get('/docs', (_request, reply) =>
+    reply
+      .type('text/html; charset=utf-8')
+      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+      .send(page),
+  );
+
+  // ------------------------------------------------------------------ authenticated operations
+  const authenticate = async (request: FastifyRequest): Promise<Principal> => {
+    const header = request.headers.authorization;
+    const match =
+      typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/=-]{1,4096})$/.exec(header) : null;
+    if (!match) throw new AuthError('a bearer token is required (Authorization: Bearer <JWT>)');
+    return tokens.verify(match[1] as string);
+  };
+
+  for (const op of operations) {
+    const handler = handlers[op.id];
+    if (!handler) continue;
+    app.route({
+      method: op.method.toUpperCase() as 'GET',
+      url: toFastifyPath(op.path),
+      handler: async (request, reply) => {
+        const instance = request.url.split('?')[0] as string;
+        try {
+          if (readiness === 'draining') {
+            return sendProblem(
+              reply,
+              problem('UNAVAILABLE', 'the server is shutting down', { instance }),
+            );
+          }
+          const principal = await authenticate(request);
+          const admitted = principal.roles.filter((r) => r === 'admin' || op.roles.includes(r));
+          if (admitted.length === 0) {
+            return send(
+              reply,
+              request,
+              op,
+              403,
+              problem('FORBIDDEN', `${op.id} needs one of the roles ${op.roles.join(', ')}`, {
+                instance,
+              }),
+              PROBLEM_TYPE,
+            );
+          }
+          const asAgent = admitted.every((r) => r === 'agent');
+          const params = { ...(request.params as Record<string, string>) };
+          const query = { ...(request.query as Record<string, unknown>) };
+          const body = request.body;
+          const issues = validator.checkRequest(op, { params, query, body });
+          if (issues.length > 0) {
+            return send(
+              reply,
+              request,
+              op,
+              400,
+              problem(
+                'VALIDATION_FAILED',
+                issues.map((i) => `${i.path}: ${i.message}`).join('; '),
+                { instance, issues },
+              ),
+              PROBLEM_TYPE,
+            );
+          }
+          const center = tenants.get(principal.tenant);
+          if (asAgent && op.agentScope === 'self' && params['agentId'] !== principal.sub) {
+            return send(
+              reply,
+              request,
+              op,
+              403,
+              problem('FORBIDDEN', 'an agent may act only on itself', { instance }),
+              PROBLEM_TYPE,
+            );
+          }
+          if (asAgent && op.agentScope === 'interaction') {
+            const ix = await center.getInteraction(params['interactionId'] as string);
+            if (ix.agentId !== principal.sub) {
+              return send(
+                reply,
+                request,
+                op,
+                403,
+                problem('FORBIDDEN', 'the interaction is not offered to or handled by this agent', {
+                  instance,
+                }),
+                PROBLEM_TYPE,
+              );
+            }
+          }
+          const ctx: HandlerContext = {
+            params,
+            query,
+            body,
+            principal,
+            center,
+            asAgent,
+            issueSocketTicket: () => tickets.issue(principal),
+          };
+          const result = await handler(ctx);
+          return send(reply, request, op, result.status, result.body);
+        } catch (error) {
+          const p = problemFromError(error, instance);
+          if (p.status >= 500)
+            request.log.error({ err: error, operation: op.id }, 'command failed');
+          const headers = p.status === 401 ? { 'www-authenticate': 'Bearer' } : {};
+          reply.headers(headers);
+          return send(reply, request, op, p.status, p, PROBLEM_TYPE);
+        }
+      },
+    });
+  }
+
+  attachEventSocket(app, {
+    operation: operation('openEventSocket'),
+    validator,
+    tickets,
+    tenants,
+    bufferLimit: options.socketBufferLimit ?? 4 * 1_048_576,
+    isDraining: () => readiness === 'draining',
+    sendProblem,
+  });
+
+  let closing: Promise<void> | undefined;
+  const server: SwitchboardServer = {
+    fastify: app,
+    tenants,
+    document,
+    operations,
+    validator,
+    async listen() {
+      const address = await app.listen({
+        host: options.host ?? '127.0.0.1',
+        port: options.port ?? 8080,
+      });
+      readiness = 'ready';
+      return address.replace('[::1]', 'localhost');
+    },
+    issueToken: (claims) => tokens.issue(claims),
+    close() {
+      closing ??= (async () => {
+        readiness = 'draining';
+        await app.close();
+        tenants.dispose();
+      })();
+      return closing;
+    },
+  };
+  await app.ready();
+  return server;
+}

@@ -1,0 +1,36 @@
+import {
+  createLocalContactCenter,
+  type LocalContactCenter,
+  type LocalContactCenterOptions,
+} from '@switchboard/core/contact-center';
+
+/**
+ * One {@link LocalContactCenter} per tenant, made on first use: each tenant has its own engines
+ * and its own event stream, so no query or event can reach another tenant's data.
+ */
+export class TenantRegistry {
+  private readonly centers = new Map<string, LocalContactCenter>();
+
+  constructor(private readonly options: Omit<LocalContactCenterOptions, 'tenant'> = {}) {}
+
+  /** The tenant's center (created when first asked for). */
+  get(tenant: string): LocalContactCenter {
+    let center = this.centers.get(tenant);
+    if (!center) {
+      center = createLocalContactCenter({ ...this.options, tenant });
+      this.centers.set(tenant, center);
+    }
+    return center;
+  }
+
+  /** Tenants with a center. */
+  get size(): number {
+    return this.centers.size;
+  }
+
+  /** Disposes every center. */
+  dispose(): void {
+    for (const center of this.centers.values()) center.dispose();
+    this.centers.clear();
+  }
+}
