@@ -17,7 +17,7 @@ import type {
 import type { DtmfTransport, SipSession, SipSessionEvent } from './sip-transport.js';
 import { EventListeners } from '../shared/event-listeners.js';
 
-export type { CallContext, CallEndReason, CallEvent, CallSnapshot } from './call-types.js';
+export type { CallEndReason, CallEvent, CallSnapshot } from './call-types.js';
 
 const READ_HEADERS = ['X-Switchboard-Interaction', 'X-Customer-Id', 'X-Queue'];
 
@@ -71,6 +71,7 @@ export class Call {
   private pendingHangup = false;
   private wasHeldBeforeReconnect = false;
 
+  /** Calls are made by `Phone`, never constructed directly. @internal */
   constructor(
     private readonly ctx: CallContext,
     init: {

@@ -1,7 +1,8 @@
 import { randomIds, systemClock } from '@switchboard/core/shared';
 import type { Clock, IdSource, Listener, TimerHandle, Unsubscribe } from '@switchboard/core/shared';
 import { Call } from './call.js';
-import type { CallContext, CallSnapshot } from './call.js';
+import type { CallSnapshot } from './call.js';
+import type { CallContext } from './call-types.js';
 import { microphoneError } from './call-end.js';
 import type { QualityThresholds } from '../quality/quality-monitor.js';
 import { PhoneError } from './phone-error.js';

@@ -4,6 +4,7 @@ import type {
   SipTransport,
   SipTransportEvent,
 } from '../phone/sip-transport.js';
+import type { DomMediaStream } from '../phone/dom-types.js';
 
 /** Two registered-able endpoints and a way to make a bad one, for {@link sipTransportContract}. */
 export interface SipTransportContractSetup {
@@ -14,7 +15,7 @@ export interface SipTransportContractSetup {
   /** The SIP URI that reaches `user`. */
   uriOf(user: 'alice' | 'bob'): string;
   /** Options each call/answer needs (media in browsers). */
-  mediaOptions(): Promise<{ mediaStream?: MediaStream }>;
+  mediaOptions(): Promise<{ mediaStream?: DomMediaStream }>;
   /** Longest wait for one step. */
   readonly stepTimeoutMs: number;
 }
