@@ -4,54 +4,106 @@
  *
  * @packageDocumentation
  */
+import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { processIo, type CommandIo } from './command-io.js';
 
-/** A sub-command: receives the arguments after its name, returns the exit code. */
-export type Command = (args: readonly string[]) => Promise<number>;
+/** A sub-command: receives the arguments after its name and where to write; returns the exit code. */
+export type Command = (args: readonly string[], io: CommandIo) => Promise<number>;
 
 interface CommandEntry {
   readonly summary: string;
   readonly load: () => Promise<Command>;
 }
 
-const commands: Record<string, CommandEntry> = {
-  demo: {
-    summary: 'terminal demo of routing at work on the embedded in-memory backend',
-    load: async () => (await import('./commands/demo.js')).demo,
-  },
-  erlang: {
-    summary: 'staffing calculator: Erlang C, or Erlang A with --patience',
-    load: async () => (await import('./commands/erlang.js')).erlang,
-  },
-  simulate: {
-    summary: 'run a contact-center scenario on the real router in virtual time',
-    load: async () => (await import('./commands/simulate.js')).simulate,
-  },
-  ivr: {
-    summary: 'IVR flows: walk one in the terminal (run), scripted cases (test), validate',
-    load: async () => (await import('./commands/ivr.js')).ivr,
-  },
-};
+// A Map, so that no name reaches Object.prototype (`switchboard constructor` is just unknown).
+const commands = new Map<string, CommandEntry>([
+  [
+    'demo',
+    {
+      summary: 'terminal demo of routing at work on the embedded in-memory backend',
+      load: async () => (await import('./commands/demo.js')).demo,
+    },
+  ],
+  [
+    'erlang',
+    {
+      summary: 'staffing calculator: Erlang C, or Erlang A with --patience',
+      load: async () => (await import('./commands/erlang.js')).erlang,
+    },
+  ],
+  [
+    'simulate',
+    {
+      summary: 'run a contact-center scenario on the real router in virtual time',
+      load: async () => (await import('./commands/simulate.js')).simulate,
+    },
+  ],
+  [
+    'ivr',
+    {
+      summary: 'IVR flows: walk one in the terminal (run), scripted cases (test), validate',
+      load: async () => (await import('./commands/ivr.js')).ivr,
+    },
+  ],
+]);
+
+/** The names of the sub-commands, in the order `--help` lists them. @internal */
+export const COMMAND_NAMES: readonly string[] = [...commands.keys()];
 
 function usage(): string {
-  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
-  return `usage: switchboard <command> [options]\n\ncommands:\n${lines.join('\n')}\n`;
+  const lines = [...commands].map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  return (
+    `usage: switchboard <command> [options]\n       switchboard <command> --help\n` +
+    `       switchboard --version\n\ncommands:\n${lines.join('\n')}\n`
+  );
 }
 
-/** Runs the command line `args` (without node and script) and returns the exit code. */
-export async function main(args: readonly string[]): Promise<number> {
+/** The version of this package, from its package.json (beside `src/` and `dist/`). @internal */
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version?: unknown;
+  };
+  return typeof pkg.version === 'string' ? pkg.version : 'unknown';
+}
+
+/**
+ * Runs the command line `args` (without node and script) and returns the exit code: the
+ * sub-command's, 0 for `--help` and `--version`, 2 for a missing or unknown command.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await main(['erlang', '--calls-per-hour', '200', '--aht', '180', '--target-seconds', '20']);
+ * ```
+ */
+export async function main(args: readonly string[], io: CommandIo = processIo): Promise<number> {
   const [name, ...rest] = args;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(usage());
-    return name ? 0 : 2;
+  if (name === '--version' || name === '-v' || name === 'version') {
+    io.out(`${version()}\n`);
+    return 0;
   }
-  const entry = commands[name];
+  if (name === '--help' || name === '-h') {
+    io.out(usage());
+    return 0;
+  }
+  if (name === 'help') {
+    if (rest[0] === undefined) {
+      io.out(usage());
+      return 0;
+    }
+    return main([rest[0], '--help'], io);
+  }
+  if (name === undefined) {
+    io.err(`switchboard: a command is required\n\n${usage()}`);
+    return 2;
+  }
+  const entry = commands.get(name);
   if (!entry) {
-    process.stderr.write(`switchboard: unknown command '${name}'\n\n${usage()}`);
+    io.err(`switchboard: unknown command '${name}'\n\n${usage()}`);
     return 2;
   }
   const run = await entry.load();
-  return run(rest);
+  return run(rest, io);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -128,22 +128,7 @@ export function numberOption(
   return value;
 }
 
-/** Where a command writes. @internal */
-export interface CommandIo {
-  out(text: string): void;
-  err(text: string): void;
-  /** Whether `out` is an interactive terminal (progress bars only then). */
-  readonly isTty: boolean;
-}
-
-/** The process's standard streams. @internal */
-export const processIo: CommandIo = {
-  out: (text) => void process.stdout.write(text),
-  err: (text) => void process.stderr.write(text),
-  get isTty() {
-    return process.stdout.isTTY === true;
-  },
-};
+export { processIo, type CommandIo } from '../command-io.js';
 
 /**
  * Formats rows as an aligned text table: first column left-aligned, the others right-aligned.

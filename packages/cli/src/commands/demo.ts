@@ -2,42 +2,72 @@ import { RoutingEngine, type RoutingEvent } from '@switchboard/core/routing';
 import { VirtualClock, seededRandom } from '@switchboard/core/shared';
 import type { Channel } from '@switchboard/core/interactions';
 import { parseArgs } from 'node:util';
+import { processIo, type CommandIo } from '../command-io.js';
+import { describeRange, inRange, type NumberRange } from './analytics-cli-support.js';
 import { DEMO_AGENTS, DEMO_QUEUES, explainOffer } from './demo-scenario.js';
 
 const HELP = `usage: switchboard demo [--minutes N] [--speed X] [--seed N] [--fast] [--forever]
 
 Runs a small contact center on the embedded in-memory backend and prints who got which
 interaction and why. Virtual time runs --speed times faster than real time (default 30).
-  --minutes N   simulated minutes (default 10)
+  --minutes N   simulated minutes, > 0 and <= 10080 (default 10)
+  --speed X     virtual seconds per real second, > 0 and <= 1000000 (default 30)
+  --seed N      random seed, 0 to 4294967295 (default 7)
   --fast        no pauses (for scripts and tests)
   --forever     keep going until Ctrl-C
+  -h, --help    show this help
 `;
 
-/** `switchboard demo`: routing at work, narrated. */
-export async function demo(args: readonly string[]): Promise<number> {
+/** The range of every numeric option. */
+const RANGES = {
+  minutes: { above: 0, max: 10_080 },
+  speed: { above: 0, max: 1_000_000 },
+  seed: { min: 0, max: 2 ** 32 - 1, integer: true },
+} as const satisfies Record<string, NumberRange>;
+
+/**
+ * Runs `switchboard demo` with `args` (the words after `demo`): routing at work, narrated.
+ * Returns the exit code: 0, or 2 on bad arguments.
+ *
+ * @example
+ * ```sh
+ * npx switchboard demo --fast --minutes 5
+ * ```
+ */
+export async function demo(args: readonly string[], io: CommandIo = processIo): Promise<number> {
   let parsed;
   try {
     parsed = parseDemoArgs(args);
   } catch (err) {
-    process.stderr.write(`demo: ${(err as Error).message}\n\n${HELP}`);
+    io.err(`switchboard demo: ${(err as Error).message}\n\n${HELP}`);
     return 2;
   }
-  const { values } = parsed;
+  const { values, positionals } = parsed;
   if (values.help) {
-    process.stdout.write(HELP);
+    io.out(HELP);
     return 0;
   }
-  const minutes = Number(values.minutes);
-  const speed = Number(values.speed);
-  if (!(minutes > 0) || !(speed > 0)) {
-    process.stderr.write(`demo: --minutes and --speed must be positive numbers\n\n${HELP}`);
+  const errors: string[] = [];
+  if (positionals.length > 0) errors.push(`unexpected argument '${positionals[0]}'`);
+  const number = (name: keyof typeof RANGES): number => {
+    const raw = values[name];
+    const value = raw.trim() === '' ? NaN : Number(raw);
+    if (!inRange(value, RANGES[name]))
+      errors.push(`--${name} must be ${describeRange(RANGES[name])} (got '${raw}')`);
+    return value;
+  };
+  const minutes = number('minutes');
+  const speed = number('speed');
+  const seed = number('seed');
+  if (errors.length > 0) {
+    io.err(`switchboard demo: ${errors.join('; ')}\n\n${HELP}`);
     return 2;
   }
-  const out = (line: string) => process.stdout.write(`${line}\n`);
-  const color = process.stdout.isTTY === true;
+  const out = (line: string): void => io.out(`${line}\n`);
+  const color = io.isTty;
   const paint = (code: number, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
 
-  const random = seededRandom(Number(values.seed));
+  const random = seededRandom(seed);
   const start = Date.UTC(2026, 10, 26, 9, 0, 0);
   const clock = new VirtualClock(start);
   const engine = new RoutingEngine({
@@ -132,11 +162,10 @@ export async function demo(args: readonly string[]): Promise<number> {
   engine.setNotReady('olga', 'break');
 
   const totalSeconds = minutes * 60;
-  const onSigint = () => {
-    stop = true;
-  };
   let stop = false;
-  process.once('SIGINT', onSigint);
+  const stopListening = io.onInterrupt(() => {
+    stop = true;
+  });
   let second = 0;
   while (!stop && (values.forever || second < totalSeconds)) {
     second++;
@@ -176,7 +205,7 @@ export async function demo(args: readonly string[]): Promise<number> {
     clock.advance(1000);
     if (!values.fast) await new Promise((r) => setTimeout(r, 1000 / speed));
   }
-  process.removeListener('SIGINT', onSigint);
+  stopListening();
 
   out('');
   out(paint(1, `After ${Math.round(second / 60)} simulated minutes: ${offers} offers`));
@@ -198,6 +227,7 @@ export async function demo(args: readonly string[]): Promise<number> {
 function parseDemoArgs(args: readonly string[]) {
   return parseArgs({
     args: [...args],
+    allowPositionals: true,
     options: {
       minutes: { type: 'string', default: '10' },
       speed: { type: 'string', default: '30' },

@@ -1,22 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { erlang } from './erlang.js';
-import type { CommandIo } from './analytics-cli-support.js';
+import { memoryIo, type MemoryIo } from '../command-io.js';
 
-function capture(): CommandIo & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    isTty: false,
-    out(text: string) {
-      io.stdout += text;
-    },
-    err(text: string) {
-      io.stderr += text;
-    },
-  };
-  return io;
-}
+const capture = (): MemoryIo => memoryIo();
 
 const base = ['--calls-per-hour', '200', '--aht', '180', '--target-seconds', '20'];
 

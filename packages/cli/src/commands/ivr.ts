@@ -3,8 +3,6 @@
  *
  * @packageDocumentation
  */
-import { readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import {
   FlowValidationError,
   IvrSession,
@@ -19,8 +17,11 @@ import type {
   IvrEvent,
 } from '@switchboard/core/ivr';
 import type { ExpressionValue } from '@switchboard/core/expr';
+import { isReservedKey, reservedKeyMessage } from '@switchboard/core/interactions';
 import { ValidationError, VirtualClock, systemClock } from '@switchboard/core/shared';
 import type { Clock } from '@switchboard/core/shared';
+import { processIo, type CommandIo } from '../command-io.js';
+import { CliInputError, readJsonFile } from '../read-json.js';
 
 const USAGE = `usage: switchboard ivr run <flow.json> [--lang TAG] [--attr NAME=VALUE ...] [--at ISO-TIME]
        switchboard ivr test <flow.json> <cases.json> [--resume-each-step]
@@ -40,6 +41,7 @@ options (all sub-commands):
   --lang TAG     starting language (run)
   --attr N=V     interaction attribute; V is parsed as JSON when it can be (run)
   --at TIME      run on a virtual clock starting at this ISO time instead of now (run)
+  -h, --help     show this help
 `;
 
 interface Options {
@@ -51,14 +53,6 @@ interface Options {
   attrs: Record<string, ExpressionValue>;
   at?: number;
   resumeEachStep: boolean;
-}
-
-function readJson(path: string): unknown {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as unknown;
-  } catch (err) {
-    throw new Error(`cannot read ${path}: ${(err as Error).message}`);
-  }
 }
 
 function parse(args: readonly string[]): Options {
@@ -78,7 +72,7 @@ function parse(args: readonly string[]): Options {
         o.hooks = value().split(',').filter(Boolean);
         break;
       case '--flows': {
-        const f = readJson(value());
+        const f = readJsonFile(value());
         o.flows.push(...(Array.isArray(f) ? f : [f]));
         break;
       }
@@ -89,6 +83,8 @@ function parse(args: readonly string[]): Options {
         const pair = value();
         const eq = pair.indexOf('=');
         if (eq <= 0) throw new Error(`--attr expects NAME=VALUE, got '${pair}'`);
+        if (isReservedKey(pair.slice(0, eq)))
+          throw new Error(`--attr: ${reservedKeyMessage('attribute', pair.slice(0, eq))}`);
         const raw = pair.slice(eq + 1);
         let v: ExpressionValue;
         try {
@@ -125,9 +121,9 @@ function context(o: Options): FlowValidationContext {
   };
 }
 
-function printIssues(path: string, err: ValidationError): void {
-  process.stderr.write(`${path}: ${err.issues.length} problem(s)\n`);
-  for (const i of err.issues) process.stderr.write(`  ${i.path}: ${i.message}\n`);
+function printIssues(io: CommandIo, path: string, err: ValidationError): void {
+  io.err(`${path}: ${err.issues.length} problem(s)\n`);
+  for (const i of err.issues) io.err(`  ${i.path}: ${i.message}\n`);
 }
 
 function describe(c: IvrCommand): string {
@@ -153,23 +149,22 @@ function describe(c: IvrCommand): string {
   }
 }
 
-async function run(flow: CompiledFlow, o: Options): Promise<number> {
+async function run(flow: CompiledFlow, o: Options, io: CommandIo): Promise<number> {
   const clock: Clock = o.at === undefined ? systemClock : new VirtualClock(o.at);
   const session = new IvrSession(flow, {
     clock,
     attributes: o.attrs,
     ...(o.lang !== undefined ? { language: o.lang } : {}),
   });
-  const rl = createInterface({ input: process.stdin, terminal: false });
-  const lines = rl[Symbol.asyncIterator]();
+  const lines = io.lines();
   const ask = async (prompt: string): Promise<string | undefined> => {
-    process.stdout.write(prompt);
+    io.out(prompt);
     const next = await lines.next();
-    if (next.done) {
-      process.stdout.write('\n');
+    if (next.done === true) {
+      io.out('\n');
       return undefined;
     }
-    if (!process.stdin.isTTY) process.stdout.write(`${next.value}\n`);
+    if (!io.inputIsTty) io.out(`${next.value}\n`);
     return next.value.trim();
   };
   let result = session.start();
@@ -177,15 +172,12 @@ async function run(flow: CompiledFlow, o: Options): Promise<number> {
     for (;;) {
       for (const r of result.timeline) {
         if (r.type === 'ivr-step')
-          process.stdout.write(
-            `  · ${r.nodeId} -> ${r.exit}${r.input !== undefined ? ` (${r.input})` : ''}\n`,
-          );
-        if (r.type === 'ivr-event-ignored')
-          process.stdout.write(`  · ignored ${r.event}: ${r.reason}\n`);
+          io.out(`  · ${r.nodeId} -> ${r.exit}${r.input !== undefined ? ` (${r.input})` : ''}\n`);
+        if (r.type === 'ivr-event-ignored') io.out(`  · ignored ${r.event}: ${r.reason}\n`);
       }
-      for (const c of result.commands) process.stdout.write(`${describe(c)}\n`);
+      for (const c of result.commands) io.out(`${describe(c)}\n`);
       if (result.status === 'ended') {
-        process.stdout.write(`ended: ${result.outcome ?? ''}\n`);
+        io.out(`ended: ${result.outcome ?? ''}\n`);
         return 0;
       }
       const last = result.commands[result.commands.length - 1];
@@ -201,7 +193,7 @@ async function run(flow: CompiledFlow, o: Options): Promise<number> {
           try {
             data = line === '' ? null : (JSON.parse(line) as ExpressionValue);
           } catch {
-            process.stdout.write('  (not JSON; try again)\n');
+            io.out('  (not JSON; try again)\n');
             result = { commands: [last], timeline: [], status: 'waiting' };
             continue;
           }
@@ -217,34 +209,68 @@ async function run(flow: CompiledFlow, o: Options): Promise<number> {
       result = session.send(event);
     }
   } finally {
-    rl.close();
+    await lines.return?.();
   }
 }
 
-/** Runs `switchboard ivr <run|test|validate> ...`; returns the exit code. */
-export async function ivr(args: readonly string[]): Promise<number> {
+/**
+ * Runs `switchboard ivr <run|test|validate> ...` with `args` (the words after `ivr`) and returns
+ * the exit code: 0 on success, 1 when a flow or case fails or cannot be read, 2 on bad arguments.
+ *
+ * @example
+ * ```sh
+ * npx switchboard ivr validate examples/ivr/support-line/flow.json
+ * npx switchboard ivr test examples/ivr/support-line/flow.json examples/ivr/support-line/cases.json
+ * ```
+ */
+export async function ivr(args: readonly string[], io: CommandIo = processIo): Promise<number> {
   const [sub, ...rest] = args;
-  if (!sub || sub === '--help' || sub === '-h' || !['run', 'test', 'validate'].includes(sub)) {
-    (sub && sub !== '--help' && sub !== '-h' ? process.stderr : process.stdout).write(USAGE);
-    return sub === '--help' || sub === '-h' ? 0 : 2;
+  const help = (a: string | undefined): boolean => a === '--help' || a === '-h';
+  if (help(sub) || rest.some(help)) {
+    io.out(USAGE);
+    return 0;
+  }
+  if (sub === undefined || !['run', 'test', 'validate'].includes(sub)) {
+    io.err(
+      `${sub === undefined ? 'switchboard ivr: a sub-command is required' : `switchboard ivr: unknown sub-command '${sub}'`}\n\n${USAGE}`,
+    );
+    return 2;
   }
   let o: Options;
   try {
     o = parse(rest);
   } catch (err) {
-    process.stderr.write(`switchboard ivr: ${(err as Error).message}\n\n${USAGE}`);
+    if (err instanceof CliInputError) {
+      io.err(`switchboard ivr: cannot read ${err.message}\n`);
+      return 1;
+    }
+    io.err(`switchboard ivr: ${(err as Error).message}\n\n${USAGE}`);
     return 2;
   }
   const flowPath = o.positional[0];
   if (!flowPath || (sub === 'test' && !o.positional[1])) {
-    process.stderr.write(USAGE);
+    io.err(
+      `switchboard ivr ${sub}: ${sub === 'test' ? 'a flow and a cases file are' : 'a flow file is'} required\n\n${USAGE}`,
+    );
     return 2;
   }
-  const json = readJson(flowPath);
+  try {
+    return await runSub(sub, flowPath, o, io);
+  } catch (err) {
+    if (err instanceof CliInputError) {
+      io.err(`switchboard ivr: cannot read ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+async function runSub(sub: string, flowPath: string, o: Options, io: CommandIo): Promise<number> {
+  const json = readJsonFile(flowPath);
   if (sub === 'validate') {
     const issues = validateFlow(json, context(o));
-    for (const i of issues) process.stdout.write(`${i.path}: ${i.message}\n`);
-    process.stdout.write(issues.length ? `${issues.length} problem(s)\n` : 'valid\n');
+    for (const i of issues) io.out(`${i.path}: ${i.message}\n`);
+    io.out(issues.length ? `${issues.length} problem(s)\n` : 'valid\n');
     return issues.length ? 1 : 0;
   }
   let flow: CompiledFlow;
@@ -252,31 +278,31 @@ export async function ivr(args: readonly string[]): Promise<number> {
     flow = compileFlow(json, context(o));
   } catch (err) {
     if (err instanceof FlowValidationError) {
-      printIssues(flowPath, err);
+      printIssues(io, flowPath, err);
       return 1;
     }
     throw err;
   }
-  if (sub === 'run') return run(flow, o);
+  if (sub === 'run') return run(flow, o, io);
   const casesPath = o.positional[1] as string;
   let results;
   try {
-    results = runFlowSuite(flow, readJson(casesPath), { resumeEachStep: o.resumeEachStep });
+    results = runFlowSuite(flow, readJsonFile(casesPath), { resumeEachStep: o.resumeEachStep });
   } catch (err) {
     if (err instanceof ValidationError) {
-      printIssues(casesPath, err);
+      printIssues(io, casesPath, err);
       return 1;
     }
     throw err;
   }
   let failed = 0;
   for (const r of results) {
-    if (r.passed) process.stdout.write(`✔ ${r.name}\n`);
+    if (r.passed) io.out(`✔ ${r.name}\n`);
     else {
       failed++;
-      process.stdout.write(`✖ ${r.name}\n${r.failures.map((f) => `    ${f}`).join('\n')}\n`);
+      io.out(`✖ ${r.name}\n${r.failures.map((f) => `    ${f}`).join('\n')}\n`);
     }
   }
-  process.stdout.write(`${results.length - failed}/${results.length} cases passed\n`);
+  io.out(`${results.length - failed}/${results.length} cases passed\n`);
   return failed ? 1 : 0;
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { simulate } from './simulate.js';
-import type { CommandIo } from './analytics-cli-support.js';
+import { memoryIo, type MemoryIo } from '../command-io.js';
 
 const bank = fileURLToPath(new URL('../../../../examples/sim/bank.json', import.meta.url));
 const examples = fileURLToPath(new URL('../../../../examples', import.meta.url));
@@ -13,20 +13,7 @@ const supportIvr = fileURLToPath(
   new URL('../../../../examples/sim/support-ivr.json', import.meta.url),
 );
 
-function capture(): CommandIo & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    isTty: false,
-    out(text: string) {
-      io.stdout += text;
-    },
-    err(text: string) {
-      io.stderr += text;
-    },
-  };
-  return io;
-}
+const capture = (): MemoryIo => memoryIo();
 
 describe('switchboard simulate', () => {
   it('prints the KPI table for the bank example and writes a deterministic JSON report', async () => {
