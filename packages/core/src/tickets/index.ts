@@ -23,8 +23,13 @@ export type {
   AssignTarget,
   RouteOptions,
 } from './ticket-engine.js';
-export { TICKET_STATUSES, ticketStatusMachine, isTicketStatus } from './ticket-status.js';
-export type { TicketStatus } from './ticket-status.js';
+export {
+  TICKET_STATUSES,
+  ticketStatusMachine,
+  ticketCommandMachine,
+  isTicketStatus,
+} from './ticket-status.js';
+export type { TicketStatus, TicketCommand } from './ticket-status.js';
 export { TICKET_PRIORITIES, isTicketPriority } from './ticket-priority.js';
 export type { TicketPriority } from './ticket-priority.js';
 export { TICKET_CHANNELS, isTicketChannel } from './ticket-channel.js';

@@ -1,68 +1,27 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { BusinessCalendar } from '../calendar/index.js';
 import {
+  DisposedError,
   DuplicateIdError,
   InvalidTransitionError,
   MemoryStore,
   NotFoundError,
   ValidationError,
-  VirtualClock,
 } from '../shared/index.js';
 import { TicketEngine, VersionConflictError } from './index.js';
-import type {
-  AutomationRule,
-  SlaPolicy,
-  TicketEngineOptions,
-  TicketEvent,
-  TicketSlaBreachedEvent,
-} from './index.js';
+import type { AutomationRule, SlaPolicy, TicketEvent } from './index.js';
 
-const H = 3_600_000;
-const M = 60_000;
-const nineToFive = [{ open: '09:00', close: '17:00' }];
-
-/** New York, Mon-Fri 09:00-17:00; Tuesday 2026-03-10 is a holiday, two days after clocks go forward. */
-const newYork: BusinessCalendar = {
-  timezone: 'America/New_York',
-  weekly: { mon: nineToFive, tue: nineToFive, wed: nineToFive, thu: nineToFive, fri: nineToFive },
-  holidays: [{ date: '2026-03-10', name: 'Company day' }],
-};
-
-const standard: SlaPolicy = {
-  id: 'standard',
-  calendar: newYork,
-  warnBeforeMs: 30 * M,
-  targets: [
-    { priority: 'low', resolutionMs: 40 * H },
-    { priority: 'normal', firstResponseMs: 4 * H, nextResponseMs: 4 * H, resolutionMs: 16 * H },
-    {
-      priority: 'normal',
-      tier: 'gold',
-      firstResponseMs: 2 * H,
-      nextResponseMs: 2 * H,
-      resolutionMs: 8 * H,
-    },
-    { priority: 'high', firstResponseMs: 2 * H, nextResponseMs: 2 * H, resolutionMs: 8 * H },
-    { priority: 'urgent', firstResponseMs: 1 * H, nextResponseMs: 1 * H, resolutionMs: 4 * H },
-  ],
-};
-
-/** Friday 2026-03-06 15:00 in New York (EST), two days before clocks go forward. */
-const FRIDAY_3PM = Date.UTC(2026, 2, 6, 20);
-
-function setup(options: TicketEngineOptions = {}, start = FRIDAY_3PM) {
-  const clock = new VirtualClock(start);
-  const engine = new TicketEngine({ clock, slaPolicies: [standard], ...options });
-  const events: TicketEvent[] = [];
-  engine.onEvent((e) => events.push(e));
-  return { clock, engine, events };
-}
-
-const agent = (id: string) => ({ kind: 'agent', id }) as const;
-const customer = (id: string) => ({ kind: 'customer', id }) as const;
-const breaches = (events: TicketEvent[]) =>
-  events.filter((e): e is TicketSlaBreachedEvent => e.type === 'ticket-sla-breached');
+import {
+  FRIDAY_3PM,
+  H,
+  M,
+  agent,
+  breaches,
+  customer,
+  nineToFive,
+  setup,
+  standard,
+} from './fixtures/ticket-fixtures.js';
 
 describe('TicketEngine lifecycle', () => {
   it('creates a ticket with defaults, an audit entry and version 1', () => {
@@ -685,7 +644,7 @@ describe('event sourcing', () => {
     engine.dispose();
     copy.dispose();
     assert.equal(engine.getSnapshot().status, 'disposed');
-    assert.throws(() => engine.create({ subject: 'x', requesterId: 'c' }), InvalidTransitionError);
+    assert.throws(() => engine.create({ subject: 'x', requesterId: 'c' }), DisposedError);
   });
 
   it('notifies subscribers once per batch of changes', async () => {

@@ -5,6 +5,8 @@ import { RULE_TRIGGERS } from './automation-rule.js';
 import { SLA_METRICS } from './sla-policy.js';
 import type { SlaMetric, SlaPolicy } from './sla-policy.js';
 import type { TicketFieldValue } from './ticket.js';
+import type { TicketEvent } from './ticket-events.js';
+import { TICKET_EVENT_TYPES } from './ticket-events.js';
 import {
   checkActor,
   validateCommentInput,
@@ -12,7 +14,9 @@ import {
   validateUpdateInput,
 } from './ticket-input.js';
 import type { InputContext } from './ticket-input.js';
-import type { TicketRecord, TicketState } from './ticket-state.js';
+import type { TicketRecord } from './ticket-record.js';
+import { TicketReplayError } from './ticket-replay-error.js';
+import type { TicketState } from './ticket-state.js';
 import { isTicketStatus, ticketCommandMachine, ticketStatusMachine } from './ticket-status.js';
 import type { TicketCommand } from './ticket-status.js';
 import { validateTeam } from './ticket-team.js';
@@ -356,4 +360,32 @@ function isKnownTeam(teamId: unknown, ctx: JournalCheckContext): boolean {
 
 function under(prefix: string, issue: ValidationIssue): ValidationIssue {
   return { path: prefix + issue.path.slice(1), message: issue.message };
+}
+
+/**
+ * Walks a journal, checks each ticket event with {@link journalEventIssues} and hands it to
+ * `apply`; events of other modules are skipped.
+ *
+ * @throws TicketReplayError at the first event refused, naming its position (from 0).
+ * @internal
+ */
+export function replayJournal(
+  journal: Iterable<unknown>,
+  ctx: JournalCheckContext,
+  apply: (event: TicketEvent) => void,
+): void {
+  let position = -1;
+  for (const item of journal) {
+    position++;
+    const event: unknown = isRecord(item) && isRecord(item.event) ? item.event : item;
+    if (!isRecord(event) || typeof event.type !== 'string') {
+      throw new TicketReplayError(position, undefined, [
+        { path: '$', message: 'must be an event object with a string type' },
+      ]);
+    }
+    if (!TICKET_EVENT_TYPES.has(event.type as TicketEvent['type'])) continue;
+    const issues = journalEventIssues(event, ctx);
+    if (issues.length > 0) throw new TicketReplayError(position, event.type, issues);
+    apply(event as unknown as TicketEvent);
+  }
 }

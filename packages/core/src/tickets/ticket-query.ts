@@ -7,7 +7,8 @@ import { TICKET_STATUSES, isTicketStatus } from './ticket-status.js';
 import type { TicketStatus } from './ticket-status.js';
 import type { FieldBits } from './bit-index.js';
 import { popcount } from './bit-index.js';
-import type { TicketRecord, TicketState } from './ticket-state.js';
+import type { TicketRecord } from './ticket-record.js';
+import type { TicketState } from './ticket-state.js';
 import { tokenize } from './ticket-state.js';
 
 /** What a ticket view can be sorted by. `dueAt` is the next SLA breach (none last when ascending). */

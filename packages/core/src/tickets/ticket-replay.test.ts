@@ -255,7 +255,10 @@ describe('TicketEngine.replay checks each event like a live command', () => {
     const clock = new VirtualClock(START);
     assert.throws(
       () =>
-        new TicketEngine({ clock, customFields: { default: { constructor: { type: 'text' } } } }),
+        new TicketEngine({
+          clock,
+          customFields: JSON.parse('{"default": {"constructor": {"type": "text"}}}'),
+        }),
       /custom field 'constructor' is reserved/,
     );
     assert.throws(
