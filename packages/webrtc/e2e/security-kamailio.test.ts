@@ -94,7 +94,6 @@ describe('issue 11: Kamailio refuses each attack (secure options, real Kamailio)
     }>('flood');
     expect(r.answered).to.be.lessThan(r.sent);
     expect(r.droppedWhileBanned).to.be.greaterThan(0);
-    expect(r.answered + r.droppedWhileBanned).to.be.at.least(r.sent);
     expect(r.answeredStatuses.map(code)).to.deep.equal([403]);
     expect(code(r.bystander)).to.equal(403);
   });

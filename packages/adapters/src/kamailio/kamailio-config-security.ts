@@ -11,8 +11,8 @@
 export interface SecurityContext {
   readonly realm: string;
   readonly users: readonly (readonly [string, string])[];
-  /** Kamailio test that is true for queue addresses (`$rU`), or `0`. */
-  readonly queueTest: string;
+  /** Kamailio test that is true for queue addresses (`$rU`); `undefined` without queues. */
+  readonly queueTest: string | undefined;
   /** Comma-separated CIDR list of trusted trunk addresses ('' when none). */
   readonly trusted: string;
   readonly controlHost: string;
@@ -25,9 +25,26 @@ export interface SecurityContext {
   readonly floodBanSeconds: number;
 }
 
-/** `1` when the source address is a trusted trunk. @internal */
-export function trustedTest(context: SecurityContext, pv = '$si'): string {
-  return context.trusted === '' ? '0' : `is_in_subnet("${pv}", "${context.trusted}")`;
+/** A Kamailio test that is true when the address in `pv` is not a trusted trunk. @internal */
+export function untrustedTest(context: SecurityContext, pv = '$si'): string {
+  // without trusted addresses the test is left out where it is combined, so Kamailio never
+  // warns about a constant condition
+  return context.trusted === '' ? '1' : `!is_in_subnet("${pv}", "${context.trusted}")`;
+}
+
+/** `test && untrusted`, or just `test` when nothing is trusted. */
+function andUntrusted(context: SecurityContext, test: string, pv = '$si'): string {
+  return context.trusted === '' ? test : `${test} && ${untrustedTest(context, pv)}`;
+}
+
+/** `body` run only for untrusted sources (always, when nothing is trusted), indented by 4. */
+function forUntrusted(context: SecurityContext, body: string, pv = '$si'): string {
+  if (context.trusted === '') return body;
+  const inner = body
+    .split('\n')
+    .map((line) => (line === '' ? line : `    ${line}`))
+    .join('\n');
+  return `    if (${untrustedTest(context, pv)}) {\n${inner}\n    }`;
 }
 
 /** Module parameters for pike, htable and (when set) tls. @internal */
@@ -65,17 +82,18 @@ route[REQINIT] {
     }
     # Flood protection: an address over the limit is banned; its requests are dropped (and
     # counted, which keeps the ban alive while the flood goes on). Trusted trunks are exempt.
-    if (!${trustedTest(context)}) {
-        if ($sht(ipban=>$si) != $null) {
-            $var(sb_banned) = $shtinc(ipban=>$si);
-            exit;
-        }
-        if (!pike_check_req()) {
-            xlog("L_ALERT", "flood: banning $si (over ${context.floodMaxRequests} requests in ${context.floodSamplingSeconds} s)\\n");
-            $sht(ipban=>$si) = 1;
-            exit;
-        }
+${forUntrusted(
+  context,
+  `    if ($sht(ipban=>$si) != $null) {
+        $var(sb_banned) = $shtinc(ipban=>$si);
+        exit;
     }
+    if (!pike_check_req()) {
+        xlog("L_ALERT", "flood: banning $si (over ${context.floodMaxRequests} requests in ${context.floodSamplingSeconds} s)\\n");
+        $sht(ipban=>$si) = 1;
+        exit;
+    }`,
+)}
     if (!mf_process_maxfwd_header("10")) {
         sl_send_reply("483", "Too Many Hops");
         exit;
@@ -85,7 +103,7 @@ route[REQINIT] {
         exit;
     }
     # Agents speak WebSocket; everything else is a trunk and must come from a trusted address.
-    if (proto != WS && proto != WSS && !${trustedTest(context)}) {
+    if (${andUntrusted(context, 'proto != WS && proto != WSS')}) {
         if (!is_method("ACK")) {
             sl_send_reply("403", "Forbidden");
         }
@@ -99,16 +117,22 @@ route[REQINIT] {
  * may only use their own identity in From. @internal
  */
 export function authRoute(context: SecurityContext): string {
-  return `route[AUTH] {
-    if (proto != WS && proto != WSS) {
-        # a trusted trunk (REQINIT refused the others): calls to queue addresses only
-        if (!is_method("INVITE") || !(${context.queueTest})) {
-            sl_send_reply("403", "Trunks may call queues only");
-            exit;
+  const refuse = `sl_send_reply("403", "Trunks may call queues only");
+            exit;`;
+  const trunkRule =
+    context.queueTest === undefined
+      ? `        # no queue addresses: trunks may not call at all
+        ${refuse.replace('            ', '        ')}`
+      : `        if (!is_method("INVITE") || !(${context.queueTest})) {
+            ${refuse}
         }
         # nothing a caller sends becomes an interaction id
         remove_hf("${context.interactionHeader}");
-        return;
+        return;`;
+  return `route[AUTH] {
+    if (proto != WS && proto != WSS) {
+        # a trusted trunk (REQINIT refused the others): calls to queue addresses only
+${trunkRule}
     }
     if ($au != $null && $au != $fU) {
         sl_send_reply("403", "From does not match the authenticated user");
@@ -196,13 +220,15 @@ route[DLG_DESTINATION_CHECK] {
     } else {
         $var(sb_dst) = $rd;
     }
-    if (!${trustedTest(context, '$var(sb_dst)')}) {
-        xlog("L_WARN", "refused in-dialog $rm from $si toward $var(sb_dst)\\n");
-        if (!is_method("ACK")) {
-            sl_send_reply("403", "Not relaying");
-        }
-        exit;
+${forUntrusted(
+  context,
+  `    xlog("L_WARN", "refused in-dialog $rm from $si toward $var(sb_dst)\\n");
+    if (!is_method("ACK")) {
+        sl_send_reply("403", "Not relaying");
     }
+    exit;`,
+  '$var(sb_dst)',
+)}
 }`;
 }
 

@@ -139,7 +139,7 @@ test('agents authenticate as themselves; trunks come from trusted addresses and 
 
 test('without trusted addresses every non-WebSocket request is refused', () => {
   const cfg = renderKamailioConfig({ users: { alice: 'pw' } });
-  assert.ok(cfg.includes('if (proto != WS && proto != WSS && !0)'));
+  assert.ok(cfg.includes('if (proto != WS && proto != WSS) {\n        if (!is_method("ACK"))'));
   assert.doesNotMatch(cfg, /is_in_subnet/);
 });
 

@@ -72,7 +72,8 @@ export function renderKamailioConfig(options: KamailioConfigOptions): string {
   const plainWs = !tls?.wssOnly;
   const webSocketPorts = [...(plainWs ? [wsPort] : []), ...(tls ? [tls.wssPort] : [])];
   const sipTlsPort = tls?.sipTlsPort;
-  const queueTest = queues.length > 0 ? `$rU =~ "^(${queues.map(escapeRegex).join('|')})$"` : '0';
+  const queueTest =
+    queues.length > 0 ? `$rU =~ "^(${queues.map(escapeRegex).join('|')})$"` : undefined;
   const ix = INTERACTION_HEADER;
   const context: SecurityContext = {
     realm,
@@ -221,11 +222,15 @@ ${evapiJson(
         sl_send_reply("484", "Address Incomplete");
         exit;
     }
-    if (${queueTest}) {
+${
+  queueTest === undefined
+    ? ''
+    : `    if (${queueTest}) {
         route(QUEUE);
         exit;
     }
-    route(LOCATION);
+`
+}    route(LOCATION);
 }
 
 ${requestChecksRoute(context)}
