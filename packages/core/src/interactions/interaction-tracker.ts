@@ -1,5 +1,16 @@
-import { Subscriptions } from '../shared/subscribable.js';
-import type { Clock, Listener, Unsubscribe } from '../shared/index.js';
+import {
+  DisposedError,
+  Subscriptions,
+  ValidationError,
+  addSymbolDispose,
+  type Clock,
+  type Disposable,
+  type Equality,
+  type Listener,
+  type Subscribable,
+  type Unsubscribe,
+} from '../shared/index.js';
+import { checkAttributes } from './attributes.js';
 import type { Channel } from './channel.js';
 import type { AttributeValue, InteractionSnapshot } from './interaction.js';
 import {
@@ -24,6 +35,7 @@ export interface InteractionTrackerInit {
 /**
  * One interaction driven through {@link interactionMachine} by something other than the router,
  * such as a softphone call. It keeps the timeline and notifies subscribers once per microtask.
+ * After {@link InteractionTracker.dispose} its commands throw `DisposedError`.
  *
  * @example
  * ```ts
@@ -31,9 +43,11 @@ export interface InteractionTrackerInit {
  * call.apply('offer', 'call-ringing');
  * call.apply('accept', 'call-answered', { agentId: 'alice' });
  * call.getSnapshot().status; // 'connected'
+ * call.subscribe((s) => s.status, (status) => console.log(status));
+ * call.dispose();
  * ```
  */
-export class InteractionTracker {
+export class InteractionTracker implements Subscribable<InteractionSnapshot>, Disposable {
   private state: InteractionState = 'created';
   private readonly timeline: TimelineEntry[] = [];
   private attributes: Record<string, AttributeValue>;
@@ -42,8 +56,11 @@ export class InteractionTracker {
   private snapshot: InteractionSnapshot | undefined;
   private readonly notifier = new Subscriptions<InteractionSnapshot>(() => this.getSnapshot());
   private readonly createdAt: number;
+  private disposed = false;
 
+  /** @throws ValidationError when `init.attributes` are not flat values under unreserved keys. */
   constructor(private readonly init: InteractionTrackerInit) {
+    if (init.attributes !== undefined) checked(init.attributes);
     this.attributes = { ...(init.attributes ?? {}) };
     this.agentId = init.agentId;
     this.queueId = init.queueId;
@@ -64,6 +81,7 @@ export class InteractionTracker {
       detail?: Record<string, string | number | boolean>;
     },
   ): InteractionState {
+    this.checkLive('apply');
     const next = interactionMachine.transition(this.state, transition, this.init.id);
     this.state = next;
     if (detail?.agentId !== undefined) this.agentId = detail.agentId;
@@ -74,11 +92,17 @@ export class InteractionTracker {
 
   /** Records a fact that does not change state (DTMF sent, quality warning, device switch...). */
   note(type: string, detail?: Record<string, string | number | boolean>): void {
+    this.checkLive('note');
     this.record(type, detail);
   }
 
-  /** Merges attributes (e.g. from SIP headers). */
+  /**
+   * Merges attributes (e.g. from SIP headers).
+   * @throws ValidationError when they are not flat values under unreserved keys (`__proto__`...).
+   */
   setAttributes(attributes: Record<string, AttributeValue>): void {
+    this.checkLive('setAttributes');
+    checked(attributes);
     this.attributes = { ...this.attributes, ...attributes };
     this.changed();
   }
@@ -104,8 +128,34 @@ export class InteractionTracker {
     return this.snapshot;
   }
 
-  subscribe(listener: Listener<InteractionSnapshot>): Unsubscribe {
-    return this.notifier.subscribe(listener);
+  /** Calls `listener` with the snapshot after each batch of changes (once per microtask). */
+  subscribe(listener: Listener<InteractionSnapshot>): Unsubscribe;
+  /** Calls `listener` with `selector(snapshot)` when that slice changed (by `isEqual`). */
+  subscribe<S>(
+    selector: (snapshot: InteractionSnapshot) => S,
+    listener: Listener<S>,
+    isEqual?: Equality<S>,
+  ): Unsubscribe;
+  subscribe<S>(
+    selectorOrListener: ((snapshot: InteractionSnapshot) => S) | Listener<InteractionSnapshot>,
+    listener?: Listener<S>,
+    isEqual?: Equality<S>,
+  ): Unsubscribe {
+    if (listener === undefined) {
+      return this.notifier.subscribe(selectorOrListener as Listener<InteractionSnapshot>);
+    }
+    const selector = selectorOrListener as (snapshot: InteractionSnapshot) => S;
+    return this.notifier.subscribe(selector, listener, isEqual);
+  }
+
+  /** Drops every subscriber. Idempotent; afterwards commands throw `DisposedError`. */
+  dispose(): void {
+    this.disposed = true;
+    this.notifier.dispose();
+  }
+
+  private checkLive(command: string): void {
+    if (this.disposed) throw new DisposedError('InteractionTracker', command);
   }
 
   private record(type: string, detail?: Record<string, string | number | boolean>): void {
@@ -125,4 +175,11 @@ export class InteractionTracker {
     this.snapshot = undefined;
     this.notifier.notify();
   }
+}
+
+addSymbolDispose(InteractionTracker);
+
+function checked(attributes: Record<string, AttributeValue>): void {
+  const issues = checkAttributes(attributes);
+  if (issues.length > 0) throw new ValidationError('interaction attributes', issues);
 }

@@ -82,7 +82,7 @@ import type {
  * const id = engine.enqueue({ queueId: 'billing', channel: 'voice', customerId: 'c-42' });
  * engine.getInteraction(id).status; // 'offered' (to alice)
  * engine.acceptOffer(id);           // 'connected'
- * const stop = engine.subscribe((s) => s.queues.get('billing'), (billing) => render(billing));
+ * const stop = engine.subscribe((s) => s.queues.get('billing'), (q) => console.log(q?.waiting));
  * engine.dispose();                 // later: timers stop, commands throw DisposedError
  * ```
  */
