@@ -64,7 +64,8 @@ export function securityModuleParams(
       `modparam("tls", "tls_method", "TLSv1.2+")`,
       `modparam("tls", "certificate", "${tls.certificate}")`,
       `modparam("tls", "private_key", "${tls.privateKey}")`,
-      `modparam("tls", "verify_certificate", 0)`,
+      // browsers present no certificate: one is checked when offered (trunks), never required
+      `modparam("tls", "verify_certificate", ${tls.caList ? 1 : 0})`,
       `modparam("tls", "require_certificate", 0)`,
     );
     if (tls.caList) lines.push(`modparam("tls", "ca_list", "${tls.caList}")`);

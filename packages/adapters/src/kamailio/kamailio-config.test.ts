@@ -200,7 +200,7 @@ test('kamailio -c accepts the rendered configuration, with and without TLS/WSS l
     const tls = makeCertificate(dir);
     const secure = renderKamailioConfig({
       ...base,
-      tls: { ...tls, wssPort: 28443, sipTlsPort: 25061, wssOnly: true },
+      tls: { ...tls, caList: tls.certificate, wssPort: 28443, sipTlsPort: 25061, wssOnly: true },
     });
     assert.match(secure, /enable_tls=yes/);
     assert.match(secure, /listen=tls:127\.0\.0\.1:28443/);
@@ -208,6 +208,8 @@ test('kamailio -c accepts the rendered configuration, with and without TLS/WSS l
     assert.doesNotMatch(secure, /listen=tcp:127\.0\.0\.1:28080/);
     assert.ok(secure.includes(`modparam("tls", "certificate", "${tls.certificate}")`));
     assert.ok(secure.includes(`modparam("tls", "private_key", "${tls.privateKey}")`));
+    assert.ok(secure.includes(`modparam("tls", "ca_list", "${tls.certificate}")`));
+    assert.match(secure, /modparam\("tls", "verify_certificate", 1\)/);
     const checked = kamailioCheck(secure, dir);
     assert.equal(checked.status, 0, checked.output);
     assert.match(checked.output, /tls: 127\.0\.0\.1 \[127\.0\.0\.1\]:28443/);
