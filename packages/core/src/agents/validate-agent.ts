@@ -1,4 +1,5 @@
 import type { ValidationIssue } from '../shared/index.js';
+import { isValidTimezone } from '../calendar/timezone.js';
 import { CHANNELS, isReservedKey, reservedKeyMessage } from '../interactions/index.js';
 
 /** Lowest and highest skill proficiency. */
@@ -100,13 +101,4 @@ export function checkProficiency(value: unknown, path: string): ValidationIssue[
     ];
   }
   return [];
-}
-
-function isValidTimezone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -7,7 +7,7 @@ import {
   parseDate,
   parseTime,
   wallClockToEpoch,
-} from './time-zone.js';
+} from './timezone.js';
 import { validateCalendar } from './validate-calendar.js';
 import { WEEKDAYS } from './weekday.js';
 

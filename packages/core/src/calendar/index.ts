@@ -27,5 +27,5 @@ export { calendarStatusAt } from './calendar-status-at.js';
 export { addBusinessTime } from './add-business-time.js';
 export { businessTimeBetween } from './business-time-between.js';
 export { nextOpenAt } from './next-open-at.js';
-export { zonedDateTime, zonedTimeToEpoch } from './time-zone.js';
-export type { ZonedDateTime } from './time-zone.js';
+export { isValidTimezone, zonedDateTime, zonedTimeToEpoch } from './timezone.js';
+export type { ZonedDateTime } from './timezone.js';

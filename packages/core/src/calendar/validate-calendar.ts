@@ -1,12 +1,9 @@
 import type { ValidationIssue } from '../shared/index.js';
-import { isValidTimeZone, parseDate, parseTime } from './time-zone.js';
+import { isRecord } from '../shared/is-record.js';
+import { isValidTimezone, parseDate, parseTime } from './timezone.js';
 import { WEEKDAYS } from './weekday.js';
 
 const CALENDAR_KEYS = new Set(['timezone', 'weekly', 'holidays', 'specialDays']);
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function validateHoursList(value: unknown, path: string, issues: ValidationIssue[]): void {
   if (!Array.isArray(value)) {
@@ -80,7 +77,7 @@ export function validateCalendar(value: unknown, path = '$'): ValidationIssue[] 
     });
     return issues;
   }
-  if (typeof value.timezone !== 'string' || !isValidTimeZone(value.timezone)) {
+  if (!isValidTimezone(value.timezone)) {
     issues.push({
       path: `${path}.timezone`,
       message: "must be an IANA timezone name such as 'America/New_York'",

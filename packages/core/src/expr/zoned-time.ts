@@ -1,4 +1,5 @@
-import { isValidTimeZone, wallClockAt } from '../calendar/time-zone.js';
+import { isValidTimezone, wallClockAt } from '../calendar/timezone.js';
+import { weekdayOfIndex } from '../calendar/weekday.js';
 
 /**
  * Calendar fields of an instant in an IANA timezone, as expressions see them.
@@ -25,13 +26,10 @@ export interface ZonedTime {
 // The timezone arithmetic lives in the calendar module; this only shapes its answer for
 // expressions (`now().hour`, `now().weekday`, ...).
 
-/** @internal Whether `timezone` is an IANA zone name this runtime knows. */
-export function isValidTimezone(timezone: unknown): boolean {
-  return typeof timezone === 'string' && isValidTimeZone(timezone);
-}
+/** @internal Whether `timezone` is an IANA zone name this runtime knows (the calendar's check). */
+export { isValidTimezone };
 
 const pad = (n: number): string => (n < 10 ? `0${n}` : String(n));
-const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 
 /** @internal Calendar fields of `epochMs` in `timezone`; throws RangeError for an unknown zone. */
 export function zonedTime(epochMs: number, timezone: string): ZonedTime {
@@ -49,7 +47,7 @@ export function zonedTime(epochMs: number, timezone: string): ZonedTime {
     hour,
     minute,
     second: local.getUTCSeconds(),
-    weekday: WEEKDAYS[local.getUTCDay()] as string,
+    weekday: weekdayOfIndex(local.getUTCDay()),
     date: `${year}-${pad(month)}-${pad(day)}`,
     time: `${pad(hour)}:${pad(minute)}`,
     timezone,

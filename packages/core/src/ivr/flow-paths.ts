@@ -10,10 +10,8 @@ export function index(path: string, i: number): string {
   return `${path}[${i}]`;
 }
 
-/** @internal Whether `value` is a plain object (not null, not an array). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+// The one `isRecord` of core, re-exported for the IVR modules that import it from here.
+export { isRecord } from '../shared/is-record.js';
 
 /** @internal Node and flow ids. */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;

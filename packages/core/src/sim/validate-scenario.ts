@@ -1,6 +1,6 @@
 import { validateKpiOptions } from '../analytics/index.js';
 import { validateAgentConfig } from '../agents/index.js';
-import { isValidTimeZone } from '../calendar/time-zone.js';
+import { isValidTimezone } from '../calendar/timezone.js';
 import { isChannel, isReservedKey, reservedKeyMessage, CHANNELS } from '../interactions/index.js';
 import { validateFlow } from '../ivr/index.js';
 import { validateQueueConfig } from '../routing/index.js';
@@ -282,7 +282,7 @@ export function validateScenario(value: unknown): ValidationIssue[] {
       path: '$.start',
       message: 'must be an ISO 8601 date-time, e.g. 2026-01-05T00:00:00Z',
     });
-  if (s.timeZone !== undefined && (typeof s.timeZone !== 'string' || !isValidTimeZone(s.timeZone)))
+  if (s.timeZone !== undefined && !isValidTimezone(s.timeZone))
     issues.push({ path: '$.timeZone', message: 'must be an IANA time zone, e.g. Europe/London' });
   num(issues, '$.durationHours', s.durationHours, { above: 0, max: MAX_SCENARIO_HOURS });
   num(issues, '$.warmUpMinutes', s.warmUpMinutes, {

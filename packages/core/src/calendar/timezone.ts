@@ -33,14 +33,19 @@ function formatterFor(timezone: string): Intl.DateTimeFormat {
 }
 
 /**
- * Whether `timezone` is an IANA name this runtime knows.
+ * Whether `value` is an IANA timezone name this runtime knows: the one timezone check of core
+ * (calendars, IVR flows, agents, simulator scenarios, expressions).
  *
- * @internal
+ * @example
+ * ```ts
+ * isValidTimezone('Europe/London'); // true
+ * isValidTimezone('Mars/Olympus'); // false
+ * ```
  */
-export function isValidTimeZone(timezone: string): boolean {
-  if (timezone.length === 0) return false;
+export function isValidTimezone(value: unknown): value is string {
+  if (typeof value !== 'string' || value.length === 0) return false;
   try {
-    formatterFor(timezone);
+    formatterFor(value);
     return true;
   } catch {
     return false;
