@@ -101,7 +101,8 @@ describe('scenario 6: bad input gives typed errors', () => {
     const events: string[] = [];
     phone.onEvent((e) => events.push(e.type));
     const error = (await phone.start().catch((e: unknown) => e)) as PhoneError;
-    phone.stop();
+    phone.dispose();
+    transport.dispose();
     expect(error).to.be.instanceOf(PhoneError);
     expect(error.code).to.equal('SIP_TRANSPORT_UNREACHABLE');
     expect(error.retryable).to.equal(true);

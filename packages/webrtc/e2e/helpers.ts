@@ -58,13 +58,11 @@ export async function makePhone(
   return phone;
 }
 
+/** Disposes every phone made by {@link makePhone} (hang-up, unregister, disconnect) and its transport. */
 export function stopAllPhones(): void {
   for (const phone of phones.splice(0)) {
-    try {
-      phone.stop();
-    } catch {
-      // already stopped
-    }
+    phone.dispose();
+    (phone.transport as JsSipTransport).dispose();
   }
 }
 

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { DisposedError } from '@switchboard/core/shared';
 import { DeviceManager } from './device-manager.js';
 import type { DeviceEvent } from './device-manager.js';
 
@@ -50,8 +51,14 @@ describe('DeviceManager (fake devices)', () => {
     expect(before?.readyState).to.equal('ended');
     expect(stream.getAudioTracks()[0]).to.equal(after);
     expect(events.some((e) => e.type === 'microphone-switched')).to.equal(true);
-    await new Promise((r) => setTimeout(r, 50));
-    expect(renegotiations).to.equal(0);
+    // negotiationneeded is queued as a task: a transceiver added now fires it after any event the
+    // switch would have queued, so once this one arrives the count is final
+    const control = new Promise((resolve) =>
+      a.addEventListener('negotiationneeded', resolve, { once: true }),
+    );
+    a.addTransceiver('audio');
+    await control;
+    expect(renegotiations).to.equal(1, 'only the control transceiver asked for renegotiation');
     devices.release(stream);
     a.close();
     b.close();
@@ -72,12 +79,55 @@ describe('DeviceManager (fake devices)', () => {
     const chosen = list[0]?.deviceId ?? 'x';
     await devices.selectMicrophone(chosen);
     const events: DeviceEvent[] = [];
-    devices.onEvent((e) => events.push(e));
+    const handled = new Promise<void>((resolve) =>
+      devices.onEvent((e) => {
+        events.push(e);
+        if (e.type === 'devices-changed') resolve(); // the last event of a device change
+      }),
+    );
     list = [];
     target.dispatchEvent(new Event('devicechange'));
-    await new Promise((r) => setTimeout(r, 100));
+    await handled;
     expect(events.some((e) => e.type === 'device-lost' && e.kind === 'microphone')).to.equal(true);
     expect(devices.getSnapshot().microphoneId).to.equal(undefined);
+  });
+
+  it('dispose() removes the devicechange listener, stops its streams, and later commands throw', async () => {
+    const real = navigator.mediaDevices;
+    const target = new EventTarget();
+    const added: string[] = [];
+    const removed: string[] = [];
+    let enumerations = 0;
+    const fake = Object.assign(target, {
+      enumerateDevices: () => {
+        enumerations++;
+        return real.enumerateDevices();
+      },
+      getUserMedia: (c: MediaStreamConstraints) => real.getUserMedia(c),
+      addEventListener: (type: string, listener: EventListener) => {
+        added.push(type);
+        EventTarget.prototype.addEventListener.call(target, type, listener);
+      },
+      removeEventListener: (type: string, listener: EventListener) => {
+        removed.push(type);
+        EventTarget.prototype.removeEventListener.call(target, type, listener);
+      },
+    }) as unknown as MediaDevices;
+    const devices = new DeviceManager({ mediaDevices: fake });
+    await devices.refresh();
+    const stream = await devices.acquire();
+    expect(added).to.deep.equal(['devicechange']);
+    devices.dispose();
+    devices.dispose();
+    expect(removed).to.deep.equal(['devicechange']);
+    expect(stream.getAudioTracks()[0]?.readyState).to.equal('ended');
+    const before = enumerations;
+    target.dispatchEvent(new Event('devicechange'));
+    expect(enumerations).to.equal(before, 'a device change is no longer followed');
+    let refused: unknown;
+    await devices.acquire().catch((e: unknown) => (refused = e));
+    expect(refused).to.be.instanceOf(DisposedError);
+    expect(() => devices.attachOutput(document.createElement('audio'))).to.throw(DisposedError);
   });
 
   it('applies the chosen speaker to attached outputs where setSinkId exists', async () => {

@@ -1,6 +1,8 @@
-import type { Listener, Unsubscribe } from '@switchboard/core/shared';
+import { DisposedError, Subscriptions, addSymbolDispose } from '@switchboard/core/shared';
+import type { Disposable, Listener, Subscribable, Unsubscribe } from '@switchboard/core/shared';
 import { PhoneError } from '../phone/phone-error.js';
 import type { MediaSource } from '../phone/phone.js';
+import { EventListeners } from '../shared/event-listeners.js';
 
 /** One audio device. */
 export interface AudioDevice {
@@ -60,7 +62,7 @@ export interface DeviceManagerOptions {
  * await devices.selectMicrophone(devices.getSnapshot().microphones[1]?.deviceId);
  * ```
  */
-export class DeviceManager implements MediaSource {
+export class DeviceManager implements MediaSource, Subscribable<DeviceSnapshot>, Disposable {
   private microphones: AudioDevice[] = [];
   private speakers: AudioDevice[] = [];
   private microphoneId: string | undefined;
@@ -70,10 +72,13 @@ export class DeviceManager implements MediaSource {
   private readonly connections = new Set<RTCPeerConnection>();
   private readonly outputs = new Set<HTMLMediaElement>();
   private readonly ringerOutputs = new Set<HTMLMediaElement>();
-  private readonly listeners = new Set<Listener<DeviceSnapshot>>();
-  private readonly eventListeners = new Set<Listener<DeviceEvent>>();
+  private readonly subscriptions = new Subscriptions<DeviceSnapshot>(() => this.getSnapshot());
+  private readonly events = new EventListeners<DeviceEvent>();
   private snapshot: DeviceSnapshot | undefined;
-  private watching = false;
+  /** The `devicechange` target being watched, once {@link DeviceManager.refresh} ran. */
+  private watched: MediaDevices | undefined;
+  private readonly onDeviceChangeEvent = (): void => void this.onDeviceChange();
+  private disposed = false;
 
   constructor(private readonly options: DeviceManagerOptions = {}) {}
 
@@ -103,28 +108,48 @@ export class DeviceManager implements MediaSource {
     return this.snapshot;
   }
 
-  subscribe(listener: Listener<DeviceSnapshot>): Unsubscribe {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
+  /** Snapshot subscriptions, batched per microtask, optionally through a selector. */
+  readonly subscribe: Subscribable<DeviceSnapshot>['subscribe'] = this.subscriptions.subscribe;
+
+  /** Device events: lost devices, microphone switches, device list changes. */
+  onEvent(listener: Listener<DeviceEvent>): Unsubscribe {
+    return this.events.add(listener);
   }
 
-  onEvent(listener: Listener<DeviceEvent>): Unsubscribe {
-    this.eventListeners.add(listener);
-    return () => {
-      this.eventListeners.delete(listener);
-    };
+  /**
+   * Stops watching `devicechange`, stops the microphone streams it handed out, forgets connections
+   * and output elements, and drops every listener. Idempotent; afterwards commands throw
+   * `DisposedError` (`release()` still stops a stream's tracks).
+   */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.watched?.removeEventListener('devicechange', this.onDeviceChangeEvent);
+    this.watched = undefined;
+    for (const stream of this.streams) for (const track of stream.getTracks()) track.stop();
+    this.streams.clear();
+    this.connections.clear();
+    this.outputs.clear();
+    this.ringerOutputs.clear();
+    this.subscriptions.dispose();
+    this.events.clear();
+  }
+
+  private alive(command: string): void {
+    if (this.disposed) throw new DisposedError('DeviceManager', command);
   }
 
   /** Lists devices again (labels appear after the first microphone permission) and watches changes. */
   async refresh(): Promise<DeviceSnapshot> {
-    const all = await this.devices.enumerateDevices();
+    this.alive('refresh');
+    const devices = this.devices;
+    const all = await devices.enumerateDevices();
+    if (this.disposed) return this.getSnapshot();
     this.microphones = all.filter((d) => d.kind === 'audioinput').map(toDevice);
     this.speakers = all.filter((d) => d.kind === 'audiooutput').map(toDevice);
-    if (!this.watching) {
-      this.watching = true;
-      this.devices.addEventListener('devicechange', () => void this.onDeviceChange());
+    if (!this.watched) {
+      this.watched = devices;
+      devices.addEventListener('devicechange', this.onDeviceChangeEvent);
     }
     this.changed();
     return this.getSnapshot();
@@ -132,6 +157,7 @@ export class DeviceManager implements MediaSource {
 
   /** {@link MediaSource}: a microphone stream for a new call, from the chosen device. */
   async acquire(): Promise<MediaStream> {
+    this.alive('acquire');
     const stream = await this.open(this.microphoneId);
     this.streams.add(stream);
     return stream;
@@ -146,6 +172,7 @@ export class DeviceManager implements MediaSource {
 
   /** Lets microphone switches reach this call's connection. */
   attachConnection(pc: RTCPeerConnection): void {
+    this.alive('attachConnection');
     this.connections.add(pc);
     pc.addEventListener('connectionstatechange', () => {
       if (pc.connectionState === 'closed') this.connections.delete(pc);
@@ -157,6 +184,7 @@ export class DeviceManager implements MediaSource {
     element: HTMLMediaElement,
     role: 'speaker' | 'ringer' = 'speaker',
   ): HTMLMediaElement {
+    this.alive('attachOutput');
     (role === 'ringer' ? this.ringerOutputs : this.outputs).add(element);
     const id = role === 'ringer' ? this.ringerId : this.speakerId;
     if (id !== undefined) void applySink(element, id);
@@ -165,6 +193,7 @@ export class DeviceManager implements MediaSource {
 
   /** Plays a remote stream through the chosen speaker (a hidden `<audio>` element, removed when the stream ends). */
   playRemote(stream: MediaStream): void {
+    this.alive('playRemote');
     const doc = (globalThis as { document?: Document }).document;
     if (!doc) return;
     const audio = doc.createElement('audio');
@@ -191,6 +220,7 @@ export class DeviceManager implements MediaSource {
    * old one on every connection before the old one stops, so audio never goes one-way.
    */
   async selectMicrophone(deviceId: string | undefined): Promise<void> {
+    this.alive('selectMicrophone');
     this.microphoneId = deviceId;
     if (this.connections.size > 0 || this.streams.size > 0) {
       const fresh = await this.open(deviceId);
@@ -220,6 +250,7 @@ export class DeviceManager implements MediaSource {
 
   /** Chooses the speaker for call audio (where `setSinkId` is supported). */
   async selectSpeaker(deviceId: string | undefined): Promise<void> {
+    this.alive('selectSpeaker');
     this.speakerId = deviceId;
     await Promise.all([...this.outputs].map((el) => applySink(el, deviceId ?? '')));
     this.changed();
@@ -227,6 +258,7 @@ export class DeviceManager implements MediaSource {
 
   /** Chooses the output for the ringtone, separately from the call audio. */
   async selectRinger(deviceId: string | undefined): Promise<void> {
+    this.alive('selectRinger');
     this.ringerId = deviceId;
     await Promise.all([...this.ringerOutputs].map((el) => applySink(el, deviceId ?? '')));
     this.changed();
@@ -255,8 +287,10 @@ export class DeviceManager implements MediaSource {
   }
 
   private async onDeviceChange(): Promise<void> {
+    if (this.disposed) return;
     const before = { mic: this.microphoneId, speaker: this.speakerId, ringer: this.ringerId };
     await this.refresh();
+    if (this.disposed) return;
     if (before.mic !== undefined && !this.microphones.some((d) => d.deviceId === before.mic)) {
       this.emit({ type: 'device-lost', kind: 'microphone', deviceId: before.mic });
       await this.selectMicrophone(undefined);
@@ -273,15 +307,16 @@ export class DeviceManager implements MediaSource {
   }
 
   private emit(event: DeviceEvent): void {
-    for (const listener of [...this.eventListeners]) listener(event);
+    this.events.emit(event);
   }
 
   private changed(): void {
     this.snapshot = undefined;
-    const snap = this.getSnapshot();
-    for (const listener of [...this.listeners]) listener(snap);
+    this.subscriptions.notify();
   }
 }
+
+addSymbolDispose(DeviceManager);
 
 function toDevice(d: MediaDeviceInfo): AudioDevice {
   return { deviceId: d.deviceId, label: d.label, kind: d.kind as 'audioinput' | 'audiooutput' };

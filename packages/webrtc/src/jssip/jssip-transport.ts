@@ -1,5 +1,5 @@
-import { systemClock } from '@switchboard/core/shared';
-import type { Clock, RandomSource, Unsubscribe } from '@switchboard/core/shared';
+import { DisposedError, addSymbolDispose, systemClock } from '@switchboard/core/shared';
+import type { Clock, Disposable, RandomSource, Unsubscribe } from '@switchboard/core/shared';
 import { ServerPool } from '../phone/server-pool.js';
 import type { BackoffOptions } from '../phone/server-pool.js';
 import type {
@@ -12,6 +12,7 @@ import type {
   SipTransportEvent,
 } from '../phone/sip-transport.js';
 import { PhoneError } from '../phone/phone-error.js';
+import { EventListeners } from '../shared/event-listeners.js';
 import { BoundedIceGathering } from './bounded-ice-gathering.js';
 import { FailoverSocket } from './failover-socket.js';
 import type { WebSocketFactory, WebSocketLike } from './failover-socket.js';
@@ -78,19 +79,20 @@ async function defaultLoad(): Promise<JsSipModule> {
  * @example
  * ```ts
  * const transport = new JsSipTransport({ uri: 'sip:alice@example.com', password: 's3cret', servers: ['wss://a.example.com', 'wss://b.example.com'] });
- * const phone = new Phone({ transport, ... });
+ * const phone = new Phone({ transport, media: new DeviceManager() });
  * ```
  */
-export class JsSipTransport implements SipTransport {
+export class JsSipTransport implements SipTransport, Disposable {
   readonly uri: string;
   private ua: JsSipUaLike | undefined;
   private jssip: JsSipModule | undefined;
   private socket: FailoverSocket | undefined;
-  private readonly listeners = new Set<(event: SipTransportEvent) => void>();
+  private readonly listeners = new EventListeners<SipTransportEvent>();
   private readonly clock: Clock;
   private starting: Promise<void> | undefined;
   private wantConnected = false;
   private registered = false;
+  private disposed = false;
 
   constructor(private readonly options: JsSipTransportOptions) {
     this.uri = options.uri;
@@ -98,17 +100,31 @@ export class JsSipTransport implements SipTransport {
   }
 
   on(listener: (event: SipTransportEvent) => void): Unsubscribe {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
+    return this.listeners.add(listener);
   }
 
   isConnected(): boolean {
     return this.socket?.isConnected() ?? false;
   }
 
+  /**
+   * Disconnects for good (JsSIP stops its user agent, unregistering) and drops every listener.
+   * Idempotent; afterwards `connect`, `register`, `unregister`, `call` and `failback` throw
+   * `DisposedError`.
+   */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disconnect();
+    this.disposed = true;
+    this.listeners.clear();
+  }
+
+  private alive(command: string): void {
+    if (this.disposed) throw new DisposedError('JsSipTransport', command);
+  }
+
   connect(): void {
+    this.alive('connect');
     this.wantConnected = true;
     if (this.ua) {
       this.ua.start();
@@ -127,18 +143,22 @@ export class JsSipTransport implements SipTransport {
   }
 
   register(): void {
+    this.alive('register');
     this.ua?.register();
   }
 
   unregister(): void {
+    this.alive('unregister');
     this.ua?.unregister({ all: false });
   }
 
   failback(): void {
+    this.alive('failback');
     this.socket?.drop('failing back to the primary server');
   }
 
   call(targetUri: string, options: SipCallOptions): SipSession {
+    this.alive('call');
     const ua = this.ua;
     if (!ua) throw new Error('JsSipTransport.call before connect');
     const wrapper = new JsSipSession(
@@ -168,7 +188,7 @@ export class JsSipTransport implements SipTransport {
   }
 
   private emit(event: SipTransportEvent): void {
-    for (const listener of [...this.listeners]) listener(event);
+    this.listeners.emit(event);
   }
 
   private async start(): Promise<void> {
@@ -259,6 +279,8 @@ function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
+addSymbolDispose(JsSipTransport);
+
 function hasIceServers(config: RTCConfiguration | undefined): boolean {
   return (config?.iceServers ?? []).some((s) =>
     Array.isArray(s.urls) ? s.urls.length > 0 : Boolean(s.urls),
@@ -286,7 +308,7 @@ export class JsSipSession implements SipSession {
   private raw: JsSipSessionLike | undefined;
   private request: JsSipMessage | undefined;
   private response: JsSipMessage | undefined;
-  private readonly listeners = new Set<(event: SipSessionEvent) => void>();
+  private readonly listeners = new EventListeners<SipSessionEvent>();
   private readonly buffered: SipSessionEvent[] = [];
   private answered = false;
   private gathering: BoundedIceGathering;
@@ -327,12 +349,10 @@ export class JsSipSession implements SipSession {
   }
 
   on(listener: (event: SipSessionEvent) => void): Unsubscribe {
-    this.listeners.add(listener);
+    const off = this.listeners.add(listener);
     // events that happened before anyone listened (JsSIP fires some synchronously in call())
     for (const event of this.buffered.splice(0)) listener(event);
-    return () => {
-      this.listeners.delete(listener);
-    };
+    return off;
   }
 
   /** Handlers JsSIP attaches before it sends the INVITE (so early events are not lost). */
@@ -568,7 +588,7 @@ export class JsSipSession implements SipSession {
       this.buffered.push(event);
       return;
     }
-    for (const listener of [...this.listeners]) listener(event);
+    this.listeners.emit(event);
   }
 }
 

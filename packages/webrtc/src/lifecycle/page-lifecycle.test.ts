@@ -35,12 +35,14 @@ test('renews the lease while registered, stops while frozen, renews and re-regis
   doc.visibilityState = 'hidden';
   doc.dispatchEvent(new Event('visibilitychange'));
   doc.dispatchEvent(new Event('freeze'));
+  await Promise.resolve(); // page notifications are batched per microtask
   assert.equal(page.current, 'frozen');
   clock.advance(5000);
   assert.deepEqual(renewals, [0, 1000, 2000]);
 
   const registersBefore = net.sent.filter((m) => m === 'REGISTER').length;
   doc.dispatchEvent(new Event('resume'));
+  await Promise.resolve();
   assert.equal(page.current, 'hidden');
   assert.equal(renewals.at(-1), 7000);
   assert.equal(net.sent.filter((m) => m === 'REGISTER').length, registersBefore + 1);
@@ -48,6 +50,7 @@ test('renews the lease while registered, stops while frozen, renews and re-regis
   assert.equal(renewals.at(-1), 8000);
 
   phone.stop();
+  await Promise.resolve();
   clock.advance(5000);
   assert.equal(renewals.at(-1), 8000);
 });

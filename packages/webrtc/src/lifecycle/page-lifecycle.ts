@@ -1,5 +1,11 @@
-import { systemClock } from '@switchboard/core/shared';
-import type { Clock, Listener, TimerHandle, Unsubscribe } from '@switchboard/core/shared';
+import { Subscriptions, addSymbolDispose, systemClock } from '@switchboard/core/shared';
+import type {
+  Clock,
+  Disposable,
+  Subscribable,
+  TimerHandle,
+  Unsubscribe,
+} from '@switchboard/core/shared';
 import type { Phone } from '../phone/phone.js';
 
 /** Page Lifecycle states that matter to a phone. */
@@ -17,12 +23,14 @@ export interface LifecycleDocument extends EventTarget {
  * ```ts
  * const page = new PageLifecycle(document);
  * page.subscribe((s) => console.log(s)); // 'hidden', 'frozen', 'visible'...
+ * page.dispose(); // stops listening to the document
  * ```
  */
-export class PageLifecycle {
+export class PageLifecycle implements Subscribable<PageState>, Disposable {
   private state: PageState;
-  private readonly listeners = new Set<Listener<PageState>>();
+  private readonly subscriptions = new Subscriptions<PageState>(() => this.state);
   private readonly handlers: [string, () => void][];
+  private disposed = false;
 
   constructor(private readonly doc: LifecycleDocument) {
     this.state = doc.visibilityState === 'hidden' ? 'hidden' : 'visible';
@@ -34,28 +42,34 @@ export class PageLifecycle {
     for (const [type, handler] of this.handlers) doc.addEventListener(type, handler);
   }
 
+  /** The page state now (same as {@link PageLifecycle.getSnapshot}). */
   get current(): PageState {
     return this.state;
   }
 
-  subscribe(listener: Listener<PageState>): Unsubscribe {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
+  getSnapshot(): PageState {
+    return this.state;
   }
 
+  /** Page-state subscriptions, batched per microtask (a hide then freeze in one turn notifies `frozen` once). */
+  readonly subscribe: Subscribable<PageState>['subscribe'] = this.subscriptions.subscribe;
+
+  /** Stops listening to the document and drops every listener. Idempotent; it has no commands. */
   dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
     for (const [type, handler] of this.handlers) this.doc.removeEventListener(type, handler);
-    this.listeners.clear();
+    this.subscriptions.dispose();
   }
 
   private set(state: PageState): void {
     if (state === this.state) return;
     this.state = state;
-    for (const listener of [...this.listeners]) listener(state);
+    this.subscriptions.notify();
   }
 }
+
+addSymbolDispose(PageLifecycle);
 
 /** How the liveness lease of the agent is renewed (e.g. a heartbeat to the routing service). */
 export interface LivenessLease {

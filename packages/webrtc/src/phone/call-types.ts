@@ -87,6 +87,8 @@ export interface CallContext {
   callOptions(extraHeaders: readonly string[]): Promise<SipCallOptions>;
   isTransportUp(): boolean;
   adopt(call: Call): void;
+  /** The call's snapshot changed (the phone's snapshot must not lag behind). */
+  callChanged(call: Call): void;
   releaseMedia(call: Call): void;
   /** A peer connection was created for this call. */
   peerConnection(connection: RTCPeerConnection): void;

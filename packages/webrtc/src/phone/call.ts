@@ -1,5 +1,16 @@
-import { InvalidTransitionError } from '@switchboard/core/shared';
-import type { Listener, TimerHandle, Unsubscribe } from '@switchboard/core/shared';
+import {
+  DisposedError,
+  InvalidTransitionError,
+  Subscriptions,
+  addSymbolDispose,
+} from '@switchboard/core/shared';
+import type {
+  Disposable,
+  Listener,
+  Subscribable,
+  TimerHandle,
+  Unsubscribe,
+} from '@switchboard/core/shared';
 import { InteractionTracker } from '@switchboard/core/interactions';
 import type { InteractionSnapshot } from '@switchboard/core/interactions';
 import { callMachine } from './call-machine.js';
@@ -37,13 +48,13 @@ const READ_HEADERS = ['X-Switchboard-Interaction', 'X-Customer-Id', 'X-Queue'];
  *   if (e.type === 'failed') showFailure(e.statusCode, e.error?.hint);
  *   if (e.type === 'ended') showEnded(e.originator);
  * });
- * call.subscribe((s) => console.log(s.status, s.iceState));
+ * call.subscribe((s) => s.iceState, (ice) => console.log(ice)); // only when the ICE state changes
  * await call.when('connected');
  * call.sendDtmf('1#');
  * call.hangup();
  * ```
  */
-export class Call {
+export class Call implements Subscribable<CallSnapshot>, Disposable {
   readonly id: string;
   readonly direction: 'outgoing' | 'incoming';
   /** The core interaction of this call. */
@@ -51,7 +62,7 @@ export class Call {
   private status: CallStatus;
   private session: SipSession | undefined;
   private snapshot: CallSnapshot | undefined;
-  private readonly listeners = new EventListeners<CallSnapshot>();
+  private readonly subscriptions = new Subscriptions<CallSnapshot>(() => this.getSnapshot());
   private readonly events = new EventListeners<CallEvent>();
   private readonly media: CallMedia;
   private muted = false;
@@ -70,6 +81,7 @@ export class Call {
   private stream: MediaStream | undefined;
   private pendingHangup = false;
   private wasHeldBeforeReconnect = false;
+  private disposed = false;
 
   /** Calls are made by `Phone`, never constructed directly. @internal */
   constructor(
@@ -172,9 +184,13 @@ export class Call {
     return this.media.getStats();
   }
 
-  subscribe(listener: Listener<CallSnapshot>): Unsubscribe {
-    return this.listeners.add(listener);
-  }
+  /**
+   * Calls `listener` with the snapshot after each batch of changes (once per microtask), or with
+   * `selector(snapshot)` only when that slice changed (`isEqual`, default `Object.is`). Returns the
+   * unsubscribe function. For every individual event (each DTMF tone, each status), use
+   * {@link Call.onEvent}.
+   */
+  readonly subscribe: Subscribable<CallSnapshot>['subscribe'] = this.subscriptions.subscribe;
 
   /**
    * Listens to call events: `ringing`, `progress`, `failed` or `ended` (with originator and SIP
@@ -183,6 +199,21 @@ export class Call {
    */
   onEvent(listener: Listener<CallEvent>): Unsubscribe {
     return this.events.add(listener);
+  }
+
+  /**
+   * Ends the call if it is still up (a local hang-up, with its `failed`/`ended` event), stops its
+   * timers and quality sampling, and drops every listener. Idempotent; afterwards commands throw
+   * `DisposedError`. The phone disposes its calls when it is disposed.
+   */
+  dispose(): void {
+    if (this.disposed) return;
+    if (this.status !== 'ended') this.hangup();
+    this.disposed = true;
+    this.clearGrace();
+    this.media.stop();
+    this.subscriptions.dispose();
+    this.events.clear();
   }
 
   /** Resolves when the call reaches `status` (or rejects with the end reason if it ends first). */
@@ -215,6 +246,7 @@ export class Call {
 
   /** Answers a ringing incoming call. */
   answer(extraHeaders: readonly string[] = []): void {
+    this.alive('answer');
     this.transition('answer');
     void this.ctx.callOptions(extraHeaders).then(
       (options) => {
@@ -228,6 +260,7 @@ export class Call {
 
   /** Rejects a ringing incoming call (486 Busy Here by default). */
   reject(statusCode = 486): void {
+    this.alive('reject');
     this.require(this.status === 'ringing', 'reject', callMachine.allowedEvents(this.status));
     this.interaction.apply('reject', 'call-rejected', { detail: { statusCode } });
     this.session?.terminate({ statusCode });
@@ -235,6 +268,7 @@ export class Call {
 
   /** Hangs up (or cancels an unanswered outgoing call). */
   hangup(): void {
+    this.alive('hangup');
     if (this.status === 'ended') return;
     if (!this.session) {
       this.pendingHangup = true;
@@ -251,17 +285,20 @@ export class Call {
   }
 
   hold(): void {
+    this.alive('hold');
     this.require(this.status === 'connected', 'hold', callMachine.allowedEvents(this.status));
     this.session?.hold();
   }
 
   unhold(): void {
+    this.alive('unhold');
     this.require(this.status === 'held', 'unhold', callMachine.allowedEvents(this.status));
     this.session?.unhold();
   }
 
   /** Mutes or unmutes the microphone (the track is disabled, the call keeps its media path). */
   setMuted(muted: boolean): void {
+    this.alive('setMuted');
     if (this.muted === muted) return;
     this.muted = muted;
     for (const track of this.stream?.getAudioTracks() ?? []) track.enabled = !muted;
@@ -278,6 +315,7 @@ export class Call {
     tones: string,
     transport: DtmfTransport = this.stream ? this.ctx.dtmfTransport : 'info',
   ): void {
+    this.alive('sendDtmf');
     if (!/^[0-9A-D#*,]+$/i.test(tones)) {
       throw new PhoneError(
         'SIP_INVALID_TARGET',
@@ -292,6 +330,7 @@ export class Call {
 
   /** Blind transfer: asks the other party to call `targetUri` (REFER). */
   transfer(targetUri: string): void {
+    this.alive('transfer');
     const ok = this.status === 'connected' || this.status === 'held';
     this.require(ok, 'transfer', ['connected', 'held']);
     this.interaction.note('transfer-requested', { target: targetUri, kind: 'blind' });
@@ -300,6 +339,7 @@ export class Call {
 
   /** Attended transfer: connects the other party of this call with the other party of `consultation`. */
   attendedTransfer(consultation: Call): void {
+    this.alive('attendedTransfer');
     if (
       !consultation.session ||
       (consultation.status !== 'connected' && consultation.status !== 'held')
@@ -319,6 +359,7 @@ export class Call {
 
   /** Restarts ICE with a re-INVITE (after a network change); the call keeps going. */
   restartIce(): void {
+    this.alive('restartIce');
     if (!this.session || (this.status !== 'connected' && this.status !== 'held')) return;
     this.interaction.note('ice-restart-requested');
     this.session.renegotiate({ iceRestart: true });
@@ -326,6 +367,7 @@ export class Call {
 
   /** Completes after-call work: the interaction moves from wrap-up to completed. */
   completeWrapUp(disposition?: string): void {
+    this.alive('completeWrapUp');
     this.interaction.apply(
       'complete',
       'wrap-up-completed',
@@ -578,6 +620,10 @@ export class Call {
     this.graceTimer = undefined;
   }
 
+  private alive(command: string): void {
+    if (this.disposed) throw new DisposedError('Call', command);
+  }
+
   private require(ok: boolean, command: string, allowed: readonly string[]): void {
     if (!ok) throw new InvalidTransitionError('call', this.status, command, allowed, this.id);
   }
@@ -596,6 +642,9 @@ export class Call {
 
   private changed(): void {
     this.snapshot = undefined;
-    this.listeners.emit(this.getSnapshot());
+    this.subscriptions.notify();
+    this.ctx.callChanged(this);
   }
 }
+
+addSymbolDispose(Call);

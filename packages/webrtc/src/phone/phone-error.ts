@@ -19,7 +19,7 @@ export interface PhoneErrorOptions {
  *
  * @example
  * ```ts
- * phone.subscribeEvents((e) => {
+ * phone.onEvent((e) => {
  *   if (e.type === 'error' && e.error.code === 'SIP_REGISTRATION_FAILED') showLogin(e.error.hint);
  * });
  * ```

@@ -1,5 +1,19 @@
-import { randomIds, systemClock } from '@switchboard/core/shared';
-import type { Clock, IdSource, Listener, TimerHandle, Unsubscribe } from '@switchboard/core/shared';
+import {
+  DisposedError,
+  Subscriptions,
+  addSymbolDispose,
+  randomIds,
+  systemClock,
+} from '@switchboard/core/shared';
+import type {
+  Clock,
+  Disposable,
+  IdSource,
+  Listener,
+  Subscribable,
+  TimerHandle,
+  Unsubscribe,
+} from '@switchboard/core/shared';
 import { Call } from './call.js';
 import type { CallSnapshot } from './call.js';
 import type { CallContext } from './call-types.js';
@@ -126,12 +140,13 @@ export type PhoneEvent =
  * await call.when('connected');
  * ```
  */
-export class Phone {
+export class Phone implements Subscribable<PhoneSnapshot>, Disposable {
   private status: PhoneStatus = 'idle';
   private server: SipServerRef | undefined;
   private error: PhoneError | undefined;
   private readonly calls = new Map<string, Call>();
-  private readonly listeners = new EventListeners<PhoneSnapshot>();
+  private readonly subscriptions = new Subscriptions<PhoneSnapshot>(() => this.getSnapshot());
+  private disposed = false;
   private readonly events = new EventListeners<PhoneEvent>();
   private snapshot: PhoneSnapshot | undefined;
   private readonly clock: Clock;
@@ -163,6 +178,9 @@ export class Phone {
       }),
       isTransportUp: () => this.options.transport.isConnected(),
       adopt: (call) => this.addCall(call),
+      callChanged: (call) => {
+        if (this.calls.get(call.id) === call) this.changed();
+      },
       releaseMedia: (call) => media?.release(call.localStream),
       peerConnection: (pc) => {
         media?.attachConnection?.(pc);
@@ -191,9 +209,16 @@ export class Phone {
     return this.snapshot;
   }
 
-  subscribe(listener: Listener<PhoneSnapshot>): Unsubscribe {
-    return this.listeners.add(listener);
-  }
+  /**
+   * Calls `listener` with the snapshot after each batch of changes (once per microtask), or with
+   * `selector(snapshot)` only when that slice changed. Returns the unsubscribe function.
+   *
+   * @example
+   * ```ts
+   * phone.subscribe((s) => s.status, (status) => showStatus(status));
+   * ```
+   */
+  readonly subscribe: Subscribable<PhoneSnapshot>['subscribe'] = this.subscriptions.subscribe;
 
   /** Listens to phone events (incoming calls, status changes, typed errors). */
   onEvent(listener: Listener<PhoneEvent>): Unsubscribe {
@@ -216,6 +241,7 @@ export class Phone {
    * the loader's error as `cause`).
    */
   start(): Promise<void> {
+    this.alive('start');
     if (this.status === 'registered') return Promise.resolve();
     this.wantRegistered = true;
     this.unsubscribeTransport ??= this.options.transport.on((e) => this.onTransportEvent(e));
@@ -232,6 +258,7 @@ export class Phone {
    * @throws PhoneError `SIP_NOT_READY` (as a rejection) when the phone is not connected.
    */
   register(): Promise<void> {
+    this.alive('register');
     if (this.status === 'registered') return Promise.resolve();
     if (this.status !== 'connected') {
       return Promise.reject(
@@ -253,6 +280,7 @@ export class Phone {
    * registrar confirmed.
    */
   unregister(): Promise<void> {
+    this.alive('unregister');
     this.wantRegistered = false;
     if (!this.registered) {
       if (this.status === 'registered') this.setStatus('connected');
@@ -327,15 +355,49 @@ export class Phone {
     });
   }
 
-  /** Unregisters, hangs up every call and closes the connection. */
+  /**
+   * Goes offline but stays usable: hangs up every call, unregisters and closes the connection
+   * (status `stopped`); {@link Phone.start} brings it back. Use {@link Phone.dispose} to be done
+   * with the phone for good.
+   */
   stop(): void {
+    this.alive('stop');
+    this.goOffline();
+  }
+
+  /**
+   * Done with the phone: {@link Phone.stop} (when not stopped already), disposes every call and
+   * drops every listener and the transport subscription. Idempotent; afterwards commands throw
+   * `DisposedError` (the last snapshot stays readable).
+   */
+  dispose(): void {
+    if (this.disposed) return;
+    if (this.status !== 'stopped' && this.status !== 'idle') this.goOffline();
+    this.unsubscribeTransport?.();
+    this.unsubscribeTransport = undefined;
+    this.disposed = true;
+    for (const call of this.calls.values()) call.dispose();
+    this.subscriptions.dispose();
+    this.events.clear();
+  }
+
+  private goOffline(): void {
     for (const call of this.getCalls()) call.hangup();
-    if (this.registered) this.options.transport.unregister();
-    this.options.transport.disconnect();
+    try {
+      if (this.registered) this.options.transport.unregister();
+      this.options.transport.disconnect();
+    } catch (error) {
+      // a transport disposed before its phone is offline already
+      if (!(error instanceof DisposedError)) throw error;
+    }
     this.unsubscribeTransport?.();
     this.unsubscribeTransport = undefined;
     this.registered = false;
     this.setStatus('stopped');
+  }
+
+  private alive(command: string): void {
+    if (this.disposed) throw new DisposedError('Phone', command);
   }
 
   /**
@@ -351,6 +413,7 @@ export class Phone {
     target: string,
     options: { headers?: readonly string[]; interactionId?: string } = {},
   ): Call {
+    this.alive('call');
     const address = parseSipAddress(target, this.domain);
     if (this.status !== 'registered' && this.status !== 'connected') {
       throw new PhoneError('SIP_NOT_READY', `cannot call while ${this.status}`, {
@@ -405,6 +468,7 @@ export class Phone {
 
   /** Drops the connection and reconnects to the primary server (used for fail-back when idle). */
   failback(): void {
+    this.alive('failback');
     this.options.transport.failback();
   }
 
@@ -529,7 +593,6 @@ export class Phone {
 
   private addCall(call: Call): void {
     this.calls.set(call.id, call);
-    call.subscribe(() => this.changed());
     call.onEvent((e) => {
       if (e.type === 'status-changed' && e.status === 'ended') {
         this.emit({ type: 'call-ended', call });
@@ -562,9 +625,11 @@ export class Phone {
 
   private changed(): void {
     this.snapshot = undefined;
-    this.listeners.emit(this.getSnapshot());
+    this.subscriptions.notify();
   }
 }
+
+addSymbolDispose(Phone);
 
 function hostOf(uri: string): string {
   try {

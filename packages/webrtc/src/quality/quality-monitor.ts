@@ -1,5 +1,12 @@
-import { systemClock } from '@switchboard/core/shared';
-import type { Clock, Listener, TimerHandle, Unsubscribe } from '@switchboard/core/shared';
+import { DisposedError, addSymbolDispose, systemClock } from '@switchboard/core/shared';
+import type {
+  Clock,
+  Disposable,
+  Listener,
+  TimerHandle,
+  Unsubscribe,
+} from '@switchboard/core/shared';
+import { EventListeners } from '../shared/event-listeners.js';
 import { qualityBetween, readAudioStats } from './quality-sample.js';
 import type { AudioStatsSnapshot, QualitySample } from './quality-sample.js';
 
@@ -44,16 +51,17 @@ export const DEFAULT_QUALITY_THRESHOLDS: QualityThresholds = {
  *
  * @example
  * ```ts
- * const monitor = new QualityMonitor(() => call.sipSession?.connection);
+ * const monitor = new QualityMonitor(() => call.peerConnection);
  * monitor.onEvent((e) => e.type === 'warning' && toast(e.kind));
  * monitor.start();
  * ```
  */
-export class QualityMonitor {
+export class QualityMonitor implements Disposable {
   private timer: TimerHandle | undefined;
   private previous: AudioStatsSnapshot | undefined;
   private readonly active = new Set<QualityWarningKind>();
-  private readonly listeners = new Set<Listener<QualityEvent>>();
+  private readonly events = new EventListeners<QualityEvent>();
+  private disposed = false;
   private readonly clock: Clock;
   private readonly thresholds: QualityThresholds;
   private last: QualitySample | undefined;
@@ -76,13 +84,19 @@ export class QualityMonitor {
   }
 
   onEvent(listener: Listener<QualityEvent>): Unsubscribe {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
+    return this.events.add(listener);
+  }
+
+  /** Stops sampling and drops every listener. Idempotent; afterwards `start` and `sampleNow` throw `DisposedError`. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.stop();
+    this.disposed = true;
+    this.events.clear();
   }
 
   start(): void {
+    if (this.disposed) throw new DisposedError('QualityMonitor', 'start');
     if (this.timer !== undefined) return;
     const loop = () => {
       this.timer = this.clock.setTimeout(() => {
@@ -101,6 +115,7 @@ export class QualityMonitor {
 
   /** Takes one sample now (the first call only records a baseline). */
   async sampleNow(): Promise<QualitySample | undefined> {
+    if (this.disposed) throw new DisposedError('QualityMonitor', 'sampleNow');
     const pc = this.connection();
     if (!pc) return undefined;
     const report = await pc.getStats();
@@ -139,6 +154,8 @@ export class QualityMonitor {
   }
 
   private emit(event: QualityEvent): void {
-    for (const listener of [...this.listeners]) listener(event);
+    this.events.emit(event);
   }
 }
+
+addSymbolDispose(QualityMonitor);

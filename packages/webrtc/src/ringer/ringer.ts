@@ -1,5 +1,16 @@
-import { systemClock } from '@switchboard/core/shared';
-import type { Clock, Listener, TimerHandle, Unsubscribe } from '@switchboard/core/shared';
+import {
+  DisposedError,
+  Subscriptions,
+  addSymbolDispose,
+  systemClock,
+} from '@switchboard/core/shared';
+import type {
+  Clock,
+  Disposable,
+  Subscribable,
+  TimerHandle,
+  Unsubscribe,
+} from '@switchboard/core/shared';
 import type { Phone } from '../phone/phone.js';
 
 /** State of a {@link Ringer}. `blocked`: autoplay refused; show a visible fallback. */
@@ -24,6 +35,8 @@ export interface RingerAudioContext {
   createGain(): GainNode;
   createMediaStreamDestination?(): MediaStreamAudioDestinationNode;
   readonly destination: AudioNode;
+  /** Releases the audio device (called on dispose, where the context has it). */
+  close?(): Promise<void>;
 }
 
 /** Options of {@link Ringer}. */
@@ -55,7 +68,7 @@ export interface RingerOptions {
  * bindRinger(phone, ringer);
  * ```
  */
-export class Ringer {
+export class Ringer implements Subscribable<RingerSnapshot>, Disposable {
   private status: RingerStatus = 'idle';
   private armed = false;
   private volume: number;
@@ -65,7 +78,10 @@ export class Ringer {
   private oscillators: OscillatorNode[] = [];
   private cadenceTimer: TimerHandle | undefined;
   private notification: { close(): void } | undefined;
-  private readonly listeners = new Set<Listener<RingerSnapshot>>();
+  private readonly subscriptions = new Subscriptions<RingerSnapshot>(() => this.getSnapshot());
+  private snapshot: RingerSnapshot | undefined;
+  private readonly disarms = new Set<Unsubscribe>();
+  private disposed = false;
   private readonly clock: Clock;
 
   constructor(private readonly options: RingerOptions = {}) {
@@ -74,26 +90,46 @@ export class Ringer {
   }
 
   getSnapshot(): RingerSnapshot {
-    return { status: this.status, armed: this.armed, volume: this.volume, notified: this.notified };
+    this.snapshot ??= {
+      status: this.status,
+      armed: this.armed,
+      volume: this.volume,
+      notified: this.notified,
+    };
+    return this.snapshot;
   }
 
-  subscribe(listener: Listener<RingerSnapshot>): Unsubscribe {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
+  /** Snapshot subscriptions, batched per microtask, optionally through a selector. */
+  readonly subscribe: Subscribable<RingerSnapshot>['subscribe'] = this.subscriptions.subscribe;
+
+  /**
+   * Stops ringing, removes the gesture listeners of {@link Ringer.arm}, closes its audio context and
+   * drops every listener. Idempotent; afterwards `start`, `unlock`, `arm` and `setVolume` throw
+   * `DisposedError` (`stop` stays a harmless no-op, so a binding that outlives it does no harm).
+   */
+  dispose(): void {
+    if (this.disposed) return;
+    this.stop();
+    this.disposed = true;
+    for (const disarm of [...this.disarms]) disarm();
+    void this.context?.close?.().catch(() => undefined);
+    this.context = undefined;
+    this.subscriptions.dispose();
   }
 
   /** Unlocks audio on the first pointer or key gesture on `target`. */
   arm(target: EventTarget): Unsubscribe {
+    this.alive('arm');
     const onGesture = () => {
       off();
-      void this.unlock();
+      if (!this.disposed) void this.unlock();
     };
     const off = () => {
+      this.disarms.delete(off);
       target.removeEventListener('pointerdown', onGesture);
       target.removeEventListener('keydown', onGesture);
     };
+    this.disarms.add(off);
     target.addEventListener('pointerdown', onGesture);
     target.addEventListener('keydown', onGesture);
     return off;
@@ -101,6 +137,7 @@ export class Ringer {
 
   /** Unlocks audio now (call it from a user-gesture handler). */
   async unlock(): Promise<boolean> {
+    this.alive('unlock');
     const ctx = this.audio();
     if (!ctx) return false;
     try {
@@ -108,6 +145,7 @@ export class Ringer {
     } catch {
       // still locked
     }
+    if (this.disposed) return false;
     this.armed = ctx.state === 'running';
     if (this.armed && this.status === 'blocked') this.play();
     this.changed();
@@ -115,6 +153,7 @@ export class Ringer {
   }
 
   setVolume(volume: number): void {
+    this.alive('setVolume');
     this.volume = clamp(volume);
     if (this.gain && this.context)
       this.gain.gain.setValueAtTime(
@@ -126,6 +165,7 @@ export class Ringer {
 
   /** Starts ringing for an incoming call. */
   async start(info: { title: string; body?: string }): Promise<void> {
+    this.alive('start');
     if (this.status !== 'idle') return;
     const ctx = this.audio();
     if (ctx && ctx.state !== 'running') {
@@ -135,6 +175,7 @@ export class Ringer {
         // autoplay refused
       }
     }
+    if (this.disposed || this.status !== 'idle') return; // disposed or stopped-and-restarted meanwhile
     if (!ctx || ctx.state !== 'running') this.status = 'blocked';
     else this.play();
     this.notifyIfHidden(info);
@@ -231,11 +272,17 @@ export class Ringer {
     return this.context;
   }
 
+  private alive(command: string): void {
+    if (this.disposed) throw new DisposedError('Ringer', command);
+  }
+
   private changed(): void {
-    const snap = this.getSnapshot();
-    for (const listener of [...this.listeners]) listener(snap);
+    this.snapshot = undefined;
+    this.subscriptions.notify();
   }
 }
+
+addSymbolDispose(Ringer);
 
 /** Rings while any call of `phone` is ringing. Returns the unsubscribe function. */
 export function bindRinger(phone: Phone, ringer: Ringer): Unsubscribe {

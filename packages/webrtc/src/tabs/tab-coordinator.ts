@@ -1,4 +1,6 @@
-import type { Listener, Unsubscribe } from '@switchboard/core/shared';
+import { DisposedError, Subscriptions, addSymbolDispose } from '@switchboard/core/shared';
+import type { Disposable, Subscribable, Unsubscribe } from '@switchboard/core/shared';
+import { EventListeners } from '../shared/event-listeners.js';
 
 /** Role of a tab: the leader owns the SIP user agent and the microphone; followers are remote controls. */
 export type TabRole = 'pending' | 'leader' | 'follower';
@@ -57,13 +59,15 @@ type Message<S, C> =
  * if (tabs.getSnapshot().role === 'follower') await tabs.send({ type: 'call', target: 'bob' });
  * ```
  */
-export class TabCoordinator<S, C> {
+export class TabCoordinator<S, C> implements Subscribable<TabSnapshot<S>>, Disposable {
   private role: TabRole = 'pending';
   private state: S | undefined;
   private channel: ChannelLike | undefined;
   private release: (() => void) | undefined;
-  private readonly listeners = new Set<Listener<TabSnapshot<S>>>();
-  private readonly leadershipListeners = new Set<() => void>();
+  private readonly subscriptions = new Subscriptions<TabSnapshot<S>>(() => this.getSnapshot());
+  private snapshot: TabSnapshot<S> | undefined;
+  private readonly leadership = new EventListeners<undefined>();
+  private disposed = false;
   private handler: ((command: C) => unknown) | undefined;
   private readonly waiting = new Map<
     string,
@@ -79,30 +83,40 @@ export class TabCoordinator<S, C> {
   constructor(private readonly options: TabCoordinatorOptions) {}
 
   getSnapshot(): TabSnapshot<S> {
-    return { role: this.role, state: this.state };
+    this.snapshot ??= { role: this.role, state: this.state };
+    return this.snapshot;
   }
 
-  subscribe(listener: Listener<TabSnapshot<S>>): Unsubscribe {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
-  }
+  /** Snapshot subscriptions, batched per microtask, optionally through a selector. */
+  readonly subscribe: Subscribable<TabSnapshot<S>>['subscribe'] = this.subscriptions.subscribe;
 
   /** Called once when this tab becomes the leader (at start or when the previous leader closes). */
   onLeadership(listener: () => void): Unsubscribe {
-    this.leadershipListeners.add(listener);
-    return () => {
-      this.leadershipListeners.delete(listener);
-    };
+    return this.leadership.add(() => listener());
   }
 
   /** The leader's handler of followers' commands; its return value (or promise) is the result. */
   handleCommands(handler: (command: C) => unknown): void {
+    this.alive('handleCommands');
     this.handler = handler;
   }
 
+  /**
+   * {@link TabCoordinator.stop} and drops every listener and the command handler. Idempotent;
+   * afterwards commands throw `DisposedError`.
+   */
+  dispose(): void {
+    if (this.disposed) return;
+    this.stop();
+    this.disposed = true;
+    this.handler = undefined;
+    this.leadership.clear();
+    this.subscriptions.dispose();
+  }
+
+  /** Joins the election: follower at once, leader when it holds the lock. */
   start(): void {
+    this.alive('start');
     const g = globalThis as {
       navigator?: { locks?: LockManagerLike };
       BroadcastChannel?: new (name: string) => ChannelLike;
@@ -120,7 +134,7 @@ export class TabCoordinator<S, C> {
     void locks.request(`${this.options.name}:leader`, { mode: 'exclusive' }, () => {
       if (!this.channel) return Promise.resolve();
       this.setRole('leader');
-      for (const listener of [...this.leadershipListeners]) listener();
+      this.leadership.emit(undefined);
       return new Promise<void>((resolve) => {
         this.release = resolve;
       });
@@ -129,6 +143,7 @@ export class TabCoordinator<S, C> {
 
   /** Leader: publishes state to every follower. */
   publish(state: S): void {
+    this.alive('publish');
     this.state = state;
     this.channel?.postMessage({ kind: 'state', state } satisfies Message<S, C>);
     this.changed();
@@ -136,6 +151,7 @@ export class TabCoordinator<S, C> {
 
   /** Follower: asks the leader to run `command`; resolves with the leader's result. */
   send(command: C): Promise<unknown> {
+    if (this.disposed) return Promise.reject(new DisposedError('TabCoordinator', 'send'));
     if (this.role === 'leader') return Promise.resolve(this.handler?.(command));
     const id = `${this.tabId}-${++this.counter}`;
     return new Promise((resolve, reject) => {
@@ -148,8 +164,12 @@ export class TabCoordinator<S, C> {
     });
   }
 
-  /** Leaves: releases leadership (another tab takes over) and closes the channel. */
+  /**
+   * Leaves: releases leadership (another tab takes over) and closes the channel; `start()` joins
+   * again. No-op after {@link TabCoordinator.dispose}.
+   */
   stop(): void {
+    if (this.disposed) return;
     this.release?.();
     this.release = undefined;
     this.channel?.close();
@@ -208,8 +228,14 @@ export class TabCoordinator<S, C> {
     this.changed();
   }
 
+  private alive(command: string): void {
+    if (this.disposed) throw new DisposedError('TabCoordinator', command);
+  }
+
   private changed(): void {
-    const snap = this.getSnapshot();
-    for (const listener of [...this.listeners]) listener(snap);
+    this.snapshot = undefined;
+    this.subscriptions.notify();
   }
 }
+
+addSymbolDispose(TabCoordinator);

@@ -9,6 +9,7 @@ import type {
   SipTransport,
   SipTransportEvent,
 } from '../phone/sip-transport.js';
+import { EventListeners } from '../shared/event-listeners.js';
 
 /** Options of {@link FakeSipNetwork.createTransport}. */
 export interface FakeTransportOptions {
@@ -96,7 +97,7 @@ function userOf(uri: string): string {
 /** A {@link SipTransport} on a {@link FakeSipNetwork}. */
 export class FakeSipTransport implements SipTransport {
   readonly uri: string;
-  private readonly listeners = new Set<(event: SipTransportEvent) => void>();
+  private readonly listeners = new EventListeners<SipTransportEvent>();
   private connected = false;
   private wanted = false;
   private wantRegistered = true;
@@ -111,10 +112,7 @@ export class FakeSipTransport implements SipTransport {
   }
 
   on(listener: (event: SipTransportEvent) => void): Unsubscribe {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
+    return this.listeners.add(listener);
   }
 
   isConnected(): boolean {
@@ -222,7 +220,7 @@ export class FakeSipTransport implements SipTransport {
 
   /** @internal */
   emit(event: SipTransportEvent): void {
-    for (const listener of [...this.listeners]) listener(event);
+    this.listeners.emit(event);
   }
 }
 
@@ -233,7 +231,7 @@ export class FakeSipSession implements SipSession {
   readonly id: string;
   readonly callId: string;
   peer: FakeSipSession | undefined;
-  private readonly listeners = new Set<(event: SipSessionEvent) => void>();
+  private readonly listeners = new EventListeners<SipSessionEvent>();
   private readonly buffered: SipSessionEvent[] = [];
   private state: 'early' | 'answered' | 'ended' = 'early';
   /** Ended by the remote before answering. */
@@ -266,11 +264,9 @@ export class FakeSipSession implements SipSession {
   }
 
   on(listener: (event: SipSessionEvent) => void): Unsubscribe {
-    this.listeners.add(listener);
+    const off = this.listeners.add(listener);
     for (const event of this.buffered.splice(0)) listener(event);
-    return () => {
-      this.listeners.delete(listener);
-    };
+    return off;
   }
 
   answer(options: SipAnswerOptions): void {
@@ -393,7 +389,7 @@ export class FakeSipSession implements SipSession {
       this.buffered.push(event);
       return;
     }
-    for (const listener of [...this.listeners]) listener(event);
+    this.listeners.emit(event);
   }
 
   private reinvite(kind: 'hold' | 'unhold'): void {
