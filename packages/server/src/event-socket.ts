@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { WebSocket } from 'ws';
 import type { EventEnvelope } from '@switchboard/core/contact-center';
 import type { SocketTickets } from './auth/socket-tickets.js';
 import type { Principal } from './auth/tokens.js';
@@ -33,11 +32,6 @@ export const CLOSE_TRY_AGAIN_LATER = 1013;
 export function attachEventSocket(app: FastifyInstance, options: EventSocketOptions): void {
   const { operation, validator, tickets, tenants } = options;
   const principals = new WeakMap<FastifyRequest, { principal: Principal; after: number }>();
-  const sockets = new Set<WebSocket>();
-
-  app.addHook('preClose', async () => {
-    for (const socket of sockets) socket.close(CLOSE_GOING_AWAY, 'server shutting down');
-  });
 
   app.route({
     method: 'GET',
@@ -84,7 +78,6 @@ export function attachEventSocket(app: FastifyInstance, options: EventSocketOpti
         socket.close(1008, 'unauthenticated');
         return;
       }
-      sockets.add(socket);
       const { principal, after } = auth;
       const center = tenants.get(principal.tenant);
       const asAgent = principal.roles.every((r) => r === 'agent');
@@ -121,7 +114,6 @@ export function attachEventSocket(app: FastifyInstance, options: EventSocketOpti
       });
       socket.on('close', () => {
         subscription.stop?.();
-        sockets.delete(socket);
       });
       socket.on('error', (error) => request.log.warn({ err: error }, 'event socket error'));
     },

@@ -8,7 +8,7 @@ import websocket from '@fastify/websocket';
 import type { LocalContactCenterOptions } from '@switchboard/core/contact-center';
 import { SocketTickets } from './auth/socket-tickets.js';
 import { AuthError, TokenService, type Principal, type TokenClaims } from './auth/tokens.js';
-import { attachEventSocket } from './event-socket.js';
+import { CLOSE_GOING_AWAY, attachEventSocket } from './event-socket.js';
 import { handlers, type HandlerContext } from './handlers.js';
 import {
   listOperations,
@@ -101,7 +101,15 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
     routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,
   });
-  await app.register(websocket, { options: { maxPayload: 4096 } });
+  await app.register(websocket, {
+    options: { maxPayload: 4096 },
+    // Draining: tell every client to resume elsewhere (1001), rather than the default bare close.
+    preClose: async function (this: FastifyInstance) {
+      for (const client of this.websocketServer.clients) {
+        client.close(CLOSE_GOING_AWAY, 'server shutting down');
+      }
+    },
+  });
 
   const byId = new Map(operations.map((op) => [op.id, op]));
   const operation = (id: string) => {

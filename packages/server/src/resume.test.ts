@@ -1,0 +1,68 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { EventEnvelope } from '@switchboard/core/contact-center';
+import { startTestServer, type TestServer } from './testing/test-server.js';
+
+describe('event socket: reconnect and resume', () => {
+  let t: TestServer;
+  before(async () => {
+    t = await startTestServer();
+  });
+  after(() => t.close());
+
+  const dropAllSockets = () => {
+    for (const client of t.server.fastify.websocketServer.clients) client.terminate();
+  };
+
+  test('dropped sockets lose no event and duplicate none', async () => {
+    const center = t.remote('resume');
+    const seen: number[] = [];
+    let waiting: { seq: number; done: () => void } | undefined;
+    center.subscribeEvents((e: EventEnvelope) => {
+      seen.push(e.seq);
+      if (waiting && e.seq >= waiting.seq) waiting.done();
+    });
+    await center.addQueue({ id: 'support', requirements: [] });
+    for (let round = 0; round < 5; round++) {
+      // Commands keep producing events while the socket is torn down under the client.
+      for (let i = 0; i < 10; i++) {
+        await center.createInteraction({ channel: 'chat', queueId: 'support' });
+        if (i === 3) dropAllSockets();
+      }
+    }
+    const last = await center.getLastSeq();
+    if (seen.at(-1) !== last) {
+      await new Promise<void>((done) => (waiting = { seq: last, done }));
+    }
+    assert.deepEqual(
+      seen,
+      Array.from({ length: last }, (_, i) => i + 1),
+    );
+    assert.ok(center.stream.connections >= 2, `only ${center.stream.connections} connection(s)`);
+    center.dispose();
+  });
+
+  test('an agent socket carries only that agent’s events', async () => {
+    const admin = t.remote('scoped');
+    await admin.addQueue({ id: 'support', requirements: [] });
+    await admin.addAgent({ id: 'alice', skills: {} });
+    await admin.addAgent({ id: 'bob', skills: {} });
+    const bob = t.remote('scoped', ['agent'], 'bob');
+    const bobSaw: EventEnvelope[] = [];
+    let loggedIn: () => void = () => {};
+    const bobLoggedIn = new Promise<void>((done) => (loggedIn = done));
+    bob.subscribeEvents((e) => {
+      bobSaw.push(e);
+      if (e.event.type === 'agent-logged-in') loggedIn();
+    });
+    await admin.login('alice');
+    await admin.createInteraction({ channel: 'voice', queueId: 'support' }); // offered to alice
+    await bob.login('bob');
+    await bobLoggedIn;
+    assert.ok(bobSaw.length > 0);
+    for (const { event } of bobSaw)
+      assert.equal('agentId' in event ? event.agentId : undefined, 'bob');
+    admin.dispose();
+    bob.dispose();
+  });
+});
