@@ -13,8 +13,7 @@
  *
  * @packageDocumentation
  */
-export { WEEKDAYS } from './weekday.js';
-export type { Weekday } from './weekday.js';
+export { WEEKDAYS, Weekday } from './weekday.js';
 export type {
   BusinessCalendar,
   CalendarStatus,

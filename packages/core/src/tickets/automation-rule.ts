@@ -4,20 +4,23 @@ import { TICKET_PRIORITIES, isTicketPriority } from './ticket-priority.js';
 import type { TicketPriority } from './ticket-priority.js';
 
 /** When automation rules are evaluated. */
-export const RULE_TRIGGERS = [
-  'created',
-  'updated',
-  'customer-replied',
-  'sla-warning',
-  'sla-breached',
-] as const;
+export const RuleTrigger = {
+  created: 'created',
+  updated: 'updated',
+  customerReplied: 'customer-replied',
+  slaWarning: 'sla-warning',
+  slaBreached: 'sla-breached',
+} as const;
 
 /**
  * The ticket event a rule reacts to: `created`, `updated` (fields, status, assignment or region
  * changed by a person or the system), `customer-replied` (public customer comment),
  * `sla-warning`, `sla-breached`.
  */
-export type RuleTrigger = (typeof RULE_TRIGGERS)[number];
+export type RuleTrigger = (typeof RuleTrigger)[keyof typeof RuleTrigger];
+
+/** Every {@link RuleTrigger}. */
+export const RULE_TRIGGERS: readonly RuleTrigger[] = Object.freeze(Object.values(RuleTrigger));
 
 /** What a rule does when its condition holds. */
 export type RuleAction =

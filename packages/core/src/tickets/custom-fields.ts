@@ -3,18 +3,23 @@ import { isRecord } from '../shared/is-record.js';
 import { isReservedKey, reservedKeyMessage } from '../shared/reserved-keys.js';
 
 /** The kinds of custom field a tenant can define. */
-export const CUSTOM_FIELD_TYPES = [
-  'text',
-  'number',
-  'integer',
-  'boolean',
-  'date',
-  'select',
-  'multi-select',
-] as const;
+export const CustomFieldType = {
+  text: 'text',
+  number: 'number',
+  integer: 'integer',
+  boolean: 'boolean',
+  date: 'date',
+  select: 'select',
+  multiSelect: 'multi-select',
+} as const;
 
 /** A custom field's kind: `date` values are `'YYYY-MM-DD'` strings. */
-export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];
+export type CustomFieldType = (typeof CustomFieldType)[keyof typeof CustomFieldType];
+
+/** Every {@link CustomFieldType}. */
+export const CUSTOM_FIELD_TYPES: readonly CustomFieldType[] = Object.freeze(
+  Object.values(CustomFieldType),
+);
 
 /** The value of a custom field: a string, number, boolean, or list of options (`multi-select`). */
 export type CustomFieldValue = string | number | boolean | readonly string[];

@@ -28,13 +28,12 @@ export {
   ticketStatusMachine,
   ticketCommandMachine,
   isTicketStatus,
+  TicketStatus,
 } from './ticket-status.js';
-export type { TicketStatus, TicketCommand } from './ticket-status.js';
-export { TICKET_PRIORITIES, isTicketPriority } from './ticket-priority.js';
-export type { TicketPriority } from './ticket-priority.js';
-export { TICKET_CHANNELS, isTicketChannel } from './ticket-channel.js';
-export type { TicketChannel } from './ticket-channel.js';
-export { SLA_STATES } from './ticket.js';
+export type { TicketCommand } from './ticket-status.js';
+export { TICKET_PRIORITIES, isTicketPriority, TicketPriority } from './ticket-priority.js';
+export { TICKET_CHANNELS, isTicketChannel, TicketChannel } from './ticket-channel.js';
+export { SLA_STATES, SlaState } from './ticket.js';
 export type {
   Ticket,
   TicketActor,
@@ -47,19 +46,17 @@ export type {
   TicketSla,
   SlaMetricState,
   SlaClockStatus,
-  SlaState,
 } from './ticket.js';
-export { SLA_METRICS, validateSlaPolicy } from './sla-policy.js';
-export type { SlaMetric, SlaPolicy, SlaTarget, SlaTargets } from './sla-policy.js';
-export { CUSTOM_FIELD_TYPES } from './custom-fields.js';
+export { SLA_METRICS, validateSlaPolicy, SlaMetric } from './sla-policy.js';
+export type { SlaPolicy, SlaTarget, SlaTargets } from './sla-policy.js';
+export { CUSTOM_FIELD_TYPES, CustomFieldType } from './custom-fields.js';
 export type {
   CustomFieldDefinition,
   CustomFieldSchema,
-  CustomFieldType,
   CustomFieldValue,
 } from './custom-fields.js';
-export { RULE_TRIGGERS, RULE_VARIABLES, validateRule } from './automation-rule.js';
-export type { AutomationRule, RuleAction, RuleTrigger } from './automation-rule.js';
+export { RULE_TRIGGERS, RULE_VARIABLES, validateRule, RuleTrigger } from './automation-rule.js';
+export type { AutomationRule, RuleAction } from './automation-rule.js';
 export type { TicketTeam, AssignmentStrategy, AssignmentVia } from './ticket-team.js';
 export type {
   CreateTicketInput,
@@ -67,8 +64,8 @@ export type {
   AddCommentInput,
   CommandOptions,
 } from './ticket-input.js';
-export { TICKET_SORT_KEYS } from './ticket-query.js';
-export type { TicketQuery, TicketPage, TicketSortKey } from './ticket-query.js';
+export { TICKET_SORT_KEYS, TicketSortKey } from './ticket-query.js';
+export type { TicketQuery, TicketPage } from './ticket-query.js';
 export { TICKET_EVENT_TYPES } from './ticket-events.js';
 export type {
   TicketEvent,

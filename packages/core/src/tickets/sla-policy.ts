@@ -7,14 +7,21 @@ import { TICKET_STATUSES, isTicketStatus } from './ticket-status.js';
 import type { TicketStatus } from './ticket-status.js';
 
 /** The service-level metrics a policy can target. */
-export const SLA_METRICS = ['first-response', 'next-response', 'resolution'] as const;
+export const SlaMetric = {
+  firstResponse: 'first-response',
+  nextResponse: 'next-response',
+  resolution: 'resolution',
+} as const;
 
 /**
  * An SLA metric: `first-response` (creation to the first public agent reply), `next-response`
  * (a customer reply to the next public agent reply), `resolution` (creation to solved, resumed on
  * reopen).
  */
-export type SlaMetric = (typeof SLA_METRICS)[number];
+export type SlaMetric = (typeof SlaMetric)[keyof typeof SlaMetric];
+
+/** Every {@link SlaMetric}. */
+export const SLA_METRICS: readonly SlaMetric[] = Object.freeze(Object.values(SlaMetric));
 
 /** Business-time targets in milliseconds; a missing metric is not measured. */
 export interface SlaTargets {

@@ -1,8 +1,18 @@
 /** Ticket priorities, lowest first. */
-export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export const TicketPriority = {
+  low: 'low',
+  normal: 'normal',
+  high: 'high',
+  urgent: 'urgent',
+} as const;
 
 /** A ticket's priority. */
-export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
+export type TicketPriority = (typeof TicketPriority)[keyof typeof TicketPriority];
+
+/** Every {@link TicketPriority}, lowest first. */
+export const TICKET_PRIORITIES: readonly TicketPriority[] = Object.freeze(
+  Object.values(TicketPriority),
+);
 
 /** Whether `value` is a {@link TicketPriority}. */
 export function isTicketPriority(value: unknown): value is TicketPriority {

@@ -12,10 +12,21 @@ import type { TicketState } from './ticket-state.js';
 import { tokenize } from './ticket-state.js';
 
 /** What a ticket view can be sorted by. `dueAt` is the next SLA breach (none last when ascending). */
-export const TICKET_SORT_KEYS = ['createdAt', 'updatedAt', 'priority', 'dueAt', 'status'] as const;
+export const TicketSortKey = {
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt',
+  priority: 'priority',
+  dueAt: 'dueAt',
+  status: 'status',
+} as const;
 
 /** A sort key of {@link TicketQuery}. */
-export type TicketSortKey = (typeof TICKET_SORT_KEYS)[number];
+export type TicketSortKey = (typeof TicketSortKey)[keyof typeof TicketSortKey];
+
+/** Every {@link TicketSortKey}. */
+export const TICKET_SORT_KEYS: readonly TicketSortKey[] = Object.freeze(
+  Object.values(TicketSortKey),
+);
 
 /**
  * A ticket view: filters (all must hold; a list means any of its values), a sort and a page.

@@ -1,14 +1,31 @@
 import { defineMachine } from '../shared/index.js';
 
-/** The statuses of a ticket, in lifecycle order. */
-export const TICKET_STATUSES = ['new', 'open', 'pending', 'on-hold', 'solved', 'closed'] as const;
+/**
+ * The statuses of a ticket, in lifecycle order.
+ *
+ * @example
+ * ```ts
+ * tickets.setStatus(id, TicketStatus.pending);
+ * ```
+ */
+export const TicketStatus = {
+  new: 'new',
+  open: 'open',
+  pending: 'pending',
+  onHold: 'on-hold',
+  solved: 'solved',
+  closed: 'closed',
+} as const;
 
 /**
  * A ticket's status: `new` (nobody has worked on it), `open`, `pending` (waiting on the customer),
  * `on-hold` (waiting on a third party), `solved` (may be reopened within the reopen window),
  * `closed` (final).
  */
-export type TicketStatus = (typeof TICKET_STATUSES)[number];
+export type TicketStatus = (typeof TicketStatus)[keyof typeof TicketStatus];
+
+/** Every {@link TicketStatus}, in lifecycle order. */
+export const TICKET_STATUSES: readonly TicketStatus[] = Object.freeze(Object.values(TicketStatus));
 
 /**
  * The ticket lifecycle. Events are named after the status they move to, so a refused move lists

@@ -95,21 +95,24 @@ export interface SlaMetricState {
   readonly achievedAt: number | null;
 }
 
+/** The SLA states of a ticket, worst first. */
+export const SlaState = {
+  breached: 'breached',
+  warning: 'warning',
+  onTrack: 'on-track',
+  paused: 'paused',
+  completed: 'completed',
+  none: 'none',
+} as const;
+
 /**
  * The SLA state of a ticket, worst first: `breached` (a target was missed), `warning`, `on-track`
  * (clocks run), `paused`, `completed` (every measured goal reached), `none` (no policy).
  */
-export type SlaState = 'breached' | 'warning' | 'on-track' | 'paused' | 'completed' | 'none';
+export type SlaState = (typeof SlaState)[keyof typeof SlaState];
 
 /** Every {@link SlaState}, worst first. */
-export const SLA_STATES: readonly SlaState[] = Object.freeze([
-  'breached',
-  'warning',
-  'on-track',
-  'paused',
-  'completed',
-  'none',
-] as const);
+export const SLA_STATES: readonly SlaState[] = Object.freeze(Object.values(SlaState));
 
 /** A ticket's SLA: the policy applied and each measured metric. */
 export interface TicketSla {
