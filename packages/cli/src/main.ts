@@ -46,6 +46,13 @@ const commands = new Map<string, CommandEntry>([
       load: async () => (await import('./commands/ivr.js')).ivr,
     },
   ],
+  [
+    'serve',
+    {
+      summary: 'the contact-center server: REST + event socket, JWT roles, OpenAPI 3.1',
+      load: async () => (await import('./commands/serve.js')).serve,
+    },
+  ],
 ]);
 
 /** The names of the sub-commands, in the order `--help` lists them. @internal */
@@ -59,12 +66,24 @@ function usage(): string {
   );
 }
 
-/** The version of this package, from its package.json (beside `src/` and `dist/`). @internal */
+/**
+ * The version of this package, from its package.json: the first one named `@switchboard/cli`
+ * above this module (`src/` in the sources; `dist/` or `dist/chunks/` once bundled).
+ *
+ * @internal
+ */
 export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-    version?: unknown;
-  };
-  return typeof pkg.version === 'string' ? pkg.version : 'unknown';
+  for (const up of ['../', '../../', '../../../']) {
+    try {
+      const pkg = JSON.parse(
+        readFileSync(new URL(`${up}package.json`, import.meta.url), 'utf8'),
+      ) as { name?: unknown; version?: unknown };
+      if (pkg.name === '@switchboard/cli' && typeof pkg.version === 'string') return pkg.version;
+    } catch {
+      // Not there: look one folder up.
+    }
+  }
+  return 'unknown';
 }
 
 /**

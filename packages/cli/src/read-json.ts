@@ -100,7 +100,7 @@ export function resolveInside(root: string, base: string, path: string): string 
   const rel = relative(realRoot, realFull);
   if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel))
     throw new CliInputError(
-      `flow path '${path}' leads outside ${root}, the folder flows are read from; ` +
+      `flow path '${path}' leads outside ${resolve(root)}, the folder flows are read from; ` +
         `pass --flow-root with a folder that holds it to allow it`,
     );
   return realFull;
