@@ -51,7 +51,8 @@ export async function makePhone(
     transport,
     media: fakeMicrophone,
     agentId: user,
-    registerTimeoutMs: 5000,
+    // generous: the first start() also loads and bundles JsSIP, slow on a loaded machine
+    registerTimeoutMs: 15_000,
     ...options,
   });
   phones.push(phone);

@@ -20,8 +20,8 @@ export type { WebSocketFactory, WebSocketLike } from './jssip/failover-socket.js
 export type { DomMediaStream, DomPeerConnection, DomRtcConfiguration } from './phone/dom-types.js';
 export { ServerPool } from './phone/server-pool.js';
 export type { BackoffOptions, ServerAttempt } from './phone/server-pool.js';
-export { parseSipAddress } from './phone/sip-address.js';
-export type { SipAddress } from './phone/sip-address.js';
+export { parseSipAddress, MAX_TARGET_LENGTH } from './phone/sip-address.js';
+export type { SipAddress, SipUriParameter } from './phone/sip-address.js';
 export { PhoneError } from './phone/phone-error.js';
 export { PhoneErrorCode } from './phone/phone-error-code.js';
 export { InvalidTargetError } from './phone/invalid-target-error.js';

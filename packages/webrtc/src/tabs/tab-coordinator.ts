@@ -53,7 +53,7 @@ type Message<S, C> =
  *
  * @example
  * ```ts
- * const tabs = new TabCoordinator<PhoneSnapshotLite, PhoneCommand>({ name: 'switchboard-phone-alice' });
+ * const tabs = new TabCoordinator<MirroredPhoneState, PhoneCommand>({ name: 'switchboard-phone-alice' });
  * tabs.onLeadership(() => sharePhone(createPhone(), tabs));
  * tabs.start();
  * if (tabs.getSnapshot().role === 'follower') await tabs.send({ type: 'call', target: 'bob' });
