@@ -220,9 +220,24 @@ test('unregister() keeps the connection and lets calls go out; register() takes 
   fromB.hangup();
 
   net.dropConnections();
+  const reconnected = new Promise<void>((resolve) => {
+    const off = b.transport.on((e) => {
+      if (e.type === 'connected') {
+        off();
+        resolve();
+      }
+    });
+  });
   net.restore();
-  await new Promise((r) => setTimeout(r, 0));
+  await reconnected;
+  await a.start();
   assert.equal(b.getSnapshot().status, 'connected', 'no registration after a reconnection');
+  const stillAway = a.call('bob');
+  assert.equal(
+    (await nextEvent(stillAway, 'failed')).statusCode,
+    404,
+    'bob is still not reachable',
+  );
 
   await b.register();
   assert.equal(b.getSnapshot().status, 'registered');
