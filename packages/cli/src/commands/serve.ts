@@ -1,0 +1,153 @@
+/**
+ * `switchboard serve`: the contact-center server (REST + event WebSocket, OpenAPI 3.1, JWT roles
+ * and tenants) on the embedded in-memory store, ready with no configuration.
+ *
+ * @packageDocumentation
+ */
+import { parseArgs } from 'node:util';
+import { createServer, type SwitchboardServer } from '@switchboard/server';
+import type { CommandIo } from '../command-io.js';
+
+const USAGE = `usage: switchboard serve [--port 8080] [--host 127.0.0.1] [--tenant default] [--log]
+
+Starts the Switchboard server on the embedded in-memory store (data lives as long as the
+process) and prints its URL and a development admin token.
+
+  --port     TCP port, 0 to 65535 (0 picks a free one); env SWITCHBOARD_PORT; default 8080
+  --host     interface to listen on; env SWITCHBOARD_HOST; default 127.0.0.1
+  --tenant   tenant of the printed admin token; default "default"
+  --log      structured request logs (pino, JSON lines) on standard output
+  -h, --help show this help
+
+Tokens are HS256 JWTs signed with SWITCHBOARD_JWT_SECRET (at least 32 bytes, as hex or base64)
+or, when it is not set, with a secret generated at start (tokens then die with the process).
+Ctrl-C (or SIGTERM) drains: sockets are told to reconnect elsewhere, then the process exits.
+`;
+
+const TOKEN_HOURS = 12;
+
+interface ServeConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly tenant: string;
+  readonly log: boolean;
+  readonly secret: Uint8Array | undefined;
+}
+
+/** Reads flags, then the environment; returns every problem at once. @internal */
+export function serveConfig(
+  args: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): { config?: ServeConfig; help?: true; errors: string[] } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        tenant: { type: 'string' },
+        log: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (error) {
+    return { errors: [error instanceof Error ? error.message : String(error)] };
+  }
+  const v = parsed.values;
+  if (v.help) return { help: true, errors: [] };
+  const errors: string[] = [];
+  const portText = v.port ?? env['SWITCHBOARD_PORT'] ?? '8080';
+  const port = Number(portText);
+  if (!/^\d{1,5}$/.test(portText) || port > 65_535) {
+    errors.push(`port must be an integer from 0 to 65535, got '${portText}'`);
+  }
+  const host = v.host ?? env['SWITCHBOARD_HOST'] ?? '127.0.0.1';
+  if (!/^[A-Za-z0-9.:[\]-]{1,253}$/.test(host))
+    errors.push(`host '${host}' is not a host name or address`);
+  const tenant = v.tenant ?? 'default';
+  if (!/^[A-Za-z0-9][A-Za-z0-9._:@#-]{0,127}$/.test(tenant)) {
+    errors.push(
+      `tenant '${tenant}' must be 1-128 letters, digits or ._:@#- (starting with a letter or digit)`,
+    );
+  }
+  let secret: Uint8Array | undefined;
+  const secretText = env['SWITCHBOARD_JWT_SECRET'];
+  if (secretText !== undefined) {
+    secret =
+      /^[0-9a-fA-F]+$/.test(secretText) && secretText.length % 2 === 0
+        ? Buffer.from(secretText, 'hex')
+        : Buffer.from(secretText, 'base64');
+    if (secret.length < 32)
+      errors.push('SWITCHBOARD_JWT_SECRET must hold at least 32 bytes (hex or base64)');
+  }
+  if (errors.length) return { errors };
+  return { config: { port, host, tenant, log: v.log === true, secret }, errors };
+}
+
+/**
+ * Runs the server until Ctrl-C or SIGTERM; returns the exit code.
+ *
+ * @example
+ * ```sh
+ * switchboard serve --port 8080
+ * ```
+ */
+export async function serve(args: readonly string[], io: CommandIo): Promise<number> {
+  const { config, help, errors } = serveConfig(args, process.env);
+  if (help) {
+    io.out(USAGE);
+    return 0;
+  }
+  if (!config) {
+    for (const e of errors) io.err(`switchboard serve: ${e}\n`);
+    io.err(`\n${USAGE}`);
+    return 2;
+  }
+  let server: SwitchboardServer;
+  let url: string;
+  try {
+    server = await createServer({
+      host: config.host,
+      port: config.port,
+      logger: config.log,
+      ...(config.secret ? { jwtSecret: config.secret } : {}),
+    });
+    url = await server.listen();
+  } catch (error) {
+    io.err(
+      `switchboard serve: cannot start: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    return 1;
+  }
+  const token = await server.issueToken({
+    sub: 'dev-admin',
+    tenant: config.tenant,
+    roles: ['admin'],
+    ttlSeconds: TOKEN_HOURS * 3600,
+  });
+  io.out(
+    `Switchboard server listening on ${url}\n` +
+      `  API reference:  ${url}/docs  (OpenAPI 3.1 document: ${url}/openapi.json)\n` +
+      `  Store:          embedded, in memory (data lives as long as this process)\n` +
+      `  Secret:         ${config.secret ? 'SWITCHBOARD_JWT_SECRET' : 'generated at start (set SWITCHBOARD_JWT_SECRET to keep tokens valid across restarts)'}\n\n` +
+      `Development admin token for tenant '${config.tenant}' (valid ${TOKEN_HOURS} h):\n\n` +
+      `  export SWITCHBOARD_TOKEN=${token}\n\n` +
+      `Try:\n` +
+      `  curl -H "Authorization: Bearer $SWITCHBOARD_TOKEN" ${url}/v1/queues\n\n` +
+      `Press Ctrl-C to stop.\n`,
+  );
+  await new Promise<void>((resolve) => {
+    const stopInterrupt = io.onInterrupt(resolve);
+    process.once('SIGTERM', () => {
+      stopInterrupt();
+      resolve();
+    });
+  });
+  io.out('Draining: closing sockets and finishing requests...\n');
+  await server.close();
+  io.out('Stopped.\n');
+  return 0;
+}
