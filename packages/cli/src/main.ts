@@ -53,13 +53,6 @@ const commands = new Map<string, CommandEntry>([
       load: async () => (await import('./commands/serve.js')).serve,
     },
   ],
-  [
-    'serve',
-    {
-      summary: 'the contact-center server: REST + event socket, JWT roles, OpenAPI 3.1',
-      load: async () => (await import('./commands/serve.js')).serve,
-    },
-  ],
 ]);
 
 /** The names of the sub-commands, in the order `--help` lists them. @internal */
