@@ -75,6 +75,13 @@ export interface KamailioConfigOptions {
   readonly flood?: KamailioFloodOptions;
   /** How long an offered agent's phone may ring before the router hears `timeout`. Default 20000 ms. */
   readonly ringTimeoutMs?: number;
+  /**
+   * Longest time a call may wait in Kamailio for the routing service to name an agent (each time
+   * it waits), after which Kamailio answers 408 by itself: the backstop for a routing service that
+   * is down. Keep it above the service's `maxWaitMs`, whose overflow should apply first.
+   * 10000..3600000 ms, default 600000 (10 minutes).
+   */
+  readonly queueWaitLimitMs?: number;
   /** Kamailio log level (`debug` core parameter): -3..3. Default 1. */
   readonly logLevel?: number;
   /** Folder holding Kamailio's modules. Default: Debian's multi-arch path for x86-64. */
@@ -214,6 +221,7 @@ export function validateKamailioConfig(options: KamailioConfigOptions): Validati
   if (ring !== undefined && (!Number.isInteger(ring) || ring < 1000)) {
     issues.push({ path: '$.ringTimeoutMs', message: 'must be an integer of at least 1000 ms' });
   }
+  checkInteger(issues, '$.queueWaitLimitMs', options.queueWaitLimitMs, 10_000, 3_600_000);
   checkInteger(issues, '$.logLevel', options.logLevel, -3, 3);
   checkInteger(issues, '$.children', options.children, 1, 64);
   if (options.modulesPath !== undefined && !PATH.test(options.modulesPath)) {

@@ -143,6 +143,26 @@ test('without trusted addresses every non-WebSocket request is refused', () => {
   assert.doesNotMatch(cfg, /is_in_subnet/);
 });
 
+test('a call waiting for the routing service is held up to queueWaitLimitMs, an agent rings ringTimeoutMs', () => {
+  const cfg = renderKamailioConfig({
+    users: { alice: 'pw' },
+    queues: ['support'],
+    ringTimeoutMs: 15000,
+    queueWaitLimitMs: 300000,
+  });
+  const queue = cfg.slice(cfg.indexOf('route[QUEUE]'), cfg.indexOf('event_route[evapi'));
+  assert.ok(queue.indexOf('t_set_fr(300000, 300000);') < queue.indexOf('evapi_async_relay'));
+  const again = cfg.slice(cfg.indexOf('route[QUEUE_SUSPEND_OUTCOME]'));
+  assert.ok(again.indexOf('t_set_fr(300000, 300000);') < again.indexOf('t_suspend()'));
+  const ring = cfg.slice(cfg.indexOf('route[QUEUE_CONTINUE]'));
+  assert.ok(ring.indexOf('t_set_fr(15000, 8000);') < ring.indexOf('t_relay()'));
+  assert.match(cfg, /modparam\("tm", "max_inv_lifetime", 330000\)/);
+  assert.deepEqual(
+    validateKamailioConfig({ users: {}, queueWaitLimitMs: 5 }).map((i) => i.path),
+    ['$.queueWaitLimitMs'],
+  );
+});
+
 test('caller data reaches evapi through jansson_set, never pasted into JSON text', () => {
   const cfg = renderKamailioConfig({ users: { alice: 'pw' }, queues: ['support'] });
   assert.doesNotMatch(cfg, /evapi_(async_)?relay\("\{/);

@@ -67,6 +67,11 @@ export function renderKamailioConfig(options: KamailioConfigOptions): string {
   const realm = options.realm ?? domain;
   const queues = options.queues ?? [];
   const ringTimeoutMs = options.ringTimeoutMs ?? 20000;
+  const queueWaitLimitMs = options.queueWaitLimitMs ?? 600_000;
+  // while Kamailio waits for the routing service the transaction holds a blind branch whose
+  // final-response timer would otherwise end the call after fr_timer (8 s)
+  const waitForService = `t_set_fr(${queueWaitLimitMs}, ${queueWaitLimitMs});`;
+  const ringAgent = `t_set_fr(${ringTimeoutMs}, 8000);`;
   const modulesPath = options.modulesPath ?? '/usr/lib/x86_64-linux-gnu/kamailio/modules/';
   const tls = options.tls;
   const plainWs = !tls?.wssOnly;
@@ -160,6 +165,7 @@ loadmodule "ipops.so"
 
 modparam("tm", "fr_timer", 8000)
 modparam("tm", "fr_inv_timer", ${ringTimeoutMs})
+modparam("tm", "max_inv_lifetime", ${queueWaitLimitMs + 2 * ringTimeoutMs})
 modparam("tm", "failure_reply_mode", 3)
 modparam("rr", "append_fromtag", 1)
 modparam("usrloc", "db_mode", 0)
@@ -360,6 +366,7 @@ ${evapiJson(
     if ($fn != $null) {
         jansson_set("string", "fromName", "$fn", "$var(sb_json)");
     }
+    ${waitForService}
     # an agent transferring a call into a queue may name its interaction; trunks may not (AUTH)
     if ((proto == WS || proto == WSS) && $hdr(${ix}) != $null) {
         jansson_set("string", "interactionId", "$hdr(${ix})", "$var(sb_json)");
@@ -399,6 +406,7 @@ route[QUEUE_CONTINUE] {
         t_reply("$(var(sb_code){s.int})", "$var(sb_reason)");
         exit;
     }
+    ${ringAgent}
     if ($var(sb_action) == "forward") {
         $ru = $var(sb_target);
         $du = $null;
@@ -430,6 +438,7 @@ route[QUEUE_OUTCOME_UNREACHABLE] {
 }
 
 route[QUEUE_SUSPEND_OUTCOME] {
+    ${waitForService}
     if (!t_suspend()) {
         t_reply("500", "Cannot suspend");
         exit;
