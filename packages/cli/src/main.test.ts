@@ -33,14 +33,15 @@ describe('switchboard (dispatch)', () => {
       const io = memoryIo();
       assert.equal(await main(args, io), 0);
       assert.match(io.stdout, /^usage: switchboard <command>/);
-      assert.deepEqual(COMMAND_NAMES, ['demo', 'erlang', 'simulate', 'ivr']);
+      for (const command of ['demo', 'erlang', 'simulate', 'ivr'])
+        assert.ok(COMMAND_NAMES.includes(command), command);
     }
     const none = memoryIo();
     assert.equal(await main([], none), 2);
     assert.match(none.stderr, /a command is required/);
   });
 
-  for (const command of ['demo', 'erlang', 'simulate', 'ivr']) {
+  for (const command of COMMAND_NAMES) {
     it(`prints the help of ${command} for -h, --help and help ${command}`, async () => {
       for (const args of [
         [command, '-h'],
