@@ -734,24 +734,31 @@ export interface components {
       type: string;
       tags: string[];
       fields?: Record<string, never>;
-      tier?: string | null;
-      teamId: string | null;
-      agentId: string | null;
+      /** @description Absent when unknown. */
+      tier?: string;
+      /** @description Absent when no team is assigned. */
+      teamId?: string;
+      /** @description Absent when no agent is assigned. */
+      agentId?: string;
       region?: string;
       status: components['schemas']['TicketStatus'];
       version: number;
       createdAt: number;
       updatedAt: number;
-      solvedAt?: number | null;
-      closedAt?: number | null;
+      /** @description Absent unless solved or closed. */
+      solvedAt?: number;
+      /** @description Absent unless closed. */
+      closedAt?: number;
       comments: components['schemas']['TicketComment'][];
       history?: Record<string, never>[];
-      sla?: Record<string, never> | null;
+      /** @description Absent when no SLA policy applies. */
+      sla?: Record<string, never>;
     };
     TicketPage: {
       items: components['schemas']['Ticket'][];
       total: number;
-      nextCursor: string | null;
+      /** @description Absent on the last page. */
+      nextCursor?: string;
     };
     /** @description One set of KPI values (see `KpiValues` in `@switchboard/core/analytics`); rates and averages are null without a denominator. */
     KpiValues: {

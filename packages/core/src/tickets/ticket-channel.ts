@@ -13,7 +13,9 @@ export const TicketChannel = {
 export type TicketChannel = (typeof TicketChannel)[keyof typeof TicketChannel];
 
 /** Every {@link TicketChannel}. */
-export const TICKET_CHANNELS: readonly TicketChannel[] = Object.freeze(Object.values(TicketChannel));
+export const TICKET_CHANNELS: readonly TicketChannel[] = Object.freeze(
+  Object.values(TicketChannel),
+);
 
 /** Whether `value` is a {@link TicketChannel}. */
 export function isTicketChannel(value: unknown): value is TicketChannel {

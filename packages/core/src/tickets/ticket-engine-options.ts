@@ -71,7 +71,7 @@ export interface TicketEngineSnapshot {
   /** Tickets per SLA state. */
   readonly bySlaState: Readonly<Record<SlaState, number>>;
   /** The next scheduled SLA warning, breach or auto-close instant, if any. */
-  readonly nextDueAt: number | null;
+  readonly nextDueAt?: number;
 }
 
 /** Where {@link TicketEngine.assign} sends a ticket. */

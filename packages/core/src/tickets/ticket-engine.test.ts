@@ -129,7 +129,7 @@ describe('TicketEngine lifecycle', () => {
     clock.advance(24 * H);
     engine.addComment(id, { author: customer('c-1'), body: 'still broken' });
     assert.equal(engine.get(id).status, 'open');
-    assert.equal(engine.get(id).solvedAt, null);
+    assert.equal(engine.get(id).solvedAt, undefined);
     engine.setStatus(id, 'solved');
     const solvedAt = clock.now();
     clock.advance(3 * 24 * H - 1);
@@ -501,7 +501,7 @@ describe('assignment', () => {
       'bo',
     );
     const full = engine.create({ subject: 'e', requesterId: 'c', teamId: 'support' });
-    assert.equal(full.agentId, null); // both at the cap: the team holds it
+    assert.equal(full.agentId, undefined); // both at the cap: the team holds it
     engine.setStatus(t1.id, 'solved');
     assert.equal(engine.agentLoad('ann'), 1);
     assert.equal(engine.assign(full.id, { teamId: 'support' }).agentId, 'ann');
@@ -515,7 +515,7 @@ describe('assignment', () => {
     const a = engine.assign(t.id, { agentId: 'dan', teamId: 'support' }, { actor: agent('lead') });
     assert.deepEqual([a.teamId, a.agentId], ['support', 'dan']);
     const b = engine.assign(t.id, { agentId: null, teamId: null });
-    assert.deepEqual([b.teamId, b.agentId], [null, null]);
+    assert.deepEqual([b.teamId, b.agentId], [undefined, undefined]);
     assert.deepEqual(b.history.at(-1)?.changes, [
       { field: 'teamId', from: 'support', to: null },
       { field: 'agentId', from: 'dan', to: null },
@@ -549,7 +549,7 @@ describe('cross-region transfer', () => {
       ValidationError,
     );
     const back = engine.transferRegion(t.id, 'us');
-    assert.deepEqual([back.teamId, back.agentId], [null, null]);
+    assert.deepEqual([back.teamId, back.agentId], [undefined, undefined]);
   });
 });
 

@@ -595,11 +595,7 @@ export class TicketEngine {
 
   /** Summary counts; a new object whenever anything changed. */
   getSnapshot(): TicketEngineSnapshot {
-    this.snapshot ??= buildSnapshot(
-      this.state,
-      this.disposed,
-      this.scheduler.peekLiveDue()?.at ?? null,
-    );
+    this.snapshot ??= buildSnapshot(this.state, this.disposed, this.scheduler.peekLiveDue()?.at);
     return this.snapshot;
   }
 

@@ -58,7 +58,7 @@ function naive(all: readonly Ticket[], q: TicketQuery): Ticket[] {
       (list(q.priority)?.includes(t.priority) ?? true) &&
       (list(q.slaState)?.includes(t.sla?.state ?? 'none') ?? true) &&
       (q.region === undefined || t.region === q.region) &&
-      (q.agentId === undefined || t.agentId === q.agentId) &&
+      (q.agentId === undefined || (t.agentId ?? null) === q.agentId) &&
       (q.tags ?? []).every((x) => t.tags.includes(x)) &&
       words.every((w) => tokens.some((x) => x.startsWith(w)))
     );

@@ -42,7 +42,7 @@ export const TICKET_SORT_KEYS: readonly TicketSortKey[] = Object.freeze(
  *   sort: 'dueAt',
  *   limit: 50,
  * });
- * const next = engine.query({ ...sameFilters, after: page.nextCursor ?? undefined });
+ * const next = engine.query({ ...sameFilters, after: page.nextCursor });
  * ```
  */
 export interface TicketQuery {
@@ -79,8 +79,8 @@ export interface TicketPage {
   readonly items: readonly Ticket[];
   /** How many tickets match the filters (all pages). */
   readonly total: number;
-  /** Pass as `after` to get the next page; `null` on the last page. */
-  readonly nextCursor: string | null;
+  /** Pass as `after` to get the next page; `undefined` on the last page. */
+  readonly nextCursor?: string;
 }
 
 const MAX_LIMIT = 500;
@@ -386,7 +386,7 @@ export function runQuery(state: TicketState, q: TicketQuery): TicketPage {
   return {
     items: page.map((i) => state.view(state.ordered[i] as TicketRecord)),
     total,
-    nextCursor: last !== undefined && hasMore ? `${value(last)}~${last + 1}` : null,
+    nextCursor: last !== undefined && hasMore ? `${value(last)}~${last + 1}` : undefined,
   };
 }
 

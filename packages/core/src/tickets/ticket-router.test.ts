@@ -26,7 +26,7 @@ describe('assignment through the router', () => {
     assert.equal(waiting.channel, 'email');
     assert.equal(waiting.attributes.ticketId, t.id);
     assert.deepEqual(tickets.get(t.id).interactionIds, [ix]);
-    assert.equal(tickets.get(t.id).agentId, null);
+    assert.equal(tickets.get(t.id).agentId, undefined);
     router.login('ann');
     router.acceptOffer(ix);
     const assigned = tickets.get(t.id);

@@ -13,7 +13,7 @@ import type { TicketStatus } from './ticket-status.js';
 export function buildSnapshot(
   state: TicketState,
   disposed: boolean,
-  nextDueAt: number | null,
+  nextDueAt: number | undefined,
 ): TicketEngineSnapshot {
   const byStatus = Object.fromEntries(
     TICKET_STATUSES.map((s) => [s, state.byStatus.size(s)]),

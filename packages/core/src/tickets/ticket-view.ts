@@ -23,30 +23,30 @@ export function ticketView(rec: TicketRecord): Ticket {
     type: rec.type,
     tags: rec.tags,
     fields: rec.fields,
-    tier: rec.tier,
-    teamId: rec.teamId,
-    agentId: rec.agentId,
+    tier: rec.tier ?? undefined,
+    teamId: rec.teamId ?? undefined,
+    agentId: rec.agentId ?? undefined,
     region: rec.region,
     status: rec.status,
     version: rec.version,
     createdAt: rec.createdAt,
     updatedAt: rec.updatedAt,
-    solvedAt: rec.solvedAt,
-    closedAt: rec.closedAt,
+    solvedAt: rec.solvedAt ?? undefined,
+    closedAt: rec.closedAt ?? undefined,
     comments: rec.comments.slice(),
     history: rec.history.slice(),
     sla: sla
       ? {
           policyId: sla.policy.id,
           state: rec.slaState,
-          nextDueAt: Number.isFinite(rec.nextDueAt) ? rec.nextDueAt : null,
+          nextDueAt: Number.isFinite(rec.nextDueAt) ? rec.nextDueAt : undefined,
           breaches: sla.breaches,
           metrics: METRIC_ORDER.flatMap((m) => {
             const c = sla.clocks.get(m);
             return c ? [metricView(c)] : [];
           }),
         }
-      : null,
+      : undefined,
   };
   return view;
 }
@@ -58,10 +58,10 @@ function metricView(c: MetricClock): SlaMetricState {
     targetMs: c.targetMs,
     status: c.status,
     elapsedMs: c.elapsedMs,
-    runningSince: c.runningSince,
-    dueAt: c.dueAt,
-    warnedAt: c.warnedAt,
-    breachedAt: c.breachedAt,
-    achievedAt: c.achievedAt,
+    runningSince: c.runningSince ?? undefined,
+    dueAt: c.dueAt ?? undefined,
+    warnedAt: c.warnedAt ?? undefined,
+    breachedAt: c.breachedAt ?? undefined,
+    achievedAt: c.achievedAt ?? undefined,
   };
 }

@@ -84,15 +84,15 @@ export interface SlaMetricState {
   /** Business time elapsed up to `runningSince` (or until it stopped). */
   readonly elapsedMs: number;
   /** When the clock last started running, while it runs. */
-  readonly runningSince: number | null;
-  /** The breach instant while running (or when it breached), else `null`. */
-  readonly dueAt: number | null;
+  readonly runningSince?: number;
+  /** The breach instant while running (or when it breached), else `undefined`. */
+  readonly dueAt?: number;
   /** When a warning fired, if one did. */
-  readonly warnedAt: number | null;
+  readonly warnedAt?: number;
   /** When the target was breached, if it was. */
-  readonly breachedAt: number | null;
+  readonly breachedAt?: number;
   /** When the goal was reached, if it was. */
-  readonly achievedAt: number | null;
+  readonly achievedAt?: number;
 }
 
 /** The SLA states of a ticket, worst first. */
@@ -120,8 +120,8 @@ export interface TicketSla {
   readonly policyId: string;
   /** Summary state over all metrics. */
   readonly state: SlaState;
-  /** The earliest breach instant among running, not yet breached metrics. */
-  readonly nextDueAt: number | null;
+  /** The earliest breach instant among running, not yet breached metrics, if any. */
+  readonly nextDueAt?: number;
   /** How many breaches this ticket has had (over all metrics and cycles). */
   readonly breaches: number;
   /** Each metric measured (the current cycle of `next-response`). */
@@ -153,11 +153,11 @@ export interface Ticket {
   /** Custom field values (tenant schema). */
   readonly fields: Readonly<Record<string, CustomFieldValue>>;
   /** Customer tier used to pick SLA targets, if known. */
-  readonly tier: string | null;
+  readonly tier?: string;
   /** Team assigned, if any. */
-  readonly teamId: string | null;
+  readonly teamId?: string;
   /** Agent assigned, if any. */
-  readonly agentId: string | null;
+  readonly agentId?: string;
   /** Region owning the ticket: only its agents may see it. */
   readonly region: string;
   /** Lifecycle status. */
@@ -169,13 +169,13 @@ export interface Ticket {
   /** Last change (epoch ms). */
   readonly updatedAt: number;
   /** When it was last solved, while solved or closed. */
-  readonly solvedAt: number | null;
-  /** When it was closed. */
-  readonly closedAt: number | null;
+  readonly solvedAt?: number;
+  /** When it was closed, once it is. */
+  readonly closedAt?: number;
   /** Replies and notes, oldest first. */
   readonly comments: readonly TicketComment[];
   /** Audit timeline, oldest first. */
   readonly history: readonly AuditEntry[];
-  /** SLA measurement, or `null` when no policy applies. */
-  readonly sla: TicketSla | null;
+  /** SLA measurement; `undefined` when no policy applies. */
+  readonly sla?: TicketSla;
 }
