@@ -4,7 +4,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileFlow, runFlowSuite, validateFlow } from '@switchboard/core/ivr';
+import { compileFlow, validateFlow } from '@switchboard/core/ivr';
+import { runFlowSuite } from '@switchboard/core/testing';
 
 const here = new URL('.', import.meta.url).pathname;
 const examples = readdirSync(here).filter((d) => existsSync(join(here, d, 'flow.json')));

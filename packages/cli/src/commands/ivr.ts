@@ -3,13 +3,8 @@
  *
  * @packageDocumentation
  */
-import {
-  FlowValidationError,
-  IvrSession,
-  compileFlow,
-  runFlowSuite,
-  validateFlow,
-} from '@switchboard/core/ivr';
+import { FlowValidationError, IvrSession, compileFlow, validateFlow } from '@switchboard/core/ivr';
+import { runFlowSuite } from '@switchboard/core/testing';
 import type {
   CompiledFlow,
   FlowValidationContext,

@@ -18,6 +18,7 @@ import type {
   VoicemailNode,
 } from './flow-definition.js';
 import { FLOW_SCHEMA } from './flow-definition.js';
+import type { NodeKind } from './flow-definition.js';
 
 /** A node's fields without `id` and `kind` (the builder method supplies them). */
 export type NodeSpec<N> = Omit<N, 'id' | 'kind'>;
@@ -63,6 +64,18 @@ export class FlowBuilder<Id extends string = string, L extends string = string> 
   private add(node: FlowNode<Id, L>): this {
     this.nodes.push(node);
     return this;
+  }
+
+  /**
+   * Adds a node of any kind; its fields are those of the kind's node type (the per-kind methods
+   * below are shorthands for this).
+   */
+  node<K extends NodeKind>(
+    kind: K,
+    id: Id,
+    spec: NodeSpec<Extract<FlowNode<Id, L>, { readonly kind: K }>>,
+  ): this {
+    return this.add({ id, kind, ...spec } as unknown as FlowNode<Id, L>);
   }
 
   /** Adds a `play` node. */

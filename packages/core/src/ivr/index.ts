@@ -50,6 +50,7 @@ export type {
   HangupNode,
 } from './flow-definition.js';
 export { validateFlow } from './validate-flow.js';
+export { FLOW_LIMITS } from './flow-limits.js';
 export type { FlowValidationContext } from './validate-flow.js';
 export { compileFlow, CompiledFlow } from './compile-flow.js';
 export { IvrSession } from './ivr-session.js';
@@ -88,11 +89,3 @@ export { FlowBuilder } from './flow-builder.js';
 export type { NodeSpec, FlowMeta } from './flow-builder.js';
 export { summarizeIvrTimeline } from './summarize-ivr-timeline.js';
 export type { IvrTimelineSummary, IvrNodeStats } from './summarize-ivr-timeline.js';
-export { runFlowCase, runFlowSuite, validateFlowTestSuite, pathOf } from './run-flow-case.js';
-export type {
-  FlowTestCase,
-  FlowTestSuite,
-  FlowCaseResult,
-  RunFlowCaseOptions,
-  WaitStep,
-} from './run-flow-case.js';

@@ -1,120 +1,35 @@
-import { calendarStatusAt } from '../calendar/index.js';
-import type { BusinessCalendar } from '../calendar/index.js';
 import type { CompiledExpression, ExpressionScope, ExpressionValue } from '../expr/index.js';
 import { ExpressionEvaluationError, isTruthy } from '../expr/index.js';
 import type { Clock } from '../shared/index.js';
 import { InvalidTransitionError, systemClock } from '../shared/index.js';
-import type { CompiledFlow, CompiledNode, CompiledPrompt } from './compile-flow.js';
-import { normaliseSpeech } from './compile-flow.js';
+import type { CompiledFlow } from './compile-flow.js';
+import { cloneJson, jsonClone, NOT_JSON } from './json-clone.js';
+import { answerCollect, answerMenu, hoursStatus, stripHash } from './node-input.js';
+import type { CompiledCallbackNode } from './nodes/callback-node.js';
+import type { CompiledCollectNode } from './nodes/collect-node.js';
+import type { CompiledMenuNode } from './nodes/menu-node.js';
+import type { CompiledPrompt } from './nodes/node-kind-spec.js';
+import { exitOf } from './nodes/node-specs.js';
+import type { CompiledNode } from './nodes/node-specs.js';
+import { checkedState } from './resume-state.js';
 import type { GatherCommand, IvrCommand } from './ivr-command.js';
 import type { IvrEvent } from './ivr-event.js';
 import { IvrSessionError } from './ivr-session-error.js';
+import type { IvrSessionOptions, IvrStepResult } from './ivr-session-options.js';
 import type { IvrSessionState } from './ivr-session-state.js';
 import type { IvrOutcome, IvrStepRecord, IvrTimelineRecord } from './ivr-timeline.js';
 import { isRecord } from './flow-paths.js';
 
-/** Options of a new {@link IvrSession}. */
-export interface IvrSessionOptions {
-  /** Time source for `now()`, business hours and record timestamps (default the system clock). */
-  readonly clock?: Clock;
-  /** The interaction's attributes, readable as `attributes.<name>` (plain JSON). */
-  readonly attributes?: Readonly<Record<string, ExpressionValue>>;
-  /** Starting prompt language (default the flow's first language). */
-  readonly language?: string;
-  /** Initial values overriding the flow's declared variables (undeclared names are refused). */
-  readonly variables?: Readonly<Record<string, ExpressionValue>>;
-}
-
-/** What {@link IvrSession.start} and {@link IvrSession.send} return. */
-export interface IvrStepResult {
-  /** Commands for the host to execute in order. */
-  readonly commands: readonly IvrCommand[];
-  /** Records to append to the interaction timeline. */
-  readonly timeline: readonly IvrTimelineRecord[];
-  /** `waiting` for the next event, or `ended`. */
-  readonly status: 'waiting' | 'ended';
-  /** How the session ended, once it has. */
-  readonly outcome?: IvrOutcome;
-}
+export type { IvrSessionOptions, IvrStepResult } from './ivr-session-options.js';
 
 /** Consecutive steps allowed without waiting for an event (validation already forbids spin loops). */
 const MAX_STEPS_PER_EVENT = 1000;
 
-const STATUSES = new Set(['new', 'waiting', 'ended']);
-
 class StepLimitError extends Error {}
 
-const NOT_JSON = Symbol('not-json');
 /** Placeholders until the first start/send replaces them (never pushed to). */
 const NO_COMMANDS: IvrCommand[] = [];
 const NO_RECORDS: IvrTimelineRecord[] = [];
-
-/** Last calendar answer per business-hours node, by UTC minute. */
-const hoursCache = new WeakMap<CompiledNode, { minute: number; status: string }>();
-
-/**
- * Calendar status with a one-entry cache per node: opening times have minute resolution and
- * present-day UTC offsets are whole minutes, so the answer is the same within a UTC minute, and
- * the many calls arriving in the same minute skip the timezone arithmetic.
- */
-function hoursStatus(node: CompiledNode, now: number): string {
-  const minute = Math.floor(now / 60_000);
-  const cached = hoursCache.get(node);
-  if (cached && cached.minute === minute) return cached.status;
-  const status = calendarStatusAt(node.calendar as BusinessCalendar, now);
-  hoursCache.set(node, { minute, status });
-  return status;
-}
-
-/** A menu key without a trailing `#` terminator. */
-function stripHash(digits: string): string {
-  return digits.length > 1 && digits.endsWith('#') ? digits.slice(0, -1) : digits;
-}
-
-/**
- * Deep copy of plain JSON data, or NOT_JSON for anything else (functions, NaN, class instances, deep
- * nesting). Keys such as `__proto__` are copied as own data properties, never as prototypes.
- */
-function cloneJson(v: unknown, depth = 0): ExpressionValue | typeof NOT_JSON {
-  if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
-  if (typeof v === 'number') return Number.isFinite(v) ? v : NOT_JSON;
-  if (typeof v !== 'object' || depth > 32) return NOT_JSON;
-  if (Array.isArray(v)) {
-    const out: ExpressionValue[] = new Array<ExpressionValue>(v.length);
-    for (let i = 0; i < v.length; i++) {
-      const c = cloneJson(v[i], depth + 1);
-      if (c === NOT_JSON) return NOT_JSON;
-      out[i] = c;
-    }
-    return out;
-  }
-  const proto = Object.getPrototypeOf(v) as unknown;
-  if (proto !== Object.prototype && proto !== null) return NOT_JSON;
-  const out: Record<string, ExpressionValue> = {};
-  for (const k in v) {
-    if (!Object.hasOwn(v, k)) continue;
-    const item = (v as Record<string, unknown>)[k];
-    if (item === undefined) continue;
-    const c = cloneJson(item, depth + 1);
-    if (c === NOT_JSON) return NOT_JSON;
-    // A JSON '__proto__' key stays data: assigning it would replace the copy's prototype.
-    if (k === '__proto__')
-      Object.defineProperty(out, k, {
-        value: c,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    else out[k] = c;
-  }
-  return out;
-}
-
-function jsonClone<T>(value: T): T {
-  const c = cloneJson(value);
-  if (c === NOT_JSON) throw new IvrSessionError('value is not plain JSON data');
-  return c as T;
-}
 
 /**
  * One call's walk through a flow: a deterministic, event-driven interpreter with no timers and no
@@ -164,9 +79,9 @@ export class IvrSession {
     this.clock = options.clock ?? systemClock;
     if (state) {
       this.state = state;
-      this.flow = flow.flowById(state.currentFlowId) as CompiledFlow;
+      this.flow = flow.requireFlow(state.currentFlowId);
     } else {
-      const language = options.language ?? (flow.languages[0] as string);
+      const language = options.language ?? flow.defaultLanguage;
       if (!flow.languages.includes(language)) {
         throw new IvrSessionError(
           `language '${language}' is not one of flow '${flow.id}' languages (${flow.languages.join(', ')})`,
@@ -227,46 +142,7 @@ export class IvrSession {
     state: unknown,
     options: Pick<IvrSessionOptions, 'clock'> = {},
   ): IvrSession {
-    if (!isRecord(state) || state.format !== 1)
-      throw new IvrSessionError('not an IVR session state (format 1)');
-    if (state.flowId !== flow.id || state.flowVersion !== flow.version) {
-      throw new IvrSessionError(
-        `state belongs to flow '${String(state.flowId)}' v${String(state.flowVersion)}, not '${flow.id}' v${flow.version}`,
-      );
-    }
-    const copy = jsonClone(state) as unknown as IvrSessionState;
-    const current =
-      typeof copy.currentFlowId === 'string' ? flow.flowById(copy.currentFlowId) : undefined;
-    if (!current) throw new IvrSessionError(`unknown current flow '${String(copy.currentFlowId)}'`);
-    if (typeof copy.nodeId !== 'string' || !current.nodes.has(copy.nodeId)) {
-      throw new IvrSessionError(`flow '${current.id}' has no node '${String(copy.nodeId)}'`);
-    }
-    if (!STATUSES.has(copy.status))
-      throw new IvrSessionError(`unknown status '${String(copy.status)}'`);
-    if (typeof copy.language !== 'string' || !current.languages.includes(copy.language)) {
-      throw new IvrSessionError(`unknown language '${String(copy.language)}'`);
-    }
-    if (!isRecord(copy.variables) || !isRecord(copy.attributes) || !Array.isArray(copy.stack)) {
-      throw new IvrSessionError('variables, attributes and stack must be present');
-    }
-    for (const frame of copy.stack) {
-      const f =
-        isRecord(frame) && typeof frame.flowId === 'string'
-          ? flow.flowById(frame.flowId)
-          : undefined;
-      if (
-        !f ||
-        typeof frame.nodeId !== 'string' ||
-        f.nodes.get(frame.nodeId)?.kind !== 'subflow' ||
-        !isRecord(frame.variables)
-      ) {
-        throw new IvrSessionError('a stack frame does not match the flow');
-      }
-    }
-    if (![copy.phase, copy.retries, copy.seq].every((n) => Number.isInteger(n) && n >= 0)) {
-      throw new IvrSessionError('phase, retries and seq must be non-negative integers');
-    }
-    return new IvrSession(flow, options, copy);
+    return new IvrSession(flow, options, checkedState(flow, state));
   }
 
   /** The flow this session runs. */
@@ -366,18 +242,12 @@ export class IvrSession {
   }
 
   private ignore(event: IvrEvent, reason: string): IvrStepResult {
-    this.records.push({
-      type: 'ivr-event-ignored',
-      at: this.now,
-      nodeId: this.state.nodeId,
-      event: event.type,
-      reason,
-    });
+    this.ignored(this.state.nodeId, event, reason);
     return this.finish();
   }
 
   private node(): CompiledNode {
-    return this.flow.nodes.get(this.state.nodeId) as CompiledNode;
+    return this.flow.node(this.state.nodeId);
   }
 
   private eval(expr: CompiledExpression): ExpressionValue {
@@ -436,7 +306,7 @@ export class IvrSession {
   private play(prompt: CompiledPrompt | undefined, nodeId: string): void {
     if (!prompt) return;
     const lang = this.state.language;
-    const entry = prompt.get(lang) ?? prompt.get(this.flow.languages[0] as string);
+    const entry = prompt.get(lang) ?? prompt.get(this.flow.defaultLanguage);
     if (!entry) return;
     if (entry.fixed) {
       this.commands.push(entry.fixed);
@@ -454,7 +324,7 @@ export class IvrSession {
   }
 
   private gather(map: ReadonlyMap<string, GatherCommand> | undefined): void {
-    const g = map?.get(this.state.language) ?? map?.get(this.flow.languages[0] as string);
+    const g = map?.get(this.state.language) ?? map?.get(this.flow.defaultLanguage);
     if (g) this.commands.push(g);
     this.state.status = 'waiting';
   }
@@ -517,7 +387,7 @@ export class IvrSession {
   }
 
   private goto(node: CompiledNode, exit: string, input?: string): void {
-    const next = node.exits[exit] as string;
+    const next = exitOf(node, exit);
     this.step(node, exit, next, input);
     this.enter(next);
   }
@@ -547,15 +417,13 @@ export class IvrSession {
           this.gather(s.phase === 0 ? node.gather : node.numberGather);
           return;
         case 'hook': {
-          const input: Record<string, ExpressionValue> = {};
-          for (const [k, e] of node.fields ?? []) input[k] = this.eval(e);
           s.seq++;
           this.commands.push({
             type: 'hook',
             nodeId: node.id,
             requestId: `${node.id}#${s.seq}`,
-            name: node.name as string,
-            input,
+            name: node.name,
+            input: this.evalFields(node.fields),
             timeoutMs: node.timeoutMs,
           });
           s.status = 'waiting';
@@ -563,10 +431,8 @@ export class IvrSession {
         }
         case 'condition': {
           let target = 'otherwise';
-          let next = node.exits.otherwise as string;
-          const branches = node.branches ?? [];
-          for (let i = 0; i < branches.length; i++) {
-            const b = branches[i] as { when: CompiledExpression; next: string };
+          let next = exitOf(node, 'otherwise');
+          for (const [i, b] of node.branches.entries()) {
             if (isTruthy(this.eval(b.when))) {
               target = `branch-${i + 1}`;
               next = b.next;
@@ -578,7 +444,7 @@ export class IvrSession {
           continue;
         }
         case 'set':
-          for (const [name, e] of node.assign ?? []) this.setVar(name, this.eval(e));
+          for (const [name, e] of node.assign) this.setVar(name, this.eval(e));
           this.goto(node, 'next');
           continue;
         case 'business-hours': {
@@ -590,16 +456,15 @@ export class IvrSession {
           continue;
         }
         case 'language':
-          s.language = node.language as string;
+          s.language = node.language;
           this.globals.language = s.language;
           this.goto(node, 'next');
           continue;
         case 'enqueue': {
           this.play(node.prompt, node.id);
-          const attributes: Record<string, ExpressionValue> = {};
-          for (const [k, e] of node.fields ?? []) attributes[k] = this.eval(e);
+          const attributes = this.evalFields(node.fields);
           const p = node.priority;
-          const priority = typeof p === 'number' ? p : this.eval(p as CompiledExpression);
+          const priority = typeof p === 'number' ? p : this.eval(p);
           if (typeof priority !== 'number') {
             throw new ExpressionEvaluationError(
               `priority must be a number, got ${JSON.stringify(priority)}`,
@@ -608,7 +473,7 @@ export class IvrSession {
           this.commands.push({
             type: 'enqueue',
             nodeId: node.id,
-            queueId: node.queue as string,
+            queueId: node.queue,
             priority,
             language: s.language,
             attributes,
@@ -619,7 +484,7 @@ export class IvrSession {
         }
         case 'transfer':
           this.play(node.prompt, node.id);
-          this.commands.push({ type: 'transfer', nodeId: node.id, target: node.target as string });
+          this.commands.push({ type: 'transfer', nodeId: node.id, target: node.target });
           this.step(node, 'transferred');
           this.end(node, 'transferred');
           return;
@@ -628,8 +493,8 @@ export class IvrSession {
           this.commands.push({
             type: 'voicemail',
             nodeId: node.id,
-            mailbox: node.mailbox as string,
-            maxDurationMs: node.timeoutMs,
+            mailbox: node.mailbox,
+            maxDurationMs: node.maxDurationMs,
             language: s.language,
           });
           this.step(node, 'voicemail');
@@ -642,9 +507,9 @@ export class IvrSession {
           this.end(node, 'hangup');
           return;
         case 'subflow': {
-          const sub = this.main.flowById(node.flow as string) as CompiledFlow;
+          const sub = this.main.requireFlow(node.flow);
           const variables = sub.freshVariables();
-          for (const [k, e] of node.fields ?? []) variables[k] = this.eval(e);
+          for (const [k, e] of node.fields) variables[k] = this.eval(e);
           s.stack.push({ flowId: this.flow.id, nodeId: node.id, variables: s.variables });
           this.step(node, 'call', `${sub.id}:${sub.start}`);
           this.switchFlow(sub, variables);
@@ -652,21 +517,30 @@ export class IvrSession {
           continue;
         }
         case 'return': {
-          const output: Record<string, ExpressionValue> = {};
-          for (const [k, e] of node.fields ?? []) output[k] = this.eval(e);
+          const output = this.evalFields(node.fields);
           const frame = s.stack.pop();
           if (!frame) throw new ExpressionEvaluationError('return outside a subflow');
-          const caller = this.main.flowById(frame.flowId) as CompiledFlow;
-          const callNode = caller.nodes.get(frame.nodeId) as CompiledNode;
-          const next = callNode.exits[node.outcome] as string;
+          const caller = this.main.requireFlow(frame.flowId);
+          const callNode = caller.node(frame.nodeId);
+          const next = exitOf(callNode, node.outcome);
           this.step(node, node.outcome, next);
           this.switchFlow(caller, frame.variables);
-          if (callNode.resultVariable) this.setVar(callNode.resultVariable, output);
+          if (callNode.kind === 'subflow' && callNode.resultVariable)
+            this.setVar(callNode.resultVariable, output);
           this.enter(next);
           continue;
         }
       }
     }
+  }
+
+  /** Evaluates name -> expression fields into a fresh object (names were checked at validation). */
+  private evalFields(
+    fields: readonly (readonly [string, CompiledExpression])[],
+  ): Record<string, ExpressionValue> {
+    const out: Record<string, ExpressionValue> = {};
+    for (const [k, e] of fields) out[k] = this.eval(e);
+    return out;
   }
 
   /** Handles an input or hook event at a waiting node. */
@@ -679,23 +553,11 @@ export class IvrSession {
           return;
         }
         if (event.type !== 'hook-result') {
-          this.records.push({
-            type: 'ivr-event-ignored',
-            at: this.now,
-            nodeId: node.id,
-            event: event.type,
-            reason: 'waiting for a hook result',
-          });
+          this.ignored(node.id, event, 'waiting for a hook result');
           return;
         }
         if (event.requestId !== undefined && event.requestId !== `${node.id}#${s.seq}`) {
-          this.records.push({
-            type: 'ivr-event-ignored',
-            at: this.now,
-            nodeId: node.id,
-            event: event.type,
-            reason: `stale request ${event.requestId}`,
-          });
+          this.ignored(node.id, event, `stale request ${event.requestId}`);
           return;
         }
         if (event.ok) {
@@ -711,51 +573,21 @@ export class IvrSession {
       }
       case 'menu': {
         if (event.type === 'timeout') return this.retry(node, 'no-input');
-        if (event.type === 'dtmf') {
-          const key = stripHash(event.digits);
-          for (const c of node.choices ?? [])
-            if (c.dtmf !== undefined && c.dtmf === key)
-              return this.choose(node, c.next, c.exit, key);
-          return this.retry(node, 'no-match', key);
-        }
-        if (event.type === 'speech') {
-          const said = normaliseSpeech(event.text);
-          if (said === '') return this.retry(node, 'no-input');
-          const choices = node.choices ?? [];
-          for (const c of choices) {
-            for (const p of c.phrases.get(s.language) ?? [])
-              if (said.includes(p)) return this.choose(node, c.next, c.exit, event.text);
-          }
-          for (const c of choices) {
-            if (c.dtmf === said) return this.choose(node, c.next, c.exit, event.text);
-            for (const p of c.allPhrases)
-              if (said.includes(p)) return this.choose(node, c.next, c.exit, event.text);
-          }
-          return this.retry(node, 'no-match', event.text);
-        }
-        break;
+        if (event.type !== 'dtmf' && event.type !== 'speech') break;
+        const answer = answerMenu(node, event, s.language);
+        if (answer.type === 'choice')
+          return this.choose(node, answer.choice.next, answer.choice.exit, answer.input);
+        if (answer.type === 'no-input') return this.retry(node, 'no-input');
+        return this.retry(node, 'no-match', answer.input);
       }
       case 'collect': {
         if (event.type === 'timeout') return this.retry(node, 'no-input');
-        let value: string | undefined;
-        if (event.type === 'dtmf' && !node.speech) {
-          value =
-            node.terminator && event.digits.endsWith(node.terminator)
-              ? event.digits.slice(0, -1)
-              : event.digits;
-          if (!/^[0-9*#]*$/.test(value))
-            return this.retry(node, 'invalid', node.sensitive ? '***' : value);
-        } else if (event.type === 'speech' && node.speech) value = event.text.trim();
-        if (value === undefined) break;
-        if (value === '') return this.retry(node, 'no-input');
-        const shown = node.sensitive ? '***' : value;
-        const ok =
-          value.length >= node.minLength &&
-          value.length <= node.maxLength &&
-          (!node.pattern || node.pattern.test(value));
-        if (!ok) return this.retry(node, 'invalid', shown);
-        this.setVar(node.variable as string, value);
-        return this.choose(node, node.exits.next as string, 'next', shown);
+        const answer = answerCollect(node, event);
+        if (answer.type === 'ignored') break;
+        if (answer.type === 'no-input') return this.retry(node, 'no-input');
+        if (answer.type === 'invalid') return this.retry(node, 'invalid', answer.shown);
+        this.setVar(node.variable, answer.value);
+        return this.choose(node, exitOf(node, 'next'), 'next', answer.shown);
       }
       case 'callback': {
         if (event.type === 'timeout') return this.retry(node, 'no-input');
@@ -763,7 +595,7 @@ export class IvrSession {
         if (s.phase === 0) {
           const key = stripHash(event.digits);
           if (key === node.declineKey)
-            return this.choose(node, node.exits.declined as string, 'declined', key);
+            return this.choose(node, exitOf(node, 'declined'), 'declined', key);
           if (key !== node.acceptKey) return this.retry(node, 'no-match', key);
           this.step(node, 'accept', node.id, key);
           s.phase = 1;
@@ -780,29 +612,32 @@ export class IvrSession {
         ) {
           return this.retry(node, 'invalid', number);
         }
-        const attributes: Record<string, ExpressionValue> = {};
-        for (const [k, e] of node.fields ?? []) attributes[k] = this.eval(e);
+        const attributes = this.evalFields(node.fields);
         if (node.variable) this.setVar(node.variable, number);
         this.commands.push({
           type: 'callback',
           nodeId: node.id,
-          queueId: node.queue as string,
+          queueId: node.queue,
           number,
           language: s.language,
           attributes,
         });
         s.callback = true;
-        return this.choose(node, node.exits.accepted as string, 'accepted', number);
+        return this.choose(node, exitOf(node, 'accepted'), 'accepted', number);
       }
       default:
         break;
     }
+    this.ignored(node.id, event, `a ${node.kind} node does not take it`);
+  }
+
+  private ignored(nodeId: string, event: IvrEvent, reason: string): void {
     this.records.push({
       type: 'ivr-event-ignored',
       at: this.now,
-      nodeId: node.id,
+      nodeId,
       event: event.type,
-      reason: `a ${node.kind} node does not take it`,
+      reason,
     });
   }
 
@@ -813,13 +648,13 @@ export class IvrSession {
   }
 
   private resume(node: CompiledNode, exit: string, input?: string, error?: string): void {
-    const next = node.exits[exit] as string;
+    const next = exitOf(node, exit);
     this.step(node, exit, next, input, error);
     this.runFrom(next);
   }
 
   private retry(
-    node: CompiledNode,
+    node: CompiledMenuNode | CompiledCollectNode | CompiledCallbackNode,
     kind: 'no-input' | 'no-match' | 'invalid',
     input?: string,
   ): void {
@@ -833,8 +668,9 @@ export class IvrSession {
             : kind === 'no-match'
               ? 'noMatch'
               : 'invalid';
-      this.step(node, kind, node.exits[exit], input);
-      this.runFrom(node.exits[exit] as string);
+      const next = exitOf(node, exit);
+      this.step(node, kind, next, input);
+      this.runFrom(next);
       return;
     }
     this.step(node, kind, node.id, input);

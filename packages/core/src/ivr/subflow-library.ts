@@ -1,6 +1,7 @@
 import type { ValidationIssue } from '../shared/index.js';
 import { isRecord } from './flow-paths.js';
 import { FLOW_LIMITS } from './flow-limits.js';
+import { WAITING_KINDS } from './nodes/node-specs.js';
 
 /** @internal What a caller needs to know about a flow used as a subflow (computed once per flow). */
 export interface SubflowInfo {
@@ -17,9 +18,6 @@ export interface Library {
   readonly defs: Map<string, Record<string, unknown>>;
   readonly infos: Map<string, SubflowInfo>;
 }
-
-/** @internal Kinds that wait for the caller or the host before moving on. */
-export const WAITING_KINDS: ReadonlySet<string> = new Set(['menu', 'collect', 'hook', 'callback']);
 
 /** @internal The embedded subflows and the context's flows, first definition of an id wins. */
 export function collectLibrary(

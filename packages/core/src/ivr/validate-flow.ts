@@ -2,7 +2,6 @@ import { validateCalendar } from '../calendar/index.js';
 import { checkExpression } from '../expr/index.js';
 import type { ValidationIssue } from '../shared/index.js';
 import { FLOW_SCHEMA, NODE_KINDS } from './flow-definition.js';
-import type { NodeKind } from './flow-definition.js';
 import {
   ID_PATTERN,
   LANGUAGE_PATTERN,
@@ -15,12 +14,13 @@ import {
 } from './flow-paths.js';
 import { templateExpressions } from './prompt-template.js';
 import { isValidTimezone } from '../expr/zoned-time.js';
-import { patternProblem } from '../expr/index.js';
 import { checkFlowGraph } from './flow-graph.js';
 import type { GraphNode } from './flow-graph.js';
 import { FLOW_LIMITS } from './flow-limits.js';
-import { WAITING_KINDS, checkCallGraph, collectLibrary, subflowInfo } from './subflow-library.js';
-import type { Library } from './subflow-library.js';
+import { ENDING_KINDS, WAITING_KINDS, isNodeKind, specOf } from './nodes/node-specs.js';
+import type { ExitSpec, NodeChecker } from './nodes/node-kind-spec.js';
+import { checkCallGraph, collectLibrary, subflowInfo } from './subflow-library.js';
+import type { Library, SubflowInfo } from './subflow-library.js';
 
 /** What {@link validateFlow} may check a flow against. */
 export interface FlowValidationContext {
@@ -31,68 +31,6 @@ export interface FlowValidationContext {
   /** Flows available to `subflow` nodes besides the flow's own `subflows`. */
   readonly flows?: Iterable<unknown>;
 }
-
-type ExitSpec = { readonly required: readonly string[]; readonly optional: readonly string[] };
-
-const EXITS: Record<Exclude<NodeKind, 'subflow'>, ExitSpec | null> = {
-  play: { required: ['next'], optional: [] },
-  menu: { required: ['noInput', 'noMatch'], optional: [] },
-  collect: { required: ['next', 'noInput', 'invalid'], optional: [] },
-  condition: { required: ['otherwise'], optional: [] },
-  set: { required: ['next'], optional: [] },
-  'business-hours': { required: ['open', 'closed'], optional: ['holiday'] },
-  hook: { required: ['ok', 'error'], optional: ['timeout'] },
-  language: { required: ['next'], optional: [] },
-  callback: { required: ['accepted', 'declined'], optional: [] },
-  enqueue: null,
-  transfer: null,
-  voicemail: null,
-  return: null,
-  hangup: null,
-};
-
-const GATHER = ['timeoutMs', 'maxRetries', 'noInputPrompt'];
-const FIELDS: Record<NodeKind, readonly string[]> = {
-  play: ['prompt', 'exits'],
-  menu: ['prompt', 'choices', 'noMatchPrompt', 'exits', ...GATHER],
-  collect: [
-    'prompt',
-    'variable',
-    'input',
-    'minLength',
-    'maxLength',
-    'terminator',
-    'pattern',
-    'invalidPrompt',
-    'sensitive',
-    'exits',
-    ...GATHER,
-  ],
-  condition: ['branches', 'exits'],
-  set: ['assign', 'exits'],
-  'business-hours': ['calendar', 'exits'],
-  hook: ['name', 'input', 'resultVariable', 'timeoutMs', 'exits'],
-  language: ['language', 'exits'],
-  enqueue: ['queue', 'priority', 'attributes', 'prompt'],
-  transfer: ['target', 'prompt'],
-  voicemail: ['mailbox', 'prompt', 'maxDurationMs'],
-  callback: [
-    'queue',
-    'offerPrompt',
-    'numberPrompt',
-    'variable',
-    'acceptKey',
-    'declineKey',
-    'minLength',
-    'maxLength',
-    'attributes',
-    'exits',
-    ...GATHER,
-  ],
-  subflow: ['flow', 'params', 'resultVariable', 'exits'],
-  return: ['outcome', 'output'],
-  hangup: ['prompt'],
-};
 
 const FLOW_FIELDS = new Set([
   'schema',
@@ -111,20 +49,12 @@ const FLOW_FIELDS = new Set([
   'nodes',
 ]);
 
-/** Kinds that end a (sub)flow. */
-const TERMINAL: ReadonlySet<string> = new Set([
-  'enqueue',
-  'transfer',
-  'voicemail',
-  'hangup',
-  'return',
-]);
-const DTMF_KEY = /^[0-9*#]$/;
-const TRANSFER_TARGET = /^(sips?:[^\s@]+@[^\s]+|sips?:[^\s]+|\+?[0-9*#]{2,32})$/;
-
-class FlowChecker {
+/** Checks one flow document; also the {@link NodeChecker} the node kinds' specs validate with. */
+class FlowChecker implements NodeChecker {
   readonly issues: ValidationIssue[] = [];
-  private languages: string[] = [];
+  readonly languages: string[] = [];
+  /** The node whose exits {@link FlowChecker.edge} records. */
+  private current: GraphNode | undefined;
   private knownVariables = new Set<string>();
   private declared = new Set<string>();
   private readonly nodes = new Map<string, GraphNode>();
@@ -135,14 +65,22 @@ class FlowChecker {
   constructor(
     private readonly lib: Library,
     context: FlowValidationContext,
-    private readonly asSubflow: boolean,
+    readonly asSubflow: boolean,
   ) {
     this.queues = context.queues ? new Set(context.queues) : undefined;
     this.hooks = context.hooks ? new Set(context.hooks) : undefined;
   }
 
-  private add(path: string, message: string): void {
+  add(path: string, message: string): void {
     this.issues.push({ path, message });
+  }
+
+  addAll(issues: readonly ValidationIssue[]): void {
+    for (const issue of issues) this.issues.push(issue);
+  }
+
+  isDeclared(name: string): boolean {
+    return this.declared.has(name);
   }
 
   check(flow: unknown, path: string): void {
@@ -301,11 +239,11 @@ class FlowChecker {
     return value;
   }
 
-  private expr(value: unknown, path: string): void {
+  expr(value: unknown, path: string): void {
     this.issues.push(...checkExpression(value, path, { variables: this.knownVariables }));
   }
 
-  private exprMap(value: unknown, path: string, what: string): void {
+  exprMap(value: unknown, path: string, what: string): void {
     if (value === undefined) return;
     if (!isRecord(value)) {
       this.add(path, `must be an object: ${what} -> expression`);
@@ -318,18 +256,14 @@ class FlowChecker {
     }
   }
 
-  private declaredVariable(value: unknown, path: string, required: boolean): void {
+  declaredVariable(value: unknown, path: string, required: boolean): void {
     if (value === undefined && !required) return;
     if (typeof value !== 'string') this.add(path, 'must name a declared variable');
     else if (!this.declared.has(value))
       this.add(path, `unknown variable '${value}'; declare it in the flow's variables`);
   }
 
-  private positive(
-    value: unknown,
-    path: string,
-    opts: { min?: number; integer?: boolean } = {},
-  ): void {
+  positive(value: unknown, path: string, opts: { min?: number; integer?: boolean } = {}): void {
     if (value === undefined) return;
     const min = opts.min ?? 1;
     if (
@@ -342,7 +276,7 @@ class FlowChecker {
     }
   }
 
-  private prompt(value: unknown, path: string, required: boolean): void {
+  prompt(value: unknown, path: string, required: boolean): void {
     if (value === undefined) {
       if (required) this.add(path, 'missing prompt');
       return;
@@ -397,7 +331,7 @@ class FlowChecker {
     }
   }
 
-  private queue(value: unknown, path: string): void {
+  queue(value: unknown, path: string): void {
     if (typeof value !== 'string' || value === '') this.add(path, 'must be a queue id');
     else if (this.queues && !this.queues.has(value)) {
       this.add(
@@ -411,10 +345,10 @@ class FlowChecker {
     n: Record<string, unknown>,
     at: string,
     info: GraphNode,
-    spec: ExitSpec | null,
+    spec: Exclude<ExitSpec, 'outcomes'>,
   ): void {
     const path = prop(at, 'exits');
-    if (spec === null) {
+    if (spec === 'none') {
       if (n.exits !== undefined && !(isRecord(n.exits) && Object.keys(n.exits).length === 0)) {
         this.add(path, `a ${info.kind} node ends the flow and has no exits`);
       }
@@ -435,13 +369,52 @@ class FlowChecker {
         );
         continue;
       }
-      this.edge(info, target, prop(path, name), `exit '${name}'`);
+      this.edge(target, prop(path, name), `exit '${name}'`);
     }
   }
 
-  private edge(info: GraphNode, target: unknown, path: string, what: string): void {
+  edge(target: unknown, path: string, what: string): void {
     const t = this.checkTarget(target, path, what);
-    if (t !== undefined) info.edges.push({ target: t, path });
+    if (t !== undefined) this.current?.edges.push({ target: t, path });
+  }
+
+  hook(value: unknown, path: string): void {
+    if (typeof value !== 'string' || !ID_PATTERN.test(value)) this.add(path, 'must be a hook name');
+    else if (this.hooks && !this.hooks.has(value)) {
+      this.add(
+        path,
+        `unknown hook '${value}'; known: ${[...this.hooks].sort().join(', ') || '(none)'}`,
+      );
+    }
+  }
+
+  calendar(value: unknown, path: string): void {
+    if (typeof value !== 'string') {
+      this.addAll(validateCalendar(value, path));
+      return;
+    }
+    if (!this.calendars.has(value)) {
+      this.add(
+        path,
+        `unknown calendar '${value}'; known: ${[...this.calendars].join(', ') || '(none)'}`,
+      );
+    }
+  }
+
+  subflow(flowId: unknown, path: string): SubflowInfo | undefined {
+    const def = typeof flowId === 'string' ? this.lib.defs.get(flowId) : undefined;
+    if (typeof flowId !== 'string') this.add(path, 'must be a flow id');
+    else if (!def)
+      this.add(
+        path,
+        `unknown flow '${flowId}'; add it to subflows or the validation context's flows`,
+      );
+    if (!def || typeof flowId !== 'string') return undefined;
+    const sub = subflowInfo(def, this.lib);
+    if (this.current) this.current.flow = flowId;
+    if (sub.outcomes.size === 0)
+      this.add(path, `flow '${flowId}' has no return node, so it cannot be used as a subflow`);
+    return sub;
   }
 
   private checkNode(n: unknown, at: string): void {
@@ -450,191 +423,29 @@ class FlowChecker {
       return;
     }
     const kind = n.kind;
-    if (typeof kind !== 'string' || !(NODE_KINDS as readonly string[]).includes(kind)) {
+    if (!isNodeKind(kind)) {
       this.add(
         prop(at, 'kind'),
         `unknown node kind ${JSON.stringify(kind)}; allowed: ${NODE_KINDS.join(', ')}`,
       );
       return;
     }
-    const k = kind as NodeKind;
     const info = typeof n.id === 'string' ? this.nodes.get(n.id) : undefined;
     if (!info || info.path !== at) return; // bad or duplicate id: reported already
-    const allowed = new Set(['id', 'kind', 'description', ...FIELDS[k]]);
-    for (const key of Object.keys(n))
-      if (!allowed.has(key)) this.add(prop(at, key), `unknown property for a ${k} node`);
+    const spec = specOf(kind);
+    for (const key of Object.keys(n)) {
+      if (key !== 'id' && key !== 'kind' && key !== 'description' && !spec.fields.includes(key))
+        this.add(prop(at, key), `unknown property for a ${kind} node`);
+    }
     if (n.description !== undefined && typeof n.description !== 'string')
       this.add(prop(at, 'description'), 'must be a string');
-    if (k !== 'subflow') this.exitsOf(n, at, info, EXITS[k]);
-    switch (k) {
-      case 'play':
-        this.prompt(n.prompt, prop(at, 'prompt'), true);
-        break;
-      case 'hangup':
-      case 'transfer':
-      case 'enqueue':
-      case 'voicemail':
-        this.prompt(n.prompt, prop(at, 'prompt'), false);
-        if (k === 'transfer' && (typeof n.target !== 'string' || !TRANSFER_TARGET.test(n.target))) {
-          this.add(
-            prop(at, 'target'),
-            'must be a sip:/sips: URI or a phone number (+, digits, *, #)',
-          );
-        }
-        if (k === 'enqueue') {
-          this.queue(n.queue, prop(at, 'queue'));
-          if (typeof n.priority === 'string') this.expr(n.priority, prop(at, 'priority'));
-          else if (
-            n.priority !== undefined &&
-            (typeof n.priority !== 'number' || !Number.isFinite(n.priority))
-          ) {
-            this.add(prop(at, 'priority'), 'must be a number or an expression');
-          }
-          this.exprMap(n.attributes, prop(at, 'attributes'), 'attribute');
-        }
-        if (k === 'voicemail') {
-          if (typeof n.mailbox !== 'string' || n.mailbox === '')
-            this.add(prop(at, 'mailbox'), 'must be a mailbox id');
-          this.positive(n.maxDurationMs, prop(at, 'maxDurationMs'));
-        }
-        break;
-      case 'menu':
-        this.prompt(n.prompt, prop(at, 'prompt'), true);
-        this.gather(n, at);
-        this.prompt(n.noMatchPrompt, prop(at, 'noMatchPrompt'), false);
-        this.choices(n.choices, prop(at, 'choices'), info);
-        break;
-      case 'collect': {
-        this.prompt(n.prompt, prop(at, 'prompt'), true);
-        this.gather(n, at);
-        this.prompt(n.invalidPrompt, prop(at, 'invalidPrompt'), false);
-        this.declaredVariable(n.variable, prop(at, 'variable'), true);
-        if (n.input !== undefined && n.input !== 'dtmf' && n.input !== 'speech')
-          this.add(prop(at, 'input'), "must be 'dtmf' or 'speech'");
-        this.lengths(n, at, 1, 20);
-        if (
-          n.terminator !== undefined &&
-          (typeof n.terminator !== 'string' || !DTMF_KEY.test(n.terminator))
-        ) {
-          this.add(prop(at, 'terminator'), 'must be one key: 0-9, * or #');
-        }
-        if (n.pattern !== undefined) {
-          if (typeof n.pattern !== 'string')
-            this.add(prop(at, 'pattern'), 'must be a regular expression string');
-          else {
-            const problem = patternProblem(n.pattern);
-            if (problem !== undefined)
-              this.add(prop(at, 'pattern'), `invalid regular expression: ${problem}`);
-          }
-        }
-        if (n.sensitive !== undefined && typeof n.sensitive !== 'boolean')
-          this.add(prop(at, 'sensitive'), 'must be a boolean');
-        break;
-      }
-      case 'condition': {
-        const path = prop(at, 'branches');
-        if (!Array.isArray(n.branches) || n.branches.length === 0) {
-          this.add(path, 'must be a non-empty array of { when, next }');
-          break;
-        }
-        n.branches.forEach((b: unknown, i) => {
-          const bp = index(path, i);
-          if (!isRecord(b)) {
-            this.add(bp, 'must be an object { when, next }');
-            return;
-          }
-          this.expr(b.when, prop(bp, 'when'));
-          this.edge(info, b.next, prop(bp, 'next'), 'branch');
-          for (const key of Object.keys(b))
-            if (key !== 'when' && key !== 'next') this.add(prop(bp, key), 'unknown property');
-        });
-        break;
-      }
-      case 'set': {
-        const path = prop(at, 'assign');
-        if (!isRecord(n.assign) || Object.keys(n.assign).length === 0) {
-          this.add(path, 'must be a non-empty object: variable -> expression');
-          break;
-        }
-        for (const [name, e] of Object.entries(n.assign)) {
-          if (!this.declared.has(name))
-            this.add(
-              prop(path, name),
-              `unknown variable '${name}'; declare it in the flow's variables`,
-            );
-          this.expr(e, prop(path, name));
-        }
-        break;
-      }
-      case 'business-hours': {
-        const path = prop(at, 'calendar');
-        if (typeof n.calendar === 'string') {
-          if (!this.calendars.has(n.calendar)) {
-            this.add(
-              path,
-              `unknown calendar '${n.calendar}'; known: ${[...this.calendars].join(', ') || '(none)'}`,
-            );
-          }
-        } else this.issues.push(...validateCalendar(n.calendar, path));
-        break;
-      }
-      case 'hook':
-        if (typeof n.name !== 'string' || !ID_PATTERN.test(n.name))
-          this.add(prop(at, 'name'), 'must be a hook name');
-        else if (this.hooks && !this.hooks.has(n.name)) {
-          this.add(
-            prop(at, 'name'),
-            `unknown hook '${n.name}'; known: ${[...this.hooks].sort().join(', ') || '(none)'}`,
-          );
-        }
-        this.exprMap(n.input, prop(at, 'input'), 'field');
-        this.declaredVariable(n.resultVariable, prop(at, 'resultVariable'), false);
-        this.positive(n.timeoutMs, prop(at, 'timeoutMs'));
-        break;
-      case 'language':
-        if (typeof n.language !== 'string' || !this.languages.includes(n.language)) {
-          this.add(
-            prop(at, 'language'),
-            `must be one of the flow's languages (${this.languages.join(', ')})`,
-          );
-        }
-        break;
-      case 'callback':
-        this.queue(n.queue, prop(at, 'queue'));
-        this.prompt(n.offerPrompt, prop(at, 'offerPrompt'), true);
-        this.prompt(n.numberPrompt, prop(at, 'numberPrompt'), true);
-        this.gather(n, at);
-        this.declaredVariable(n.variable, prop(at, 'variable'), false);
-        for (const key of ['acceptKey', 'declineKey'] as const) {
-          if (n[key] !== undefined && (typeof n[key] !== 'string' || !DTMF_KEY.test(n[key]))) {
-            this.add(prop(at, key), 'must be one key: 0-9, * or #');
-          }
-        }
-        if ((n.acceptKey ?? '1') === (n.declineKey ?? '2'))
-          this.add(prop(at, 'declineKey'), 'must differ from acceptKey');
-        this.lengths(n, at, 6, 15);
-        this.exprMap(n.attributes, prop(at, 'attributes'), 'attribute');
-        break;
-      case 'subflow':
-        this.subflow(n, at, info);
-        break;
-      case 'return':
-        if (!this.asSubflow)
-          this.add(prop(at, 'kind'), 'a return node is only allowed in a flow used as a subflow');
-        if (typeof n.outcome === 'string' && unsafeKeyProblem(n.outcome, 'an outcome')) {
-          this.add(prop(at, 'outcome'), unsafeKeyProblem(n.outcome, 'an outcome') as string);
-        } else if (
-          n.outcome !== undefined &&
-          (typeof n.outcome !== 'string' || !VARIABLE_PATTERN.test(n.outcome))
-        ) {
-          this.add(prop(at, 'outcome'), 'must be an outcome name (letters, digits, _)');
-        }
-        this.exprMap(n.output, prop(at, 'output'), 'field');
-        break;
-    }
+    this.current = info;
+    if (spec.exits !== 'outcomes') this.exitsOf(n, at, info, spec.exits);
+    spec.validate(n, at, this);
+    this.current = undefined;
   }
 
-  private gather(n: Record<string, unknown>, at: string): void {
+  gather(n: Record<string, unknown>, at: string): void {
     this.positive(n.timeoutMs, prop(at, 'timeoutMs'));
     this.positive(n.maxRetries, prop(at, 'maxRetries'), { min: 0 });
     if (typeof n.maxRetries === 'number' && n.maxRetries > 10)
@@ -642,7 +453,7 @@ class FlowChecker {
     this.prompt(n.noInputPrompt, prop(at, 'noInputPrompt'), false);
   }
 
-  private lengths(n: Record<string, unknown>, at: string, defMin: number, defMax: number): void {
+  lengths(n: Record<string, unknown>, at: string, defMin: number, defMax: number): void {
     this.positive(n.minLength, prop(at, 'minLength'));
     this.positive(n.maxLength, prop(at, 'maxLength'));
     const min = typeof n.minLength === 'number' ? n.minLength : defMin;
@@ -650,103 +461,6 @@ class FlowChecker {
     if (min > max)
       this.add(prop(at, 'minLength'), `minLength ${min} is greater than maxLength ${max}`);
     if (max > 64) this.add(prop(at, 'maxLength'), 'must be at most 64');
-  }
-
-  private choices(value: unknown, path: string, info: GraphNode): void {
-    if (!Array.isArray(value) || value.length === 0) {
-      this.add(path, 'must be a non-empty array of { dtmf?, speech?, next }');
-      return;
-    }
-    const keys = new Map<string, string>();
-    value.forEach((c: unknown, i) => {
-      const cp = index(path, i);
-      if (!isRecord(c)) {
-        this.add(cp, 'must be an object { dtmf?, speech?, next }');
-        return;
-      }
-      for (const key of Object.keys(c))
-        if (!['dtmf', 'speech', 'next'].includes(key)) this.add(prop(cp, key), 'unknown property');
-      if (c.dtmf === undefined && c.speech === undefined)
-        this.add(cp, 'a choice needs a dtmf key or speech phrases');
-      if (c.dtmf !== undefined) {
-        if (typeof c.dtmf !== 'string' || !DTMF_KEY.test(c.dtmf))
-          this.add(prop(cp, 'dtmf'), 'must be one key: 0-9, * or #');
-        else if (keys.has(c.dtmf))
-          this.add(prop(cp, 'dtmf'), `key '${c.dtmf}' is already used by ${keys.get(c.dtmf)}`);
-        else keys.set(c.dtmf, cp);
-      }
-      if (c.speech !== undefined) {
-        const sp = prop(cp, 'speech');
-        if (!isRecord(c.speech)) this.add(sp, 'must be an object: language -> phrases');
-        else {
-          for (const [lang, phrases] of Object.entries(c.speech)) {
-            if (!this.languages.includes(lang))
-              this.add(prop(sp, lang), `'${lang}' is not one of the flow's languages`);
-            else if (
-              !Array.isArray(phrases) ||
-              phrases.length === 0 ||
-              phrases.some((p) => typeof p !== 'string' || p.trim() === '')
-            ) {
-              this.add(prop(sp, lang), 'must be a non-empty array of phrases');
-            }
-          }
-        }
-      }
-      this.edge(info, c.next, prop(cp, 'next'), 'choice');
-    });
-  }
-
-  private subflow(n: Record<string, unknown>, at: string, info: GraphNode): void {
-    const fp = prop(at, 'flow');
-    const exitsPath = prop(at, 'exits');
-    const def = typeof n.flow === 'string' ? this.lib.defs.get(n.flow) : undefined;
-    if (typeof n.flow !== 'string') this.add(fp, 'must be a flow id');
-    else if (!def)
-      this.add(
-        fp,
-        `unknown flow '${n.flow}'; add it to subflows or the validation context's flows`,
-      );
-    const sub = def ? subflowInfo(def, this.lib) : undefined;
-    if (sub && typeof n.flow === 'string') {
-      (info as { flow?: string }).flow = n.flow;
-      if (sub.outcomes.size === 0)
-        this.add(fp, `flow '${n.flow}' has no return node, so it cannot be used as a subflow`);
-    }
-    if (n.params !== undefined) {
-      if (!isRecord(n.params))
-        this.add(prop(at, 'params'), 'must be an object: subflow variable -> expression');
-      else {
-        for (const [name, e] of Object.entries(n.params)) {
-          if (sub && !sub.variables.has(name)) {
-            this.add(
-              prop(prop(at, 'params'), name),
-              `flow '${String(n.flow)}' declares no variable '${name}'`,
-            );
-          }
-          this.expr(e, prop(prop(at, 'params'), name));
-        }
-      }
-    }
-    this.declaredVariable(n.resultVariable, prop(at, 'resultVariable'), false);
-    if (!isRecord(n.exits)) {
-      this.add(exitsPath, 'missing exits: one per outcome the subflow returns');
-      return;
-    }
-    if (sub) {
-      for (const o of sub.outcomes)
-        if (!Object.hasOwn(n.exits, o))
-          this.add(
-            prop(exitsPath, o),
-            `missing exit '${o}' for an outcome of flow '${String(n.flow)}'`,
-          );
-    }
-    for (const [name, target] of Object.entries(n.exits)) {
-      if (sub && !sub.outcomes.has(name)) {
-        this.add(prop(exitsPath, name), `flow '${String(n.flow)}' never returns outcome '${name}'`);
-        continue;
-      }
-      this.edge(info, target, prop(exitsPath, name), `exit '${name}'`);
-    }
   }
 
   private checkGraph(flow: Record<string, unknown>): void {
@@ -761,10 +475,10 @@ class FlowChecker {
         start,
         roots,
         asSubflow: this.asSubflow,
-        terminal: (n) => TERMINAL.has(n.kind),
-        known: (n) => (NODE_KINDS as readonly string[]).includes(n.kind),
+        terminal: (n) => ENDING_KINDS.has(n.kind),
+        known: (n) => isNodeKind(n.kind),
         spins: (n) => {
-          if (WAITING_KINDS.has(n.kind) || TERMINAL.has(n.kind)) return false;
+          if (WAITING_KINDS.has(n.kind) || ENDING_KINDS.has(n.kind)) return false;
           if (n.kind === 'subflow') {
             const def = n.flow ? this.lib.defs.get(n.flow) : undefined;
             return def ? subflowInfo(def, this.lib).returnsWithoutWaiting : false;

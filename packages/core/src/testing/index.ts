@@ -1,5 +1,6 @@
 /**
- * Helpers for testing code built on the core: an engine on a virtual clock with repeatable ids.
+ * Helpers for testing code built on the core: an engine on a virtual clock with repeatable ids, the
+ * `ContactCenter` contract suite, and scripted IVR call cases (`runFlowCase`, `runFlowSuite`).
  *
  * @packageDocumentation
  */
@@ -11,3 +12,11 @@ export type {
   ContractCase,
   MakeContactCenter,
 } from './contact-center-contract.js';
+export { runFlowCase, runFlowSuite, validateFlowTestSuite, pathOf } from './run-flow-case.js';
+export type {
+  FlowTestCase,
+  FlowTestSuite,
+  FlowCaseResult,
+  RunFlowCaseOptions,
+  WaitStep,
+} from './run-flow-case.js';

@@ -1,13 +1,16 @@
 import type { ExpressionValue } from '../expr/index.js';
 import type { ValidationIssue } from '../shared/index.js';
 import { ValidationError, VirtualClock } from '../shared/index.js';
-import type { CompiledFlow } from './compile-flow.js';
-import { isRecord } from './flow-paths.js';
-import type { IvrCommand } from './ivr-command.js';
-import type { IvrEvent } from './ivr-event.js';
-import { IvrSession } from './ivr-session.js';
-import type { IvrSessionState } from './ivr-session-state.js';
-import type { IvrOutcome, IvrTimelineRecord } from './ivr-timeline.js';
+import { IvrSession } from '../ivr/index.js';
+import { isRecord } from '../ivr/flow-paths.js';
+import type {
+  CompiledFlow,
+  IvrCommand,
+  IvrEvent,
+  IvrOutcome,
+  IvrSessionState,
+  IvrTimelineRecord,
+} from '../ivr/index.js';
 
 /** Lets time pass on the case's virtual clock between events. */
 export interface WaitStep {
