@@ -265,3 +265,20 @@ test('fuzz: random evapi messages give replies and events, never an exception', 
     { numRuns: 400 },
   );
 });
+
+test('past maxActiveCalls a call is answered 503 until one ends', () => {
+  const { kamailio, service, events } = setup({ maxActiveCalls: 2 });
+  kamailio.emit(request('c1', 1));
+  kamailio.emit(request('c2', 2));
+  kamailio.emit(request('c3', 3));
+  assert.deepEqual(kamailio.replies, [
+    { tindex: 3, tlabel: 103, action: 'reject', code: 503, reason: 'Service Unavailable' },
+  ]);
+  assert.deepEqual(
+    events.filter((e) => e.type === 'call-refused'),
+    [{ type: 'call-refused', reason: 'capacity', callId: 'c3' }],
+  );
+  kamailio.emit({ event: 'call-cancelled', callId: 'c1' });
+  kamailio.emit(request('c4', 4));
+  assert.deepEqual(service.activeCalls(), ['call-2', 'call-3']);
+});

@@ -39,6 +39,11 @@ export interface KamailioRoutingServiceOptions {
    * reported.
    */
   readonly acceptInteractionIds?: boolean;
+  /**
+   * Most calls waiting or ringing at once; a call beyond it is answered 503 and reported as
+   * `call-refused`. Default 10000.
+   */
+  readonly maxActiveCalls?: number;
 }
 
 /** Facts the service reports (for logs, dashboards and tests). */
@@ -65,6 +70,12 @@ export type RoutingServiceEvent =
   | { readonly type: 'call-cancelled'; readonly interactionId: string }
   | { readonly type: 'call-ended'; readonly interactionId: string }
   | { readonly type: 'unknown-queue'; readonly queueId: string; readonly callId: string }
+  | {
+      /** More than `maxActiveCalls` calls at once: this one was answered 503. */
+      readonly type: 'call-refused';
+      readonly reason: 'capacity';
+      readonly callId: string;
+    }
   | {
       /** The id sent with the call was not used (`malformed` or `in-use`); `interactionId` is the new one. */
       readonly type: 'interaction-id-refused';
@@ -121,7 +132,7 @@ const FAILURE_ANSWER = { code: 500, reason: 'Server Internal Error' } as const;
  * Hostile input: every field of a message is checked ({@link parseEvapiMessage}); a queue must be
  * one of the router's queues (else 404); interaction ids are made here unless
  * `acceptInteractionIds` allows a checked one; a second request with a Call-ID that is waiting
- * already is answered 482. Each message is handled on its own: whatever fails is reported as a
+ * already is answered 482; beyond `maxActiveCalls` calls a new one is answered 503. Each message is handled on its own: whatever fails is reported as a
  * `message-failed` event, the waiting call is answered 500, and the service goes on.
  *
  * @example
@@ -201,6 +212,11 @@ export class KamailioRoutingService {
     if (this.byCallId.has(callId)) {
       // a second INVITE with the Call-ID of a waiting call (a fork, a loop, or a forgery)
       this.answer({ tindex, tlabel }, 482, 'Merged Request');
+      return;
+    }
+    if (this.pending.size >= (this.options.maxActiveCalls ?? 10_000)) {
+      this.answer({ tindex, tlabel }, 503, 'Service Unavailable');
+      this.emit({ type: 'call-refused', reason: 'capacity', callId });
       return;
     }
     const engine = this.options.engine;
