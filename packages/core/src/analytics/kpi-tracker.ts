@@ -130,8 +130,8 @@ export interface KpiTrackerOptions extends KpiOptions {
   readonly clock?: Clock;
   /** Sliding-window length for {@link KpiTracker.getSnapshot}, ms. Default 15 minutes. */
   readonly windowMs?: number;
-  /** IANA time zone whose midnight starts "today". Default `UTC`. */
-  readonly timeZone?: string;
+  /** IANA timezone whose midnight starts "today". Default `UTC`. */
+  readonly timezone?: string;
 }
 
 /** Checks {@link KpiOptions}; returns every problem with its path. */
@@ -190,7 +190,7 @@ export class KpiTracker implements Subscribable<KpiSnapshot>, Disposable {
   private readonly matterKey: string | undefined;
   private readonly satisfiedMin: number;
   private readonly windowMs: number;
-  private readonly timeZone: string;
+  private readonly timezone: string;
   private readonly entries: QueueEntry[] = [];
   private readonly handlings: Handling[] = [];
   private readonly handlingById = new Map<string, Handling>();
@@ -219,7 +219,7 @@ export class KpiTracker implements Subscribable<KpiSnapshot>, Disposable {
     this.matterKey = options.fcrMatchAttribute;
     this.satisfiedMin = options.csatSatisfiedMin ?? 4;
     this.windowMs = options.windowMs ?? FIFTEEN_MINUTES_MS;
-    this.timeZone = options.timeZone ?? 'UTC';
+    this.timezone = options.timezone ?? 'UTC';
   }
 
   /**
@@ -517,7 +517,7 @@ export class KpiTracker implements Subscribable<KpiSnapshot>, Disposable {
     return {
       at: now,
       window: this.query({ ...slidingWindow(now, this.windowMs), groupBy: 'queue' }),
-      today: this.query({ ...today(now, this.timeZone), groupBy: 'queue' }),
+      today: this.query({ ...today(now, this.timezone), groupBy: 'queue' }),
     };
   }
 

@@ -16,13 +16,13 @@ export function slidingWindow(now: number, lengthMs: number): { from: number; to
 }
 
 /**
- * Today so far in `timeZone`: from local midnight to `now`. Correct across DST changes.
+ * Today so far in `timezone`: from local midnight to `now`. Correct across DST changes.
  *
  * @example
  * ```ts
  * tracker.query({ ...today(Date.now(), 'Europe/Paris'), groupBy: 'team' });
  * ```
  */
-export function today(now: number, timeZone = 'UTC'): { from: number; to: number } {
-  return { from: zonedTimeToEpoch(timeZone, zonedDateTime(timeZone, now).date, '00:00'), to: now };
+export function today(now: number, timezone = 'UTC'): { from: number; to: number } {
+  return { from: zonedTimeToEpoch(timezone, zonedDateTime(timezone, now).date, '00:00'), to: now };
 }

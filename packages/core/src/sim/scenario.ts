@@ -175,8 +175,8 @@ export interface Scenario {
   readonly seed?: number;
   /** Start instant (ISO 8601). Default `2026-01-05T00:00:00Z` (a Monday). */
   readonly start?: string;
-  /** IANA time zone of shifts, breaks and profiles. Default `UTC`. */
-  readonly timeZone?: string;
+  /** IANA timezone of shifts, breaks and profiles. Default `UTC`. */
+  readonly timezone?: string;
   /** Simulated time in hours. */
   readonly durationHours: number;
   /** Time at the start left out of the report (the empty-system transient). Default 0. */

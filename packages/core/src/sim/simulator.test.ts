@@ -88,7 +88,7 @@ describe('runSimulation', () => {
   it('logs agents in for their shifts and takes breaks', () => {
     const scenario: Scenario = {
       start: '2026-01-05T00:00:00Z',
-      timeZone: 'Europe/Paris',
+      timezone: 'Europe/Paris',
       durationHours: 24,
       queues: [{ id: 'q', requirements: [] }],
       arrivals: [
@@ -172,10 +172,15 @@ describe('runSimulation', () => {
 });
 
 describe('scenario validation', () => {
+  it("points a scenario's old timeZone key to its new name", () => {
+    const issues = validateScenario({ durationHours: 1, timeZone: 'Europe/Paris' });
+    assert.ok(issues.some((i) => i.path === '$.timeZone' && /use 'timezone'/.test(i.message)));
+  });
+
   it('reports every problem with its path', () => {
     const issues = validateScenario({
       durationHours: 0,
-      timeZone: 'Mars/Olympus',
+      timezone: 'Mars/Olympus',
       queues: [{ id: 'q', requirements: [{ skill: 's', minProficiency: 99 }] }],
       arrivals: [
         {
@@ -188,7 +193,7 @@ describe('scenario validation', () => {
       agents: [{ count: 1.5, skills: { s: 0 }, shifts: [{ start: '25:00', end: '10:00' }] }],
     }).map((i) => i.path);
     for (const path of [
-      '$.timeZone',
+      '$.timezone',
       '$.durationHours',
       '$.queues[0].requirements[0].minProficiency',
       '$.arrivals[0].queue',

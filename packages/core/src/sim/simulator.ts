@@ -217,7 +217,7 @@ export function runSimulation(
     MAX_SCENARIO_AGENTS,
   );
   const seed = options.seed ?? scenario.seed ?? 1;
-  const timeZone = scenario.timeZone ?? 'UTC';
+  const timeZone = scenario.timezone ?? 'UTC';
   const t0 = Date.parse(scenario.start ?? DEFAULT_START);
   const t1 = t0 + scenario.durationHours * HOUR_MS;
   const reportFrom = t0 + (scenario.warmUpMinutes ?? 0) * 60_000;
@@ -235,7 +235,7 @@ export function runSimulation(
     timeline: false,
     retainFinished: 1_000,
   });
-  const tracker = new KpiTracker({ clock, timeZone, ...(scenario.kpi ?? {}) });
+  const tracker = new KpiTracker({ clock, timezone: timeZone, ...(scenario.kpi ?? {}) });
   tracker.connect(engine);
 
   // IVR flows, compiled once per stream against the scenario's queues and hooks.

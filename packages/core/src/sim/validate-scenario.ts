@@ -282,8 +282,9 @@ export function validateScenario(value: unknown): ValidationIssue[] {
       path: '$.start',
       message: 'must be an ISO 8601 date-time, e.g. 2026-01-05T00:00:00Z',
     });
-  if (s.timeZone !== undefined && !isValidTimezone(s.timeZone))
-    issues.push({ path: '$.timeZone', message: 'must be an IANA time zone, e.g. Europe/London' });
+  if (s.timezone !== undefined && !isValidTimezone(s.timezone))
+    issues.push({ path: '$.timezone', message: 'must be an IANA timezone, e.g. Europe/London' });
+  if ('timeZone' in s) issues.push({ path: '$.timeZone', message: "renamed: use 'timezone'" });
   num(issues, '$.durationHours', s.durationHours, { above: 0, max: MAX_SCENARIO_HOURS });
   num(issues, '$.warmUpMinutes', s.warmUpMinutes, {
     min: 0,
