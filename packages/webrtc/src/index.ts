@@ -37,7 +37,7 @@ export type { WebSocketFactory, WebSocketLike } from './jssip/failover-socket.js
 export { estimateMos } from './quality/mos.js';
 export type { MosInput } from './quality/mos.js';
 export { qualityBetween, readAudioStats } from './quality/quality-sample.js';
-export type { QualitySample, AudioStatsSnapshot } from './quality/quality-sample.js';
+export type { QualitySample, AudioStatsSnapshot, StatLike } from './quality/quality-sample.js';
 export { QualityMonitor, DEFAULT_QUALITY_THRESHOLDS } from './quality/quality-monitor.js';
 export type {
   QualityThresholds,

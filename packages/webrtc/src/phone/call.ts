@@ -34,7 +34,7 @@ const READ_HEADERS = ['X-Switchboard-Interaction', 'X-Customer-Id', 'X-Queue'];
 
 /**
  * One call (one line) of a {@link Phone}, bound to a core interaction: every call moves an
- * {@link InteractionTracker} along the interaction lifecycle, so widgets and KPIs see calls with no
+ * `InteractionTracker` (from `@switchboard/core/interactions`) along the interaction lifecycle, so widgets and KPIs see calls with no
  * extra glue.
  *
  * A `Call` exists from the moment `phone.call()` returns, before the microphone is granted and the

@@ -3,18 +3,20 @@
 // Each alias reads the type off `globalThis`: where the DOM library is loaded it is exactly the
 // DOM type; elsewhere it is `object`, which a Node user never has to provide.
 
-type Global = typeof globalThis;
-
 /** The DOM's `MediaStream` where the DOM library is loaded; `object` in a project without it. */
-export type DomMediaStream = Global extends { MediaStream: { prototype: infer T } } ? T : object;
+export type DomMediaStream = typeof globalThis extends { MediaStream: { prototype: infer T } }
+  ? T
+  : object;
 
 /** The DOM's `RTCPeerConnection` where the DOM library is loaded; `object` in a project without it. */
-export type DomPeerConnection = Global extends { RTCPeerConnection: { prototype: infer T } }
+export type DomPeerConnection = typeof globalThis extends {
+  RTCPeerConnection: { prototype: infer T };
+}
   ? T
   : object;
 
 /** The DOM's `RTCConfiguration` where the DOM library is loaded; `object` in a project without it. */
-export type DomRtcConfiguration = Global extends {
+export type DomRtcConfiguration = typeof globalThis extends {
   RTCPeerConnection: new (configuration?: infer C) => unknown;
 }
   ? NonNullable<C>

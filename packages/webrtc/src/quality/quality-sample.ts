@@ -57,7 +57,8 @@ export function qualityBetween(
   };
 }
 
-interface StatLike {
+/** The fields of one WebRTC stats entry that {@link readAudioStats} reads. */
+export interface StatLike {
   type: string;
   kind?: string;
   packetsReceived?: number;
