@@ -1,0 +1,216 @@
+// `npm run bench:server`: starts the server in a child process and, from this process, drives
+// AGENTS simulated agents on real WebSocket connections (login, heartbeat, accept offers, end, wrap
+// up) while a generator enqueues interactions at RATE per second for SECONDS. The last line is one
+// JSON object (see issue 14). Environment: AGENTS (1000), RATE (250), SECONDS (20).
+import { fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import WebSocket from 'ws';
+import { createRemoteContactCenter, type WebSocketConstructor } from '@switchboard/client';
+import type { RemoteContactCenter } from '@switchboard/client';
+import type { EventEnvelope } from '@switchboard/core/contact-center';
+import { TokenService } from '../src/index.js';
+
+const AGENTS = Number(process.env['AGENTS'] ?? 1000);
+const RATE = Number(process.env['RATE'] ?? 250);
+const SECONDS = Number(process.env['SECONDS'] ?? 20);
+const HEARTBEAT_MS = 5000;
+const TENANT = 'bench';
+
+const secret = randomBytes(32);
+const tokens = new TokenService(secret);
+const child = fork(fileURLToPath(new URL('./bench-server.ts', import.meta.url)), [], {
+  execArgv: ['--conditions=source', '--import', 'tsx'],
+  env: { ...process.env, SWITCHBOARD_JWT_SECRET: secret.toString('hex') },
+});
+const url = await new Promise<string>((resolve) =>
+  child.on(
+    'message',
+    (m: { type: string; url?: string }) => m.type === 'ready' && resolve(m.url as string),
+  ),
+);
+const rss = () =>
+  new Promise<number>((resolve) => {
+    const on = (m: { type: string; rss?: number }) => {
+      if (m.type !== 'rss') return;
+      child.off('message', on);
+      resolve(m.rss as number);
+    };
+    child.on('message', on);
+    child.send({ type: 'rss' });
+  });
+
+const commandMs: number[] = [];
+const offerMs: number[] = [];
+let failures = 0;
+async function timed<T>(call: () => Promise<T>): Promise<T | undefined> {
+  const start = performance.now();
+  try {
+    return await call();
+  } catch (error) {
+    failures++;
+    if (failures <= 5)
+      console.error('command failed:', error instanceof Error ? error.message : error);
+    return undefined;
+  } finally {
+    commandMs.push(performance.now() - start);
+  }
+}
+
+const center = (sub: string, roles: ('admin' | 'agent' | 'integration')[]): RemoteContactCenter => {
+  let token: Promise<string> | undefined;
+  return createRemoteContactCenter({
+    baseUrl: url,
+    tenant: TENANT,
+    getToken: () => (token ??= tokens.issue({ sub, tenant: TENANT, roles, ttlSeconds: 3600 })),
+    WebSocket: WebSocket as unknown as WebSocketConstructor,
+  });
+};
+
+const admin = center('bench-admin', ['admin']);
+await admin.addQueue({ id: 'support', requirements: [], wrapUpMs: 600_000 });
+for (let i = 0; i < AGENTS; i += 50) {
+  await Promise.all(
+    Array.from({ length: Math.min(50, AGENTS - i) }, (_, k) =>
+      admin.addAgent({ id: `agent-${i + k}`, skills: {} }),
+    ),
+  );
+}
+
+const enqueuedAt = new Map<string, number>();
+const received = new Map<string, number[]>();
+const agents: RemoteContactCenter[] = [];
+const heartbeats: ReturnType<typeof setInterval>[] = [];
+let connected = 0;
+let allConnected: () => void = () => {};
+const connectedAll = new Promise<void>((resolve) => (allConnected = resolve));
+
+for (let i = 0; i < AGENTS; i++) {
+  const id = `agent-${i}`;
+  const me = center(id, ['agent']);
+  agents.push(me);
+  const seqs: number[] = [];
+  received.set(id, seqs);
+  me.subscribeEvents((envelope: EventEnvelope) => {
+    seqs.push(envelope.seq);
+    const { event } = envelope;
+    if (event.type === 'interaction-offered' && event.agentId === id) {
+      const at = enqueuedAt.get(event.interactionId);
+      if (at !== undefined) offerMs.push(performance.now() - at);
+      void (async () => {
+        await timed(() => me.acceptOffer(event.interactionId));
+        await timed(() => me.end(event.interactionId));
+        await timed(() => me.wrapUp(event.interactionId, { disposition: 'resolved' }));
+      })();
+    }
+  });
+  // The socket is up once it has delivered this agent's own login events.
+  void (async () => {
+    await timed(() => me.login(id));
+    const wait = setInterval(() => {
+      if (me.stream.connections > 0 || seqs.length > 0) {
+        clearInterval(wait);
+        if (++connected === AGENTS) allConnected();
+      }
+    }, 50);
+  })();
+  heartbeats.push(setInterval(() => void timed(() => me.heartbeat(id)), HEARTBEAT_MS + (i % 1000)));
+}
+await connectedAll;
+commandMs.length = 0; // measure the steady phase only
+offerMs.length = 0;
+const rssSamples: number[] = [];
+
+const generator = center('bench-crm', ['integration']);
+const start = performance.now();
+let sent = 0;
+const total = RATE * SECONDS;
+await new Promise<void>((resolve) => {
+  const tick = setInterval(() => {
+    const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * RATE));
+    while (sent < due) {
+      const id = `ix-b${sent++}`;
+      enqueuedAt.set(id, performance.now());
+      void timed(() => generator.createInteraction({ id, channel: 'chat', queueId: 'support' }));
+    }
+    if (sent >= total) {
+      clearInterval(tick);
+      resolve();
+    }
+  }, 10);
+});
+const rssTimer = setInterval(() => void rss().then((r) => rssSamples.push(r)), 1000);
+// Let the last offers be answered, then count.
+await new Promise<void>((resolve) => {
+  const check = setInterval(() => {
+    if (offerMs.length >= total || performance.now() - start > (SECONDS + 15) * 1000) {
+      clearInterval(check);
+      resolve();
+    }
+  }, 100);
+});
+const elapsed = (performance.now() - start) / 1000;
+clearInterval(rssTimer);
+for (const h of heartbeats) clearInterval(h);
+rssSamples.push(await rss());
+
+// Lost and duplicated events: what each agent received against the server's own journal.
+const expected = new Map<string, number[]>();
+const adminToken = await tokens.issue({ sub: 'bench-admin', tenant: TENANT, roles: ['admin'] });
+for (let after = 0; ;) {
+  const res = await fetch(`${url}/v1/events?after=${after}&limit=1000`, {
+    headers: { authorization: `Bearer ${adminToken}` },
+  });
+  const body = (await res.json()) as { events: EventEnvelope[] };
+  for (const { seq, event } of body.events) {
+    const owner =
+      'agentId' in event
+        ? event.agentId
+        : event.type === 'agent-added'
+          ? event.agent.id
+          : undefined;
+    if (typeof owner === 'string' && received.has(owner)) {
+      const list = expected.get(owner) ?? [];
+      list.push(seq);
+      expected.set(owner, list);
+    }
+  }
+  if (body.events.length < 1000) break;
+  after = (body.events.at(-1) as EventEnvelope).seq;
+}
+let lostEvents = 0;
+let duplicateEvents = 0;
+for (const [agent, seqs] of received) {
+  const unique = new Set(seqs);
+  duplicateEvents += seqs.length - unique.size;
+  // Events before the socket was opened are not expected on it (the client subscribes live-only).
+  const firstSeen = Math.min(...seqs);
+  for (const seq of expected.get(agent) ?? [])
+    if (seq >= firstSeen && !unique.has(seq)) lostEvents++;
+}
+
+for (const a of agents) a.dispose();
+admin.dispose();
+generator.dispose();
+child.send({ type: 'stop' });
+
+const p99 = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return Math.round((sorted[Math.floor(sorted.length * 0.99)] ?? NaN) * 10) / 10;
+};
+console.error(
+  `agents ${AGENTS}, ${total} interactions at ${RATE}/s, ${commandMs.length} commands in ${elapsed.toFixed(1)} s, ` +
+    `${offerMs.length} offers delivered, ${failures} failed commands`,
+);
+console.log(
+  JSON.stringify({
+    agents: AGENTS,
+    commandsPerSec: Math.round(commandMs.length / elapsed),
+    commandP99Ms: p99(commandMs),
+    offerDeliveryP99Ms: p99(offerMs),
+    rssMb: Math.round(Math.max(...rssSamples) / 1_048_576),
+    lostEvents,
+    duplicateEvents,
+  }),
+);
+process.exit(0);
