@@ -8,7 +8,14 @@ import {
   addSymbolDispose,
   systemClock,
 } from '../shared/index.js';
-import type { Clock, Listener, Store, Subscribable, Unsubscribe } from '../shared/index.js';
+import type {
+  Clock,
+  Disposable,
+  Listener,
+  Store,
+  Subscribable,
+  Unsubscribe,
+} from '../shared/index.js';
 import { validateRule } from './automation-rule.js';
 import type { AutomationRule } from './automation-rule.js';
 import type { CustomFieldSchema } from './custom-fields.js';
@@ -86,7 +93,7 @@ const SYSTEM: TicketActor = { kind: 'system' };
  * const page = tickets.query({ status: ['open', 'pending'], sort: 'dueAt', limit: 50 });
  * ```
  */
-export class TicketEngine {
+export class TicketEngine implements Subscribable<TicketEngineSnapshot>, Disposable {
   private readonly clock: Clock;
   private readonly ids: TicketIds;
   private readonly store: Store<TicketEvent>;
