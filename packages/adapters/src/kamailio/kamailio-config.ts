@@ -40,7 +40,8 @@ export const INTERACTION_HEADER = 'X-Switchboard-Interaction';
  * Only Debian's stock modules are used (no http_async_client); `tls` needs
  * `kamailio-tls-modules`.
  *
- * @throws {@link ValidationError} when the options are invalid (every problem listed).
+ * @throws `ValidationError` (from `@switchboard/core/shared`) when the options are invalid
+ *   (every problem listed).
  * @example
  * ```ts
  * const cfg = renderKamailioConfig({
