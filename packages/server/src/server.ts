@@ -19,6 +19,8 @@ import {
 import { OpenApiValidator } from './openapi/validation.js';
 import { PROBLEM_TYPE, problem, problemFromError, type Problem } from './problem.js';
 import { renderReferencePage } from './reference-page.js';
+import { RateLimiter, type RateLimitOptions } from './rate-limit.js';
+import { allowCors } from './cors.js';
 import { TenantRegistry } from './tenants.js';
 
 /** Options of {@link createServer}. */
@@ -42,6 +44,13 @@ export interface ServerOptions {
   bodyLimit?: number;
   /** Bytes queued on one event socket after which it is closed (the client resumes). Default 4 MiB. */
   socketBufferLimit?: number;
+  /** Per-token rate limit (429 with `Retry-After` beyond it), or `false` for none. */
+  rateLimit?: RateLimitOptions | false;
+  /**
+   * Origins (e.g. `https://crm.example.com`) whose browser pages may call the API (CORS). Default
+   * none: only same-origin pages and non-browser clients.
+   */
+  corsOrigins?: readonly string[];
 }
 
 /** A running (or ready to run) server; see {@link createServer}. */
@@ -93,6 +102,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
   const tenants = new TenantRegistry(options.center);
   const validateResponses = options.validateResponses ?? false;
   let readiness: Readiness = 'starting';
+  const limiter = options.rateLimit === false ? undefined : new RateLimiter(options.rateLimit);
 
   const app = Fastify({
     logger: options.logger ?? false,
@@ -101,6 +111,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
     routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,
   });
+  allowCors(app, options.corsOrigins ?? []);
   await app.register(websocket, {
     options: { maxPayload: 4096 },
     // Draining: tell every client to resume elsewhere (1001), rather than the default bare close.
@@ -220,6 +231,20 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
             );
           }
           const principal = await authenticate(request);
+          const waitMs = limiter?.take(`${principal.tenant}\u0000${principal.sub}`) ?? 0;
+          if (waitMs > 0) {
+            reply.header('retry-after', String(Math.ceil(waitMs / 1000)));
+            return send(
+              reply,
+              request,
+              op,
+              429,
+              problem('RATE_LIMITED', `too many requests for this token; retry in ${waitMs} ms`, {
+                instance,
+              }),
+              PROBLEM_TYPE,
+            );
+          }
           const admitted = principal.roles.filter((r) => r === 'admin' || op.roles.includes(r));
           if (admitted.length === 0) {
             return send(

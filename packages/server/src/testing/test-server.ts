@@ -15,7 +15,12 @@ export interface TestServer {
 
 /** Starts a {@link TestServer}. @internal */
 export async function startTestServer(options: ServerOptions = {}): Promise<TestServer> {
-  const server = await createServer({ port: 0, validateResponses: true, ...options });
+  const server = await createServer({
+    port: 0,
+    validateResponses: true,
+    rateLimit: false,
+    ...options,
+  });
   const url = await server.listen();
   const token = (tenant: string, roles: readonly Role[], sub = 'tester') =>
     server.issueToken({ sub, tenant, roles });
