@@ -53,17 +53,21 @@ function waitSession<T extends SipSessionEvent['type']>(
   match: (e: Extract<SipSessionEvent, { type: T }>) => boolean = () => true,
 ): Promise<Extract<SipSessionEvent, { type: T }>> {
   return new Promise((resolve, reject) => {
+    // a session replays the events it had before its first listener, inside on(): the listener
+    // may match before on() has returned its unsubscribe function
+    const sub: { done: boolean; off: (() => void) | undefined } = { done: false, off: undefined };
     const timer = setTimeout(() => {
-      off();
+      sub.off?.();
       reject(new Error(`no '${type}' session event within ${ms} ms`));
     }, ms);
-    const off = s.on((e) => {
-      if (e.type === type && match(e as Extract<SipSessionEvent, { type: T }>)) {
-        clearTimeout(timer);
-        off();
-        resolve(e as Extract<SipSessionEvent, { type: T }>);
-      }
+    sub.off = s.on((e) => {
+      if (sub.done || e.type !== type || !match(e as Extract<SipSessionEvent, { type: T }>)) return;
+      sub.done = true;
+      clearTimeout(timer);
+      sub.off?.();
+      resolve(e as Extract<SipSessionEvent, { type: T }>);
     });
+    if (sub.done) sub.off();
   });
 }
 
@@ -158,6 +162,27 @@ export function sipTransportContract(setup: SipTransportContractSetup): Contract
       },
     },
     {
+      name: 'ringing: the caller hears 180 from the callee (remote), the callee reports its own 180 (local)',
+      async run() {
+        const { a, b } = await both();
+        const incoming = waitTransport(b, 'incoming-call', ms) as Promise<
+          Extract<SipTransportEvent, { type: 'incoming-call' }>
+        >;
+        const out = a.call(setup.uriOf('bob'), await setup.mediaOptions());
+        const heard = waitSession(out, 'progress', ms, (e) => e.statusCode === 180);
+        const inc = (await incoming).session;
+        const own = await waitSession(inc, 'progress', ms);
+        check(
+          own.originator === 'local' && own.statusCode === 180,
+          `callee: ${JSON.stringify(own)}`,
+        );
+        const e = await heard;
+        check(e.originator === 'remote', `caller: ${JSON.stringify(e)}`);
+        out.terminate();
+        cleanup(a, b);
+      },
+    },
+    {
       name: 'rejecting an incoming call ends the caller before answer with the status code',
       async run() {
         const { a, b } = await both();
@@ -192,7 +217,7 @@ export function sipTransportContract(setup: SipTransportContractSetup): Contract
       },
     },
     {
-      name: 'DTMF by SIP INFO arrives at the other side',
+      name: 'DTMF by SIP INFO arrives at the other side, each local tone reported once as it is sent',
       async run() {
         const { a, b, out, inc } = await connectedCall();
         const tones: string[] = [];
@@ -204,9 +229,16 @@ export function sipTransportContract(setup: SipTransportContractSetup): Contract
             }
           });
         });
+        const sent: string[] = [];
+        out.on((e) => {
+          if (e.type === 'dtmf' && e.originator === 'local') sent.push(e.tone);
+        });
         out.sendDtmf('7#', 'info');
+        // the first tone may leave at once; the others follow one by one, never all together
+        check(sent.length <= 1, `${sent.length} local tones reported before they were sent`);
         await done;
         check(tones.join('') === '7#', `received ${tones.join('')}`);
+        check(sent.join('') === '7#', `sent ${sent.join('')}`);
         out.terminate();
         cleanup(a, b);
       },
