@@ -78,10 +78,7 @@ export class EventStream {
       pending: [],
     };
     this.subscribers.push(sub);
-    void this.start().then(
-      () => this.catchUp(sub, options.afterSeq),
-      (error: unknown) => this.onError(error),
-    );
+    this.begin(sub, options.afterSeq);
     return () => {
       this.subscribers = this.subscribers.filter((s) => s !== sub);
       if (this.subscribers.length === 0) this.stopSocket();
@@ -93,6 +90,29 @@ export class EventStream {
     this.disposed = true;
     this.subscribers = [];
     this.stopSocket();
+  }
+
+  /** Starts the stream and catches `sub` up; on failure, tries again after a back-off. */
+  private begin(sub: Subscriber, afterSeq: number | undefined): void {
+    this.start()
+      .then(() => this.catchUp(sub, afterSeq))
+      .catch((error: unknown) => {
+        this.onError(error);
+        if (this.disposed || !this.subscribers.includes(sub)) return;
+        setTimeout(() => this.begin(sub, afterSeq), this.nextDelay());
+      });
+  }
+
+  /** The next jittered exponential back-off (ms), at least a server-sent `retryAfterMs`. */
+  private nextDelay(): number {
+    const base = this.reconnect.baseDelayMs ?? 250;
+    const max = this.reconnect.maxDelayMs ?? 15_000;
+    const ceiling = Math.min(max, base * 2 ** Math.min(this.attempt, 16));
+    this.attempt++;
+    return Math.max(
+      this.retryAfterMs,
+      Math.floor((this.reconnect.random ?? Math.random)() * ceiling),
+    );
   }
 
   private start(): Promise<void> {
@@ -198,14 +218,7 @@ export class EventStream {
 
   private scheduleReconnect(): void {
     if (this.disposed || this.subscribers.length === 0) return;
-    const base = this.reconnect.baseDelayMs ?? 250;
-    const max = this.reconnect.maxDelayMs ?? 15_000;
-    const ceiling = Math.min(max, base * 2 ** Math.min(this.attempt, 16));
-    const delay = Math.max(
-      this.retryAfterMs,
-      Math.floor((this.reconnect.random ?? Math.random)() * ceiling),
-    );
-    this.attempt++;
+    const delay = this.nextDelay();
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.connect().catch((error: unknown) => {

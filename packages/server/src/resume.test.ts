@@ -1,5 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import WebSocket from 'ws';
+import { createRemoteContactCenter, type WebSocketConstructor } from '@switchboard/client';
 import type { EventEnvelope } from '@switchboard/core/contact-center';
 import { startTestServer, type TestServer } from './testing/test-server.js';
 
@@ -40,6 +42,39 @@ describe('event socket: reconnect and resume', () => {
     );
     assert.ok(center.stream.connections >= 2, `only ${center.stream.connections} connection(s)`);
     center.dispose();
+  });
+
+  test('the stream starts after failed attempts (server unreachable at first)', async () => {
+    let failures = 2;
+    const flaky: typeof fetch = (input, init) => {
+      if (failures > 0) {
+        failures--;
+        return Promise.reject(new TypeError('fetch failed'));
+      }
+      return fetch(input, init);
+    };
+    const admin = t.remote('flaky');
+    const center = createRemoteContactCenter({
+      baseUrl: t.url,
+      tenant: 'flaky',
+      getToken: () => t.token('flaky', ['admin']),
+      WebSocket: WebSocket as unknown as WebSocketConstructor,
+      reconnect: { baseDelayMs: 5, maxDelayMs: 20 },
+      fetch: flaky,
+    });
+    // The subscription is live-only: keep producing events until one arrives.
+    let seen: EventEnvelope | undefined;
+    center.subscribeEvents((e) => {
+      if (e.event.type === 'queue-added') seen ??= e;
+    });
+    for (let i = 0; !seen; i++) {
+      await admin.addQueue({ id: `q-${i}`, requirements: [] });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    assert.equal(failures, 0);
+    assert.equal(seen.event.type, 'queue-added');
+    center.dispose();
+    admin.dispose();
   });
 
   test('an agent socket carries only that agent’s events', async () => {
