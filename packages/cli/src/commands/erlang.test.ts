@@ -97,4 +97,14 @@ describe('switchboard erlang', () => {
       assert.match(io.stdout, /1000000 agents/);
     }
   });
+
+  it('keeps the table affordable: fewer rows for very large loads', async () => {
+    const io = capture();
+    const args = ['--calls-per-hour', '1e7', '--aht', '300', '--target-seconds', '20'];
+    assert.equal(await erlang([...args, '--rows', '1000'], io), 2);
+    assert.match(io.stderr, /--rows must be at most 11 for an offered load of 833333 Erlangs/);
+    const ok = capture();
+    assert.equal(await erlang([...args, '--rows', '11', '--json'], ok), 0, ok.stderr);
+    assert.equal((JSON.parse(ok.stdout) as { rows: unknown[] }).rows.length, 23);
+  });
 });

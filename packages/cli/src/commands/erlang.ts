@@ -3,7 +3,11 @@
  *
  * @packageDocumentation
  */
-import { MAX_PATIENCE_SECONDS, planStaffing } from '@switchboard/core/analytics';
+import {
+  MAX_PATIENCE_SECONDS,
+  MAX_STAFFING_TABLE_WORK,
+  planStaffing,
+} from '@switchboard/core/analytics';
 import type { StaffingPlan, StaffingRequest } from '@switchboard/core/analytics';
 import { SwitchboardError, ValidationError } from '@switchboard/core/shared';
 import {
@@ -30,7 +34,8 @@ Prints a staffing table around the fewest agents meeting the service-level targe
   --shrinkage        share of paid time unavailable, >= 0 and < 1 (default 0)
   --max-asa          also require ASA <= this many seconds, > 0 and <= 86400
   --max-abandon      also require abandonment <= this rate, > 0 and < 1 (needs --patience)
-  --rows             rows shown on each side of the recommendation, 0 to 1000 (default 3)
+  --rows             rows shown on each side of the recommendation, 0 to 1000 (default 3; fewer
+                     for loads above 10000 Erlangs: rows x load is limited to 20000000)
   --json             print one JSON object instead of the table
   -h, --help         show this help
 
@@ -137,6 +142,16 @@ export async function erlang(args: readonly string[], io: CommandIo = processIo)
   const maxAsaSeconds = option('max-asa');
   const maxAbandonRate = option('max-abandon');
   const rows = option('rows');
+  if (rows !== undefined && callsPerHour !== undefined && ahtSeconds !== undefined) {
+    const traffic = (callsPerHour / 3600) * ahtSeconds;
+    const most = Math.floor((MAX_STAFFING_TABLE_WORK / traffic - 1) / 2);
+    if ((2 * rows + 1) * traffic > MAX_STAFFING_TABLE_WORK)
+      errors.push(
+        `--rows must be at most ${Math.max(0, most)} for an offered load of ` +
+          `${Math.round(traffic)} Erlangs (each row costs time linear in its agents; ` +
+          `rows x load is limited to ${MAX_STAFFING_TABLE_WORK})`,
+      );
+  }
   if (
     errors.length > 0 ||
     callsPerHour === undefined ||

@@ -10,6 +10,7 @@ export { erlangAMetrics, MAX_ARRIVALS_PER_PATIENCE, MAX_PATIENCE_SECONDS } from 
 export type { ErlangAInput, ErlangAMetrics } from './erlang-a.js';
 export {
   applyShrinkage,
+  MAX_STAFFING_TABLE_WORK,
   planStaffing,
   requiredAgents,
   StaffingModel,

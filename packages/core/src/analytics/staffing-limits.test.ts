@@ -4,7 +4,12 @@ import fc from 'fast-check';
 import { ValidationError } from '../shared/index.js';
 import { erlangAMetrics, MAX_ARRIVALS_PER_PATIENCE } from './erlang-a.js';
 import { MAX_AGENTS } from './erlang-b.js';
-import { planStaffing, requiredAgents, type StaffingRequest } from './staffing.js';
+import {
+  MAX_STAFFING_TABLE_WORK,
+  planStaffing,
+  requiredAgents,
+  type StaffingRequest,
+} from './staffing.js';
 
 function messages(run: () => unknown): string[] {
   try {
@@ -83,5 +88,21 @@ describe('staffing limits (issue 11, item 5)', () => {
       ),
       { numRuns: 100 },
     );
+  });
+
+  it('bounds the table: rows x load at most MAX_STAFFING_TABLE_WORK', () => {
+    const request: StaffingRequest = { callsPerHour: 1e7, ahtSeconds: 300, targetSeconds: 20 };
+    const m = messages(() => planStaffing(request, { rowsBefore: 1000, rowsAfter: 1000 }));
+    assert.deepEqual(m, [
+      '$options.rowsBefore: must be at most 23 together with rowsAfter, for an offered load of ' +
+        '833333 Erlangs (each row costs time linear in its agents; MAX_STAFFING_TABLE_WORK is ' +
+        '20000000 agent-rows)',
+    ]);
+    assert.equal(MAX_STAFFING_TABLE_WORK, 20_000_000);
+    const small = planStaffing(
+      { callsPerHour: 200, ahtSeconds: 180, targetSeconds: 20 },
+      { rowsBefore: 1000, rowsAfter: 1000 },
+    );
+    assert.equal(small.rows.length, 14 - 11 + 1 + 1000);
   });
 });

@@ -75,6 +75,15 @@ export interface StaffingPlan {
   readonly rows: readonly StaffingRow[];
 }
 
+/**
+ * Most work a {@link planStaffing} table may take, in agent-rows: rows x offered load. Each row
+ * evaluates its agent count in time linear in the count (tens of milliseconds near
+ * {@link MAX_AGENTS}), so a table of 2,001 rows at 800,000 Erlangs took minutes; this bound keeps a
+ * table to about a second. Below 20,000 Erlangs every allowed table (up to 1,000 rows each side)
+ * fits.
+ */
+export const MAX_STAFFING_TABLE_WORK = 20_000_000;
+
 /** Options of {@link planStaffing}. */
 export interface StaffingPlanOptions {
   /** Rows below the recommendation (default 3; Erlang C never lists unstable counts). */
@@ -280,8 +289,20 @@ export function planStaffing(
   const issues = validateStaffingRequest(request);
   const before = options.rowsBefore ?? 3;
   const after = options.rowsAfter ?? 3;
-  checkNumber(issues, '$options.rowsBefore', before, { min: 0, max: 1000, integer: true });
-  checkNumber(issues, '$options.rowsAfter', after, { min: 0, max: 1000, integer: true });
+  const rowsOk =
+    checkNumber(issues, '$options.rowsBefore', before, { min: 0, max: 1000, integer: true }) &&
+    checkNumber(issues, '$options.rowsAfter', after, { min: 0, max: 1000, integer: true });
+  const traffic = (request.callsPerHour / 3600) * request.ahtSeconds;
+  if (rowsOk && issues.length === 0 && (before + after + 1) * traffic > MAX_STAFFING_TABLE_WORK) {
+    const most = Math.max(0, Math.floor(MAX_STAFFING_TABLE_WORK / traffic) - 1);
+    issues.push({
+      path: '$options.rowsBefore',
+      message:
+        `must be at most ${most} together with rowsAfter, for an offered load of ` +
+        `${Math.round(traffic)} Erlangs (each row costs time linear in its agents; ` +
+        `MAX_STAFFING_TABLE_WORK is ${MAX_STAFFING_TABLE_WORK} agent-rows)`,
+    });
+  }
   if (issues.length > 0) throw new ValidationError('staffing request', issues);
   const ev = evaluator(request);
   const recommended = search(ev);
