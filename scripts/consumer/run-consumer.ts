@@ -4,7 +4,8 @@
 //  3. a scratch app installs the tarballs with `npm ci --offline` (third-party packages at the
 //     repository lockfile's versions, from npm's cache: no download);
 //  4. Node imports every published entry with import() and require(), and finds every value
-//     export its declarations promise;
+//     export its declarations promise (no DOM shim: the widgets load through Lit's own Node
+//     build); the installed `switchboard` bin answers --version and --help;
 //  5. tsc type-checks every entry with `skipLibCheck: false` under NodeNext and Bundler resolution,
 //     for a browser project (DOM library) and for a Node project without it (Node-safe entries);
 //  6. esbuild and Rollup bundle a softphone page (Phone + core) for the browser; Chromium loads
@@ -91,6 +92,16 @@ async function main(): Promise<void> {
 
   const specifiers = packed.flatMap((p: PackedPackage) => entrySpecifiers(p.manifest));
   await nodeImports(specifiers);
+
+  for (const args of [['--version'], ['--help']]) {
+    await step(`installed bin: switchboard ${args.join(' ')}`, () =>
+      execFileSync(join(app, 'node_modules/.bin/switchboard'), args, {
+        cwd: app,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
+    );
+  }
 
   const nodeSafe = specifiers.filter((s) => !BROWSER_ONLY.has(s));
   for (const c of typeCheckApp(app, specifiers, nodeSafe)) {
