@@ -10,6 +10,7 @@ import { ExpressionEvaluationError } from './expression-evaluation-error.js';
 import { ExpressionSyntaxError } from './expression-syntax-error.js';
 import { EXPRESSION_LIMITS } from './limits.js';
 import { parseExpression } from './parse-expression.js';
+import { validateRule } from '../tickets/automation-rule.js';
 
 /** The hostile inputs of issue 11 and their kin, kept as fixtures. */
 const thirtyTwoAs = `${'a'.repeat(32)}!`;
@@ -58,6 +59,26 @@ describe('hostile expressions (issue 11)', () => {
     assert.match(
       evalError('matches(t, p)', { t: 'ab', p: '(?<=a)b' }).message,
       /regular expression: lookbehind is not supported/,
+    );
+  });
+
+  it('ticket automation rules: patterns checked at validation, matched in linear time', () => {
+    const rule = (when: string): unknown => ({
+      id: 'r',
+      on: ['created'],
+      when,
+      actions: [{ type: 'add-tags', tags: ['x'] }],
+    });
+    assert.deepEqual(validateRule(rule("matches(ticket.subject, '^(a+)+$')")), []);
+    assert.match(
+      validateRule(rule("matches(ticket.subject, '(?<=re: )x')"))[0]?.message ?? '',
+      /lookbehind is not supported/,
+    );
+    assert.equal(
+      evaluateExpression("matches(ticket.subject, '^(a+)+$')", {
+        variables: { ticket: { subject: thirtyTwoAs } },
+      }),
+      false,
     );
   });
 

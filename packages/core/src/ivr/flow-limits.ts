@@ -9,7 +9,11 @@ import { EXPRESSION_LIMITS, PATTERN_LIMITS } from '../expr/index.js';
  * - `maxFlows`: flows available to `subflow` nodes (embedded plus the context's), 1,000;
  * - `maxSubflowDepth`: subflow calls nested in one another (32), so a session's call stack is bounded;
  * - `maxExpressionLength`: characters of one expression (the expression language's own limit);
- * - `maxPatternLength`: characters of a collect node's `pattern` (the pattern language's own limit).
+ * - `maxPatternLength`: characters of a collect node's `pattern` (the pattern language's own limit);
+ * - `maxStepsPerEvent`: nodes a session runs for one event without waiting (1,000). Validation
+ *   refuses loops that never wait; a longer chain of non-waiting nodes validates, but a session
+ *   that runs into this limit hangs up with outcome `error` (not through `onError`, which could
+ *   run into it again).
  *
  * Every walk of the validator and the compiler is iterative (no recursion over nodes or flows), and
  * subflows are analysed once each, so validation time grows linearly with the size of the document.
@@ -20,4 +24,5 @@ export const FLOW_LIMITS = {
   maxSubflowDepth: 32,
   maxExpressionLength: EXPRESSION_LIMITS.maxSourceLength,
   maxPatternLength: PATTERN_LIMITS.maxLength,
+  maxStepsPerEvent: 1_000,
 } as const;

@@ -54,6 +54,19 @@ describe('hostile flows (issue 11): graph walks and limits', () => {
     assert.ok(compileFlow(chainFlow(5000)).nodes.size === 5001);
   });
 
+  it('runs a long chain up to the per-event step limit, then hangs up with outcome error', () => {
+    const session = new IvrSession(compileFlow(chainFlow(FLOW_LIMITS.maxStepsPerEvent + 10)));
+    const r = session.start();
+    assert.equal(r.outcome, 'error');
+    assert.deepEqual(r.commands.at(-1), {
+      type: 'hangup',
+      nodeId: `n${FLOW_LIMITS.maxStepsPerEvent}`,
+      reason: 'error',
+    });
+    const short = new IvrSession(compileFlow(chainFlow(FLOW_LIMITS.maxStepsPerEvent - 1)));
+    assert.equal(short.start().outcome, 'hangup');
+  });
+
   it('validates a 40,000-node fan-in (linear, not quadratic)', () => {
     assert.deepEqual(messages(fanInFlow(40_000)), []);
   });

@@ -19,11 +19,12 @@ import type { IvrSessionOptions, IvrStepResult } from './ivr-session-options.js'
 import type { IvrSessionState } from './ivr-session-state.js';
 import type { IvrOutcome, IvrStepRecord, IvrTimelineRecord } from './ivr-timeline.js';
 import { isRecord } from './flow-paths.js';
+import { FLOW_LIMITS } from './flow-limits.js';
 
 export type { IvrSessionOptions, IvrStepResult } from './ivr-session-options.js';
 
 /** Consecutive steps allowed without waiting for an event (validation already forbids spin loops). */
-const MAX_STEPS_PER_EVENT = 1000;
+const MAX_STEPS_PER_EVENT = FLOW_LIMITS.maxStepsPerEvent;
 
 class StepLimitError extends Error {}
 
