@@ -11,6 +11,11 @@ import type { Scenario, ScenarioVariant } from './scenario.js';
 export const SIMULATION_BYTES_PER_CONTACT = 2048;
 /** Memory per follow-up ticket (the ticket engine keeps every ticket; measured about 3.2 KB). */
 export const SIMULATION_BYTES_PER_TICKET = 4096;
+/**
+ * Extra memory per contact when the routing journal is kept (`keepJournal`): about ten routing
+ * events per contact, each a journal entry.
+ */
+export const SIMULATION_BYTES_PER_JOURNALED_CONTACT = 2048;
 /** Memory per agent (router record and index entries, presence timeline). */
 export const SIMULATION_BYTES_PER_AGENT = 4096;
 /** Memory per scheduled shift or break change (one virtual-clock timer each). */
@@ -52,6 +57,14 @@ export interface SimulationEstimate {
   readonly memoryBytes: number;
 }
 
+/** Options of {@link estimateSimulation}. */
+export interface SimulationEstimateOptions {
+  /** The variant the run applies (resolved: a description, not a name). */
+  readonly variant?: ScenarioVariant;
+  /** Whether the run keeps its routing journal (`keepJournal` of the run). Default false. */
+  readonly keepJournal?: boolean;
+}
+
 /** Agents of a group after a variant, as the simulator counts them. @internal */
 export function groupSize(count: number, variant: ScenarioVariant | undefined): number {
   let n = count;
@@ -67,12 +80,14 @@ export function groupSize(count: number, variant: ScenarioVariant | undefined): 
  * @example
  * ```ts
  * const { contacts, memoryBytes } = estimateSimulation(parseScenario(json));
+ * const withVariant = estimateSimulation(scenario, { variant: { name: 'x', agentDelta: 5 } });
  * ```
  */
 export function estimateSimulation(
   scenario: Scenario,
-  variant?: ScenarioVariant,
+  options: SimulationEstimateOptions = {},
 ): SimulationEstimate {
+  const { variant, keepJournal = false } = options;
   const hours = scenario.durationHours;
   let contacts = 0;
   let tickets = 0;
@@ -98,7 +113,8 @@ export function estimateSimulation(
   }
   const memoryBytes =
     SIMULATION_BASE_BYTES +
-    contacts * SIMULATION_BYTES_PER_CONTACT +
+    contacts *
+      (SIMULATION_BYTES_PER_CONTACT + (keepJournal ? SIMULATION_BYTES_PER_JOURNALED_CONTACT : 0)) +
     tickets * SIMULATION_BYTES_PER_TICKET +
     agents * SIMULATION_BYTES_PER_AGENT +
     scheduledChanges * SIMULATION_BYTES_PER_TIMER;

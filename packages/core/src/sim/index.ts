@@ -27,10 +27,15 @@ export {
   SIMULATION_BASE_BYTES,
   SIMULATION_BYTES_PER_AGENT,
   SIMULATION_BYTES_PER_CONTACT,
+  SIMULATION_BYTES_PER_JOURNALED_CONTACT,
   SIMULATION_BYTES_PER_TICKET,
   SIMULATION_BYTES_PER_TIMER,
 } from './estimate.js';
-export type { SimulationEstimate, SimulationLimits } from './estimate.js';
+export type {
+  SimulationEstimate,
+  SimulationEstimateOptions,
+  SimulationLimits,
+} from './estimate.js';
 export { resolveScenarioFlows } from './resolve-scenario-flows.js';
 export type {
   AgentGroup,

@@ -5,6 +5,7 @@ import { ValidationError } from '../shared/index.js';
 import {
   DEFAULT_SIMULATION_MEMORY_BYTES,
   SIMULATION_BYTES_PER_CONTACT,
+  SIMULATION_BYTES_PER_JOURNALED_CONTACT,
   estimateSimulation,
 } from './estimate.js';
 import { runSimulation } from './simulator.js';
@@ -88,11 +89,18 @@ describe('simulation limits (issue 11, item 5)', () => {
         solveAfter: { type: 'fixed', value: 60 },
       },
     };
-    const e = estimateSimulation(scenario, { name: 'x', agentScale: 2, agentDelta: 1 });
+    const e = estimateSimulation(scenario, {
+      variant: { name: 'x', agentScale: 2, agentDelta: 1 },
+    });
     assert.equal(e.contacts, 100 * 48 + 10 * 48);
     assert.equal(e.tickets, 240);
     assert.equal(e.agents, 21);
     assert.equal(e.scheduledChanges, 21 * 2 * 4 * 2);
+    const journal = estimateSimulation(scenario, { keepJournal: true });
+    assert.equal(
+      journal.memoryBytes - estimateSimulation(scenario).memoryBytes,
+      journal.contacts * SIMULATION_BYTES_PER_JOURNALED_CONTACT,
+    );
   });
 
   it('refuses a variant that makes more agents than a scenario may have', () => {

@@ -77,7 +77,7 @@ export interface ArrivalStream {
   readonly ivr?: ArrivalIvr;
   /** Channel of the contacts. Default `voice`. */
   readonly channel?: Channel;
-  /** Mean arrivals per hour at profile multiplier 1. */
+  /** Mean arrivals per hour at profile multiplier 1; at most 10,000,000 (`MAX_CALLS_PER_HOUR`). */
   readonly callsPerHour: number;
   /**
    * Rate multipliers over the local day, in equal slots (24 values = hourly, 96 = quarter-hourly).
@@ -177,11 +177,18 @@ export interface Scenario {
   readonly start?: string;
   /** IANA timezone of shifts, breaks and profiles. Default `UTC`. */
   readonly timezone?: string;
-  /** Simulated time in hours. */
+  /**
+   * Simulated time in hours: more than 0, at most 744 (31 days, `MAX_SCENARIO_HOURS`). What a run
+   * may cost in memory and work is checked from the expected traffic before it starts (see
+   * `estimateSimulation`).
+   */
   readonly durationHours: number;
-  /** Time at the start left out of the report (the empty-system transient). Default 0. */
+  /** Time at the start left out of the report (the empty-system transient). Default 0; at most 7 days. */
   readonly warmUpMinutes?: number;
-  /** After the end, keep running (no new arrivals) up to this many minutes so contacts can finish. Default 240. */
+  /**
+   * After the end, keep running (no new arrivals) up to this many minutes so contacts can finish.
+   * Default 240; at most 7 days.
+   */
   readonly drainMinutes?: number;
   /** Seconds from offer to answer (ringing). Default 0. */
   readonly answerDelay?: Distribution;
@@ -191,7 +198,7 @@ export interface Scenario {
   readonly queues: readonly QueueConfig[];
   /** Arrival streams. */
   readonly arrivals: readonly ArrivalStream[];
-  /** Agent groups. */
+  /** Agent groups: at most 100,000 agents in all (`MAX_SCENARIO_AGENTS`), variants included. */
   readonly agents: readonly AgentGroup[];
   /** Follow-up tickets created from completed interactions. */
   readonly tickets?: TicketModel;

@@ -212,7 +212,10 @@ export function runSimulation(
   parseScenario(scenario);
   const variant = resolveVariant(scenario, options.variant);
   assertWithinLimits(
-    estimateSimulation(scenario, variant),
+    estimateSimulation(scenario, {
+      ...(variant ? { variant } : {}),
+      keepJournal: options.keepJournal === true,
+    }),
     options.limits ?? {},
     MAX_SCENARIO_AGENTS,
   );
