@@ -267,7 +267,9 @@ test('logs and errors hold no token, header or query string', async () => {
     await c.request('GET', '/q', { searchParams: { api_key: 'query-secret' } }).catch((e) => e),
     await c.request('GET', '/r').catch((e) => e),
   ];
-  const text = JSON.stringify(logs) + errors.map((e: Error) => `${e.message} ${e.stack}`).join();
+  const text =
+    JSON.stringify(logs) +
+    errors.map((e) => `${(e as Error).message} ${(e as Error).stack}`).join();
   assert.ok(logs.length >= 4);
   for (const secret of ['secret-token', 'static-secret', 'query-secret'])
     assert.ok(!text.includes(secret), `${secret} leaked`);

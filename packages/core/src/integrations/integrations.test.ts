@@ -2,7 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { decideTicketSync, lookupResult, toE164 } from './index.js';
-import type { CustomerProfile, ExternalTicket } from './index.js';
+import type { CustomerProfile, ExternalTicket, TicketSyncDecision } from './index.js';
+
+const conflictOf = (d: TicketSyncDecision) => (d.action === 'none' ? undefined : d.conflict);
 
 const ref = { system: 'crm', kind: 'ticket', id: 't1' } as const;
 const remote = (version: number | undefined, updatedAt: number): ExternalTicket => ({
@@ -24,7 +26,7 @@ test('decideTicketSync: nothing changed, one side changed, both changed', () => 
   assert.deepEqual(decideTicketSync(base, local(3, 900), remote(8, 1500)), { action: 'pull' });
   const newerLocal = decideTicketSync(base, local(4, 3000), remote(8, 2000));
   assert.equal(newerLocal.action, 'push');
-  assert.deepEqual(newerLocal.action !== 'none' && newerLocal.conflict, {
+  assert.deepEqual(conflictOf(newerLocal), {
     localId: 'T-1',
     ref,
     localUpdatedAt: 3000,
@@ -34,7 +36,7 @@ test('decideTicketSync: nothing changed, one side changed, both changed', () => 
   });
   const tie = decideTicketSync(base, local(4, 2000), remote(8, 2000));
   assert.equal(tie.action, 'pull');
-  assert.equal(tie.action !== 'none' && tie.conflict?.reason, 'tie-prefers-remote');
+  assert.equal(conflictOf(tie)?.reason, 'tie-prefers-remote');
 });
 
 test('decideTicketSync compares updatedAt when the system keeps no revision', () => {
@@ -63,7 +65,7 @@ test('decideTicketSync: a conflict is reported exactly when both sides changed',
           remote(10 + remoteDelta, remoteAt),
         );
         const both = localDelta > 0 && remoteDelta > 0;
-        assert.equal(d.action !== 'none' && d.conflict !== undefined, both);
+        assert.equal(conflictOf(d) !== undefined, both);
         if (both && d.action !== 'none')
           assert.equal(d.action, localAt > remoteAt ? 'push' : 'pull');
       },
