@@ -31,10 +31,17 @@ import type { BundleResult } from './bundle.js';
 import { callFromPages, callSucceeded } from './browser-call.js';
 
 /**
- * Entries that need a browser (the DOM library in types): the softphone with media and the
- * widgets. Every other entry must also type-check in a Node project without the DOM library.
+ * Entries that need a browser (the DOM library in types): the softphone with media and every
+ * widgets entry (Lit). Every other entry must also type-check in a Node project without the DOM
+ * library.
  */
-const BROWSER_ONLY = new Set(['@switchboard/webrtc', '@switchboard/widgets']);
+function browserOnly(specifier: string): boolean {
+  return (
+    specifier === '@switchboard/webrtc' ||
+    specifier === '@switchboard/widgets' ||
+    specifier.startsWith('@switchboard/widgets/')
+  );
+}
 
 let passed = 0;
 let failed = 0;
@@ -103,7 +110,7 @@ async function main(): Promise<void> {
     );
   }
 
-  const nodeSafe = specifiers.filter((s) => !BROWSER_ONLY.has(s));
+  const nodeSafe = specifiers.filter((s) => !browserOnly(s));
   for (const c of typeCheckApp(app, specifiers, nodeSafe)) {
     report(`tsc strict (skipLibCheck: false), ${c.name}`, c.errors === '', c.errors);
   }
