@@ -10,6 +10,9 @@ import { EXPRESSION_LIMITS, PATTERN_LIMITS } from '../expr/index.js';
  * - `maxSubflowDepth`: subflow calls nested in one another (32), so a session's call stack is bounded;
  * - `maxExpressionLength`: characters of one expression (the expression language's own limit);
  * - `maxPatternLength`: characters of a collect node's `pattern` (the pattern language's own limit);
+ * - `maxValueDepth`: levels of lists and objects in a variable's initial value (16), well within
+ *   the 32 levels a session's saved state may hold (variables sit inside the state, and inside
+ *   subflow frames);
  * - `maxStepsPerEvent`: nodes a session runs for one event without waiting (1,000). Validation
  *   refuses loops that never wait; a longer chain of non-waiting nodes validates, but a session
  *   that runs into this limit hangs up with outcome `error` (not through `onError`, which could
@@ -24,5 +27,6 @@ export const FLOW_LIMITS = {
   maxSubflowDepth: 32,
   maxExpressionLength: EXPRESSION_LIMITS.maxSourceLength,
   maxPatternLength: PATTERN_LIMITS.maxLength,
+  maxValueDepth: 16,
   maxStepsPerEvent: 1_000,
 } as const;

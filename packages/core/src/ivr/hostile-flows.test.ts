@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { compileFlow } from './compile-flow.js';
+import { NODE_KINDS } from './flow-definition.js';
 import { FLOW_LIMITS } from './flow-limits.js';
 import { FlowValidationError } from './flow-validation-error.js';
 import {
@@ -109,6 +110,31 @@ describe('hostile flows (issue 11): graph walks and limits', () => {
     assert.deepEqual(cycles, [
       '$.nodes[0].flow: subflows call each other in a cycle: diamond -> l0 -> l1 -> l2 -> l3 -> l4 -> l5 -> l2',
     ]);
+  });
+
+  it('refuses deeply nested initial values with an issue, not a RangeError', () => {
+    const nest = (depth: number): unknown =>
+      JSON.parse(`${'['.repeat(depth)}${']'.repeat(depth)}`) as unknown;
+    const deep = flowOf('deep', [{ id: 'bye', kind: 'hangup' }], {
+      variables: { ok: nest(FLOW_LIMITS.maxValueDepth), deep: nest(200_000) },
+    });
+    assert.deepEqual(messages(deep), [
+      `$.variables.deep: initial value must be JSON data (finite numbers) nested at most ${FLOW_LIMITS.maxValueDepth} levels`,
+    ]);
+    const odd = flowOf('odd', [{ id: 'bye', kind: nest(200_000) }], { timezone: nest(200_000) });
+    assert.deepEqual(messages(odd).slice(0, 2), [
+      '$.timezone: unknown IANA timezone a list',
+      `$.nodes[0].kind: unknown node kind a list; allowed: ${NODE_KINDS.join(', ')}`,
+    ]);
+    const flow = flowOf('ok', [{ id: 'bye', kind: 'hangup' }], {
+      variables: { ok: nest(FLOW_LIMITS.maxValueDepth) },
+    });
+    const session = new IvrSession(compileFlow(flow));
+    session.start();
+    assert.equal(
+      JSON.stringify(session.getState().variables.ok),
+      JSON.stringify(nest(FLOW_LIMITS.maxValueDepth)),
+    );
   });
 
   it('lists every limit problem at once', () => {

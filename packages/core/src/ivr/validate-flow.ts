@@ -106,7 +106,7 @@ class FlowChecker implements NodeChecker {
     }
     this.checkLanguages(flow.languages, prop(path, 'languages'));
     if (!isValidTimezone(flow.timezone)) {
-      this.add(prop(path, 'timezone'), `unknown IANA timezone ${JSON.stringify(flow.timezone)}`);
+      this.add(prop(path, 'timezone'), `unknown IANA timezone ${shown(flow.timezone)}`);
     }
     this.checkVariables(flow.variables, prop(path, 'variables'));
     this.checkAttributes(flow.attributes, prop(path, 'attributes'));
@@ -202,8 +202,11 @@ class FlowChecker implements NodeChecker {
         );
         continue;
       }
-      if (!isJson(initial))
-        this.add(prop(path, name), 'initial value must be JSON data (finite numbers)');
+      if (!isJsonWithin(initial, FLOW_LIMITS.maxValueDepth))
+        this.add(
+          prop(path, name),
+          `initial value must be JSON data (finite numbers) nested at most ${FLOW_LIMITS.maxValueDepth} levels`,
+        );
       this.declared.add(name);
       this.knownVariables.add(name);
     }
@@ -426,7 +429,7 @@ class FlowChecker implements NodeChecker {
     if (!isNodeKind(kind)) {
       this.add(
         prop(at, 'kind'),
-        `unknown node kind ${JSON.stringify(kind)}; allowed: ${NODE_KINDS.join(', ')}`,
+        `unknown node kind ${shown(kind)}; allowed: ${NODE_KINDS.join(', ')}`,
       );
       return;
     }
@@ -491,12 +494,34 @@ class FlowChecker implements NodeChecker {
   }
 }
 
-function isJson(v: unknown): boolean {
-  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
-  if (typeof v === 'number') return Number.isFinite(v);
-  if (Array.isArray(v)) return v.every(isJson);
-  if (isRecord(v)) return Object.values(v).every(isJson);
-  return false;
+/**
+ * A short rendering of a document value for a message: scalars as JSON (long strings cut), lists and
+ * objects by their type only, so that no value (however large or deep) is echoed or recursed into.
+ */
+function shown(value: unknown): string {
+  if (typeof value === 'string')
+    return value.length > 64 ? `${JSON.stringify(value.slice(0, 64))}...` : JSON.stringify(value);
+  if (Array.isArray(value)) return 'a list';
+  if (value !== null && typeof value === 'object') return 'an object';
+  return String(value);
+}
+
+/** Whether `value` is JSON data (finite numbers) nested at most `maxDepth` levels. Iterative. */
+function isJsonWithin(value: unknown, maxDepth: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (v === null || typeof v === 'string' || typeof v === 'boolean') continue;
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) return false;
+      continue;
+    }
+    if (depth > maxDepth) return false;
+    if (Array.isArray(v)) for (const item of v) stack.push([item, depth + 1]);
+    else if (isRecord(v)) for (const item of Object.values(v)) stack.push([item, depth + 1]);
+    else return false;
+  }
+  return true;
 }
 
 /**
