@@ -14,6 +14,7 @@ export interface WebSocketLike {
   readonly readyState: number;
   addEventListener(type: 'open' | 'close' | 'error', listener: () => void): void;
   addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+  send(data: string): void;
   close(code?: number, reason?: string): void;
 }
 
@@ -57,6 +58,8 @@ export class EventStream {
   private disposed = false;
   /** How many times the socket has connected (for diagnostics and tests). */
   connections = 0;
+  /** How many times the open socket's token was renewed without reconnecting. */
+  renewals = 0;
 
   constructor(
     private readonly http: ApiHttp,
@@ -64,6 +67,7 @@ export class EventStream {
     private readonly WebSocketImpl: WebSocketConstructor | undefined,
     private readonly reconnect: ReconnectOptions = {},
     private readonly onError: (error: unknown) => void = () => {},
+    private readonly getToken?: () => string | Promise<string>,
   ) {}
 
   /** Adds a subscriber (see `ContactCenter.subscribeEvents`). */
@@ -188,6 +192,20 @@ export class EventStream {
       this.attempt = 0;
       this.retryAfterMs = 0;
       this.connections++;
+    } else if (message.type === 'renew-required') {
+      const socket = this.socket;
+      const getToken = this.getToken;
+      if (!socket || !getToken) return; // the server closes at expiry; the stream resumes then
+      void Promise.resolve()
+        .then(getToken)
+        .then(
+          (token) => {
+            if (this.socket === socket) socket.send(JSON.stringify({ type: 'renew', token }));
+          },
+          (error: unknown) => this.onError(error),
+        );
+    } else if (message.type === 'renewed') {
+      this.renewals++;
     } else if (message.type === 'error') {
       this.retryAfterMs = message.retryAfterMs ?? 0;
     } else if (message.type === 'event') {

@@ -94,6 +94,7 @@ export class RemoteContactCenter implements ContactCenter {
       options.WebSocket,
       options.reconnect,
       options.onError,
+      options.getToken,
     );
   }
 

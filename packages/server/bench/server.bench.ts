@@ -72,7 +72,7 @@ await retried(() => admin.addQueue({ id: 'support', requirements: [], wrapUpMs: 
 for (let i = 0; i < AGENTS; i += 50) {
   await Promise.all(
     Array.from({ length: Math.min(50, AGENTS - i) }, (_, k) =>
-      admin.addAgent({ id: `agent-${i + k}`, skills: {} }),
+      retried(() => admin.addAgent({ id: `agent-${i + k}`, skills: {} })),
     ),
   );
 }
@@ -82,14 +82,19 @@ const received = new Map<string, number[]>();
 const agents: RemoteContactCenter[] = [];
 const heartbeats: ReturnType<typeof setInterval>[] = [];
 
-/** Setup calls (not measured) retried until the loaded machine answers. */
-async function retried<T>(call: () => Promise<T>): Promise<T> {
+/**
+ * Setup calls (not measured), retried while the loaded machine cannot answer or the token is over
+ * its rate; on a retry, DUPLICATE_ID means the first attempt went through.
+ */
+async function retried<T>(call: () => Promise<T>): Promise<T | undefined> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await call();
     } catch (error) {
-      if (attempt >= 20) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100 * (attempt + 1)));
+      const code = (error as { code?: string }).code;
+      if (attempt > 0 && code === 'DUPLICATE_ID') return undefined;
+      if (attempt >= 50 || (code !== 'NETWORK' && code !== 'RATE_LIMITED')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * Math.min(attempt + 1, 10)));
     }
   }
 }

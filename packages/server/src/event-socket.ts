@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { EventEnvelope } from '@switchboard/core/contact-center';
 import type { SocketTickets } from './auth/socket-tickets.js';
-import type { Principal } from './auth/tokens.js';
+import type { Principal, TokenService } from './auth/tokens.js';
 import type { Operation } from './openapi/document.js';
 import type { OpenApiValidator } from './openapi/validation.js';
 import { problem, type Problem } from './problem.js';
@@ -14,12 +14,18 @@ export interface EventSocketOptions {
   readonly tickets: SocketTickets;
   readonly tenants: TenantRegistry;
   readonly bufferLimit: number;
+  /** Verifies renewal tokens. */
+  readonly tokens: TokenService;
+  /** How long before the token expires the server asks for a renewal (ms). */
+  readonly renewWindowMs: number;
   readonly isDraining: () => boolean;
   readonly sendProblem: (reply: FastifyReply, p: Problem) => unknown;
 }
 
 /** WebSocket close code the server uses when it drains or a client falls too far behind. */
 export const CLOSE_GOING_AWAY = 1001;
+/** Close code when the token the socket was opened with expired without renewal. */
+export const CLOSE_TOKEN_EXPIRED = 4001;
 /** Close code for a client that could not keep up; it should resume after its last seq. */
 export const CLOSE_TRY_AGAIN_LATER = 1013;
 
@@ -104,15 +110,70 @@ export function attachEventSocket(app: FastifyInstance, options: EventSocketOpti
         (envelope: EventEnvelope) => send({ type: 'event', ...envelope }),
         { afterSeq: after, ...(asAgent ? { agentId: principal.sub } : {}) },
       );
-      socket.on('message', () => {
-        // The stream is one-way; say so rather than ignore it (never throw on client input).
-        send({
-          type: 'error',
-          code: 'UNSUPPORTED_MESSAGE',
-          detail: 'this socket accepts no messages',
-        });
+      // Token lifetime: the socket lives as long as the token it was opened with, renewed over the
+      // open connection (`renew`) without reconnecting.
+      let expiresAt = principal.exp === undefined ? undefined : principal.exp * 1000;
+      const timers: { warn?: ReturnType<typeof setTimeout>; end?: ReturnType<typeof setTimeout> } =
+        {};
+      const arm = () => {
+        clearTimeout(timers.warn);
+        clearTimeout(timers.end);
+        if (expiresAt === undefined) return;
+        const left = expiresAt - Date.now();
+        timers.warn = setTimeout(
+          () => send({ type: 'renew-required', expiresAt }),
+          Math.max(0, left - options.renewWindowMs),
+        );
+        timers.end = setTimeout(
+          () => {
+            subscription.stop?.();
+            socket.close(CLOSE_TOKEN_EXPIRED, 'token expired');
+          },
+          Math.max(0, left),
+        );
+      };
+      arm();
+      socket.on('message', (data: unknown) => {
+        // Client input is answered, never thrown: a bad message gets an error message.
+        let message: { type?: unknown; token?: unknown } | undefined;
+        try {
+          message = JSON.parse(String(data)) as typeof message;
+        } catch {
+          message = undefined;
+        }
+        if (message?.type !== 'renew' || typeof message.token !== 'string') {
+          send({
+            type: 'error',
+            code: 'UNSUPPORTED_MESSAGE',
+            detail: "the only message this socket accepts is { type: 'renew', token }",
+          });
+          return;
+        }
+        options.tokens.verify(message.token).then(
+          (renewed) => {
+            if (renewed.tenant !== principal.tenant || renewed.sub !== principal.sub) {
+              send({
+                type: 'error',
+                code: 'FORBIDDEN',
+                detail: 'a renewal must be for the same tenant and subject',
+              });
+              return;
+            }
+            expiresAt = renewed.exp === undefined ? undefined : renewed.exp * 1000;
+            arm();
+            send({ type: 'renewed', expiresAt: expiresAt ?? null });
+          },
+          (error: unknown) =>
+            send({
+              type: 'error',
+              code: 'UNAUTHORIZED',
+              detail: error instanceof Error ? error.message : 'the token is invalid',
+            }),
+        );
       });
       socket.on('close', () => {
+        clearTimeout(timers.warn);
+        clearTimeout(timers.end);
         subscription.stop?.();
       });
       socket.on('error', (error) => request.log.warn({ err: error }, 'event socket error'));

@@ -18,7 +18,7 @@ export type { ServerOptions, SwitchboardServer } from './server.js';
 export { TokenService, AuthError } from './auth/tokens.js';
 export type { Principal, TokenClaims } from './auth/tokens.js';
 export { SOCKET_TICKET_TTL_MS } from './auth/socket-tickets.js';
-export { CLOSE_GOING_AWAY, CLOSE_TRY_AGAIN_LATER } from './event-socket.js';
+export { CLOSE_GOING_AWAY, CLOSE_TOKEN_EXPIRED, CLOSE_TRY_AGAIN_LATER } from './event-socket.js';
 export { HTTP_METHODS, ROLES, listOperations, loadOpenApiDocument } from './openapi/document.js';
 export type { Role, Operation, OpenApiDocument, HttpMethod } from './openapi/document.js';
 export { OpenApiValidator } from './openapi/validation.js';

@@ -44,6 +44,11 @@ export interface ServerOptions {
   bodyLimit?: number;
   /** Bytes queued on one event socket after which it is closed (the client resumes). Default 4 MiB. */
   socketBufferLimit?: number;
+  /**
+   * How long before its token expires an event socket is asked to renew it (`renew-required`);
+   * without a renewal it is closed (4001) at expiry. Default 60 s.
+   */
+  socketRenewWindowMs?: number;
   /** Per-token rate limit (429 with `Retry-After` beyond it), or `false` for none. */
   rateLimit?: RateLimitOptions | false;
   /**
@@ -332,6 +337,8 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
     tickets,
     tenants,
     bufferLimit: options.socketBufferLimit ?? 4 * 1_048_576,
+    tokens,
+    renewWindowMs: options.socketRenewWindowMs ?? 60_000,
     isDraining: () => readiness === 'draining',
     sendProblem,
   });

@@ -823,7 +823,26 @@ export interface components {
     SocketMessage:
       | components['schemas']['SocketReady']
       | components['schemas']['SocketEvent']
-      | components['schemas']['SocketError'];
+      | components['schemas']['SocketError']
+      | components['schemas']['SocketRenewRequired']
+      | components['schemas']['SocketRenewed'];
+    SocketRenewRequired: {
+      /** @constant */
+      type: 'renew-required';
+      /** @description When the socket closes (4001) unless the client sends `SocketRenew`. */
+      expiresAt: number;
+    };
+    SocketRenewed: {
+      /** @constant */
+      type: 'renewed';
+      expiresAt: number | null;
+    };
+    /** @description The one message a client sends: a fresh token for the same tenant and subject, renewing the socket without reconnecting. */
+    SocketRenew: {
+      /** @constant */
+      type: 'renew';
+      token: string;
+    };
   };
   responses: {
     /** @description The request does not match this document (every problem listed with its path). */
