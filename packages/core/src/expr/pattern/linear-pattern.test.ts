@@ -83,6 +83,24 @@ describe('linear patterns', () => {
     );
   });
 
+  it('any text as a pattern: compiles or fails with PatternSyntaxError, and then matches any text', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 40 })),
+        fc.string({ unit: 'binary', maxLength: 40 }),
+        (p, text) => {
+          try {
+            assert.equal(typeof compilePattern(p).test(text), 'boolean');
+          } catch (err) {
+            assert.ok(err instanceof PatternSyntaxError, String(err));
+            assert.ok(err.position >= 0 && err.position <= p.length);
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
   it('answers the catastrophic-backtracking fixtures of issue 11', () => {
     assert.equal(compilePattern('^(a+)+$').test(`${'a'.repeat(32)}!`), false);
     assert.equal(compilePattern('^(a+)+$').test('a'.repeat(32)), true);
