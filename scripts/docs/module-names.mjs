@@ -3,9 +3,16 @@
 //   (`@switchboard/core/routing`), not by its file path (`core/src/routing`);
 // - resolves a `{@link}` that names a symbol of another entry point (`{@link ValidationError}` in
 //   a module that does not re-export it, or the short module form `shared!ValidationError`) to
-//   that symbol's page, when exactly one entry point exports a symbol of that name.
+//   that symbol's page, when exactly one entry point exports a symbol of that name, and a few
+//   links inherited from third-party comments to those projects' docs.
 import { Converter, ReflectionKind } from 'typedoc';
 import { packageEntries } from './package-entries.mjs';
+
+/**
+ * Links in comments that our classes inherit from third-party ones (LitElement's `styles` links
+ * `css`), to those projects' docs.
+ */
+const THIRD_PARTY_LINKS = new Map([['css', 'https://lit.dev/docs/api/styles/#css']]);
 
 /** @param {import('typedoc').Application} app */
 export function load(app) {
@@ -31,6 +38,7 @@ export function load(app) {
       if (target?.kindOf(ReflectionKind.Reference)) target = target.getTargetReflectionDeep();
       if (target) found.add(target);
     }
+    if (found.size === 0 && path.length === 1) return THIRD_PARTY_LINKS.get(path[0]);
     if (found.size !== 1) return undefined;
     // TypeDoc takes `target` as the link's target; a reflection makes it an internal link.
     const [target] = found;
