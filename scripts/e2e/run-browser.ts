@@ -1,4 +1,5 @@
-// Unit browser suites of @switchboard/webrtc (src/**/*.browser.test.ts) in headless Chromium,
+// Unit browser suites of @switchboard/webrtc and @switchboard/widgets (src/**/*.browser.test.ts)
+// in headless Chromium,
 // inside the loopback-only network namespace like the end-to-end suites, so that the peer
 // connections these tests open never use another interface.
 import { enterLoopbackNamespace } from './netns.js';
@@ -7,6 +8,9 @@ import { fromRoot, runBrowserSuites } from './run-suites.js';
 enterLoopbackNamespace();
 
 const passed = await runBrowserSuites('browser', {
-  files: [fromRoot('packages/webrtc/src/**/*.browser.test.ts')],
+  files: [
+    fromRoot('packages/webrtc/src/**/*.browser.test.ts'),
+    fromRoot('packages/widgets/src/**/*.browser.test.ts'),
+  ],
 });
 process.exit(passed ? 0 : 1);

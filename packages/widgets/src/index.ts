@@ -1,6 +1,48 @@
 /**
- * `@switchboard/widgets`: Lit custom elements (`sb-*`) and reactive controllers over the core.
+ * `@switchboard/widgets`: Lit custom elements (`sb-*`) and reactive controllers over the core's
+ * `ContactCenter`. This entry exports the element classes without registering them (no side
+ * effects): import `@switchboard/widgets/define` (all) or a per-element entry to register tags.
+ *
+ * @example
+ * ```ts
+ * import '@switchboard/widgets/define';
+ * import { setLocale } from '@switchboard/widgets';
+ * import { createLocalContactCenter } from '@switchboard/core/contact-center';
+ *
+ * document.querySelector('sb-contact-center')!.center = createLocalContactCenter();
+ * setLocale('zh-CN');
+ * ```
  *
  * @packageDocumentation
  */
 export { RoutingController } from './controllers/routing-controller.js';
+export { ContactCenterController } from './controllers/contact-center-controller.js';
+export type {
+  CenterView,
+  ContactCenterControllerOptions,
+} from './controllers/contact-center-controller.js';
+export { contactCenterContext } from './context/contact-center-context.js';
+export { SbContactCenterProvider } from './components/contact-center-provider/contact-center-provider.component.js';
+export { SbAgentStatus } from './components/agent-status/agent-status.component.js';
+export type {
+  PresenceChoice,
+  PresenceRequestDetail,
+  WidgetErrorDetail,
+} from './components/agent-status/agent-status.component.js';
+export type { AgentStatusData } from './components/agent-status/agent-status-view.js';
+export { SbQueueBoard } from './components/queue-board/queue-board.component.js';
+export type {
+  InteractionSelectDetail,
+  QueueToggleDetail,
+} from './components/queue-board/queue-board.component.js';
+export type { QueueBoardData } from './components/queue-board/queue-board-view.js';
+export {
+  Locale,
+  LocaleController,
+  getLocale,
+  matchLocale,
+  messagesFor,
+  setLocale,
+} from './i18n/locale.js';
+export type { Messages } from './i18n/messages-en.js';
+export { formatCount, formatDuration, formatPercent, formatTime } from './i18n/format.js';

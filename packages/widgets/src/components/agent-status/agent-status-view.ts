@@ -1,0 +1,81 @@
+import type { AgentSnapshot } from '@switchboard/core/agents';
+import {
+  watchAgent,
+  type ContactCenter,
+  type ContactCenterInteraction,
+  type LiveViewSnapshot,
+} from '@switchboard/core/contact-center';
+import type { Disposable, Listener, Subscribable, Unsubscribe } from '@switchboard/core/shared';
+
+/** What `<sb-agent-status>` renders: the agent, its work, and when its presence last changed. */
+export interface AgentStatusData {
+  readonly agent: AgentSnapshot;
+  readonly interactions: readonly ContactCenterInteraction[];
+  /** When the presence last changed (epoch ms, the center's clock), if the stream still holds it. */
+  readonly since: number | undefined;
+}
+
+/**
+ * A core `watchAgent` view, plus the time of the agent's last presence change, read from the
+ * agent-scoped event stream (replayed from the start of what the center retains).
+ *
+ * @internal
+ */
+export class AgentStatusView
+  implements Subscribable<LiveViewSnapshot<AgentStatusData>>, Disposable
+{
+  private since: number | undefined;
+  private readonly stopEvents: Unsubscribe;
+  private readonly desk;
+  private cache:
+    | {
+        source: ReturnType<AgentStatusView['desk']['getSnapshot']>;
+        since: number | undefined;
+        value: LiveViewSnapshot<AgentStatusData>;
+      }
+    | undefined;
+
+  constructor(center: ContactCenter, agentId: string) {
+    // Registered before the desk's own listener, so a presence change is known when it reloads.
+    this.stopEvents = center.subscribeEvents(
+      ({ event }) => {
+        if (event.type === 'agent-state-changed' && event.agentId === agentId)
+          this.since = event.at;
+      },
+      { agentId, afterSeq: 0 },
+    );
+    this.desk = watchAgent(center, agentId);
+  }
+
+  getSnapshot(): LiveViewSnapshot<AgentStatusData> {
+    const source = this.desk.getSnapshot();
+    if (this.cache && this.cache.source === source && this.cache.since === this.since) {
+      return this.cache.value;
+    }
+    const since = this.since;
+    const data: AgentStatusData | undefined =
+      source.data === undefined ? undefined : { ...source.data, since };
+    const value = { ...source, data } as LiveViewSnapshot<AgentStatusData>;
+    this.cache = { source, since, value };
+    return value;
+  }
+
+  readonly subscribe: Subscribable<LiveViewSnapshot<AgentStatusData>>['subscribe'] = <S>(
+    selectorOrListener:
+      ((s: LiveViewSnapshot<AgentStatusData>) => S) | Listener<LiveViewSnapshot<AgentStatusData>>,
+    listener?: Listener<S>,
+    isEqual?: (a: S, b: S) => boolean,
+  ): Unsubscribe => {
+    if (listener === undefined) {
+      const whole = selectorOrListener as Listener<LiveViewSnapshot<AgentStatusData>>;
+      return this.desk.subscribe(() => whole(this.getSnapshot()));
+    }
+    const select = selectorOrListener as (s: LiveViewSnapshot<AgentStatusData>) => S;
+    return this.desk.subscribe(() => select(this.getSnapshot()), listener, isEqual);
+  };
+
+  dispose(): void {
+    this.stopEvents();
+    this.desk.dispose();
+  }
+}

@@ -1,0 +1,22 @@
+import { defineOnce } from '../../internal/events.js';
+import { SbAgentStatus } from './agent-status.component.js';
+import type { PresenceRequestDetail, WidgetErrorDetail } from './agent-status.component.js';
+
+/** Registers `<sb-agent-status>` (idempotent). */
+export function defineAgentStatus(): void {
+  defineOnce('sb-agent-status', SbAgentStatus);
+}
+
+defineAgentStatus();
+
+export { SbAgentStatus };
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sb-agent-status': SbAgentStatus;
+  }
+  interface HTMLElementEventMap {
+    'sb-request-presence': CustomEvent<PresenceRequestDetail>;
+    'sb-error': CustomEvent<WidgetErrorDetail>;
+  }
+}

@@ -1,0 +1,74 @@
+// Every element under a strict Content-Security-Policy (no eval, no inline script, no inline
+// style attributes): rendering, updates and the virtual list raise no violation.
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { createLocalContactCenter } from '@switchboard/core/contact-center';
+import { defineAll } from './define.js';
+import { SbAgentStatus } from './components/agent-status/agent-status.component.js';
+import { SbQueueBoard } from './components/queue-board/queue-board.component.js';
+import { part, parts } from './fixtures/widget-fixtures.js';
+
+declare const describe: (name: string, body: () => void) => void;
+declare const it: (name: string, body: () => Promise<void>) => void;
+
+describe('strict CSP and registration', () => {
+  it('registers each tag once, however often define runs', async () => {
+    defineAll();
+    defineAll();
+    expect(customElements.get('sb-agent-status')).to.equal(SbAgentStatus);
+    expect(customElements.get('sb-queue-board')).to.equal(SbQueueBoard);
+  });
+
+  it('renders and updates every element with no CSP violation', async () => {
+    const violations: string[] = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      violations.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
+    const meta = document.createElement('meta');
+    meta.httpEquiv = 'Content-Security-Policy';
+    meta.content = "script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'none'";
+    document.head.append(meta);
+    // The policy is in force: an inline script is refused and reported (so this test can fail).
+    const inline = document.createElement('script');
+    inline.textContent = 'window.__sbInline = 1';
+    document.body.append(inline);
+    await waitUntil(() => violations.length > 0, 'the inline-script violation is reported');
+    expect((window as { __sbInline?: number }).__sbInline).to.equal(undefined);
+    inline.remove();
+    violations.length = 0;
+
+    const center = createLocalContactCenter();
+    await center.addQueue({
+      id: 'q',
+      name: 'Queue',
+      requirements: [{ skill: 'x', minProficiency: 1 }],
+    });
+    await center.addAgent({ id: 'alice', skills: {} });
+    await center.login('alice');
+    for (let i = 0; i < 200; i++) await center.createInteraction({ channel: 'chat', queueId: 'q' });
+    const root = await fixture(
+      html`<sb-contact-center .center=${center}>
+        <sb-agent-status agent-id="alice" theme="dark"></sb-agent-status>
+        <sb-queue-board expanded="q"></sb-queue-board>
+      </sb-contact-center>`,
+    );
+    const status = root.querySelector('sb-agent-status') as SbAgentStatus;
+    const board = root.querySelector('sb-queue-board') as SbQueueBoard;
+    await waitUntil(() => part(status, 'state')?.textContent === 'Available', 'status renders');
+    await waitUntil(() => parts(board, 'row').length > 0, 'rows render');
+    await center.setPresence('alice', { presence: 'not-ready', reason: 'break' });
+    await waitUntil(
+      () => part(status, 'state')?.textContent === 'Not ready: Break',
+      'status updates',
+    );
+    const list = part(board, 'list') as HTMLElement;
+    list.scrollTop = 2000;
+    await waitUntil(
+      () => board.shadowRoot?.getElementById('row-70') !== null,
+      'scrolled rows render',
+    );
+    // Rows are placed through the CSSOM (allowed), not style attributes (refused by style-src).
+    expect(getComputedStyle(part(board, 'row') as HTMLElement).position).to.equal('absolute');
+    expect(violations).to.deep.equal([]);
+    center.dispose();
+  });
+});

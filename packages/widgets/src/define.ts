@@ -1,0 +1,25 @@
+/**
+ * `@switchboard/widgets/define`: importing it registers every Switchboard element
+ * (`sb-contact-center`, `sb-agent-status`, `sb-queue-board`). Registration is idempotent, and does
+ * nothing where there is no `customElements` registry (server-side rendering without a DOM shim).
+ * For a smaller bundle, import only the per-element entries (`@switchboard/widgets/agent-status`).
+ *
+ * @example
+ * ```ts
+ * import '@switchboard/widgets/define';
+ * ```
+ *
+ * @packageDocumentation
+ */
+import { defineContactCenterProvider } from './components/contact-center-provider/contact-center-provider.js';
+import { defineAgentStatus } from './components/agent-status/agent-status.js';
+import { defineQueueBoard } from './components/queue-board/queue-board.js';
+
+/** Registers every element (idempotent); importing this entry already did. */
+export function defineAll(): void {
+  defineContactCenterProvider();
+  defineAgentStatus();
+  defineQueueBoard();
+}
+
+defineAll();

@@ -1,0 +1,59 @@
+/**
+ * The English catalog, the source every other catalog must match key for key (the
+ * {@link Messages} type is derived from it). Strings with values are functions of typed arguments;
+ * callers pass values already formatted through `Intl` (see `format.ts`).
+ */
+export const en = {
+  presenceLabel: 'Presence',
+  presence: {
+    offline: 'Offline',
+    available: 'Available',
+    'not-ready': 'Not ready',
+    reserved: 'Reserved',
+    busy: 'Busy',
+    'wrap-up': 'Wrap-up',
+  },
+  reasons: {
+    break: 'Break',
+    lunch: 'Lunch',
+    training: 'Training',
+    stale: 'Connection lost',
+    'missed-offers': 'Missed offers',
+  },
+  notReadyWith: (reason: string) => `Not ready: ${reason}`,
+  goOffline: 'Log out',
+  timeInState: (duration: string) => `for ${duration}`,
+  wrapUpEndsIn: (duration: string) => `Wrap-up ends in ${duration}`,
+  leaseExpiring: (duration: string) =>
+    `Connection check due in ${duration}: this desktop may be marked not ready.`,
+  leaseExpired: 'Connection lost: you were marked not ready.',
+  loading: 'Loading…',
+  loadFailed: 'Could not load the latest data.',
+  noCenter: 'No contact center connected.',
+  queueBoardLabel: 'Queues',
+  colQueue: 'Queue',
+  colWaiting: 'Waiting',
+  colLongestWait: 'Longest wait',
+  colServiceLevel: 'Service level',
+  colAgents: 'Agents',
+  agentsByState: (available: string, busy: string, notReady: string) =>
+    `${available} available, ${busy} busy, ${notReady} not ready`,
+  showWaiting: (queue: string) => `Show who waits in ${queue}`,
+  waitingListLabel: (queue: string, count: string) => `${count} waiting in ${queue}`,
+  waitingRow: (position: string, channel: string, customer: string, wait: string) =>
+    `${position}. ${channel}, ${customer}, waiting ${wait}`,
+  unknownCustomer: 'Unknown customer',
+  noQueues: 'No queues.',
+  noneWaiting: 'Nobody is waiting.',
+  notAvailable: '—',
+  channel: {
+    voice: 'Call',
+    chat: 'Chat',
+    email: 'Email',
+    sms: 'SMS',
+    callback: 'Callback',
+  },
+};
+
+/** Every string of the widgets, as functions where they take values. */
+export type Messages = typeof en;
