@@ -1,0 +1,52 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { format, resolveConfig } from 'prettier';
+
+const root = fileURLToPath(new URL('../../../..', import.meta.url));
+const documentPath = join(root, 'packages/adapters/src/hubspot/openapi.json');
+const generatedPath = join(root, 'packages/adapters/src/hubspot/schema.d.ts');
+
+test('hubspot/schema.d.ts matches hubspot/openapi.json (run `npm run gen:types` after changing it)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sb-hubspot-'));
+  try {
+    const out = join(dir, 'schema.d.ts');
+    execFileSync(
+      process.execPath,
+      [join(root, 'node_modules/openapi-typescript/bin/cli.js'), documentPath, '-o', out],
+      { stdio: 'pipe' },
+    );
+    const config = (await resolveConfig(generatedPath)) ?? {};
+    const fresh = await format(readFileSync(out, 'utf8'), { ...config, filepath: generatedPath });
+    assert.equal(readFileSync(generatedPath, 'utf8'), fresh, 'stale: run `npm run gen:types`');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the trimmed HubSpot document keeps exactly the operations the adapter calls', () => {
+  const doc = JSON.parse(readFileSync(documentPath, 'utf8')) as {
+    paths: Record<string, Record<string, unknown>>;
+  };
+  const ops = Object.entries(doc.paths).flatMap(([path, item]) =>
+    Object.keys(item)
+      .filter((m) => m !== 'parameters')
+      .map((m) => `${m.toUpperCase()} ${path}`),
+  );
+  assert.deepEqual(ops.sort(), [
+    'GET /crm/v3/objects/contacts/{contactId}',
+    'GET /crm/v3/objects/tickets/{ticketId}',
+    'PATCH /crm/v3/objects/tickets/{ticketId}',
+    'POST /crm/v3/objects/calls',
+    'POST /crm/v3/objects/calls/search',
+    'POST /crm/v3/objects/contacts/search',
+    'POST /crm/v3/objects/notes',
+    'POST /crm/v3/objects/notes/search',
+    'POST /crm/v3/objects/tickets',
+    'POST /crm/v3/objects/tickets/search',
+  ]);
+});
