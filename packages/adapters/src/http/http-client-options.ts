@@ -73,6 +73,8 @@ export interface HttpClientOptions {
 export interface HttpRequestOptions<T> {
   /** JSON body. */
   readonly json?: unknown;
+  /** A body sent as it is (when its exact bytes matter, e.g. a signed payload); set `content-type` too. */
+  readonly body?: string;
   /** Query parameters. */
   readonly searchParams?: Readonly<Record<string, string | number | boolean>>;
   /** Extra headers (never logged). */

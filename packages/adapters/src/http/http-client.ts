@@ -97,6 +97,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             method,
             headers,
             ...(req.json === undefined ? {} : { json: req.json }),
+            ...(req.body === undefined ? {} : { body: req.body }),
             ...(req.searchParams ? { searchParams: { ...req.searchParams } } : {}),
           });
           log({ event: 'response', method, url: where, attempt, status: response.status });
