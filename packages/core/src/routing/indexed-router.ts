@@ -19,10 +19,10 @@ function setSlotsFor(width: number): number {
 }
 
 /**
- * The router's own facts about agents, by ordinal, in one typed array (`STRIDE` numbers each, so
- * that an agent's are read from one cache line): the version its pool entries must carry to be
- * live (bumped on every change), the channels it may be offered work on now (bit c: channel c),
- * and whether its pool entries are out of date (it is in the list to refresh).
+ * The router's own facts about agents, by ordinal (never on the records), in one typed array,
+ * `STRIDE` numbers each so that an agent's lie in one cache line: the version its pool entries must
+ * carry to be live (bumped on every change), the channels it may be offered work on now (bit c:
+ * channel c), and whether its pool entries are out of date (it is in the list to refresh).
  */
 class AgentTable {
   rows = new Int32Array(STRIDE * 1024);
@@ -39,6 +39,7 @@ const STRIDE = 4;
 const VERSION = 0;
 const OPEN = 1;
 const DIRTY = 2;
+
 const STRATEGIES: readonly StrategyName[] = [
   'longest-idle',
   'least-occupied',
@@ -95,8 +96,12 @@ export class IndexedRouter implements RoutingIndex {
   /** Pool slots per requirement set (see `setSlotsFor`). */
   private readonly setSlots: number;
   private readonly agentTable = new AgentTable();
-  /** Per agent ordinal, the indexes of the requirement sets it satisfies (see `eligibleOf`). */
-  private readonly eligibleSets: (Int32Array | undefined)[] = [];
+  /**
+   * Per agent ordinal, the indexes of the requirement sets it satisfies, as a typed array (a short
+   * one, the usual handful, is stored right behind its header); undefined until first needed, and
+   * again when a new set the agent satisfies is made.
+   */
+  private readonly eligible: (Int32Array | undefined)[] = [];
 
   /**
    * @param timeBase - a time (epoch ms) near the engine's start: agent pools key on times
@@ -110,7 +115,7 @@ export class IndexedRouter implements RoutingIndex {
     this.setSlots = setSlotsFor(width);
   }
 
-  /** Agents whose pool entries are out of date (flagged in the table); refreshed before a search. */
+  /** Agents whose pool entries are out of date (flagged `dirty`); refreshed before a search. */
   private readonly dirty: AgentRecord[] = [];
   private dirtyCount = 0;
   /** Waiting pools by slot. */
@@ -141,6 +146,11 @@ export class IndexedRouter implements RoutingIndex {
       rows[o + DIRTY] = 1;
       this.dirty[this.dirtyCount++] = agent;
     }
+  }
+
+  requirementSetAdded(rs: RequirementSet): void {
+    // Its agents' lists of sets grew: remade on their next search.
+    for (const agent of rs.agents) this.eligible[agent.ordinal] = undefined;
   }
 
   // An agent's search compares pool tops from the `tops` table alone and checks only the winner
@@ -211,7 +221,7 @@ export class IndexedRouter implements RoutingIndex {
   }
 
   pickInteraction(agent: AgentRecord): InteractionRecord | undefined {
-    const sets = this.eligibleOf(agent);
+    const sets = this.eligible[agent.ordinal] ?? this.eligibleOf(agent);
     const open = this.agentTable.rows[agent.ordinal * STRIDE + OPEN] as number;
     const setSlots = this.setSlots;
     const width = this.width;
@@ -342,7 +352,7 @@ export class IndexedRouter implements RoutingIndex {
       rows[o + DIRTY] = 0;
       // Most agents that changed since the last search are busy now: nothing to push for them.
       if (rows[o + OPEN] === 0) continue;
-      for (const index of this.eligibleOf(agent)) {
+      for (const index of this.eligible[agent.ordinal] ?? this.eligibleOf(agent)) {
         for (const pool of this.poolsOfSet[index] ?? []) {
           if (pool.isOpen(agent)) pushAgent(pool, agent);
         }
@@ -350,16 +360,10 @@ export class IndexedRouter implements RoutingIndex {
     }
   }
 
-  /**
-   * The indexes of the requirement sets `agent` satisfies, as a typed array: a short one (the usual
-   * handful of sets) is stored right behind its header, so a search reads it in one cache line.
-   * Remade when the agent's list grew (a queue added a set it satisfies; lists only grow).
-   */
+  /** Makes the agent's entry of `eligible` from its requirement sets. */
   private eligibleOf(agent: AgentRecord): Int32Array {
-    const cached = this.eligibleSets[agent.ordinal];
-    if (cached !== undefined && cached.length === agent.eligible.length) return cached;
     const sets = Int32Array.from(agent.eligible, (rs) => rs.index);
-    this.eligibleSets[agent.ordinal] = sets;
+    this.eligible[agent.ordinal] = sets;
     return sets;
   }
 }

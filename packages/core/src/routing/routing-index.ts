@@ -10,6 +10,8 @@ import type { StrategyName } from './queue-config.js';
 export interface RoutingIndex {
   /** The agent's availability or ranking keys changed. */
   agentChanged(agent: AgentRecord): void;
+  /** A requirement set was made; its agents' lists of sets grew. */
+  requirementSetAdded(rs: RequirementSet): void;
   /** The interaction started waiting, or its overflow tier changed. */
   interactionWaiting(ix: InteractionRecord): void;
   /** The interaction stopped waiting. */

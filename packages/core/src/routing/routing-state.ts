@@ -528,6 +528,7 @@ export class RoutingState {
           agent.eligible.push(rs);
         }
       }
+      this.index.requirementSetAdded(rs);
     }
     return rs;
   }

@@ -26,6 +26,10 @@ export class ScanningRouter implements RoutingIndex {
     // Nothing kept: every search reads the records.
   }
 
+  requirementSetAdded(): void {
+    // Nothing kept: every search reads the records.
+  }
+
   interactionWaiting(ix: InteractionRecord): void {
     this.waiting.add(ix);
   }
