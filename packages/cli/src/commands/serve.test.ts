@@ -37,3 +37,37 @@ test('switchboard serve reports every configuration problem at once', () => {
   assert.ok(serveConfig(['--bogus'], {}).errors[0]?.includes('bogus'));
   assert.equal(serveConfig([], { SWITCHBOARD_PORT: '9000' }).config?.port, 9000);
 });
+
+test('switchboard serve reads a --config file under flags and environment, and checks every key', () => {
+  const files: Record<string, string> = {
+    'good.json': JSON.stringify({
+      port: 9100,
+      host: '0.0.0.0',
+      corsOrigins: ['https://crm.example.com'],
+      rateLimit: { perSecond: 20, burst: 40 },
+    }),
+    'bad.json': JSON.stringify({
+      port: [],
+      corsOrigins: ['*'],
+      rateLimit: { perSecond: 0 },
+      colour: 'red',
+    }),
+  };
+  const read = (path: string) => {
+    const text = files[path];
+    if (text === undefined) throw new Error('ENOENT');
+    return text;
+  };
+  const good = serveConfig(['--config', 'good.json', '--port', '9200'], {}, read);
+  assert.deepEqual(good.errors, []);
+  assert.equal(good.config?.port, 9200, 'the flag wins over the file');
+  assert.equal(good.config?.host, '0.0.0.0');
+  assert.deepEqual(good.config?.corsOrigins, ['https://crm.example.com']);
+  assert.deepEqual(good.config?.rateLimit, { perSecond: 20, burst: 40 });
+  const bad = serveConfig(['--config', 'bad.json'], {}, read);
+  assert.equal(bad.errors.filter((e) => e.startsWith('bad.json')).length, 4, bad.errors.join('\n'));
+  assert.match(
+    serveConfig(['--config', 'missing.json'], {}, read).errors[0] ?? '',
+    /cannot read missing.json/,
+  );
+});

@@ -4,15 +4,19 @@
  *
  * @packageDocumentation
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createServer, type SwitchboardServer } from '@switchboard/server';
 import type { CommandIo } from '../command-io.js';
 
-const USAGE = `usage: switchboard serve [--port 8080] [--host 127.0.0.1] [--tenant default] [--log]
+const USAGE = `usage: switchboard serve [--config FILE] [--port 8080] [--host 127.0.0.1] [--tenant default] [--log]
 
 Starts the Switchboard server on the embedded in-memory store (data lives as long as the
 process) and prints its URL and a development admin token.
 
+  --config   JSON file with any of: port, host, tenant, log, corsOrigins (list of origins allowed
+             to call the API from browsers), rateLimit ({ perSecond, burst } or false);
+             flags and environment variables override it
   --port     TCP port, 0 to 65535 (0 picks a free one); env SWITCHBOARD_PORT; default 8080
   --host     interface to listen on; env SWITCHBOARD_HOST; default 127.0.0.1
   --tenant   tenant of the printed admin token; default "default"
@@ -32,12 +36,73 @@ interface ServeConfig {
   readonly tenant: string;
   readonly log: boolean;
   readonly secret: Uint8Array | undefined;
+  readonly corsOrigins: readonly string[];
+  readonly rateLimit: { perSecond: number; burst: number } | false | undefined;
+}
+
+const FILE_KEYS = new Set(['port', 'host', 'tenant', 'log', 'corsOrigins', 'rateLimit']);
+
+/** Reads and checks a `--config` file; every problem is reported with its key. @internal */
+export function readConfigFile(
+  text: string,
+  file: string,
+): { values: Record<string, unknown>; errors: string[] } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return {
+      values: {},
+      errors: [`${file}: not JSON (${error instanceof Error ? error.message : error})`],
+    };
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return { values: {}, errors: [`${file}: must be a JSON object`] };
+  }
+  const errors: string[] = [];
+  const values = data as Record<string, unknown>;
+  for (const key of Object.keys(values)) {
+    if (!FILE_KEYS.has(key))
+      errors.push(`${file}: unknown key '${key}' (known: ${[...FILE_KEYS].join(', ')})`);
+  }
+  const at = (key: string) => `${file}: ${key}`;
+  if ('port' in values && typeof values['port'] !== 'number' && typeof values['port'] !== 'string')
+    errors.push(`${at('port')} must be a number`);
+  if ('host' in values && typeof values['host'] !== 'string')
+    errors.push(`${at('host')} must be a string`);
+  if ('tenant' in values && typeof values['tenant'] !== 'string')
+    errors.push(`${at('tenant')} must be a string`);
+  if ('log' in values && typeof values['log'] !== 'boolean')
+    errors.push(`${at('log')} must be true or false`);
+  const cors = values['corsOrigins'];
+  if (
+    cors !== undefined &&
+    (!Array.isArray(cors) ||
+      !cors.every((o) => typeof o === 'string' && /^https?:\/\/[^/\s]+$/.test(o)))
+  ) {
+    errors.push(`${at('corsOrigins')} must be a list of origins such as "https://crm.example.com"`);
+  }
+  const rate = values['rateLimit'];
+  if (rate !== undefined && rate !== false) {
+    const r = rate as { perSecond?: unknown; burst?: unknown } | null;
+    const ok =
+      typeof r === 'object' &&
+      r !== null &&
+      Object.keys(r).every((k) => k === 'perSecond' || k === 'burst') &&
+      typeof r.perSecond === 'number' &&
+      r.perSecond > 0 &&
+      typeof r.burst === 'number' &&
+      r.burst >= 1;
+    if (!ok) errors.push(`${at('rateLimit')} must be false or { "perSecond": > 0, "burst": >= 1 }`);
+  }
+  return { values, errors };
 }
 
 /** Reads flags, then the environment; returns every problem at once. @internal */
 export function serveConfig(
   args: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
+  readFile: (path: string) => string = (path) => readFileSync(path, 'utf8'),
 ): { config?: ServeConfig; help?: true; errors: string[] } {
   let parsed;
   try {
@@ -48,6 +113,7 @@ export function serveConfig(
         host: { type: 'string' },
         tenant: { type: 'string' },
         log: { type: 'boolean' },
+        config: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -59,15 +125,30 @@ export function serveConfig(
   const v = parsed.values;
   if (v.help) return { help: true, errors: [] };
   const errors: string[] = [];
-  const portText = v.port ?? env['SWITCHBOARD_PORT'] ?? '8080';
+  let file: Record<string, unknown> = {};
+  if (v.config !== undefined) {
+    let text: string | undefined;
+    try {
+      text = readFile(v.config);
+    } catch (error) {
+      errors.push(`cannot read ${v.config}: ${error instanceof Error ? error.message : error}`);
+    }
+    if (text !== undefined) {
+      const read = readConfigFile(text, v.config);
+      errors.push(...read.errors);
+      file = read.values;
+    }
+  }
+  const fileText = (key: string) => (file[key] === undefined ? undefined : String(file[key]));
+  const portText = v.port ?? env['SWITCHBOARD_PORT'] ?? fileText('port') ?? '8080';
   const port = Number(portText);
   if (!/^\d{1,5}$/.test(portText) || port > 65_535) {
     errors.push(`port must be an integer from 0 to 65535, got '${portText}'`);
   }
-  const host = v.host ?? env['SWITCHBOARD_HOST'] ?? '127.0.0.1';
+  const host = v.host ?? env['SWITCHBOARD_HOST'] ?? fileText('host') ?? '127.0.0.1';
   if (!/^[A-Za-z0-9.:[\]-]{1,253}$/.test(host))
     errors.push(`host '${host}' is not a host name or address`);
-  const tenant = v.tenant ?? 'default';
+  const tenant = v.tenant ?? fileText('tenant') ?? 'default';
   if (!/^[A-Za-z0-9][A-Za-z0-9._:@#-]{0,127}$/.test(tenant)) {
     errors.push(
       `tenant '${tenant}' must be 1-128 letters, digits or ._:@#- (starting with a letter or digit)`,
@@ -84,7 +165,18 @@ export function serveConfig(
       errors.push('SWITCHBOARD_JWT_SECRET must hold at least 32 bytes (hex or base64)');
   }
   if (errors.length) return { errors };
-  return { config: { port, host, tenant, log: v.log === true, secret }, errors };
+  return {
+    config: {
+      port,
+      host,
+      tenant,
+      log: v.log === true || file['log'] === true,
+      secret,
+      corsOrigins: (file['corsOrigins'] as string[] | undefined) ?? [],
+      rateLimit: file['rateLimit'] as ServeConfig['rateLimit'],
+    },
+    errors,
+  };
 }
 
 /**
@@ -113,6 +205,8 @@ export async function serve(args: readonly string[], io: CommandIo): Promise<num
       host: config.host,
       port: config.port,
       logger: config.log,
+      corsOrigins: config.corsOrigins,
+      ...(config.rateLimit === undefined ? {} : { rateLimit: config.rateLimit }),
       ...(config.secret ? { jwtSecret: config.secret } : {}),
     });
     url = await server.listen();
