@@ -49,6 +49,7 @@ describe('strict CSP and registration', () => {
       html`<sb-contact-center .center=${center}>
         <sb-agent-status agent-id="alice" theme="dark"></sb-agent-status>
         <sb-queue-board expanded="q"></sb-queue-board>
+        <sb-interaction-panel agent-id="alice"></sb-interaction-panel>
       </sb-contact-center>`,
     );
     const status = root.querySelector('sb-agent-status') as SbAgentStatus;
@@ -60,6 +61,8 @@ describe('strict CSP and registration', () => {
       () => part(status, 'state')?.textContent === 'Not ready: Break',
       'status updates',
     );
+    const panel = root.querySelector('sb-interaction-panel') as HTMLElement;
+    await waitUntil(() => part(panel, 'message'), 'panel renders');
     const list = part(board, 'list') as HTMLElement;
     list.scrollTop = 2000;
     await waitUntil(

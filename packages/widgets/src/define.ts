@@ -1,6 +1,7 @@
 /**
  * `@switchboard/widgets/define`: importing it registers every Switchboard element
- * (`sb-contact-center`, `sb-agent-status`, `sb-queue-board`). Registration is idempotent, and does
+ * (`sb-contact-center`, `sb-agent-status`, `sb-queue-board`,
+ * `sb-interaction-panel`). Registration is idempotent, and does
  * nothing where there is no `customElements` registry (server-side rendering without a DOM shim).
  * For a smaller bundle, import only the per-element entries (`@switchboard/widgets/agent-status`).
  *
@@ -14,12 +15,14 @@
 import { defineContactCenterProvider } from './components/contact-center-provider/contact-center-provider.js';
 import { defineAgentStatus } from './components/agent-status/agent-status.js';
 import { defineQueueBoard } from './components/queue-board/queue-board.js';
+import { defineInteractionPanel } from './components/interaction-panel/interaction-panel.js';
 
 /** Registers every element (idempotent); importing this entry already did. */
 export function defineAll(): void {
   defineContactCenterProvider();
   defineAgentStatus();
   defineQueueBoard();
+  defineInteractionPanel();
 }
 
 defineAll();

@@ -37,6 +37,11 @@ export type {
 } from './components/queue-board/queue-board.component.js';
 export type { QueueBoardData } from './components/queue-board/queue-board-view.js';
 export {
+  SbInteractionPanel,
+  InteractionAction,
+} from './components/interaction-panel/interaction-panel.component.js';
+export type { InteractionRequestDetail } from './components/interaction-panel/interaction-panel.component.js';
+export {
   Locale,
   LocaleController,
   getLocale,

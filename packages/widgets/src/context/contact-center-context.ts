@@ -9,7 +9,7 @@ import type { ContactCenter } from '@switchboard/core/contact-center';
  * @example
  * ```ts
  * class MyDesk extends LitElement {
- *   @provide({ context: contactCenterContext }) center = createLocalContactCenter();
+ *   @provide({ context: contactCenterContext }) accessor center = createLocalContactCenter();
  * }
  * ```
  */

@@ -34,7 +34,7 @@ export interface ContactCenterControllerOptions<V, S> {
  * @example
  * ```ts
  * class QueueCount extends LitElement {
- *   @property({ attribute: false }) center?: ContactCenter;
+ *   @property({ attribute: false }) accessor center: ContactCenter | undefined;
  *   private board = new ContactCenterController(this, {
  *     center: () => this.center,
  *     key: () => 'all',

@@ -75,7 +75,7 @@ export function lookup(table: object, key: string, fallback: string): string {
  * @example
  * ```ts
  * class Hello extends LitElement {
- *   @property() locale?: string;
+ *   @property() accessor locale: string | undefined;
  *   private i18n = new LocaleController(this, () => this.locale);
  *   render() {
  *     return html`${this.i18n.messages.loading}`;

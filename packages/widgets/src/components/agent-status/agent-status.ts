@@ -1,3 +1,13 @@
+/**
+ * `@switchboard/widgets/agent-status`: registers `<sb-agent-status>`.
+ *
+ * @example
+ * ```ts
+ * import '@switchboard/widgets/agent-status';
+ * ```
+ *
+ * @packageDocumentation
+ */
 import { defineOnce } from '../../internal/events.js';
 import { SbAgentStatus } from './agent-status.component.js';
 import type { PresenceRequestDetail, WidgetErrorDetail } from './agent-status.component.js';

@@ -1,3 +1,13 @@
+/**
+ * `@switchboard/widgets/contact-center`: registers `<sb-contact-center>`.
+ *
+ * @example
+ * ```ts
+ * import '@switchboard/widgets/contact-center';
+ * ```
+ *
+ * @packageDocumentation
+ */
 import { defineOnce } from '../../internal/events.js';
 import { SbContactCenterProvider } from './contact-center-provider.component.js';
 

@@ -1,3 +1,13 @@
+/**
+ * `@switchboard/widgets/queue-board`: registers `<sb-queue-board>`.
+ *
+ * @example
+ * ```ts
+ * import '@switchboard/widgets/queue-board';
+ * ```
+ *
+ * @packageDocumentation
+ */
 import { defineOnce } from '../../internal/events.js';
 import { SbQueueBoard } from './queue-board.component.js';
 import type { InteractionSelectDetail, QueueToggleDetail } from './queue-board.component.js';
