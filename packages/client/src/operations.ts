@@ -30,6 +30,7 @@ export const OPERATIONS = {
   updateTicket: ['PATCH', '/v1/tickets/{ticketId}'],
   addTicketComment: ['POST', '/v1/tickets/{ticketId}/comments'],
   getKpis: ['GET', '/v1/kpis'],
+  listAuditEntries: ['GET', '/v1/audit'],
 } as const satisfies Partial<Record<keyof operations, readonly [string, string]>>;
 
 /** An operation the client calls. */

@@ -13,6 +13,7 @@ import type { AgentConfig } from '@switchboard/core/agents';
 import type { QueueConfig } from '@switchboard/core/routing';
 import type { TicketActor, TicketStatus } from '@switchboard/core/tickets';
 import type { Principal } from './auth/tokens.js';
+import type { AuditLog } from './audit/audit-log.js';
 
 /** What a handler gets: the validated request, the caller and the caller's tenant. */
 export interface HandlerContext {
@@ -25,6 +26,8 @@ export interface HandlerContext {
   readonly asAgent: boolean;
   /** Issues a socket ticket for the caller. */
   readonly issueSocketTicket: () => { ticket: string; expiresAt: number };
+  /** The caller's tenant's audit log. */
+  readonly audit: AuditLog;
 }
 
 /** A handler's answer: a status and a JSON body. */
@@ -128,4 +131,12 @@ export const handlers: Readonly<Record<string, Handler>> = {
     ),
 
   getKpis: async ({ center }) => ok(await center.getKpis()),
+
+  listAuditEntries: async ({ audit, query }) => {
+    const after = (query['after'] as number | undefined) ?? 0;
+    const limit = (query['limit'] as number | undefined) ?? 500;
+    const entries = audit.read(after, limit);
+    const head = audit.read(audit.length - 1, 1)[0];
+    return ok({ entries, length: audit.length, headHash: head?.hash ?? null });
+  },
 };

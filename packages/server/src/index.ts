@@ -25,3 +25,5 @@ export { OpenApiValidator } from './openapi/validation.js';
 export { TenantRegistry } from './tenants.js';
 export { PROBLEM_TYPE } from './problem.js';
 export type { Problem } from './problem.js';
+export { AuditLog, GENESIS_HASH, verifyAuditChain } from './audit/audit-log.js';
+export type { AuditEntry, AuditVerification } from './audit/audit-log.js';

@@ -22,6 +22,7 @@ import { renderReferencePage } from './reference-page.js';
 import { RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { allowCors } from './cors.js';
 import { TenantRegistry } from './tenants.js';
+import { AuditLog } from './audit/audit-log.js';
 
 /** Options of {@link createServer}. */
 export interface ServerOptions {
@@ -70,6 +71,8 @@ export interface SwitchboardServer {
   readonly operations: readonly Operation[];
   /** Validates requests and responses against the document. */
   readonly validator: OpenApiValidator;
+  /** The hash-chained audit log of each tenant (every command, every refusal). */
+  auditLog(tenant: string): AuditLog;
   /** Starts listening; resolves to the base URL (e.g. `http://127.0.0.1:8080`). */
   listen(): Promise<string>;
   /** Signs a bearer token with the server's secret. */
@@ -107,6 +110,13 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
   const tenants = new TenantRegistry(options.center);
   const validateResponses = options.validateResponses ?? false;
   let readiness: Readiness = 'starting';
+  const audits = new Map<string, AuditLog>();
+  const auditLog = (tenant: string) => {
+    let log = audits.get(tenant);
+    if (!log) audits.set(tenant, (log = new AuditLog()));
+    return log;
+  };
+  const audited = new WeakMap<FastifyRequest, { principal: Principal; op: Operation }>();
   const limiter = options.rateLimit === false ? undefined : new RateLimiter(options.rateLimit);
 
   const app = Fastify({
@@ -236,6 +246,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
             );
           }
           const principal = await authenticate(request);
+          audited.set(request, { principal, op });
           const waitMs = limiter?.take(`${principal.tenant}\u0000${principal.sub}`) ?? 0;
           if (waitMs > 0) {
             reply.header('retry-after', String(Math.ceil(waitMs / 1000)));
@@ -316,6 +327,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
             center,
             asAgent,
             issueSocketTicket: () => tickets.issue(principal),
+            audit: auditLog(principal.tenant),
           };
           const result = await handler(ctx);
           return send(reply, request, op, result.status, result.body);
@@ -330,6 +342,21 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
       },
     });
   }
+
+  // Every command (whatever its outcome) and every refusal by role or scope is audited.
+  app.addHook('onResponse', async (request, reply) => {
+    const entry = audited.get(request);
+    if (!entry || (entry.op.method === 'get' && reply.statusCode !== 403)) return;
+    auditLog(entry.principal.tenant).append({
+      at: Date.now(),
+      tenant: entry.principal.tenant,
+      actor: entry.principal.sub,
+      roles: entry.principal.roles,
+      operation: entry.op.id,
+      path: request.url.split('?')[0] as string,
+      status: reply.statusCode,
+    });
+  });
 
   attachEventSocket(app, {
     operation: operation('openEventSocket'),
@@ -350,6 +377,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
     document,
     operations,
     validator,
+    auditLog,
     async listen() {
       const address = await app.listen({
         host: options.host ?? '127.0.0.1',

@@ -501,6 +501,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The tenant hash-chained audit log: every command and every refusal by role or scope.
+     * @description Each entry hash covers the previous one (`prevHash`), so an edited, removed or reordered entry breaks the chain; keep `headHash` elsewhere to detect truncation. Verify with `verifyAuditChain` from `@switchboard/server`.
+     */
+    get: operations['listAuditEntries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -842,6 +862,23 @@ export interface components {
       /** @constant */
       type: 'renew';
       token: string;
+    };
+    AuditEntry: {
+      seq: number;
+      at: number;
+      tenant: string;
+      actor: string;
+      roles: string[];
+      operation: string;
+      path: string;
+      status: number;
+      prevHash: string;
+      hash: string;
+    };
+    AuditPage: {
+      entries: components['schemas']['AuditEntry'][];
+      length: number;
+      headHash: string | null;
     };
   };
   responses: {
@@ -1886,6 +1923,36 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['KpiSnapshot'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['TooManyRequests'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  listAuditEntries: {
+    parameters: {
+      query?: {
+        /** @description Entries with a greater seq. Default 0. */
+        after?: number;
+        /** @description At most this many entries. Default 500. */
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of entries, oldest first. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuditPage'];
         };
       };
       400: components['responses']['BadRequest'];

@@ -111,6 +111,7 @@ const ANSWERS: Readonly<Record<OperationId, readonly [number, Answer]>> = {
     (a) => a.center.addTicketComment(p(a, 'ticketId'), a.body as NewTicketComment),
   ],
   getKpis: [200, ({ center }) => center.getKpis()],
+  listAuditEntries: [200, async () => ({ entries: [], length: 0, headHash: null })],
 };
 
 function problem(error: unknown): Response {
