@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import type { CrmAdapter } from '@switchboard/core/integrations';
 import { VirtualClock } from '@switchboard/core/shared';
 import { AdapterNetworkError } from '../http/index.js';
-import { runCrmConformance } from '../testing/index.js';
+// Imported as a third party would, through the package's export map.
+import { runCrmConformance } from '@switchboard/adapters/testing';
 import { LocalCrm } from './index.js';
 
 /** Wraps an adapter so every call fails as in an outage while `down`. */

@@ -169,3 +169,47 @@ test('property: any pattern of outages delivers every key exactly once, in order
     { numRuns: 100 },
   );
 });
+
+test('autoFlush replays on the clock once the head entry is due, backing off while still down', async () => {
+  const t = target();
+  const clock = new VirtualClock(0);
+  const log = new OutboxActivityLog(t.log, {
+    storage: new MemoryOutboxStorage(),
+    clock,
+    autoFlush: true,
+    baseDelayMs: 1000,
+  });
+  t.state.down = true;
+  assert.equal((await log.logActivity(call(1), { idempotencyKey: 'k1' })).status, 'queued');
+  assert.equal((await log.logActivity(call(2), { idempotencyKey: 'k2' })).status, 'queued');
+  assert.equal(clock.nextTimerAt(), 1000);
+  const retried = new Promise<void>((resolve) =>
+    log.outbox.subscribe(
+      (s) => s.lastError,
+      () => resolve(),
+      () => false,
+    ),
+  );
+  clock.advance(1000); // still down: the flush fails again and backs off to 1000 + 2000
+  await retried;
+  await log.outbox.flush(); // waits for the timer's flush to finish
+  assert.equal(clock.nextTimerAt(), 3000);
+  t.state.down = false;
+  const delivered = new Promise<void>((resolve) =>
+    log.outbox.subscribe(
+      (s) => s.delivered,
+      (n) => n === 2 && resolve(),
+    ),
+  );
+  clock.advance(2000);
+  await delivered;
+  assert.deepEqual(
+    [...t.written.entries()],
+    [
+      ['k1', 1],
+      ['k2', 1],
+    ],
+  );
+  log.outbox.dispose();
+  assert.equal(clock.pendingTimers, 0);
+});

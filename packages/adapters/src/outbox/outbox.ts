@@ -4,7 +4,7 @@ import {
   addSymbolDispose,
   systemClock,
 } from '@switchboard/core/shared';
-import type { Clock, Disposable, Subscribable } from '@switchboard/core/shared';
+import type { Clock, Disposable, Subscribable, TimerHandle } from '@switchboard/core/shared';
 import type { OutboxEntry, OutboxEntryStatus, OutboxStorage } from './outbox-storage.js';
 
 /** Options of an {@link Outbox}. */
@@ -26,6 +26,12 @@ export interface OutboxOptions<P> {
   readonly maxDelayMs?: number;
   /** Entries read per flush batch (default 50). */
   readonly batchSize?: number;
+  /**
+   * Flush again by itself, on the clock, when the entry at the head of the queue is due (default
+   * `false`: the host calls {@link Outbox.flush}, e.g. on an interval or when it sees the system
+   * back).
+   */
+  readonly autoFlush?: boolean;
 }
 
 /** The outbox's state: counts per status, and the last failure seen. */
@@ -79,7 +85,7 @@ export interface OutboxFlushResult {
  *
  * @example
  * ```ts
- * const outbox = new Outbox({ storage: new MemoryOutboxStorage(), deliver: (e) => crm.logActivity(e.payload, { idempotencyKey: e.key }) });
+ * const outbox = new Outbox<ActivityRecord>({ storage: new MemoryOutboxStorage(), deliver: (e) => crm.logActivity(e.payload, { idempotencyKey: e.key }) });
  * await outbox.enqueue('activity', `call:${id}`, record);
  * // later, or when the CRM is reachable again:
  * await outbox.flush();
@@ -92,6 +98,7 @@ export class Outbox<P = unknown> implements Subscribable<OutboxSnapshot>, Dispos
   private readonly subscriptions = new Subscriptions(() => this.snapshot, { owner: 'Outbox' });
   private running: Promise<unknown> = Promise.resolve();
   private disposed = false;
+  private timer: TimerHandle | undefined;
   /** Listens to snapshot changes: `subscribe(listener)` or `subscribe(selector, listener, isEqual?)`. */
   readonly subscribe = this.subscriptions.subscribe;
 
@@ -143,6 +150,8 @@ export class Outbox<P = unknown> implements Subscribable<OutboxSnapshot>, Dispos
 
   /** Stops notifications; later commands throw `DisposedError`. Idempotent. */
   dispose(): void {
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
+    this.timer = undefined;
     this.disposed = true;
     this.subscriptions.dispose();
   }
@@ -157,11 +166,13 @@ export class Outbox<P = unknown> implements Subscribable<OutboxSnapshot>, Dispos
       for (const entry of pending) {
         // Strict order: an entry waiting for its next attempt holds back the later ones.
         if (!force && entry.nextAttemptAt > this.clock.now()) {
+          this.schedule(entry.nextAttemptAt);
           await this.refresh();
           return { delivered, failed, blocked: true };
         }
         const outcome = await this.attempt(entry as OutboxEntry<P>);
-        if (outcome === 'blocked') {
+        if (typeof outcome === 'number') {
+          this.schedule(outcome);
           await this.refresh();
           return { delivered, failed, blocked: true };
         }
@@ -174,7 +185,8 @@ export class Outbox<P = unknown> implements Subscribable<OutboxSnapshot>, Dispos
     return { delivered, failed, blocked: false };
   }
 
-  private async attempt(entry: OutboxEntry<P>): Promise<'delivered' | 'failed' | 'blocked'> {
+  /** Delivers one entry; a number is the next attempt time after a retryable failure. */
+  private async attempt(entry: OutboxEntry<P>): Promise<'delivered' | 'failed' | number> {
     const attempts = entry.attempts + 1;
     try {
       const result = await this.options.deliver(entry);
@@ -204,8 +216,20 @@ export class Outbox<P = unknown> implements Subscribable<OutboxSnapshot>, Dispos
         lastError,
         status: retryable ? 'blocked' : this.snapshot.status,
       };
-      return retryable ? 'blocked' : 'failed';
+      return retryable ? nextAttemptAt : 'failed';
     }
+  }
+
+  private schedule(at: number): void {
+    if (!this.options.autoFlush || this.disposed) return;
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
+    this.timer = this.clock.setTimeout(
+      () => {
+        this.timer = undefined;
+        if (!this.disposed) this.flush().catch(() => undefined);
+      },
+      Math.max(0, at - this.clock.now()),
+    );
   }
 
   private async refresh(): Promise<void> {
