@@ -17,7 +17,18 @@ const defaultRoot = fileURLToPath(new URL('..', import.meta.url));
  * Source files whose examples are not checked yet, each with its reason. Keep it short: an entry
  * is a debt, removed when the area settles.
  */
-export const SKIPPED: ReadonlyMap<string, string> = new Map<string, string>([]);
+export const SKIPPED: ReadonlyMap<string, string> = new Map<string, string>([
+  [
+    'packages/cli/src/main.ts',
+    'the CLI has no importable entry (a bin only), so `main` cannot be imported',
+  ],
+  ['packages/core/src/shared/is-record.ts', 'internal helper, exported from no entry'],
+  [
+    'packages/webrtc/src/signalling.ts',
+    "`ws`'s WebSocket is not assignable to WebSocketLike (its `onopen` takes an Event, not unknown): a type fix for webrtc's owner",
+  ],
+  ['packages/server/src/audit/audit-log.ts', 'new, still being written by the server work'],
+]);
 
 /**
  * Names examples use from outside Switchboard (Node built-ins, Lit), imported from where a reader's
@@ -30,7 +41,8 @@ const EXTERNAL_NAMES: ReadonlyMap<string, string> = new Map([
   ['writeFile', 'node:fs/promises'],
   ['dirname', 'node:path'],
   ['join', 'node:path'],
-  ['createServer', 'node:http'],
+  ['resolve', 'node:path'],
+  ['test', 'node:test'],
   ['LitElement', 'lit'],
   ['html', 'lit'],
   ['css', 'lit'],
@@ -40,6 +52,17 @@ const EXTERNAL_NAMES: ReadonlyMap<string, string> = new Map([
   ['provide', '@lit/context'],
   ['consume', '@lit/context'],
 ]);
+
+/**
+ * Where a conventional free variable means something else than in the prelude: declared at the
+ * top of the examples of that folder that use it without declaring it.
+ */
+const FOLDER_CONTEXT: readonly (readonly [string, ReadonlyMap<string, string>])[] = [
+  [
+    'packages/core/src/tickets/',
+    new Map([['engine', "import('@switchboard/core/tickets').TicketEngine"]]),
+  ],
+];
 
 /** One `@example` code block found in a source file. */
 export interface DocExample {
@@ -302,6 +325,14 @@ export function exampleModule(
 ): { text: string; header: number } {
   const bySpecifier = new Map<string, string[]>();
   for (const name of [...freeIdentifiers(example.code)].sort()) {
+    // Public names first: an example's `createServer` is Switchboard's, not node:http's.
+    const entries = names.get(name);
+    if (entries) {
+      const entry = bestEntry(entries, join(root, example.file));
+      if (entry)
+        bySpecifier.set(entry.specifier, [...(bySpecifier.get(entry.specifier) ?? []), name]);
+      continue;
+    }
     if (name === 'assert') {
       bySpecifier.set('node:assert/strict', ['default as assert']);
       continue;
@@ -309,18 +340,19 @@ export function exampleModule(
     const external = EXTERNAL_NAMES.get(name);
     if (external) {
       bySpecifier.set(external, [...(bySpecifier.get(external) ?? []), name]);
-      continue;
     }
-    const entries = names.get(name);
-    if (!entries) continue;
-    const entry = bestEntry(entries, join(root, example.file));
-    if (entry)
-      bySpecifier.set(entry.specifier, [...(bySpecifier.get(entry.specifier) ?? []), name]);
   }
   const imports = [...bySpecifier]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([specifier, list]) => `import { ${list.join(', ')} } from '${specifier}';`);
-  const header = [`// ${example.file}:${example.line}`, ...imports];
+  const free = freeIdentifiers(example.code);
+  const context = FOLDER_CONTEXT.filter(([folder]) => example.file.startsWith(folder)).flatMap(
+    ([, declarations]) =>
+      [...declarations]
+        .filter(([name]) => free.has(name))
+        .map(([name, type]) => `declare const ${name}: ${type};`),
+  );
+  const header = [`// ${example.file}:${example.line}`, ...imports, ...context];
   return { text: `${header.join('\n')}\n${example.code}\nexport {};\n`, header: header.length };
 }
 

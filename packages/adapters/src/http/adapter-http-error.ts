@@ -39,7 +39,7 @@ export interface AdapterHttpErrorOptions {
  * @example
  * ```ts
  * try {
- *   await crm.findCustomer({ by: 'phone', phone });
+ *   await crm.findCustomer({ by: 'phone', phone: '+14155550100' });
  * } catch (err) {
  *   if (err instanceof AdapterHttpError && err.retryable) scheduleRetry();
  * }

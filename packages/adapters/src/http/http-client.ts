@@ -43,7 +43,7 @@ export interface HttpClient {
  * ```ts
  * const http = createHttpClient({
  *   baseUrl: 'https://example.zendesk.com/api/v2',
- *   auth: { getToken: ({ forceRefresh }) => tokens.get(forceRefresh) },
+ *   auth: { getToken: ({ forceRefresh }) => (forceRefresh ? oauth.refresh() : oauth.current()) },
  *   timeoutMs: 5000,
  *   retry: { limit: 3 },
  * });

@@ -19,7 +19,9 @@ export interface PaginateOptions<P, I> {
  * @example
  * ```ts
  * for await (const contact of paginate({
- *   fetchPage: (after) => http.request('GET', '/crm/v3/objects/contacts', { searchParams: after ? { after } : {} }),
+ *   fetchPage: (after) =>
+ *     http.request<{ results: { id: string }[]; paging?: { next?: { after: string } } }>(
+ *       'GET', '/crm/v3/objects/contacts', { searchParams: after ? { after } : {} }),
  *   items: (page) => page.results,
  *   next: (page) => page.paging?.next?.after,
  * })) console.log(contact.id);

@@ -77,7 +77,7 @@ const NOTE_TO_TICKET = 228;
  * ```ts
  * const hubspot = new HubSpotCrm({ portalId: '123456', auth: { getToken: (o) => oauth.token(o) } });
  * const found = await hubspot.findCustomer({ by: 'phone', phone: '+14155550100' });
- * if (found.status === 'found') open(hubspot.screenPop(found.customer.ref));
+ * if (found.status === 'found') openPop(hubspot.screenPop(found.customer.ref));
  * ```
  */
 export class HubSpotCrm implements CrmAdapter {

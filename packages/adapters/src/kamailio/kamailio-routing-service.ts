@@ -140,7 +140,7 @@ const FAILURE_ANSWER = { code: 500, reason: 'Server Internal Error' } as const;
  * const evapi = new EvapiConnection({ port: 8448 });
  * await evapi.connect();
  * const service = new KamailioRoutingService({ engine, channel: evapi, maxWaitMs: 60_000 });
- * service.onEvent((e) => e.type === 'message-failed' && log.warn(e.error));
+ * service.onEvent((e) => e.type === 'message-failed' && console.warn(e.error));
  * ```
  */
 export class KamailioRoutingService {

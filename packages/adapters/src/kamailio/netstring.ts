@@ -45,6 +45,7 @@ export interface NetstringDecoderOptions {
  * @example
  * ```ts
  * const decoder = new NetstringDecoder({ maxMessageBytes: 65536 });
+ * const bytes = (s: string) => new TextEncoder().encode(s);
  * decoder.push(bytes('5:hel')); // []
  * decoder.push(bytes('lo,2:ok,')); // ['hello', 'ok']
  * ```

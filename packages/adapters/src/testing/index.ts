@@ -6,7 +6,7 @@
  * ```ts
  * import { test } from 'node:test';
  * import { runCrmConformance } from '@switchboard/adapters/testing';
- * runCrmConformance(myHarness, test);
+ * runCrmConformance(harness, test);
  * ```
  *
  * @packageDocumentation

@@ -81,7 +81,7 @@ export type WebhookVerification =
  * @example
  * ```ts
  * const check = await verifyWebhook({ secret, body: rawBody, header: req.headers['x-switchboard-signature'] });
- * if (!check.ok) return reply.code(401).send(check.reason);
+ * if (!check.ok) reply(401, check.reason);
  * ```
  */
 export async function verifyWebhook(options: VerifyWebhookOptions): Promise<WebhookVerification> {

@@ -34,7 +34,7 @@ export interface EventEnvelope {
  * @example
  * ```ts
  * center.subscribeEvents((e) => render(e), { agentId: 'alice' }); // uses this filter
- * eventConcernsAgent({ type: 'interaction-offered', agentId: 'bob', ... }, 'alice'); // false
+ * center.subscribeEvents(({ event }) => render(eventConcernsAgent(event, 'alice'))); // false for an offer made to 'bob'
  * ```
  */
 export function eventConcernsAgent(event: ContactCenterEvent, agentId: string): boolean {

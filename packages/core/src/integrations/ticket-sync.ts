@@ -151,7 +151,7 @@ export type TicketSyncDecision =
  * @example
  * ```ts
  * const d = decideTicketSync(base, ticket, remote);
- * if (d.conflict) report(d.conflict);
+ * if (d.action !== 'none' && d.conflict) report(d.conflict);
  * if (d.action === 'push') await sync.updateTicket(remote.ref, draftOf(ticket), remote);
  * ```
  */

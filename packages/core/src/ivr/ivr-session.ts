@@ -135,7 +135,7 @@ export class IvrSession {
    * ```ts
    * await redis.set(callId, JSON.stringify(session));
    * // later, on any node:
-   * const session = IvrSession.resume(flow, JSON.parse(await redis.get(callId)), { clock });
+   * const resumed = IvrSession.resume(flow, JSON.parse(await redis.get(callId)), { clock });
    * ```
    */
   static resume(

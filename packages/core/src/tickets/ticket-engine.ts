@@ -525,7 +525,7 @@ export class TicketEngine implements Subscribable<TicketEngineSnapshot>, Disposa
    * const router = new RoutingEngine({ clock });
    * router.addQueue({ id: 'billing-email', requirements: [{ skill: 'billing', minProficiency: 1 }] });
    * const tickets = new TicketEngine({ clock, router });
-   * const ix = tickets.route(t.id, { queueId: 'billing-email', teamId: 'billing' });
+   * const ix = tickets.route(ticket.id, { queueId: 'billing-email', teamId: 'billing' });
    * router.acceptOffer(ix); // the ticket is now assigned to the accepting agent
    * ```
    */

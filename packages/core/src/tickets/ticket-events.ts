@@ -141,7 +141,7 @@ export interface TicketRoutedEvent extends CoreEvent<'ticket-routed'> {
  * @example
  * ```ts
  * engine.onEvent((e) => {
- *   if (e.type === 'ticket-sla-breached') page(`ticket ${e.ticketId} missed ${e.metric}`);
+ *   if (e.type === 'ticket-sla-breached') alertSupervisor(`ticket ${e.ticketId} missed ${e.metric}`);
  * });
  * ```
  */

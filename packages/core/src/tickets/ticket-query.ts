@@ -42,7 +42,7 @@ export const TICKET_SORT_KEYS: readonly TicketSortKey[] = Object.freeze(
  *   sort: 'dueAt',
  *   limit: 50,
  * });
- * const next = engine.query({ ...sameFilters, after: page.nextCursor });
+ * const next = engine.query({ status: ['new', 'open'], sort: 'dueAt', after: page.nextCursor });
  * ```
  */
 export interface TicketQuery {
