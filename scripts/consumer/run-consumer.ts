@@ -31,16 +31,17 @@ import type { BundleResult } from './bundle.js';
 import { callFromPages, callSucceeded } from './browser-call.js';
 
 /**
- * Entries that need a browser (the DOM library in types): the softphone with media and every
- * widgets entry (Lit). Every other entry must also type-check in a Node project without the DOM
- * library.
+ * Entries whose types need the DOM library, with why. Every other entry must also type-check in a
+ * Node project without it.
  */
+const NEEDS_DOM_TYPES: readonly [pattern: RegExp, why: string][] = [
+  [/^@switchboard\/webrtc$/, 'the softphone: media streams and peer connections'],
+  [/^@switchboard\/widgets(\/|$)/, 'Lit custom elements'],
+  [/^@switchboard\/client\/mock$/, "msw's own declarations use DOM types"],
+];
+
 function browserOnly(specifier: string): boolean {
-  return (
-    specifier === '@switchboard/webrtc' ||
-    specifier === '@switchboard/widgets' ||
-    specifier.startsWith('@switchboard/widgets/')
-  );
+  return NEEDS_DOM_TYPES.some(([pattern]) => pattern.test(specifier));
 }
 
 let passed = 0;
@@ -111,6 +112,11 @@ async function main(): Promise<void> {
   }
 
   const nodeSafe = specifiers.filter((s) => !browserOnly(s));
+  for (const [pattern, why] of NEEDS_DOM_TYPES) {
+    const left = specifiers.filter((s) => pattern.test(s));
+    if (left.length > 0)
+      console.log(`  (Node type-check without DOM skips ${left.join(', ')}: ${why})`);
+  }
   for (const c of typeCheckApp(app, specifiers, nodeSafe)) {
     report(`tsc strict (skipLibCheck: false), ${c.name}`, c.errors === '', c.errors);
   }

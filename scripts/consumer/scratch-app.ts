@@ -139,6 +139,8 @@ export function installScratchApp(
         ...(m.bin ? { bin: m.bin } : {}),
       };
       packages[key] = entry;
+      // Our optional peers (msw for `@switchboard/client/mock`) are installed too: the app uses
+      // every entry, as some user does.
       const folder = folderOf.get(name) ?? '';
       for (const d of requiredDependencies(entry)) queue.push([folder, d]);
       continue;
