@@ -1,5 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import { setupServer } from 'msw/node';
+import type { RequestHandler, WebSocketHandler } from 'msw';
 import { contactCenterContract } from '@switchboard/core/testing';
 import { createLocalContactCenter } from '@switchboard/core/contact-center';
 import { createRemoteContactCenter } from '../remote-contact-center.js';
@@ -17,7 +18,7 @@ describe('msw mock handlers: the REST cases of the ContactCenter contract', () =
   for (const c of contactCenterContract(async (tenant) => {
     const baseUrl = `http://${tenant}.mock.test`;
     const local = createLocalContactCenter({ tenant });
-    const mock = createMockHandlers({ baseUrl, center: local });
+    const mock = createMockHandlers<RequestHandler | WebSocketHandler>({ baseUrl, center: local });
     server.use(...mock.handlers);
     const center = createRemoteContactCenter({ baseUrl, tenant, getToken: () => 'mock' });
     return {

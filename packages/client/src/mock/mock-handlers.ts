@@ -24,10 +24,14 @@ export interface MockHandlersOptions {
   readonly center?: LocalContactCenter;
 }
 
-/** What {@link createMockHandlers} returns. */
-export interface MockHandlers {
+/**
+ * What {@link createMockHandlers} returns. `Handler` is msw's handler type as the caller names it
+ * (`RequestHandler | WebSocketHandler`): this package's types do not import msw's, which need the
+ * DOM library, so that Node-only projects type-check without it.
+ */
+export interface MockHandlers<Handler = unknown> {
   /** msw handlers for every REST operation and the event socket. */
-  readonly handlers: readonly (RequestHandler | WebSocketHandler)[];
+  readonly handlers: readonly Handler[];
   /** The local center behind them (seed it, or inspect it, in a test or a story). */
   readonly center: LocalContactCenter;
 }
@@ -143,15 +147,20 @@ function problem(error: unknown): Response {
  * @example
  * ```ts
  * import { setupServer } from 'msw/node';
+ * import type { RequestHandler, WebSocketHandler } from 'msw';
  * import { createMockHandlers } from '@switchboard/client/mock';
  *
- * const mock = createMockHandlers({ baseUrl: 'http://localhost:8080' });
+ * const mock = createMockHandlers<RequestHandler | WebSocketHandler>({
+ *   baseUrl: 'http://localhost:8080',
+ * });
  * const server = setupServer(...mock.handlers);
  * server.listen();
  * await mock.center.addQueue({ id: 'support', requirements: [] });
  * ```
  */
-export function createMockHandlers(options: MockHandlersOptions): MockHandlers {
+export function createMockHandlers<Handler = unknown>(
+  options: MockHandlersOptions,
+): MockHandlers<Handler> {
   const center = options.center ?? createLocalContactCenter();
   const base = options.baseUrl.replace(/\/$/, '');
   const handlers: (RequestHandler | WebSocketHandler)[] = [];
@@ -191,5 +200,5 @@ export function createMockHandlers(options: MockHandlersOptions): MockHandlers {
       client.addEventListener('close', stop);
     }),
   );
-  return { handlers, center };
+  return { handlers: handlers as readonly unknown[] as readonly Handler[], center };
 }
