@@ -119,3 +119,22 @@ declare function intake(message: unknown): void;
 declare function report(x: unknown): void;
 declare function scheduleRetry(...args: unknown[]): void;
 declare function restartCall(...args: unknown[]): void;
+declare function showIncoming(...args: unknown[]): void;
+declare function showMediaState(...args: unknown[]): void;
+declare function setBadge(...args: unknown[]): void;
+
+// A third party's own CRM adapter and the in-memory fake of its system (adapters/testing).
+type DocFixture = import('@switchboard/adapters/testing').CrmConformanceFixture;
+declare const MyCrmAdapter: new (options: {
+  baseUrl: string;
+  auth: import('@switchboard/adapters/http').TokenProvider;
+}) => import('@switchboard/core/integrations').CrmAdapter;
+declare const MyCrmFake: new () => {
+  readonly url: string;
+  readonly tokens: import('@switchboard/adapters/http').TokenProvider;
+  handlers(): import('msw').RequestHandler[];
+  addContact(contact: DocFixture['customer']): void;
+  setDown(down: boolean): void;
+  activitiesOf(id: string): ReturnType<DocFixture['activitiesFor']>;
+  editTicket(id: string, patch: { subject: string }): Promise<void>;
+};

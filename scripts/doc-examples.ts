@@ -356,7 +356,42 @@ export function exampleModule(
   return { text: `${header.join('\n')}\n${example.code}\nexport {};\n`, header: header.length };
 }
 
-/** Collects the examples of all public sources, minus {@link SKIPPED}. */
+/**
+ * The ```ts blocks of a markdown file. A block fenced ```ts no-run (a browser-only example, or one
+ * that needs a SIP server) is type-checked here but not run by the README harness.
+ */
+export function extractReadmeExamples(text: string, file: string): DocExample[] {
+  const examples: DocExample[] = [];
+  let block: { start: number; code: string[] } | undefined;
+  text.split('\n').forEach((line, i) => {
+    if (block) {
+      if (/^```\s*$/.test(line)) {
+        examples.push({ file, line: block.start, code: block.code.join('\n') });
+        block = undefined;
+      } else block.code.push(line);
+    } else if (/^```(ts|typescript)(\s.*)?$/.test(line)) block = { start: i + 2, code: [] };
+  });
+  return examples;
+}
+
+/** The READMEs whose ```ts blocks are type-checked: the root one and each package's. */
+export function readmes(root = defaultRoot): string[] {
+  const packages = join(root, 'packages');
+  return [
+    'README.md',
+    ...readdirSync(packages)
+      .sort()
+      .map((pkg) => `packages/${pkg}/README.md`),
+  ].filter((file) => {
+    try {
+      return statSync(join(root, file)).isFile();
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Collects the examples of all public sources and READMEs, minus {@link SKIPPED}. */
 export function collectDocExamples(root = defaultRoot): {
   examples: DocExample[];
   otherLanguages: number;
@@ -375,6 +410,8 @@ export function collectDocExamples(root = defaultRoot): {
     examples.push(...found.examples);
     otherLanguages += found.otherLanguages;
   }
+  for (const file of readmes(root))
+    examples.push(...extractReadmeExamples(readFileSync(join(root, file), 'utf8'), file));
   return { examples, otherLanguages, skippedFiles };
 }
 
