@@ -88,6 +88,7 @@ declare const redis: {
 };
 declare const api: { heartbeat(agentId: string): Promise<void> };
 declare const http: import('@switchboard/adapters/http').HttpClient;
+declare const entries: readonly import('@switchboard/server').AuditEntry[];
 
 // Plain values an example reads: a JSON document, a text file, ids, bytes.
 declare const json: unknown;
