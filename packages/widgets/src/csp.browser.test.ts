@@ -50,6 +50,7 @@ describe('strict CSP and registration', () => {
         <sb-agent-status agent-id="alice" theme="dark"></sb-agent-status>
         <sb-queue-board expanded="q"></sb-queue-board>
         <sb-interaction-panel agent-id="alice"></sb-interaction-panel>
+        <sb-ticket-list></sb-ticket-list>
       </sb-contact-center>`,
     );
     const status = root.querySelector('sb-agent-status') as SbAgentStatus;
@@ -63,6 +64,9 @@ describe('strict CSP and registration', () => {
     );
     const panel = root.querySelector('sb-interaction-panel') as HTMLElement;
     await waitUntil(() => part(panel, 'message'), 'panel renders');
+    await center.createTicket({ subject: 'Hello', requesterId: 'c-1' });
+    const tickets = root.querySelector('sb-ticket-list') as HTMLElement;
+    await waitUntil(() => part(tickets, 'ticket'), 'tickets render');
     const list = part(board, 'list') as HTMLElement;
     list.scrollTop = 2000;
     await waitUntil(

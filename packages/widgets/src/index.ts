@@ -41,6 +41,12 @@ export {
   InteractionAction,
 } from './components/interaction-panel/interaction-panel.component.js';
 export type { InteractionRequestDetail } from './components/interaction-panel/interaction-panel.component.js';
+export { SbTicketList, TicketSort } from './components/ticket-list/ticket-list.component.js';
+export type {
+  TicketFilter,
+  TicketFilterDetail,
+  TicketSelectDetail,
+} from './components/ticket-list/ticket-list.component.js';
 export {
   Locale,
   LocaleController,
