@@ -439,6 +439,9 @@ export function checkDocExamples(root = defaultRoot): DocExamplesReport {
       strict: true,
       skipLibCheck: true,
       noEmit: true,
+      // Outside outDir (which is rebuilt each run): unchanged sources are not checked again.
+      incremental: true,
+      tsBuildInfoFile: '../doc-examples.tsbuildinfo',
       noUnusedLocals: false,
       noUnusedParameters: false,
       types: ['node'],
