@@ -20,24 +20,35 @@ export function nextFrame(): Promise<void> {
 }
 
 /**
- * A core `LiveView` of every queue, agent and the KPIs, read at most once per animation frame:
+ * A core `LiveView` of every queue and agent, read at most once per animation frame (the KPIs at
+ * most once a second):
  * the read waits for the next frame, and every event meanwhile joins it (the view coalesces
  * refreshes while a read is running). Hundreds of updates a second become one read and one render
  * per frame.
  *
  * @internal
  */
-export function watchBoard(center: ContactCenter, frame: () => Promise<void> = nextFrame) {
+export function watchBoard(
+  center: ContactCenter,
+  frame: () => Promise<void> = nextFrame,
+  kpiEveryMs = 1000,
+) {
+  // KPIs (service level, longest wait) cost a report over the sliding window: they are read at
+  // most once per `kpiEveryMs`; the longest wait is extrapolated from their `at` between reads.
+  let kpis: { value: KpiSnapshot; readAt: number } | undefined;
   return new LiveView<QueueBoardData>(center, {
     relevant: (event) => !event.type.startsWith('ticket-') && event.type !== 'agent-lease-renewed',
     load: async (c) => {
       await frame();
-      const [queues, agents, kpis] = await Promise.all([
+      const now = Date.now();
+      const fresh = kpis && now - kpis.readAt < kpiEveryMs ? kpis.value : undefined;
+      const [queues, agents, value] = await Promise.all([
         c.listQueues(),
         c.listAgents(),
-        c.getKpis(),
+        fresh ?? c.getKpis(),
       ]);
-      return { queues, agents, kpis };
+      if (!fresh) kpis = { value, readAt: now };
+      return { queues, agents, kpis: value };
     },
   });
 }
