@@ -15,12 +15,7 @@ import type {
   WrapUpRequest,
 } from '@switchboard/core/contact-center';
 import type { QueueConfig, QueueSnapshot } from '@switchboard/core/routing';
-import {
-  DisposedError,
-  addSymbolDispose,
-  type Listener,
-  type Unsubscribe,
-} from '@switchboard/core/shared';
+import { DisposedError, type Listener, type Unsubscribe } from '@switchboard/core/shared';
 import type { Ticket, TicketComment, TicketPage } from '@switchboard/core/tickets';
 import { EventStream, type ReconnectOptions, type WebSocketConstructor } from './event-stream.js';
 import { ApiHttp, type GetToken } from './http.js';
@@ -219,6 +214,11 @@ export class RemoteContactCenter implements ContactCenter {
     return this.stream.subscribe(listener, options);
   }
 
+  /** @internal Lets `using` release it: the same as `dispose()`. */
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+
   /** Closes the event socket; later calls reject with `DisposedError`. Idempotent. */
   dispose(): void {
     this.disposed = true;
@@ -242,7 +242,6 @@ export class RemoteContactCenter implements ContactCenter {
     return (await answer) as T;
   }
 }
-addSymbolDispose(RemoteContactCenter);
 
 /**
  * Core's input types are deeply readonly; the generated request types are not. Checked here:

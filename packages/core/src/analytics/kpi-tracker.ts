@@ -1,12 +1,7 @@
 import type { Presence } from '../agents/index.js';
 import type { AttributeValue, Channel } from '../interactions/index.js';
 import type { RoutingEvent } from '../routing/index.js';
-import {
-  addSymbolDispose,
-  Subscriptions,
-  type Disposable,
-  type Subscribable,
-} from '../shared/subscribable.js';
+import { Subscriptions, type Disposable, type Subscribable } from '../shared/subscribable.js';
 import {
   DisposedError,
   ValidationError,
@@ -540,6 +535,11 @@ export class KpiTracker implements Subscribable<KpiSnapshot>, Disposable {
     return this.entries.length;
   }
 
+  /** @internal Lets `using` release it: the same as `dispose()`. */
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+
   /**
    * Stops following connected sources, drops subscribers and releases the recorded data.
    * Idempotent; afterwards every other method throws {@link shared!DisposedError}.
@@ -684,5 +684,3 @@ export class KpiTracker implements Subscribable<KpiSnapshot>, Disposable {
     });
   }
 }
-
-addSymbolDispose(KpiTracker);

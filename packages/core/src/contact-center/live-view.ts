@@ -3,7 +3,6 @@ import type { QueueSnapshot } from '../routing/index.js';
 import {
   DisposedError,
   Subscriptions,
-  addSymbolDispose,
   type Disposable,
   type Subscribable,
   type Unsubscribe,
@@ -102,6 +101,11 @@ export class LiveView<T> implements Subscribable<LiveViewSnapshot<T>>, Disposabl
     );
   }
 
+  /** @internal Lets `using` release it: the same as `dispose()`. */
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+
   /** Stops following the center. Idempotent. */
   dispose(): void {
     if (this.snapshot.status === 'disposed') return;
@@ -119,7 +123,6 @@ export class LiveView<T> implements Subscribable<LiveViewSnapshot<T>>, Disposabl
     if (this.stale) this.refresh();
   }
 }
-addSymbolDispose(LiveView);
 
 // Listeners still hear the `disposed` snapshot (notified in a microtask) before they are dropped.
 function queueDispose(subscriptions: { dispose(): void }): void {

@@ -10,7 +10,6 @@ import {
   DisposedError,
   MemoryStore,
   ValidationError,
-  addSymbolDispose,
   systemClock,
   type Clock,
   type Listener,
@@ -373,6 +372,11 @@ export class LocalContactCenter implements ContactCenter {
     };
   }
 
+  /** @internal Lets `using` release it: the same as `dispose()`. */
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+
   /** Stops following the engines and disposes the engines it created. Idempotent. */
   dispose(): void {
     if (this.disposed) return;
@@ -414,7 +418,6 @@ export class LocalContactCenter implements ContactCenter {
     }
   }
 }
-addSymbolDispose(LocalContactCenter);
 
 function reportListenerError(error: unknown): void {
   const host = globalThis as unknown as { console?: { error(...args: unknown[]): void } };

@@ -2,7 +2,6 @@ import {
   DisposedError,
   Subscriptions,
   ValidationError,
-  addSymbolDispose,
   type Clock,
   type Disposable,
   type Equality,
@@ -148,6 +147,11 @@ export class InteractionTracker implements Subscribable<InteractionSnapshot>, Di
     return this.notifier.subscribe(selector, listener, isEqual);
   }
 
+  /** @internal Lets `using` release it: the same as `dispose()`. */
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+
   /** Drops every subscriber. Idempotent; afterwards commands throw `DisposedError`. */
   dispose(): void {
     this.disposed = true;
@@ -176,8 +180,6 @@ export class InteractionTracker implements Subscribable<InteractionSnapshot>, Di
     this.notifier.notify();
   }
 }
-
-addSymbolDispose(InteractionTracker);
 
 function checked(attributes: Record<string, AttributeValue>): void {
   const issues = checkAttributes(attributes);

@@ -19,7 +19,6 @@ import {
   NotFoundError,
   Subscriptions,
   ValidationError,
-  addSymbolDispose,
   sequentialIds,
   systemClock,
   type Clock,
@@ -538,6 +537,11 @@ export class RoutingEngine implements Subscribable<RoutingSnapshot>, Disposable 
     return this.store;
   }
 
+  /** @internal Lets `using` release it: the same as `dispose()`. */
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+
   /**
    * Stops all timers and drops every listener. Idempotent; afterwards commands throw
    * `DisposedError`, and views keep answering with the last state.
@@ -652,8 +656,6 @@ export class RoutingEngine implements Subscribable<RoutingSnapshot>, Disposable 
     return id;
   }
 }
-
-addSymbolDispose(RoutingEngine);
 
 /** The attributes of an interaction created without any (shared: events are immutable). */
 const NO_ATTRIBUTES: Readonly<Record<string, AttributeValue>> = Object.freeze({});

@@ -7,7 +7,7 @@
 export { SwitchboardError, CoreErrorCode } from './switchboard-error.js';
 export type { SwitchboardErrorOptions } from './switchboard-error.js';
 export { DisposedError } from './disposed-error.js';
-export { Subscriptions, addSymbolDispose } from './subscribable.js';
+export { Subscriptions } from './subscribable.js';
 export type { Subscribable, Disposable, Equality } from './subscribable.js';
 export { InvalidTransitionError } from './invalid-transition-error.js';
 export { ValidationError } from './validation-error.js';

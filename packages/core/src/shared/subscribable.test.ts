@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { addSymbolDispose, Subscriptions, type Disposable } from './subscribable.js';
+import { Subscriptions } from './subscribable.js';
 
 const tick = () => new Promise<void>((resolve) => queueMicrotask(resolve));
 
@@ -86,22 +86,5 @@ describe('Subscriptions', () => {
     subs.notify();
     await tick();
     assert.deepEqual(seen, ['a', 'c', 'c']);
-  });
-});
-
-describe('addSymbolDispose', () => {
-  it('makes Symbol.dispose call dispose()', () => {
-    class Lease implements Disposable {
-      disposed = 0;
-      dispose() {
-        this.disposed += 1;
-      }
-    }
-    addSymbolDispose(Lease);
-    const lease = new Lease();
-    const symbol = (Symbol as { dispose?: symbol }).dispose;
-    assert.ok(symbol, 'Node 20 defines Symbol.dispose');
-    (lease as unknown as Record<symbol, () => void>)[symbol]!();
-    assert.equal(lease.disposed, 1);
   });
 });

@@ -36,37 +36,13 @@ export interface Subscribable<T> {
 
 /**
  * An object that holds timers, sockets or listeners and lets them go on `dispose()`. `dispose()` is
- * idempotent; afterwards commands throw `DisposedError`. Classes registered with
- * {@link addSymbolDispose} also answer `[Symbol.dispose]()` where the runtime has it, so `using`
- * works without this package's types requiring the `esnext.disposable` lib of its users.
+ * idempotent; afterwards commands throw `DisposedError`. Switchboard's classes also answer
+ * `[Symbol.dispose]()` at run time (so `using` works where the runtime has it); their declarations
+ * leave that member out, so users' projects need no `esnext.disposable` lib.
  */
 export interface Disposable {
   /** Releases everything the object holds. Calling it again does nothing. */
   dispose(): void;
-}
-
-/**
- * Makes `instance[Symbol.dispose]()` call `dispose()` for every instance of `ctor`, where the
- * runtime defines `Symbol.dispose` (Node 20, current browsers); elsewhere it does nothing.
- *
- * @example
- * ```ts
- * class Lease implements Disposable {
- *   dispose() {}
- * }
- * addSymbolDispose(Lease);
- * ```
- */
-export function addSymbolDispose(ctor: { readonly prototype: Disposable }): void {
-  const symbol = (Symbol as { dispose?: symbol }).dispose;
-  if (symbol === undefined || Object.prototype.hasOwnProperty.call(ctor.prototype, symbol)) return;
-  Object.defineProperty(ctor.prototype, symbol, {
-    configurable: true,
-    writable: true,
-    value(this: Disposable) {
-      this.dispose();
-    },
-  });
 }
 
 interface Entry<T> {

@@ -5,7 +5,6 @@ import {
   NotFoundError,
   Subscriptions,
   ValidationError,
-  addSymbolDispose,
   systemClock,
 } from '../shared/index.js';
 import type {
@@ -632,6 +631,11 @@ export class TicketEngine implements Subscribable<TicketEngineSnapshot>, Disposa
     return this.store;
   }
 
+  /** @internal Lets `using` release it: the same as `dispose()`. */
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+
   /**
    * Stops the SLA timer, stops listening to the router and drops every listener. Idempotent;
    * afterwards reads still answer (the snapshot's `status` is `disposed`) and every command throws
@@ -680,5 +684,3 @@ export class TicketEngine implements Subscribable<TicketEngineSnapshot>, Disposa
     for (const listener of this.eventListeners) listener(event);
   }
 }
-
-addSymbolDispose(TicketEngine);

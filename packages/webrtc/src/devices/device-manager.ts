@@ -1,4 +1,4 @@
-import { DisposedError, Subscriptions, addSymbolDispose } from '@switchboard/core/shared';
+import { DisposedError, Subscriptions } from '@switchboard/core/shared';
 import type { Disposable, Listener, Subscribable, Unsubscribe } from '@switchboard/core/shared';
 import { PhoneError } from '../phone/phone-error.js';
 import type { MediaSource } from '../phone/phone.js';
@@ -114,6 +114,11 @@ export class DeviceManager implements MediaSource, Subscribable<DeviceSnapshot>,
   /** Device events: lost devices, microphone switches, device list changes. */
   onEvent(listener: Listener<DeviceEvent>): Unsubscribe {
     return this.events.add(listener);
+  }
+
+  /** @internal Lets `using` release it: the same as `dispose()`. */
+  [Symbol.dispose](): void {
+    this.dispose();
   }
 
   /**
@@ -315,8 +320,6 @@ export class DeviceManager implements MediaSource, Subscribable<DeviceSnapshot>,
     this.subscriptions.notify();
   }
 }
-
-addSymbolDispose(DeviceManager);
 
 function toDevice(d: MediaDeviceInfo): AudioDevice {
   return { deviceId: d.deviceId, label: d.label, kind: d.kind as 'audioinput' | 'audiooutput' };

@@ -1,4 +1,4 @@
-import { DisposedError, addSymbolDispose, systemClock } from '@switchboard/core/shared';
+import { DisposedError, systemClock } from '@switchboard/core/shared';
 import type { Clock, Disposable, RandomSource, Unsubscribe } from '@switchboard/core/shared';
 import { ServerPool } from '../phone/server-pool.js';
 import type { BackoffOptions } from '../phone/server-pool.js';
@@ -105,6 +105,11 @@ export class JsSipTransport implements SipTransport, Disposable {
 
   isConnected(): boolean {
     return this.socket?.isConnected() ?? false;
+  }
+
+  /** @internal Lets `using` release it: the same as `dispose()`. */
+  [Symbol.dispose](): void {
+    this.dispose();
   }
 
   /**
@@ -278,8 +283,6 @@ function constraints(stream: unknown): { audio: boolean; video: false } {
 function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
-
-addSymbolDispose(JsSipTransport);
 
 function hasIceServers(config: RTCConfiguration | undefined): boolean {
   return (config?.iceServers ?? []).some((s) =>

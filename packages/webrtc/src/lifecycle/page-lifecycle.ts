@@ -1,4 +1,4 @@
-import { Subscriptions, addSymbolDispose, systemClock } from '@switchboard/core/shared';
+import { Subscriptions, systemClock } from '@switchboard/core/shared';
 import type {
   Clock,
   Disposable,
@@ -54,6 +54,11 @@ export class PageLifecycle implements Subscribable<PageState>, Disposable {
   /** Page-state subscriptions, batched per microtask (a hide then freeze in one turn notifies `frozen` once). */
   readonly subscribe: Subscribable<PageState>['subscribe'] = this.subscriptions.subscribe;
 
+  /** @internal Lets `using` release it: the same as `dispose()`. */
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+
   /** Stops listening to the document and drops every listener. Idempotent; it has no commands. */
   dispose(): void {
     if (this.disposed) return;
@@ -68,8 +73,6 @@ export class PageLifecycle implements Subscribable<PageState>, Disposable {
     this.subscriptions.notify();
   }
 }
-
-addSymbolDispose(PageLifecycle);
 
 /** How the liveness lease of the agent is renewed (e.g. a heartbeat to the routing service). */
 export interface LivenessLease {

@@ -1,9 +1,4 @@
-import {
-  DisposedError,
-  InvalidTransitionError,
-  Subscriptions,
-  addSymbolDispose,
-} from '@switchboard/core/shared';
+import { DisposedError, InvalidTransitionError, Subscriptions } from '@switchboard/core/shared';
 import type {
   Disposable,
   Listener,
@@ -199,6 +194,11 @@ export class Call implements Subscribable<CallSnapshot>, Disposable {
    */
   onEvent(listener: Listener<CallEvent>): Unsubscribe {
     return this.events.add(listener);
+  }
+
+  /** @internal Lets `using` release it: the same as `dispose()`. */
+  [Symbol.dispose](): void {
+    this.dispose();
   }
 
   /**
@@ -646,5 +646,3 @@ export class Call implements Subscribable<CallSnapshot>, Disposable {
     this.ctx.callChanged(this);
   }
 }
-
-addSymbolDispose(Call);

@@ -1,10 +1,4 @@
-import {
-  DisposedError,
-  Subscriptions,
-  addSymbolDispose,
-  randomIds,
-  systemClock,
-} from '@switchboard/core/shared';
+import { DisposedError, Subscriptions, randomIds, systemClock } from '@switchboard/core/shared';
 import type {
   Clock,
   Disposable,
@@ -365,6 +359,11 @@ export class Phone implements Subscribable<PhoneSnapshot>, Disposable {
     this.goOffline();
   }
 
+  /** @internal Lets `using` release it: the same as `dispose()`. */
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+
   /**
    * Done with the phone: {@link Phone.stop} (when not stopped already), disposes every call and
    * drops every listener and the transport subscription. Idempotent; afterwards commands throw
@@ -628,8 +627,6 @@ export class Phone implements Subscribable<PhoneSnapshot>, Disposable {
     this.subscriptions.notify();
   }
 }
-
-addSymbolDispose(Phone);
 
 function hostOf(uri: string): string {
   try {

@@ -1,4 +1,4 @@
-import { DisposedError, addSymbolDispose, systemClock } from '@switchboard/core/shared';
+import { DisposedError, systemClock } from '@switchboard/core/shared';
 import type {
   Clock,
   Disposable,
@@ -87,6 +87,11 @@ export class QualityMonitor implements Disposable {
     return this.events.add(listener);
   }
 
+  /** @internal Lets `using` release it: the same as `dispose()`. */
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+
   /** Stops sampling and drops every listener. Idempotent; afterwards `start` and `sampleNow` throw `DisposedError`. */
   dispose(): void {
     if (this.disposed) return;
@@ -157,5 +162,3 @@ export class QualityMonitor implements Disposable {
     this.events.emit(event);
   }
 }
-
-addSymbolDispose(QualityMonitor);

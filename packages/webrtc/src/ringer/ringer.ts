@@ -1,9 +1,4 @@
-import {
-  DisposedError,
-  Subscriptions,
-  addSymbolDispose,
-  systemClock,
-} from '@switchboard/core/shared';
+import { DisposedError, Subscriptions, systemClock } from '@switchboard/core/shared';
 import type {
   Clock,
   Disposable,
@@ -101,6 +96,11 @@ export class Ringer implements Subscribable<RingerSnapshot>, Disposable {
 
   /** Snapshot subscriptions, batched per microtask, optionally through a selector. */
   readonly subscribe: Subscribable<RingerSnapshot>['subscribe'] = this.subscriptions.subscribe;
+
+  /** @internal Lets `using` release it: the same as `dispose()`. */
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
 
   /**
    * Stops ringing, removes the gesture listeners of {@link Ringer.arm}, closes its audio context and
@@ -281,8 +281,6 @@ export class Ringer implements Subscribable<RingerSnapshot>, Disposable {
     this.subscriptions.notify();
   }
 }
-
-addSymbolDispose(Ringer);
 
 /** Rings while any call of `phone` is ringing. Returns the unsubscribe function. */
 export function bindRinger(phone: Phone, ringer: Ringer): Unsubscribe {
