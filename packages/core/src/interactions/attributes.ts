@@ -1,25 +1,7 @@
 import type { ValidationIssue } from '../shared/index.js';
+import { isReservedKey, reservedKeyMessage } from '../shared/reserved-keys.js';
 
-/**
- * Keys that user data may never use as object keys: on a plain object they reach (or replace) its
- * prototype instead of naming data. Checked wherever a caller's strings become keys (attribute
- * names, queue and agent ids, skill names).
- */
-export const RESERVED_KEYS: ReadonlySet<string> = new Set([
-  '__proto__',
-  'constructor',
-  'prototype',
-]);
-
-/** Whether `key` is one of {@link RESERVED_KEYS}. */
-export function isReservedKey(key: string): boolean {
-  return key === '__proto__' || key === 'constructor' || key === 'prototype';
-}
-
-/** The message every refusal of a reserved key carries. */
-export function reservedKeyMessage(what: string, key: string): string {
-  return `${what} '${key}' is reserved (${[...RESERVED_KEYS].join(', ')} cannot name data)`;
-}
+export { RESERVED_KEYS, isReservedKey, reservedKeyMessage } from '../shared/reserved-keys.js';
 
 /**
  * Problems with interaction attributes: an object of flat values (string, number, boolean, null)

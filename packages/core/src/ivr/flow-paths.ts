@@ -1,3 +1,5 @@
+import { RESERVED_KEYS, isReservedKey } from '../shared/reserved-keys.js';
+
 /** @internal Appends a property to a JSON path: `.name` when it is an identifier, else `['name']`. */
 export function prop(path: string, key: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key)
@@ -17,16 +19,10 @@ export { isRecord } from '../shared/is-record.js';
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 /** @internal Variable names. */
 export const VARIABLE_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
-/**
- * @internal Keys that plain JavaScript objects treat specially (`obj.__proto__ = x` changes the
- * prototype; `constructor` and `prototype` shadow built-ins): never accepted where flow data
- * becomes object keys.
- */
-export const UNSAFE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** @internal A message when `key` is one of {@link UNSAFE_KEYS}, else undefined. */
+/** @internal A message when `key` is reserved (`__proto__`, `constructor`, `prototype`), else undefined. */
 export function unsafeKeyProblem(key: string, what: string): string | undefined {
-  return UNSAFE_KEYS.has(key)
+  return isReservedKey(key)
     ? `'${key}' cannot name ${what}: it is reserved by JavaScript objects (__proto__, constructor, prototype)`
     : undefined;
 }
@@ -42,7 +38,7 @@ export const RESERVED_NAMES: ReadonlySet<string> = new Set([
   'null',
   'attributes',
   'language',
-  ...UNSAFE_KEYS,
+  ...RESERVED_KEYS,
 ]);
 /** @internal BCP 47-like language tags: `en`, `zh-CN`, `pt-BR`. */
 export const LANGUAGE_PATTERN = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;

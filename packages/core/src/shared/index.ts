@@ -26,3 +26,4 @@ export type { StateMachine, TransitionTable } from './state-machine.js';
 export { MemoryStore } from './store.js';
 export type { Store, JournalEntry } from './store.js';
 export type { CoreEvent, Listener, Unsubscribe } from './events.js';
+export { RESERVED_KEYS, isReservedKey, reservedKeyMessage } from './reserved-keys.js';
