@@ -20,7 +20,7 @@ export type {
   OverflowStep,
 } from './queue-config.js';
 export { validateQueueConfig } from './validate-queue.js';
-export { ReplayError } from './replay-error.js';
+export { ReplayError } from '../shared/replay-error.js';
 export type {
   RoutingEvent,
   RoutingEventType,

@@ -10,7 +10,7 @@ import type { ValidationIssue } from '../shared/index.js';
 import { StrategyName, type QueueConfig } from './queue-config.js';
 import type { ChannelTable } from './channel-table.js';
 import type { AgentRecord, InteractionRecord, QueueRecord } from './records.js';
-import { ReplayError } from './replay-error.js';
+import { ReplayError } from '../shared/replay-error.js';
 import type { RoutingEvent } from './routing-events.js';
 import { derivePresence, isAvailable, satisfies } from './routing-rules.js';
 import { validateQueueConfig } from './validate-queue.js';

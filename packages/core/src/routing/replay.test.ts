@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { RoutingEngine } from './routing-engine.js';
-import { ReplayError } from './replay-error.js';
+import { ReplayError } from '../shared/replay-error.js';
 import type { RoutingEvent } from './routing-events.js';
 import { MemoryStore, VirtualClock, sequentialIds } from '../shared/index.js';
 

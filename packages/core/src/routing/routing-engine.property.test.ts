@@ -7,7 +7,7 @@ import type { RoutingEngineOptions } from './routing-options.js';
 import { createRoutingEngine, type EngineInternals } from './internal-factory.js';
 import type { RoutingEvent } from './routing-events.js';
 import { MemoryStore, SwitchboardError, VirtualClock } from '../shared/index.js';
-import { ReplayError } from './replay-error.js';
+import { ReplayError } from '../shared/replay-error.js';
 import type { Channel } from '../interactions/index.js';
 
 type Command =

@@ -7,6 +7,7 @@
 export { SwitchboardError, CoreErrorCode } from './switchboard-error.js';
 export type { SwitchboardErrorOptions } from './switchboard-error.js';
 export { DisposedError } from './disposed-error.js';
+export { ReplayError } from './replay-error.js';
 export { Subscriptions } from './subscribable.js';
 export type { Subscribable, Disposable, Equality } from './subscribable.js';
 export { InvalidTransitionError } from './invalid-transition-error.js';

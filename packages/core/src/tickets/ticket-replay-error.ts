@@ -1,8 +1,8 @@
-import { SwitchboardError } from '../shared/index.js';
+import { ReplayError } from '../shared/replay-error.js';
 import type { ValidationIssue } from '../shared/index.js';
 
 /**
- * A journal could not be replayed: one of its events breaks a rule a live command would have
+ * A ticket journal could not be replayed (a {@link shared!ReplayError} with each problem listed): one of its events breaks a rule a live command would have
  * enforced (a second `ticket-created` with the same id, an unknown status or priority, a status
  * move the lifecycle forbids, an event for a ticket that does not exist, ...). Nothing was built:
  * {@link TicketEngine.replay} returns no engine for a journal it refuses.
@@ -16,15 +16,9 @@ import type { ValidationIssue } from '../shared/index.js';
  * }
  * ```
  */
-export class TicketReplayError extends SwitchboardError<'REPLAY_REJECTED'> {
+export class TicketReplayError extends ReplayError {
   override name = 'TicketReplayError';
-  /** The refused event's position in the journal given to replay, from 0 (as routing's `ReplayError`). */
-  readonly position: number;
-  /** The refused event's `type`, when it has one. */
-  readonly eventType: string | undefined;
-  /** Why it was refused, in plain words (every issue, joined). */
-  readonly reason: string;
-  /** Each problem, with a path into the event. */
+  /** Each problem, with a path into the event (`reason` joins them). */
   readonly issues: readonly ValidationIssue[];
 
   constructor(
@@ -33,15 +27,12 @@ export class TicketReplayError extends SwitchboardError<'REPLAY_REJECTED'> {
     issues: readonly ValidationIssue[],
     cause?: unknown,
   ) {
-    const reason = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
     super(
-      'REPLAY_REJECTED',
-      `journal event #${position}${eventType === undefined ? '' : ` (${eventType})`} refused: ${reason}`,
+      position,
+      eventType,
+      issues.map((i) => `${i.path}: ${i.message}`).join('; '),
       cause === undefined ? {} : { cause },
     );
-    this.position = position;
-    this.eventType = eventType;
-    this.reason = reason;
     this.issues = issues;
   }
 }

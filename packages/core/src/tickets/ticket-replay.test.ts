@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { BusinessCalendar } from '../calendar/index.js';
-import { MemoryStore, VirtualClock, sequentialIds } from '../shared/index.js';
+import { MemoryStore, ReplayError, VirtualClock, sequentialIds } from '../shared/index.js';
 import { TicketEngine, TicketReplayError } from './index.js';
 import type { AutomationRule, SlaPolicy, TicketEngineOptions, TicketEvent } from './index.js';
 
@@ -78,6 +78,7 @@ function refusal(run: () => unknown): TicketReplayError {
     `expected a TicketReplayError, got ${String(caught)}`,
   );
   assert.equal(caught.code, 'REPLAY_REJECTED');
+  assert.ok(caught instanceof ReplayError, 'one replay error type across engines');
   return caught;
 }
 

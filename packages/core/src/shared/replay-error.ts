@@ -1,9 +1,10 @@
-import { SwitchboardError } from '../shared/index.js';
+import { SwitchboardError } from './switchboard-error.js';
 
 /**
- * A journal given to `RoutingEngine.replay` holds an event that no live engine could have written
- * at that point (an offer in a queue that does not exist, an agent busy without a login, a second
- * creation of one id, an unknown channel...). Replay stops there: nothing is rebuilt from it.
+ * A journal given to a `replay` (`RoutingEngine.replay`, `TicketEngine.replay`) holds an event that
+ * no live engine could have written at that point (an offer in a queue that does not exist, an
+ * agent busy without a login, a second creation of one id, an unknown channel...). Replay stops
+ * there: nothing is rebuilt from it.
  *
  * @example
  * ```ts
@@ -23,10 +24,16 @@ export class ReplayError extends SwitchboardError<'REPLAY_REJECTED'> {
   /** Why a live engine could not have written it. */
   readonly reason: string;
 
-  constructor(position: number, eventType: string | undefined, reason: string) {
+  constructor(
+    position: number,
+    eventType: string | undefined,
+    reason: string,
+    options: { cause?: unknown } = {},
+  ) {
     super(
       'REPLAY_REJECTED',
       `journal event #${position}${eventType === undefined ? '' : ` (${eventType})`} refused: ${reason}`,
+      options,
     );
     this.position = position;
     this.eventType = eventType;
