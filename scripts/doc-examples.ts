@@ -23,10 +23,6 @@ export const SKIPPED: ReadonlyMap<string, string> = new Map<string, string>([
     'the CLI has no importable entry (a bin only), so `main` cannot be imported',
   ],
   ['packages/core/src/shared/is-record.ts', 'internal helper, exported from no entry'],
-  [
-    'packages/webrtc/src/signalling.ts',
-    "`ws`'s WebSocket is not assignable to WebSocketLike (its `onopen` takes an Event, not unknown): a type fix for webrtc's owner",
-  ],
 ]);
 
 /**

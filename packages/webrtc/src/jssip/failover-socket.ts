@@ -2,14 +2,20 @@ import type { Clock, TimerHandle } from '@switchboard/core/shared';
 import { ServerPool } from '../phone/server-pool.js';
 import type { SipServerRef } from '../phone/sip-transport.js';
 
+/**
+ * An event handler property. Declared through a method so that its parameter is compared both
+ * ways: the browser's `(ev: CloseEvent) => any` and the `ws` package's handlers are assignable.
+ */
+type SocketHandler<E> = { handle(event: E): void }['handle'] | null;
+
 /** The part of the WebSocket API the failover socket uses (browsers' and the `ws` package's fit). */
 export interface WebSocketLike {
   binaryType: string;
   readonly readyState: number;
-  onopen: ((event: unknown) => void) | null;
-  onclose: ((event: { code?: number; reason?: string; wasClean?: boolean }) => void) | null;
-  onmessage: ((event: { data: unknown }) => void) | null;
-  onerror: ((event: unknown) => void) | null;
+  onopen: SocketHandler<unknown>;
+  onclose: SocketHandler<{ code?: number; reason?: string; wasClean?: boolean }>;
+  onmessage: SocketHandler<{ data: unknown }>;
+  onerror: SocketHandler<unknown>;
   send(data: string): void;
   close(code?: number, reason?: string): void;
 }

@@ -64,8 +64,8 @@ test(
   { skip: hasKamailio ? false : 'kamailio is not installed' },
   async () => {
     kamailio = await startKamailio({ name: 'kamailio-node', users: { alice: 'alice-pw' } });
-    const createWebSocket = (url: string, protocol: string) =>
-      new WebSocket(url, protocol) as unknown as WebSocketLike;
+    const createWebSocket = (url: string, protocol: string): WebSocketLike =>
+      new WebSocket(url, protocol);
     const transport = new JsSipTransport({
       uri: 'sip:alice@127.0.0.1',
       password: 'alice-pw',
