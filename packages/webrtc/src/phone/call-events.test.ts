@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { VirtualClock, sequentialIds } from '@switchboard/core/shared';
 import { FakeSipNetwork } from '../testing/fake-sip-network.js';
+import { until } from '../testing/until.js';
 import { JsSipTransport } from '../jssip/jssip-transport.js';
 import { Phone } from './phone.js';
 import type { MediaSource, PhoneOptions } from './phone.js';
@@ -123,8 +124,7 @@ test('a call hung up before the microphone answers fails locally as Canceled and
   assert.equal(e.cause, 'Canceled');
   assert.equal(e.beforeAnswer, true);
   mic.grant();
-  await new Promise((r) => setTimeout(r, 0));
-  assert.ok(mic.released.includes(mic.stream), 'the late stream is released, not kept');
+  await until(() => mic.released.includes(mic.stream), 'the late stream to be released, not kept');
 });
 
 test('a denied microphone fails the call with a cause label, the typed error and its original cause', async () => {
