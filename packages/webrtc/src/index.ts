@@ -9,8 +9,8 @@ export type { PhoneOptions, PhoneSnapshot, PhoneEvent, MediaSource } from './pho
 export { Call } from './phone/call.js';
 export type { CallSnapshot, CallEndReason, CallEvent } from './phone/call.js';
 export { IceState } from './phone/call-types.js';
-export { CallStatus, callMachine } from './phone/call-machine.js';
-export type { CallTransition } from './phone/call-machine.js';
+export { CallStatus, callCommandMachine, callMachine } from './phone/call-machine.js';
+export type { CallCommand, CallTransition } from './phone/call-machine.js';
 export { PhoneError } from './phone/phone-error.js';
 export type { PhoneErrorOptions } from './phone/phone-error.js';
 export { PhoneErrorCode } from './phone/phone-error-code.js';

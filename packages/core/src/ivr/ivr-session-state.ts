@@ -1,4 +1,5 @@
 import type { ExpressionValue } from '../expr/index.js';
+import { defineMachine } from '../shared/state-machine.js';
 import type { IvrOutcome } from './ivr-timeline.js';
 
 /** The caller's place in an enclosing flow while a subflow runs. */
@@ -52,3 +53,16 @@ export interface IvrSessionState {
   /** How it ended. */
   outcome?: IvrOutcome;
 }
+
+/**
+ * @internal Which host commands each session status accepts: `start` once, then `send`; `send`
+ * after the end is accepted and ignored (an `ivr-event-ignored` record).
+ */
+export const ivrSessionCommands = defineMachine<IvrSessionState['status'], 'start' | 'send'>(
+  'ivr-session',
+  {
+    new: { start: 'waiting' },
+    waiting: { send: 'waiting' },
+    ended: { send: 'ended' },
+  },
+);

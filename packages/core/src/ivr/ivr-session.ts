@@ -1,7 +1,7 @@
 import type { CompiledExpression, ExpressionScope, ExpressionValue } from '../expr/index.js';
 import { ExpressionEvaluationError, isTruthy } from '../expr/index.js';
 import type { Clock } from '../shared/index.js';
-import { InvalidTransitionError, systemClock } from '../shared/index.js';
+import { systemClock } from '../shared/index.js';
 import type { CompiledFlow } from './compile-flow.js';
 import { cloneJson, jsonClone, NOT_JSON } from './json-clone.js';
 import { answerCollect, answerMenu, hoursStatus, stripHash } from './node-input.js';
@@ -16,7 +16,7 @@ import type { GatherCommand, IvrCommand } from './ivr-command.js';
 import type { IvrEvent } from './ivr-event.js';
 import { IvrSessionError } from './ivr-session-error.js';
 import type { IvrSessionOptions, IvrStepResult } from './ivr-session-options.js';
-import type { IvrSessionState } from './ivr-session-state.js';
+import { ivrSessionCommands, type IvrSessionState } from './ivr-session-state.js';
 import type { IvrOutcome, IvrStepRecord, IvrTimelineRecord } from './ivr-timeline.js';
 import { isRecord } from './flow-paths.js';
 import { FLOW_LIMITS } from './flow-limits.js';
@@ -172,15 +172,7 @@ export class IvrSession {
    * @throws `InvalidTransitionError` (from `@switchboard/core/shared`) when the session was already started.
    */
   start(): IvrStepResult {
-    if (this.state.status !== 'new') {
-      throw new InvalidTransitionError(
-        'ivr-session',
-        this.state.status,
-        'start',
-        this.state.status === 'ended' ? [] : ['send'],
-        this.main.id,
-      );
-    }
+    ivrSessionCommands.transition(this.state.status, 'start', this.main.id);
     this.begin();
     this.records.push({
       type: 'ivr-started',
@@ -202,8 +194,7 @@ export class IvrSession {
    */
   send(event: IvrEvent): IvrStepResult {
     const s = this.state;
-    if (s.status === 'new')
-      throw new InvalidTransitionError('ivr-session', 'new', 'send', ['start'], this.main.id);
+    ivrSessionCommands.transition(s.status, 'send', this.main.id);
     this.begin();
     if (s.status === 'ended') return this.ignore(event, 'the session has ended');
     const node = this.node();

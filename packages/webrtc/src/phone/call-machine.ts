@@ -57,3 +57,27 @@ export const callMachine = defineMachine<CallStatus, CallTransition>('call', {
   reconnecting: { recovered: 'connected', 'recovered-held': 'held', end: 'ended' },
   ended: {},
 });
+
+/** A command a user sends to a call that the call's state must allow (see {@link callCommandMachine}). */
+export type CallCommand = 'reject' | 'hold' | 'unhold' | 'send-dtmf' | 'transfer';
+
+/**
+ * Which {@link CallCommand}s each state accepts. A refused command throws `InvalidTransitionError`
+ * naming the state and the commands it would accept, and sends nothing. Accepted commands leave the
+ * state as it is: the call moves when the other side answers (see {@link callMachine}).
+ *
+ * @example
+ * ```ts
+ * callCommandMachine.transition('held', 'hold'); // throws InvalidTransitionError (allowed: 'unhold', 'transfer')
+ * ```
+ */
+export const callCommandMachine = defineMachine<CallStatus, CallCommand>('call', {
+  dialing: {},
+  'early-media': { 'send-dtmf': 'early-media' },
+  ringing: { reject: 'ringing' },
+  answering: {},
+  connected: { hold: 'connected', 'send-dtmf': 'connected', transfer: 'connected' },
+  held: { unhold: 'held', transfer: 'held' },
+  reconnecting: {},
+  ended: {},
+});

@@ -1,4 +1,4 @@
-import { DisposedError, InvalidTransitionError, Subscriptions } from '@switchboard/core/shared';
+import { DisposedError, Subscriptions } from '@switchboard/core/shared';
 import type {
   Disposable,
   Listener,
@@ -8,7 +8,7 @@ import type {
 } from '@switchboard/core/shared';
 import { InteractionTracker } from '@switchboard/core/interactions';
 import type { InteractionSnapshot } from '@switchboard/core/interactions';
-import { callMachine } from './call-machine.js';
+import { callCommandMachine, callMachine, type CallCommand } from './call-machine.js';
 import type { CallStatus, CallTransition } from './call-machine.js';
 import { PhoneError } from './phone-error.js';
 import { CallMedia } from './call-media.js';
@@ -261,7 +261,7 @@ export class Call implements Subscribable<CallSnapshot>, Disposable {
   /** Rejects a ringing incoming call (486 Busy Here by default). */
   reject(statusCode = 486): void {
     this.alive('reject');
-    this.require(this.status === 'ringing', 'reject', callMachine.allowedEvents(this.status));
+    this.require('reject');
     this.interaction.apply('reject', 'call-rejected', { detail: { statusCode } });
     this.session?.terminate({ statusCode });
   }
@@ -286,13 +286,13 @@ export class Call implements Subscribable<CallSnapshot>, Disposable {
 
   hold(): void {
     this.alive('hold');
-    this.require(this.status === 'connected', 'hold', callMachine.allowedEvents(this.status));
+    this.require('hold');
     this.session?.hold();
   }
 
   unhold(): void {
     this.alive('unhold');
-    this.require(this.status === 'held', 'unhold', callMachine.allowedEvents(this.status));
+    this.require('unhold');
     this.session?.unhold();
   }
 
@@ -323,16 +323,14 @@ export class Call implements Subscribable<CallSnapshot>, Disposable {
         { hint: 'Use the keypad digits only.' },
       );
     }
-    const ok = this.status === 'connected' || this.status === 'early-media';
-    this.require(ok, 'send-dtmf', ['connected', 'early-media']);
+    this.require('send-dtmf');
     this.session?.sendDtmf(tones.toUpperCase(), transport);
   }
 
   /** Blind transfer: asks the other party to call `targetUri` (REFER). */
   transfer(targetUri: string): void {
     this.alive('transfer');
-    const ok = this.status === 'connected' || this.status === 'held';
-    this.require(ok, 'transfer', ['connected', 'held']);
+    this.require('transfer');
     this.interaction.note('transfer-requested', { target: targetUri, kind: 'blind' });
     this.session?.refer(targetUri);
   }
@@ -624,8 +622,8 @@ export class Call implements Subscribable<CallSnapshot>, Disposable {
     if (this.disposed) throw new DisposedError('Call', command);
   }
 
-  private require(ok: boolean, command: string, allowed: readonly string[]): void {
-    if (!ok) throw new InvalidTransitionError('call', this.status, command, allowed, this.id);
+  private require(command: CallCommand): void {
+    callCommandMachine.transition(this.status, command, this.id);
   }
 
   private transition(event: CallTransition): void {
