@@ -1,11 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { format, resolveConfig } from 'prettier';
+import { freshOpenApiTypes } from '../../../scripts/openapi-types.js';
 import { parse } from 'yaml';
 import { OPERATIONS } from './operations.js';
 
@@ -14,20 +12,8 @@ const documentPath = join(root, 'packages/server/openapi.yaml');
 const generatedPath = join(root, 'packages/client/src/generated/openapi.d.ts');
 
 test('the generated types match openapi.yaml (run `npm run gen:api` after changing it)', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sb-gen-'));
-  try {
-    const out = join(dir, 'openapi.d.ts');
-    execFileSync(
-      process.execPath,
-      [join(root, 'node_modules/openapi-typescript/bin/cli.js'), documentPath, '-o', out],
-      { stdio: 'pipe' },
-    );
-    const config = (await resolveConfig(generatedPath)) ?? {};
-    const fresh = await format(readFileSync(out, 'utf8'), { ...config, filepath: generatedPath });
-    assert.equal(readFileSync(generatedPath, 'utf8'), fresh, 'stale: run `npm run gen:api`');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const fresh = await freshOpenApiTypes(documentPath, generatedPath);
+  assert.equal(readFileSync(generatedPath, 'utf8'), fresh, 'stale: run `npm run gen:api`');
 });
 
 test("the client's operation table matches the document's methods and paths", () => {

@@ -1,31 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { format, resolveConfig } from 'prettier';
+import { freshOpenApiTypes } from '../../../../scripts/openapi-types.js';
 
 const root = fileURLToPath(new URL('../../../..', import.meta.url));
 const documentPath = join(root, 'packages/adapters/src/hubspot/openapi.json');
 const generatedPath = join(root, 'packages/adapters/src/hubspot/schema.d.ts');
 
 test('hubspot/schema.d.ts matches hubspot/openapi.json (run `npm run gen:types` after changing it)', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sb-hubspot-'));
-  try {
-    const out = join(dir, 'schema.d.ts');
-    execFileSync(
-      process.execPath,
-      [join(root, 'node_modules/openapi-typescript/bin/cli.js'), documentPath, '-o', out],
-      { stdio: 'pipe' },
-    );
-    const config = (await resolveConfig(generatedPath)) ?? {};
-    const fresh = await format(readFileSync(out, 'utf8'), { ...config, filepath: generatedPath });
-    assert.equal(readFileSync(generatedPath, 'utf8'), fresh, 'stale: run `npm run gen:types`');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const fresh = await freshOpenApiTypes(documentPath, generatedPath);
+  assert.equal(readFileSync(generatedPath, 'utf8'), fresh, 'stale: run `npm run gen:types`');
 });
 
 test('the trimmed HubSpot document keeps exactly the operations the adapter calls', () => {
