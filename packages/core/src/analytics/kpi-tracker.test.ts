@@ -269,3 +269,15 @@ describe('KpiTracker lifecycle', () => {
     }
   });
 });
+
+describe('KpiTracker live snapshot', () => {
+  it('counts what happened at the current instant (a command and the read after it share a millisecond)', () => {
+    const { engine, tracker } = setup();
+    engine.login('ann');
+    engine.acceptOffer(engine.enqueue({ queueId: 'billing' }));
+    const snapshot = tracker.getSnapshot();
+    assert.equal(snapshot.window.groups['billing']?.offered, 1);
+    assert.equal(snapshot.window.groups['billing']?.answered, 1);
+    assert.equal(snapshot.today.total.answered, 1);
+  });
+});

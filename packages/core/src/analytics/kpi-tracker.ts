@@ -21,7 +21,7 @@ import type {
   KpiSnapshot,
   SurveyAnsweredEvent,
 } from './kpi-types.js';
-import { FIFTEEN_MINUTES_MS, slidingWindow, today } from './time-windows.js';
+import { FIFTEEN_MINUTES_MS, today } from './time-windows.js';
 
 const OPEN = 0;
 const ANSWERED = 1;
@@ -505,14 +505,17 @@ export class KpiTracker implements Subscribable<KpiSnapshot>, Disposable {
     return { from, to, groupBy: groupBy ?? null, total: total.values(), groups: sortedGroups };
   }
 
-  /** The live view: the sliding window and today, grouped by queue (computed on each call). */
+  /** The live view: the sliding window and today up to and including now, grouped by queue (computed on each call). */
   getSnapshot(): KpiSnapshot {
     this.assertLive('getSnapshot');
     const now = this.now();
+    // Live views include what happened at `now` itself ([from, now] rather than [from, now)):
+    // with a real clock a command and the read that follows it often share a millisecond.
+    const end = now + 1;
     return {
       at: now,
-      window: this.query({ ...slidingWindow(now, this.windowMs), groupBy: 'queue' }),
-      today: this.query({ ...today(now, this.timezone), groupBy: 'queue' }),
+      window: this.query({ from: end - this.windowMs, to: end, groupBy: 'queue' }),
+      today: this.query({ ...today(now, this.timezone), to: end, groupBy: 'queue' }),
     };
   }
 
