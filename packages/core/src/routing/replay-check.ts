@@ -1,5 +1,6 @@
 // Replay checks each journaled event with the rules a live engine applied when it wrote it.
 import { Presence, presenceMachine, validateAgentConfig } from '../agents/index.js';
+import { isEpochMs } from '../shared/epoch-ms.js';
 import type { PresenceCommand } from '../agents/presence.js';
 import {
   checkAttributes,
@@ -77,7 +78,7 @@ export function checkReplayedEvent(ctx: ReplayContext, raw: unknown): string | u
   if (typeof raw !== 'object' || raw === null) return 'an event must be an object';
   const e = raw as Fields;
   if (typeof e.type !== 'string') return 'an event needs a string type';
-  if (!isTime(e.at)) return '`at` must be a finite time';
+  if (!isEpochMs(e.at)) return '`at` must be a time in epoch ms with a four-digit year (0001-9999)';
   switch (e.type) {
     case 'queue-added': {
       const issues = validateQueueConfig(e.queue, {
@@ -121,7 +122,8 @@ export function checkReplayedEvent(ctx: ReplayContext, raw: unknown): string | u
     case 'agent-lease-renewed': {
       const [agent, missing] = agentOf(ctx, e);
       if (agent === undefined) return missing;
-      if (!isTime(e.expiresAt)) return '`expiresAt` must be a finite time';
+      if (!isEpochMs(e.expiresAt))
+        return '`expiresAt` must be a time in epoch ms with a four-digit year (0001-9999)';
       return agent.chosen === 'offline'
         ? `agent '${agent.id}' renews a lease while offline`
         : undefined;
@@ -188,7 +190,9 @@ export function checkReplayedEvent(ctx: ReplayContext, raw: unknown): string | u
     case 'interaction-wrap-up-started': {
       const [ix, refused] = interactionMay(ctx, e, 'end');
       if (ix === undefined) return refused;
-      return isTime(e.until) ? sameAgent(ix, e.agentId) : '`until` must be a finite time';
+      return isEpochMs(e.until)
+        ? sameAgent(ix, e.agentId)
+        : '`until` must be a time in epoch ms with a four-digit year (0001-9999)';
     }
     case 'interaction-completed': {
       const [ix, refused] = interactionMay(ctx, e, 'complete');
@@ -244,7 +248,9 @@ function checkOffered(ctx: ReplayContext, e: Fields): string | undefined {
   ) {
     return `malformed offer reason ${JSON.stringify(reason)}`;
   }
-  return isTime(e.expiresAt) ? undefined : '`expiresAt` must be a finite time';
+  return isEpochMs(e.expiresAt)
+    ? undefined
+    : '`expiresAt` must be a time in epoch ms with a four-digit year (0001-9999)';
 }
 
 /** The queued interaction `e` names, in the queue `e` names. */
@@ -312,10 +318,6 @@ function sameAgent(ix: InteractionRecord, agentId: unknown): string | undefined 
 function attributeProblem(attributes: unknown): string | undefined {
   const issues = checkAttributes(attributes);
   return issues.length ? `invalid attributes: ${describe(issues)}` : undefined;
-}
-
-function isTime(value: unknown): boolean {
-  return typeof value === 'number' && Number.isFinite(value);
 }
 
 function describe(issues: readonly ValidationIssue[]): string {

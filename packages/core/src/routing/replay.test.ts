@@ -93,7 +93,7 @@ describe('RoutingEngine.replay: impossible journals are refused', () => {
       [changed, { presence: 'ultra' }, /unknown presence "ultra"/],
       [0, { queue: { id: 'billing', requirements: [], strategy: 'random' } }, /unknown strategy/],
       [created, { type: 'interaction-teleported' }, /unknown event type 'interaction-teleported'/],
-      [created, { at: Number.NaN }, /finite time/],
+      [created, { at: Number.NaN }, /four-digit year/],
     ];
     for (const [at, change, reason] of cases) {
       const mutated = events.map((e, i) => (i === at ? { ...e, ...change } : e));
@@ -134,5 +134,16 @@ describe('RoutingEngine.replay: ids resume past the journal', () => {
     for (let i = 0; i < 5; i++) engine.abandon(engine.enqueue({ queueId: 'q' }));
     const copy = RoutingEngine.replay(store.read(), { retainFinished: 1 });
     assert.equal(copy.enqueue({ queueId: 'q' }), 'ix-6');
+  });
+});
+
+describe('RoutingEngine.replay: times a Date cannot hold', () => {
+  it('refuses an event stamped past year 9999', () => {
+    const events = liveJournal();
+    const i = events.length - 1;
+    const journal = events.map((e, k) => (k === i ? { ...e, at: 8639999870400001 } : e));
+    const err = refusal(journal);
+    assert.equal(err.position, i);
+    assert.match(err.reason, /four-digit year/);
   });
 });

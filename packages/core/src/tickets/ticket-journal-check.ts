@@ -1,5 +1,6 @@
 import { InvalidTransitionError } from '../shared/index.js';
 import type { ValidationIssue } from '../shared/index.js';
+import { isEpochMs } from '../shared/epoch-ms.js';
 import { isRecord } from '../shared/is-record.js';
 import { RULE_TRIGGERS } from './automation-rule.js';
 import { SLA_METRICS } from './sla-policy.js';
@@ -75,8 +76,11 @@ const UPDATABLE: ReadonlySet<string> = new Set([
  */
 export function journalEventIssues(event: Event, ctx: JournalCheckContext): Issues {
   const issues: Issues = [];
-  if (typeof event.at !== 'number' || !Number.isFinite(event.at)) {
-    issues.push({ path: '$.at', message: 'must be a finite time (epoch ms)' });
+  if (!isEpochMs(event.at)) {
+    issues.push({
+      path: '$.at',
+      message: 'must be a time in epoch ms with a four-digit year (0001-9999)',
+    });
   }
   if (event.type === 'ticket-team-defined') {
     for (const issue of validateTeam(event.team)) issues.push(under('$.team', issue));
@@ -174,8 +178,11 @@ export function journalEventIssues(event: Event, ctx: JournalCheckContext): Issu
       if (!Number.isInteger(event.cycle) || (event.cycle as number) < 1) {
         issues.push({ path: '$.cycle', message: 'must be a positive integer' });
       }
-      if (typeof event.dueAt !== 'number' || !Number.isFinite(event.dueAt)) {
-        issues.push({ path: '$.dueAt', message: 'must be a finite time (epoch ms)' });
+      if (!isEpochMs(event.dueAt)) {
+        issues.push({
+          path: '$.dueAt',
+          message: 'must be a time in epoch ms with a four-digit year (0001-9999)',
+        });
       }
       break;
     case 'ticket-rule-fired':

@@ -398,3 +398,15 @@ describe('replay of damaged journals (property)', () => {
     assert.ok(refused > 0, 'no damaged journal was refused');
   });
 });
+
+describe('replay of a time beyond what a Date holds', () => {
+  it('refuses the event (found by the damaged-journal property: it used to throw a RangeError)', () => {
+    const { clock, events } = liveJournal();
+    const journal = [...events];
+    const i = Math.min(13, journal.length - 1);
+    journal[i] = { ...(journal[i] as TicketEvent), at: 8639999870400001 } as TicketEvent;
+    const err = refusal(() => TicketEngine.replay(journal, options(clock)));
+    assert.equal(err.position, i);
+    assert.match(err.reason, /\$\.at: must be a time in epoch ms/);
+  });
+});
