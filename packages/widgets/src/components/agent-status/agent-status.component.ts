@@ -2,7 +2,8 @@ import { LitElement, html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { AgentSnapshot } from '@switchboard/core/agents';
 import type { ContactCenter, LiveViewSnapshot } from '@switchboard/core/contact-center';
-import { systemClock, type Clock, type TimerHandle } from '@switchboard/core/shared';
+import { systemClock, type Clock } from '@switchboard/core/shared';
+import { SecondTicker } from '../../controllers/second-ticker.js';
 import { ContactCenterController } from '../../controllers/contact-center-controller.js';
 import { LocaleController, lookup } from '../../i18n/locale.js';
 import { formatDuration } from '../../i18n/format.js';
@@ -106,7 +107,7 @@ export class SbAgentStatus extends LitElement {
     open: (center, agentId) => new AgentStatusView(center, agentId),
     select: (s: LiveViewSnapshot<AgentStatusData>) => s,
   });
-  private tick: TimerHandle | undefined;
+  private readonly ticker = new SecondTicker(this, () => this.clock);
 
   constructor() {
     super();
@@ -114,11 +115,6 @@ export class SbAgentStatus extends LitElement {
     this.wrapUpMs = 30_000;
     this.leaseWarningMs = 10_000;
     this.clock = systemClock;
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.stopTicking();
   }
 
   override render() {
@@ -131,17 +127,8 @@ export class SbAgentStatus extends LitElement {
   }
 
   override updated(): void {
-    const ticking = this.needsTick();
-    if (ticking && this.tick === undefined) {
-      const now = this.clock.now();
-      this.tick = this.clock.setTimeout(
-        () => {
-          this.tick = undefined;
-          this.requestUpdate();
-        },
-        1000 - (((now % 1000) + 1000) % 1000),
-      );
-    } else if (!ticking) this.stopTicking();
+    if (this.needsTick()) this.ticker.run();
+    else this.ticker.stop();
   }
 
   private message(text: string) {
@@ -244,11 +231,6 @@ export class SbAgentStatus extends LitElement {
       this.wrapUpEndsAt(data) !== undefined ||
       data.agent.leaseExpiresAt !== undefined
     );
-  }
-
-  private stopTicking(): void {
-    if (this.tick !== undefined) this.clock.clearTimeout(this.tick);
-    this.tick = undefined;
   }
 
   private readonly onChoose = (event: Event): void => {

@@ -6,7 +6,8 @@ import type {
 } from '@switchboard/core/contact-center';
 import type { KpiValues } from '@switchboard/core/analytics';
 import type { QueueSnapshot } from '@switchboard/core/routing';
-import { systemClock, type Clock, type TimerHandle } from '@switchboard/core/shared';
+import { systemClock, type Clock } from '@switchboard/core/shared';
+import { SecondTicker } from '../../controllers/second-ticker.js';
 import { ContactCenterController } from '../../controllers/contact-center-controller.js';
 import { LocaleController, lookup, type Locale } from '../../i18n/locale.js';
 import { formatCount, formatDuration, formatPercent } from '../../i18n/format.js';
@@ -109,7 +110,7 @@ export class SbQueueBoard extends LitElement {
     select: (s: LiveViewSnapshot<QueueBoardData>) => s,
   });
   private readonly rows = new WaitingRows(() => this.requestUpdate());
-  private tick: TimerHandle | undefined;
+  private readonly ticker = new SecondTicker(this, () => this.clock);
 
   constructor() {
     super();
@@ -118,12 +119,6 @@ export class SbQueueBoard extends LitElement {
     this.active = 0;
     this.listScroll = 0;
     this.viewport = 320;
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    if (this.tick !== undefined) this.clock.clearTimeout(this.tick);
-    this.tick = undefined;
   }
 
   override willUpdate(changed: Map<PropertyKey, unknown>): void {
@@ -177,16 +172,7 @@ export class SbQueueBoard extends LitElement {
       this.rows.ensure(center, queue.waiting.slice(start, end));
       this.rows.prune(queue.waiting);
     }
-    if (this.tick === undefined && this.isConnected && this.board.value?.data) {
-      const now = this.clock.now();
-      this.tick = this.clock.setTimeout(
-        () => {
-          this.tick = undefined;
-          this.requestUpdate();
-        },
-        1000 - (((now % 1000) + 1000) % 1000),
-      );
-    }
+    if (this.isConnected && this.board.value?.data) this.ticker.run();
   }
 
   private message(text: string) {

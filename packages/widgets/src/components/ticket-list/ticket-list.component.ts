@@ -6,7 +6,8 @@ import {
   type TicketListQuery,
 } from '@switchboard/core/contact-center';
 import type { Ticket, TicketPage, TicketStatus } from '@switchboard/core/tickets';
-import { systemClock, type Clock, type TimerHandle } from '@switchboard/core/shared';
+import { systemClock, type Clock } from '@switchboard/core/shared';
+import { SecondTicker } from '../../controllers/second-ticker.js';
 import { ContactCenterController } from '../../controllers/contact-center-controller.js';
 import { LocaleController, lookup } from '../../i18n/locale.js';
 import { formatCount, formatDuration } from '../../i18n/format.js';
@@ -119,7 +120,7 @@ export class SbTicketList extends LitElement {
     },
     select: (s: LiveViewSnapshot<TicketPage>) => s,
   });
-  private tick: TimerHandle | undefined;
+  private readonly ticker = new SecondTicker(this, () => this.clock);
 
   constructor() {
     super();
@@ -127,12 +128,6 @@ export class SbTicketList extends LitElement {
     this.sort = 'created';
     this.limit = 50;
     this.clock = systemClock;
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    if (this.tick !== undefined) this.clock.clearTimeout(this.tick);
-    this.tick = undefined;
   }
 
   override render() {
@@ -193,16 +188,7 @@ export class SbTicketList extends LitElement {
 
   override updated(): void {
     const ticking = this.page.value?.data?.items.some((t) => t.sla?.nextDueAt !== undefined);
-    if (ticking && this.tick === undefined && this.isConnected) {
-      const now = this.clock.now();
-      this.tick = this.clock.setTimeout(
-        () => {
-          this.tick = undefined;
-          this.requestUpdate();
-        },
-        1000 - (((now % 1000) + 1000) % 1000),
-      );
-    }
+    if (ticking && this.isConnected) this.ticker.run();
   }
 
   private message(text: string) {
