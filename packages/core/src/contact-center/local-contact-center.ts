@@ -16,7 +16,9 @@ import {
   type Unsubscribe,
   type ValidationIssue,
 } from '../shared/index.js';
-import { TicketEngine, type TicketEngineOptions } from '../tickets/index.js';
+import { TICKET_EVENT_TYPES, TicketEngine, type TicketEngineOptions } from '../tickets/index.js';
+import type { TicketEvent } from '../tickets/index.js';
+import type { RoutingEvent } from '../routing/index.js';
 import type { Ticket, TicketComment, TicketPage } from '../tickets/index.js';
 import type { KpiSnapshot } from '../analytics/index.js';
 import {
@@ -57,6 +59,14 @@ export interface LocalContactCenterOptions {
   kpis?: KpiTracker;
   /** Options of the KPI tracker it creates. */
   kpiOptions?: KpiTrackerOptions;
+  /**
+   * The tenant's whole event stream from an earlier run (oldest first; e.g. read back from a
+   * durable store). The router, the ticket engine and the KPI tracker are rebuilt from it with the
+   * journals' replay checks (`RoutingEngine.replay`, `TicketEngine.replay`; an impossible journal
+   * throws their `ReplayError`), wrap-up records are restored, and the stream continues at the next
+   * `seq`. Not allowed together with `routing`, `tickets` or `kpis`.
+   */
+  history?: Iterable<ContactCenterEvent>;
 }
 
 interface WrapUpRecord {
@@ -112,6 +122,24 @@ export class LocalContactCenter implements ContactCenter {
   constructor(options: LocalContactCenterOptions = {}) {
     this.tenant = options.tenant ?? 'default';
     this.clock = options.clock ?? systemClock;
+    if (options.history !== undefined) {
+      if (options.routing || options.tickets || options.kpis) {
+        throw new ValidationError('contact center options', [
+          {
+            path: '$.history',
+            message: 'history rebuilds the engines: omit routing, tickets and kpis',
+          },
+        ]);
+      }
+      const restored = this.restore(options.history, options);
+      this.routing = restored.routing;
+      this.tickets = restored.tickets;
+      this.kpis = restored.kpis;
+      this.stops.push(this.kpis.connect(this.routing));
+      this.stops.push(this.routing.onEvent((event) => this.publish(event)));
+      this.stops.push(this.tickets.onEvent((event) => this.publish(event)));
+      return;
+    }
     this.routing =
       options.routing ??
       this.own(new RoutingEngine({ clock: this.clock, ...options.routingOptions }));
@@ -391,6 +419,44 @@ export class LocalContactCenter implements ContactCenter {
   private own<T extends { dispose(): void }>(engine: T): T {
     this.owned.push(engine);
     return engine;
+  }
+
+  private restore(
+    history: Iterable<ContactCenterEvent>,
+    options: LocalContactCenterOptions,
+  ): { routing: RoutingEngine; tickets: TicketEngine; kpis: KpiTracker } {
+    const routingEvents: RoutingEvent[] = [];
+    const ticketEvents: TicketEvent[] = [];
+    for (const event of history) {
+      this.log.append(event);
+      if (event.type === 'interaction-wrap-up-recorded') {
+        this.wrapUps.set(event.interactionId, {
+          disposition: event.disposition,
+          notes: event.notes,
+        });
+      } else if (TICKET_EVENT_TYPES.has(event.type as TicketEvent['type'])) {
+        ticketEvents.push(event as TicketEvent);
+      } else {
+        routingEvents.push(event as RoutingEvent);
+      }
+    }
+    const clock = this.clock;
+    try {
+      const routing = this.own(
+        RoutingEngine.replay(routingEvents, { clock, ...options.routingOptions }),
+      );
+      const tickets = this.own(
+        TicketEngine.replay(ticketEvents, { clock, ...options.ticketOptions }),
+      );
+      const kpis = this.own(
+        KpiTracker.fromJournal(routingEvents, { clock, ...options.kpiOptions }),
+      );
+      return { routing, tickets, kpis };
+    } catch (error) {
+      // A refused journal: release the engines already rebuilt (their timers) before throwing.
+      for (const owned of this.owned) owned.dispose();
+      throw error;
+    }
   }
 
   private live(command: string): void {
