@@ -1,6 +1,13 @@
 import type { AgentConfig, AgentSnapshot } from '../agents/index.js';
 import type { AttributeValue, Channel, InteractionSnapshot } from '../interactions/index.js';
-import type { KpiSnapshot } from '../analytics/index.js';
+import type {
+  KpiQuery,
+  KpiReport,
+  KpiSnapshot,
+  StaffingPlan,
+  StaffingPlanOptions,
+  StaffingRequest,
+} from '../analytics/index.js';
 import type { QueueConfig, QueueSnapshot } from '../routing/index.js';
 import type { Disposable, Listener, Unsubscribe } from '../shared/index.js';
 import type {
@@ -14,6 +21,27 @@ import type {
   TicketStatus,
 } from '../tickets/index.js';
 import type { EventEnvelope } from './contact-center-events.js';
+import type { Customer, CustomerChange, CustomerIdentity, NewCustomer } from './customer-book.js';
+import type { FlowSummary, FlowValidation, StoredFlow } from './flow-library.js';
+import type { TicketView } from './ticket-views.js';
+import type { NewTranscriptMessage, Transcript, TranscriptMessage } from './transcript-book.js';
+
+/** The unified customer view: the profile with its interactions and tickets. */
+export interface CustomerView {
+  readonly customer: Customer;
+  /** Interactions whose `customerId` is this customer, oldest first. */
+  readonly interactions: readonly ContactCenterInteraction[];
+  /** Tickets this customer requested, newest first (at most 100). */
+  readonly tickets: readonly Ticket[];
+}
+
+/** A page of a ticket view. */
+export interface TicketViewPage {
+  /** Page size, 1-500. Default 50. */
+  readonly limit?: number;
+  /** The previous page's `nextCursor`. */
+  readonly after?: string;
+}
 
 /** An interaction as a {@link ContactCenter} shows it: the router's view plus the wrap-up record. */
 export interface ContactCenterInteraction extends InteractionSnapshot {
@@ -194,8 +222,51 @@ export interface ContactCenter extends Disposable {
   /** Adds a reply or an internal note. */
   addTicketComment(ticketId: string, comment: NewTicketComment): Promise<TicketComment>;
 
+  /** Saves (creates or replaces) a named ticket view. */
+  saveTicketView(view: TicketView): Promise<TicketView>;
+  /** Every saved ticket view, by id. */
+  listTicketViews(): Promise<readonly TicketView[]>;
+  /** Deletes a ticket view. */
+  deleteTicketView(viewId: string): Promise<void>;
+  /** A page of the tickets a view selects, in its order. */
+  runTicketView(viewId: string, page?: TicketViewPage): Promise<TicketPage>;
+
+  /** Adds a customer profile; each identity may lead to one customer only (`CONFLICT`). */
+  addCustomer(input: NewCustomer): Promise<Customer>;
+  /** One customer. */
+  getCustomer(customerId: string): Promise<Customer>;
+  /** Changes a customer (optimistic concurrency on `version`). */
+  updateCustomer(customerId: string, change: CustomerChange): Promise<Customer>;
+  /** The customer a phone number, email address, chat handle or CRM id leads to. */
+  findCustomer(identity: CustomerIdentity): Promise<Customer>;
+  /** The unified view: profile, interactions and tickets. */
+  getCustomerView(customerId: string): Promise<CustomerView>;
+
+  /** Stores a message with an interaction (chat text, email, SMS, speech-to-text). */
+  addTranscriptMessage(
+    interactionId: string,
+    message: NewTranscriptMessage,
+  ): Promise<TranscriptMessage>;
+  /** The interaction's messages, in order. */
+  getTranscript(interactionId: string): Promise<Transcript>;
+
+  /** Every IVR flow of the library. */
+  listFlows(): Promise<readonly FlowSummary[]>;
+  /** One flow version; without `version`, the published one (else the newest). */
+  getFlow(flowId: string, version?: number): Promise<StoredFlow>;
+  /** Saves a flow document as a draft of its `id` and `version` (a published version is immutable). */
+  saveFlow(definition: unknown): Promise<StoredFlow>;
+  /** Every problem of a flow document, each with its path (the center's queues as context). */
+  validateFlow(definition: unknown): Promise<FlowValidation>;
+  /** Publishes a version; refused with every problem (`VALIDATION_FAILED`) unless it validates. */
+  publishFlow(flowId: string, version: number): Promise<StoredFlow>;
+
   /** Live KPIs: the sliding window and today, per queue. */
   getKpis(): Promise<KpiSnapshot>;
+  /** KPIs over an interval, in total and grouped by queue, team, agent or channel. */
+  getKpiReport(query?: KpiQuery): Promise<KpiReport>;
+  /** Erlang C (or A, with patience) staffing for a load and a service-level target. */
+  planStaffing(request: StaffingRequest, options?: StaffingPlanOptions): Promise<StaffingPlan>;
 
   /** The `seq` of the newest event (0 before the first). */
   getLastSeq(): Promise<number>;

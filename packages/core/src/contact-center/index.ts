@@ -22,6 +22,8 @@ export { MAX_NOTES_LENGTH } from './contact-center.js';
 export type {
   ContactCenter,
   ContactCenterInteraction,
+  CustomerView,
+  TicketViewPage,
   EventSubscriptionOptions,
   NewInteraction,
   NewTicket,
@@ -38,6 +40,35 @@ export type {
   EventEnvelope,
   WrapUpRecordedEvent,
 } from './contact-center-events.js';
+export {
+  CustomerVersionConflictError,
+  IDENTITY_KINDS,
+  IdentityTakenError,
+  MAX_IDENTITIES,
+  normalizeIdentity,
+} from './customer-book.js';
+export type {
+  Customer,
+  CustomerChange,
+  CustomerIdentity,
+  IdentityKind,
+  NewCustomer,
+} from './customer-book.js';
+export {
+  MAX_MESSAGE_LENGTH,
+  MAX_TRANSCRIPT_MESSAGES,
+  TRANSCRIPT_AUTHORS,
+} from './transcript-book.js';
+export type {
+  NewTranscriptMessage,
+  Transcript,
+  TranscriptAuthor,
+  TranscriptMessage,
+} from './transcript-book.js';
+export { FLOW_STATUSES, FlowVersionPublishedError, MAX_FLOW_VERSIONS } from './flow-library.js';
+export type { FlowStatus, FlowSummary, FlowValidation, StoredFlow } from './flow-library.js';
+export { MAX_TICKET_VIEWS, TICKET_VIEW_SORTS } from './ticket-views.js';
+export type { TicketView, TicketViewFilter } from './ticket-views.js';
 export { createLocalContactCenter, LocalContactCenter } from './local-contact-center.js';
 export type { LocalContactCenterOptions } from './local-contact-center.js';
 export { LiveView, watchAgent, watchQueues } from './live-view.js';

@@ -10,8 +10,10 @@ import {
   DisposedError,
   MemoryStore,
   ValidationError,
+  randomIds,
   systemClock,
   type Clock,
+  type IdSource,
   type Listener,
   type Unsubscribe,
   type ValidationIssue,
@@ -40,6 +42,7 @@ import {
   type ContactCenterEvent,
   type EventEnvelope,
 } from './contact-center-events.js';
+import { LocalRecords, type ContactCenterRecords, type LocalRecordsHost } from './local-records.js';
 
 /** Options of {@link createLocalContactCenter}. */
 export interface LocalContactCenterOptions {
@@ -59,6 +62,8 @@ export interface LocalContactCenterOptions {
   kpis?: KpiTracker;
   /** Options of the KPI tracker it creates. */
   kpiOptions?: KpiTrackerOptions;
+  /** Ids of the records it creates (customers). Default: random ids. */
+  ids?: IdSource;
   /**
    * The tenant's whole event stream from an earlier run (oldest first; e.g. read back from a
    * durable store). The router, the ticket engine and the KPI tracker are rebuilt from it with the
@@ -116,12 +121,15 @@ export class LocalContactCenter implements ContactCenter {
   private listeners: readonly EventListenerEntry[] = [];
   private readonly wrapUps = new Map<string, WrapUpRecord>();
   private readonly clock: Clock;
+  /** @internal Customers, transcripts, flows, ticket views and analytics queries. */
+  readonly records: LocalRecords;
   private disposed = false;
 
   /** Prefer {@link createLocalContactCenter}. */
   constructor(options: LocalContactCenterOptions = {}) {
     this.tenant = options.tenant ?? 'default';
     this.clock = options.clock ?? systemClock;
+    this.records = new LocalRecords(this.recordsHost(), this.clock, options.ids ?? randomIds);
     if (options.history !== undefined) {
       if (options.routing || options.tickets || options.kpis) {
         throw new ValidationError('contact center options', [
@@ -350,6 +358,98 @@ export class LocalContactCenter implements ContactCenter {
     return this.tickets.addComment(ticketId, { ...rest, author });
   }
 
+  // ---------------------------------------------------------------- records (see LocalRecords)
+
+  saveTicketView: ContactCenterRecords['saveTicketView'] = (...args) => {
+    this.live('saveTicketView');
+    return this.records.saveTicketView(...args);
+  };
+
+  listTicketViews: ContactCenterRecords['listTicketViews'] = (...args) => {
+    this.live('listTicketViews');
+    return this.records.listTicketViews(...args);
+  };
+
+  deleteTicketView: ContactCenterRecords['deleteTicketView'] = (...args) => {
+    this.live('deleteTicketView');
+    return this.records.deleteTicketView(...args);
+  };
+
+  runTicketView: ContactCenterRecords['runTicketView'] = (...args) => {
+    this.live('runTicketView');
+    return this.records.runTicketView(...args);
+  };
+
+  addCustomer: ContactCenterRecords['addCustomer'] = (...args) => {
+    this.live('addCustomer');
+    return this.records.addCustomer(...args);
+  };
+
+  getCustomer: ContactCenterRecords['getCustomer'] = (...args) => {
+    this.live('getCustomer');
+    return this.records.getCustomer(...args);
+  };
+
+  updateCustomer: ContactCenterRecords['updateCustomer'] = (...args) => {
+    this.live('updateCustomer');
+    return this.records.updateCustomer(...args);
+  };
+
+  findCustomer: ContactCenterRecords['findCustomer'] = (...args) => {
+    this.live('findCustomer');
+    return this.records.findCustomer(...args);
+  };
+
+  getCustomerView: ContactCenterRecords['getCustomerView'] = (...args) => {
+    this.live('getCustomerView');
+    return this.records.getCustomerView(...args);
+  };
+
+  addTranscriptMessage: ContactCenterRecords['addTranscriptMessage'] = (...args) => {
+    this.live('addTranscriptMessage');
+    return this.records.addTranscriptMessage(...args);
+  };
+
+  getTranscript: ContactCenterRecords['getTranscript'] = (...args) => {
+    this.live('getTranscript');
+    return this.records.getTranscript(...args);
+  };
+
+  listFlows: ContactCenterRecords['listFlows'] = (...args) => {
+    this.live('listFlows');
+    return this.records.listFlows(...args);
+  };
+
+  getFlow: ContactCenterRecords['getFlow'] = (...args) => {
+    this.live('getFlow');
+    return this.records.getFlow(...args);
+  };
+
+  saveFlow: ContactCenterRecords['saveFlow'] = (...args) => {
+    this.live('saveFlow');
+    return this.records.saveFlow(...args);
+  };
+
+  validateFlow: ContactCenterRecords['validateFlow'] = (...args) => {
+    this.live('validateFlow');
+    return this.records.validateFlow(...args);
+  };
+
+  publishFlow: ContactCenterRecords['publishFlow'] = (...args) => {
+    this.live('publishFlow');
+    return this.records.publishFlow(...args);
+  };
+
+  getKpiReport: ContactCenterRecords['getKpiReport'] = (...args) => {
+    this.live('getKpiReport');
+    return this.records.getKpiReport(...args);
+  };
+
+  planStaffing: ContactCenterRecords['planStaffing'] = (...args) => {
+    this.live('planStaffing');
+    return this.records.planStaffing(...args);
+  };
+
   // ---------------------------------------------------------------- analytics and events
 
   async getKpis(): Promise<KpiSnapshot> {
@@ -461,6 +561,24 @@ export class LocalContactCenter implements ContactCenter {
 
   private live(command: string): void {
     if (this.disposed) throw new DisposedError('ContactCenter', command);
+  }
+
+  private recordsHost(): LocalRecordsHost {
+    // Getters: the engines are assigned after the records (and rebuilt from a history).
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const center = this;
+    return {
+      interactionView: (id) => center.interaction(id),
+      get routing() {
+        return center.routing;
+      },
+      get tickets() {
+        return center.tickets;
+      },
+      get kpis() {
+        return center.kpis;
+      },
+    };
   }
 
   private interaction(interactionId: string): ContactCenterInteraction {

@@ -5,6 +5,10 @@ import type {
 } from '../contact-center/index.js';
 import { watchAgent } from '../contact-center/index.js';
 import type { Unsubscribe } from '../shared/index.js';
+import { check, refused, same } from './contract-checks.js';
+import { recordCases } from './contact-center-contract-records.js';
+
+export { ContractFailure } from './contract-checks.js';
 
 /** A {@link ContactCenter} made for one contract case, and how to let it go. */
 export interface ContactCenterHarness {
@@ -21,33 +25,6 @@ export type MakeContactCenter = (tenant: string) => Promise<ContactCenterHarness
 export interface ContractCase {
   readonly name: string;
   run(): Promise<void>;
-}
-
-/** Thrown by the contract's checks. */
-export class ContractFailure extends Error {
-  override name = 'ContractFailure';
-}
-
-function check(condition: unknown, message: string): asserts condition {
-  if (!condition) throw new ContractFailure(message);
-}
-
-function same(actual: unknown, expected: unknown, what: string): void {
-  const a = JSON.stringify(actual);
-  const e = JSON.stringify(expected);
-  check(a === e, `${what}: expected ${e}, got ${a}`);
-}
-
-async function refused(promise: Promise<unknown>, code: string, what: string): Promise<void> {
-  let error: unknown;
-  try {
-    await promise;
-  } catch (e) {
-    error = e;
-  }
-  check(error !== undefined, `${what}: expected a ${code} refusal, but it succeeded`);
-  const got = (error as { code?: unknown }).code;
-  check(got === code, `${what}: expected code ${code}, got ${String(got)} (${String(error)})`);
 }
 
 /** Records the events a subscription delivers and waits for the ones a case expects. */
@@ -437,6 +414,7 @@ export function contactCenterContract(make: MakeContactCenter): ContractCase[] {
         same(desk.getSnapshot().status, 'disposed', 'after dispose');
       },
     ],
+    ...recordCases,
   ];
   return cases.map(([name, body], i) => ({
     name,

@@ -1,0 +1,226 @@
+import {
+  KpiDimension,
+  planStaffing,
+  type KpiQuery,
+  type KpiReport,
+  type KpiTracker,
+  type StaffingPlan,
+  type StaffingPlanOptions,
+  type StaffingRequest,
+} from '../analytics/index.js';
+import type { RoutingEngine } from '../routing/index.js';
+import {
+  ValidationError,
+  type Clock,
+  type IdSource,
+  type ValidationIssue,
+} from '../shared/index.js';
+import type { TicketEngine, TicketPage } from '../tickets/index.js';
+import type {
+  ContactCenter,
+  ContactCenterInteraction,
+  CustomerView,
+  TicketViewPage,
+} from './contact-center.js';
+import {
+  CustomerBook,
+  type Customer,
+  type CustomerChange,
+  type CustomerIdentity,
+  type NewCustomer,
+} from './customer-book.js';
+import {
+  FlowLibrary,
+  type FlowSummary,
+  type FlowValidation,
+  type StoredFlow,
+} from './flow-library.js';
+import { TicketViews, type TicketView } from './ticket-views.js';
+import {
+  TranscriptBook,
+  type NewTranscriptMessage,
+  type Transcript,
+  type TranscriptMessage,
+} from './transcript-book.js';
+
+/** The record-keeping part of {@link ContactCenter}: customers, transcripts, flows, views, analytics. */
+export type ContactCenterRecords = Pick<
+  ContactCenter,
+  | 'saveTicketView'
+  | 'listTicketViews'
+  | 'deleteTicketView'
+  | 'runTicketView'
+  | 'addCustomer'
+  | 'getCustomer'
+  | 'updateCustomer'
+  | 'findCustomer'
+  | 'getCustomerView'
+  | 'addTranscriptMessage'
+  | 'getTranscript'
+  | 'listFlows'
+  | 'getFlow'
+  | 'saveFlow'
+  | 'validateFlow'
+  | 'publishFlow'
+  | 'getKpiReport'
+  | 'planStaffing'
+>;
+
+/** What {@link LocalRecords} reads from its center (engines are read when used: they may be rebuilt). */
+export interface LocalRecordsHost {
+  readonly routing: RoutingEngine;
+  readonly tickets: TicketEngine;
+  readonly kpis: KpiTracker;
+  /** One interaction as the center shows it (with its wrap-up record). */
+  interactionView(interactionId: string): ContactCenterInteraction;
+}
+
+/**
+ * The records a local center keeps beside its engines (customer profiles, transcripts, the IVR
+ * flow library, saved ticket views) and its analytics queries. Kept apart from
+ * `LocalContactCenter`, which delegates to it, so each file holds one responsibility.
+ *
+ * @internal
+ */
+export class LocalRecords implements ContactCenterRecords {
+  /** Customer profiles. */
+  readonly customers: CustomerBook;
+  /** Transcripts of interactions. */
+  readonly transcripts: TranscriptBook;
+  private readonly flows: FlowLibrary;
+  private readonly views = new TicketViews();
+
+  constructor(
+    private readonly host: LocalRecordsHost,
+    clock: Clock,
+    ids: IdSource,
+  ) {
+    this.customers = new CustomerBook(clock, ids);
+    this.transcripts = new TranscriptBook(clock);
+    this.flows = new FlowLibrary(clock);
+  }
+
+  async saveTicketView(view: TicketView): Promise<TicketView> {
+    return this.views.save(view);
+  }
+
+  async listTicketViews(): Promise<readonly TicketView[]> {
+    return this.views.list();
+  }
+
+  async deleteTicketView(viewId: string): Promise<void> {
+    this.views.delete(viewId);
+  }
+
+  async runTicketView(viewId: string, page: TicketViewPage = {}): Promise<TicketPage> {
+    const { filter } = this.views.get(viewId);
+    return this.host.tickets.query({ sort: 'createdAt', ...filter, ...page });
+  }
+
+  async addCustomer(input: NewCustomer): Promise<Customer> {
+    return this.customers.add(input);
+  }
+
+  async getCustomer(customerId: string): Promise<Customer> {
+    return this.customers.get(customerId);
+  }
+
+  async updateCustomer(customerId: string, change: CustomerChange): Promise<Customer> {
+    return this.customers.update(customerId, change);
+  }
+
+  async findCustomer(identity: CustomerIdentity): Promise<Customer> {
+    return this.customers.find(identity);
+  }
+
+  async getCustomerView(customerId: string): Promise<CustomerView> {
+    const customer = this.customers.get(customerId);
+    return {
+      customer,
+      interactions: this.interactionIdsOf(customerId).map((id) => this.host.interactionView(id)),
+      tickets: this.ticketsOf(customerId),
+    };
+  }
+
+  /** Ids of the interactions of a customer, oldest first. */
+  interactionIdsOf(customerId: string): string[] {
+    return this.host.routing
+      .getSnapshot()
+      .interactions.filter((ix) => ix.customerId === customerId)
+      .map((ix) => ix.id);
+  }
+
+  /** The newest 100 tickets a customer requested. */
+  ticketsOf(customerId: string) {
+    return this.host.tickets.query({ requesterId: customerId, sort: 'createdAt', limit: 100 })
+      .items;
+  }
+
+  async addTranscriptMessage(
+    interactionId: string,
+    message: NewTranscriptMessage,
+  ): Promise<TranscriptMessage> {
+    this.host.routing.getInteraction(interactionId);
+    return this.transcripts.add(interactionId, message);
+  }
+
+  async getTranscript(interactionId: string): Promise<Transcript> {
+    this.host.routing.getInteraction(interactionId);
+    return this.transcripts.get(interactionId);
+  }
+
+  async listFlows(): Promise<readonly FlowSummary[]> {
+    return this.flows.list();
+  }
+
+  async getFlow(flowId: string, version?: number): Promise<StoredFlow> {
+    return this.flows.get(flowId, version);
+  }
+
+  async saveFlow(definition: unknown): Promise<StoredFlow> {
+    return this.flows.save(definition);
+  }
+
+  async validateFlow(definition: unknown): Promise<FlowValidation> {
+    return this.flows.validate(definition, this.queueIds());
+  }
+
+  async publishFlow(flowId: string, version: number): Promise<StoredFlow> {
+    return this.flows.publish(flowId, version, this.queueIds());
+  }
+
+  async getKpiReport(query: KpiQuery = {}): Promise<KpiReport> {
+    const issues: ValidationIssue[] = [];
+    const { from, to, groupBy } = query;
+    for (const [key, value] of [
+      ['from', from],
+      ['to', to],
+    ] as const) {
+      if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value))) {
+        issues.push({ path: `$.${key}`, message: 'must be epoch milliseconds' });
+      }
+    }
+    if (typeof from === 'number' && typeof to === 'number' && from > to) {
+      issues.push({ path: '$.to', message: 'the interval ends before it starts' });
+    }
+    if (groupBy !== undefined && !(Object.values(KpiDimension) as unknown[]).includes(groupBy)) {
+      issues.push({
+        path: '$.groupBy',
+        message: `must be one of ${Object.values(KpiDimension).join(', ')}`,
+      });
+    }
+    if (issues.length > 0) throw new ValidationError('KPI query', issues);
+    return this.host.kpis.query(query);
+  }
+
+  async planStaffing(
+    request: StaffingRequest,
+    options?: StaffingPlanOptions,
+  ): Promise<StaffingPlan> {
+    return planStaffing(request, options);
+  }
+
+  private queueIds(): string[] {
+    return this.host.routing.getSnapshot().queues.map((q) => q.config.id);
+  }
+}
