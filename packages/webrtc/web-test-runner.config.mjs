@@ -1,6 +1,8 @@
 // web-test-runner setup for @switchboard/webrtc: Debian's Chromium (no browser download), fake
 // media devices, TypeScript through esbuild, `.js` imports resolved to the `.ts` sources, and the
-// CommonJS-only `jssip` package pre-bundled to one ES module.
+// CommonJS-only `jssip` package pre-bundled to one ES module (the transport imports
+// `jssip/lib/UA.js` and `jssip/lib/URI.js`: both are served from that one bundle, so that JsSIP's
+// `instanceof URI` checks see a single URI class).
 //
 // `npm run test:browser` runs the unit browser suites (`src/**/*.browser.test.ts`);
 // scripts/e2e/run-e2e.ts reuses `browserTestConfig` for the Kamailio end-to-end suites.
@@ -29,6 +31,17 @@ export const chromiumFlags = [
   '--autoplay-policy=no-user-gesture-required',
 ];
 
+/** JsSIP modules the sources import, each served as a re-export of one pre-bundled JsSIP. */
+const JSSIP_MODULES = {
+  'jssip/lib/UA.js': '/__switchboard/jssip-ua.js',
+  'jssip/lib/URI.js': '/__switchboard/jssip-uri.js',
+};
+const JSSIP_REEXPORTS = {
+  '/__switchboard/jssip-ua.js': "import { UA } from '/__switchboard/jssip.js'; export default UA;",
+  '/__switchboard/jssip-uri.js':
+    "import { URI } from '/__switchboard/jssip.js'; export default URI;",
+};
+
 /** Resolves `./x.js` written in TypeScript sources to `./x.ts`, and serves jssip as one ES module. */
 function sourcesPlugin() {
   let jssip;
@@ -36,6 +49,7 @@ function sourcesPlugin() {
     name: 'switchboard-sources',
     resolveImport({ source, context }) {
       if (source === 'jssip') return '/__switchboard/jssip.js';
+      if (Object.hasOwn(JSSIP_MODULES, source)) return JSSIP_MODULES[source];
       if (!source.startsWith('.') || !source.endsWith('.js')) return undefined;
       const importer = context.path.startsWith('/__wds-outside-root__/')
         ? undefined
@@ -46,9 +60,15 @@ function sourcesPlugin() {
       return undefined;
     },
     async serve(context) {
+      if (Object.hasOwn(JSSIP_REEXPORTS, context.path))
+        return { body: JSSIP_REEXPORTS[context.path], type: 'js' };
       if (context.path !== '/__switchboard/jssip.js') return undefined;
       jssip ??= build({
-        stdin: { contents: "import JsSIP from 'jssip'; export default JsSIP;", resolveDir: here },
+        stdin: {
+          contents:
+            "import JsSIP from 'jssip'; export default JsSIP; export const { UA, URI } = JsSIP;",
+          resolveDir: here,
+        },
         bundle: true,
         format: 'esm',
         platform: 'browser',

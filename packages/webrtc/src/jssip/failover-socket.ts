@@ -81,17 +81,8 @@ export class FailoverSocket {
     return `sip:${parsed.hostname}${parsed.port ? `:${parsed.port}` : ''};transport=ws`;
   }
 
-  /** The server in use, when connected. */
-  get currentServer(): SipServerRef | undefined {
-    return this.ws?.readyState === OPEN ? this.server : undefined;
-  }
-
   isConnected(): boolean {
     return this.ws?.readyState === OPEN;
-  }
-
-  isConnecting(): boolean {
-    return this.connecting;
   }
 
   connect(): void {

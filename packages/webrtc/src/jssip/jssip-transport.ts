@@ -45,7 +45,8 @@ export interface JsSipTransportOptions {
   /** WebSocket constructor; default `globalThis.WebSocket` (pass `ws`'s in Node 20). */
   readonly createWebSocket?: WebSocketFactory;
   /**
-   * Loads JsSIP; default `import('jssip')` (lazily, so importing this module touches nothing).
+   * Loads JsSIP; default `import()` of `jssip/lib/UA.js` and `jssip/lib/URI.js` (lazily, so
+   * importing this module touches nothing).
    * For tests that substitute JsSIP; its module type is not public.
    * @internal
    */
@@ -64,9 +65,21 @@ function defaultWebSocket(url: string, protocol: string): WebSocketLike {
   return new Ctor(url, protocol);
 }
 
+/** A CommonJS module as an `import()` sees it: `module.exports` is the default export. */
+type CommonJs<T> = { readonly default: T };
+
+/**
+ * Loads the two JsSIP modules the transport uses, straight from `jssip/lib`: the user agent (which
+ * brings the rest of the SIP stack) and the URI parser. Not through the `jssip` main module, which
+ * also pulls in JsSIP's own WebSocket interface (replaced here by {@link FailoverSocket}), so an
+ * app's bundle does not carry it.
+ */
 async function defaultLoad(): Promise<JsSipModule> {
-  const mod = (await import('jssip')) as unknown as { default?: JsSipModule } & JsSipModule;
-  return mod.default ?? mod;
+  const [ua, uri] = await Promise.all([
+    import('jssip/lib/UA.js') as unknown as Promise<CommonJs<JsSipModule['UA']>>,
+    import('jssip/lib/URI.js') as unknown as Promise<CommonJs<JsSipModule['URI']>>,
+  ]);
+  return { UA: ua.default, URI: uri.default };
 }
 
 /**
@@ -174,14 +187,10 @@ export class JsSipTransport implements SipTransport, Disposable {
       hasIceServers(options.rtcConfiguration),
     );
     // a parsed URI keeps `sips:` and every parameter (JsSIP rebuilds a string target as sip:user@host)
-    const target = this.jssip?.URI?.parse(targetUri) ?? targetUri;
+    const target = this.jssip?.URI.parse(targetUri) ?? targetUri;
     const raw = ua.call(target as string, {
-      extraHeaders: [...(options.headers ?? [])],
-      mediaStream: options.mediaStream,
-      mediaConstraints: constraints(options.mediaStream),
-      pcConfig: pcConfig(options.rtcConfiguration),
+      ...sessionOptions(options),
       rtcOfferConstraints: { offerToReceiveAudio: true, offerToReceiveVideo: false },
-      sessionTimersExpires: 1800,
       eventHandlers: wrapper.earlyHandlers(),
     });
     wrapper.bind(raw, undefined);
@@ -272,12 +281,24 @@ export class JsSipTransport implements SipTransport, Disposable {
 }
 
 /**
- * JsSIP's media constraints for a session: it never captures media by itself (the phone passes the
- * stream, or none for a receive-only call). With a stream, `audio` must stay true: JsSIP's answer
- * removes the stream's audio tracks when `audio` is false.
+ * JsSIP's options for a session we place, answer, or place for a transfer. JsSIP never captures
+ * media by itself (the phone passes the stream, or none for a receive-only call); with a stream,
+ * `audio` must stay true in the media constraints: JsSIP's answer removes the stream's audio
+ * tracks when `audio` is false.
  */
-function constraints(stream: unknown): { audio: boolean; video: false } {
-  return { audio: stream !== undefined, video: false };
+function sessionOptions(options: SipCallOptions | SipAnswerOptions): object {
+  return {
+    extraHeaders: [...(options.headers ?? [])],
+    mediaStream: options.mediaStream,
+    mediaConstraints: { audio: options.mediaStream !== undefined, video: false },
+    pcConfig: {
+      bundlePolicy: 'max-bundle',
+      rtcpMuxPolicy: 'require',
+      iceServers: [],
+      ...(options.rtcConfiguration ?? {}),
+    },
+    sessionTimersExpires: 1800,
+  };
 }
 
 function describe(error: unknown): string {
@@ -288,15 +309,6 @@ function hasIceServers(config: RTCConfiguration | undefined): boolean {
   return (config?.iceServers ?? []).some((s) =>
     Array.isArray(s.urls) ? s.urls.length > 0 : Boolean(s.urls),
   );
-}
-
-function pcConfig(config: RTCConfiguration | undefined): RTCConfiguration {
-  return {
-    bundlePolicy: 'max-bundle',
-    rtcpMuxPolicy: 'require',
-    iceServers: [],
-    ...(config ?? {}),
-  };
 }
 
 let sessionCounter = 0;
@@ -371,14 +383,8 @@ export class JsSipSession implements SipSession {
   bind(raw: JsSipSessionLike, request: JsSipMessage | undefined): void {
     this.raw = raw;
     this.request = request;
-    if (this.direction === 'incoming') {
-      raw.on('peerconnection', (data: { peerconnection: RTCPeerConnection }) =>
-        this.emit({ type: 'peer-connection', connection: data.peerconnection }),
-      );
-      raw.on('icecandidate', (data: { candidate: RTCIceCandidate; ready: () => void }) =>
-        this.gathering.candidate(data.candidate, data.ready),
-      );
-    }
+    // an outgoing session got these through JsSIP's eventHandlers, before its INVITE left
+    if (this.direction === 'incoming') listen(raw, this.earlyHandlers());
     raw.on('progress', (data: { originator: string; response?: JsSipMessage }) => {
       // remote: a provisional response to our INVITE; local: our own 180 to an incoming INVITE
       const code = data.response?.status_code ?? 180;
@@ -451,30 +457,15 @@ export class JsSipSession implements SipSession {
       hasIceServers(options.rtcConfiguration),
     );
     const handlers = wrapper.earlyHandlers();
-    data.accept(
-      (session) => {
-        wrapper.bind(session, undefined);
-        for (const [name, handler] of Object.entries(handlers)) session.on(name, handler);
-      },
-      {
-        extraHeaders: [...(options.headers ?? [])],
-        mediaStream: options.mediaStream,
-        mediaConstraints: constraints(options.mediaStream),
-        pcConfig: pcConfig(options.rtcConfiguration),
-        sessionTimersExpires: 1800,
-      },
-    );
+    data.accept((session) => {
+      wrapper.bind(session, undefined);
+      listen(session, handlers);
+    }, sessionOptions(options));
     return wrapper;
   }
 
   answer(options: SipAnswerOptions): void {
-    this.raw?.answer({
-      extraHeaders: [...(options.headers ?? [])],
-      mediaStream: options.mediaStream,
-      mediaConstraints: constraints(options.mediaStream),
-      pcConfig: pcConfig(options.rtcConfiguration),
-      sessionTimersExpires: 1800,
-    });
+    this.raw?.answer(sessionOptions(options));
     this.gathering = new BoundedIceGathering(
       this.clock,
       hasIceServers(options.rtcConfiguration),
@@ -599,6 +590,10 @@ interface ReferData {
   readonly request: JsSipMessage;
   accept(init: (session: JsSipSessionLike) => void, options: object): void;
   reject(): void;
+}
+
+function listen(raw: JsSipSessionLike, handlers: Record<string, (data: never) => void>): void {
+  for (const [name, handler] of Object.entries(handlers)) raw.on(name, handler);
 }
 
 function toOriginator(value: string): 'local' | 'remote' | 'system' {

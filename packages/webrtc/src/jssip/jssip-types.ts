@@ -51,10 +51,9 @@ export interface JsSipUaLike extends JsSipEmitter {
   call(target: string, options: object): JsSipSessionLike;
 }
 
-/** The JsSIP module shape (`import('jssip')`). @internal */
+/** The parts of JsSIP the transport loads (`jssip/lib/UA.js` and `jssip/lib/URI.js`). @internal */
 export interface JsSipModule {
   UA: new (configuration: object) => JsSipUaLike;
   /** JsSIP's URI parser: dialling a parsed URI keeps its scheme (`sips:`) and parameters. */
-  URI?: { parse(uri: string): object | undefined };
-  debug?: { enable(ns: string): void; disable(): void };
+  URI: { parse(uri: string): object | undefined };
 }
