@@ -15,6 +15,8 @@ export interface InboundMessage {
   readonly subject?: string;
   /** The id of the message this one answers, for threading. */
   readonly inReplyTo?: string;
+  /** The ids of the thread's earlier messages, oldest first (email's `References`). */
+  readonly references?: readonly string[];
   /** When it was received (epoch ms). */
   readonly receivedAt: number;
 }
