@@ -261,13 +261,18 @@ test(
     const email = new EmailChannel({
       from: 'support@acme.example',
       smtp: { host: '127.0.0.1', port: smtpPort },
-      imap: { host: '127.0.0.1', port: dovecot.port, auth: { user: 'support', pass: 'wrong' } },
+      imap: {
+        host: '127.0.0.1',
+        port: dovecot.port,
+        auth: { user: 'support', pass: 'wrong-pw-7' },
+      },
     });
     try {
-      await assert.rejects(
-        email.start(),
-        (e: unknown) => e instanceof EmailError && e.code === 'EMAIL_MAILBOX_FAILED',
-      );
+      const failure = await email.start().catch((e: unknown) => e);
+      assert.ok(failure instanceof EmailError && failure.code === 'EMAIL_MAILBOX_FAILED');
+      // Neither the error nor its cause carries the password.
+      const written = `${String(failure)} ${String(failure.cause)} ${JSON.stringify(failure.cause)}`;
+      assert.ok(!written.includes('wrong-pw-7'), written);
       await assert.rejects(
         email.send({ to: 'nobody@acme.example', text: 'x', idempotencyKey: 'k-unknown' }),
         (e: unknown) => e instanceof EmailError && e.code === 'EMAIL_SEND_FAILED',

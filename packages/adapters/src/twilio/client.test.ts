@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { setupServer } from 'msw/node';
 import type { ChannelTransportEvent } from '@switchboard/core/integrations';
 import { AdapterHttpError, AdapterValidationError } from '../http/index.js';
+import type { HttpLogEntry } from '../http/index.js';
 import { SmsChannel, SmsError } from '../sms/index.js';
 import {
   ACCOUNT_SID,
@@ -257,4 +258,29 @@ test('fuzz: any webhook body is either read or refused with SMS_WEBHOOK_REJECTED
     sms.handleWebhook({ url: WEBHOOK_URL, body: 'a=1&'.repeat(20_000), headers: {} }),
     /allowed 65536/,
   );
+});
+
+test('the request log and errors never carry the auth token or the basic credentials', async () => {
+  const fake = new TwilioFake();
+  server.use(...fake.handlers());
+  const logs: HttpLogEntry[] = [];
+  const provider = new TwilioSmsProvider({
+    accountSid: ACCOUNT_SID,
+    authToken: AUTH_TOKEN,
+    baseUrl: TWILIO_API,
+    http: { sleep: async () => undefined, log: (e) => logs.push(e) },
+  });
+  await provider.send({ to: '+14155550123', from: '+14155550100', text: 'Hi' });
+  fake.failWith = { status: 401, code: 20003, message: 'Authenticate' };
+  const failure = await provider
+    .send({ to: '+14155550123', from: '+14155550100', text: 'Hi' })
+    .catch((e: unknown) => e);
+  const forged = await provider
+    .readWebhook(await signedWebhook(inbound(9, '+14155550123', 'Hi'), 'wrong'))
+    .catch((e: unknown) => e);
+  const basic = btoa(`${ACCOUNT_SID}:${AUTH_TOKEN}`);
+  const written = JSON.stringify(logs) + String(failure) + JSON.stringify(failure) + String(forged);
+  assert.ok(logs.length >= 2);
+  for (const secret of [AUTH_TOKEN, basic])
+    assert.ok(!written.includes(secret), `leaked ${secret}`);
 });
