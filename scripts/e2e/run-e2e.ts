@@ -3,12 +3,15 @@
 // namespace. Usage: node --conditions=source --import tsx scripts/e2e/run-e2e.ts [file-glob ...]
 import { resolve } from 'node:path';
 import { enterLoopbackNamespace } from './netns.js';
-import { startE2eEnvironment } from './environment.js';
+import { E2E_USERS, startE2eEnvironment } from './environment.js';
+import { startMediaEnvironment } from './media-environment.js';
 import { fromRoot, runBrowserSuites } from './run-suites.js';
 
 enterLoopbackNamespace();
 
 const env = await startE2eEnvironment();
+// rtpengine, a Kamailio with it and the plain-RTP trunk peer (media suites, `sb-media-*` commands)
+const media = await startMediaEnvironment(E2E_USERS);
 const args = process.argv.slice(2);
 const files =
   args.length > 0 ? args.map((f) => resolve(f)) : [fromRoot('packages/webrtc/e2e/**/*.test.ts')];
@@ -16,7 +19,7 @@ let exitCode = 1;
 try {
   const passed = await runBrowserSuites('e2e', {
     files,
-    plugins: [env.plugin],
+    plugins: [env.plugin, media.plugin],
     timeoutMs: 60_000,
     testsFinishTimeout: 300_000,
   });
@@ -24,6 +27,7 @@ try {
 } catch (error) {
   console.error(error);
 } finally {
+  await media.stop();
   await env.stop();
 }
 process.exit(exitCode);

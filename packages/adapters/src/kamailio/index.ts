@@ -13,6 +13,9 @@ export type {
   KamailioConfigOptions,
   KamailioTlsOptions,
   KamailioFloodOptions,
+  KamailioRtpengineOptions,
+  KamailioOutboundTrunkOptions,
+  MediaCodec,
 } from './kamailio-config.js';
 export { KamailioRoutingService } from './kamailio-routing-service.js';
 export type {

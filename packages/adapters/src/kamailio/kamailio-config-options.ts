@@ -1,4 +1,9 @@
 import type { ValidationIssue } from '@switchboard/core/shared';
+import { validateMediaOptions } from './kamailio-config-media.js';
+import type {
+  KamailioOutboundTrunkOptions,
+  KamailioRtpengineOptions,
+} from './kamailio-config-media.js';
 
 /** Secure WebSocket (and optionally SIP over TLS) listeners of {@link KamailioConfigOptions}. */
 export interface KamailioTlsOptions {
@@ -88,6 +93,13 @@ export interface KamailioConfigOptions {
   readonly modulesPath?: string;
   /** Worker processes per socket. Default 2. */
   readonly children?: number;
+  /**
+   * The media relay bridging WebRTC agents and plain-RTP trunks (optional; without it agents and
+   * trunks cannot hear each other). Needs `kamailio-extra-modules` (rtpengine.so).
+   */
+  readonly rtpengine?: KamailioRtpengineOptions;
+  /** Where agents' calls to telephone numbers go (optional; without it they get 404). */
+  readonly outboundTrunk?: KamailioOutboundTrunkOptions;
 }
 
 const NAME = /^[A-Za-z0-9_.!~*'()-]+$/;
@@ -227,5 +239,6 @@ export function validateKamailioConfig(options: KamailioConfigOptions): Validati
   if (options.modulesPath !== undefined && !PATH.test(options.modulesPath)) {
     issues.push({ path: '$.modulesPath', message: 'must be an absolute folder path' });
   }
+  issues.push(...validateMediaOptions(options.rtpengine, options.outboundTrunk));
   return issues;
 }

@@ -10,6 +10,7 @@ import {
   securityModuleParams,
 } from './kamailio-config-security.js';
 import type { SecurityContext } from './kamailio-config-security.js';
+import { mediaModules, mediaRoutes } from './kamailio-config-media.js';
 
 export { validateKamailioConfig } from './kamailio-config-options.js';
 export type {
@@ -17,6 +18,11 @@ export type {
   KamailioTlsOptions,
   KamailioFloodOptions,
 } from './kamailio-config-options.js';
+export type {
+  KamailioRtpengineOptions,
+  KamailioOutboundTrunkOptions,
+  MediaCodec,
+} from './kamailio-config-media.js';
 
 /** Header that carries the Switchboard interaction id on INVITEs routed through a queue. */
 export const INTERACTION_HEADER = 'X-Switchboard-Interaction';
@@ -81,6 +87,10 @@ export function renderKamailioConfig(options: KamailioConfigOptions): string {
   const queueTest =
     queues.length > 0 ? `$rU =~ "^(${queues.map(escapeRegex).join('|')})$"` : undefined;
   const ix = INTERACTION_HEADER;
+  const media = options.rtpengine !== undefined;
+  /** `statement` when rtpengine is configured, else nothing. */
+  const withMedia = (statement: string) => (media ? statement : '');
+  const outbound = options.outboundTrunk;
   const context: SecurityContext = {
     realm,
     users: Object.entries(options.users),
@@ -163,7 +173,7 @@ loadmodule "jansson.so"
 loadmodule "htable.so"
 loadmodule "pike.so"
 loadmodule "ipops.so"
-
+${mediaModules(options.rtpengine)}
 modparam("tm", "fr_timer", 8000)
 modparam("tm", "fr_inv_timer", ${ringTimeoutMs})
 modparam("tm", "max_inv_lifetime", ${queueWaitLimitMs + 2 * ringTimeoutMs})
@@ -197,7 +207,7 @@ ${evapiJson(
   'evapi_relay',
   12,
 )}
-            route(RELAY);
+${withMedia('            route(MEDIA_DELETE);\n')}            route(RELAY);
         }
         exit;
     }
@@ -237,7 +247,18 @@ ${
         exit;
     }
 `
-}    route(LOCATION);
+}${
+    outbound
+      ? `    # an agent dialling a telephone number: the outbound trunk
+    if ((proto == WS || proto == WSS) && $rU =~ "^\\+?[0-9]{3,20}$") {
+        $rd = "${outbound.address}";
+        $rp = ${outbound.port ?? 5060};
+        $du = $null;
+        route(RELAY);
+    }
+`
+      : ''
+  }    route(LOCATION);
 }
 
 ${requestChecksRoute(context)}
@@ -254,7 +275,11 @@ route[RELAY] {
     if (is_method("INVITE|BYE|UPDATE|REFER|INFO|NOTIFY") && !t_is_set("onreply_route")) {
         t_on_reply("REPLY");
     }
-    if (!t_relay()) {
+${withMedia(`    if (is_method("INVITE") && !has_totag()) {
+        t_on_branch("MEDIA_BRANCH");
+        if (!t_is_set("failure_route")) t_on_failure("MEDIA_FAILURE");
+    }
+`)}    if (!t_relay()) {
         sl_reply_error();
     }
     exit;
@@ -292,7 +317,13 @@ ${evapiJson(
         if (is_method("INVITE|UPDATE|REFER|NOTIFY|INFO|BYE")) {
             t_on_failure("DIALOG_FAILURE");
         }
-        route(DIALOG_RELAY);
+${withMedia(`        if (is_method("BYE")) {
+            route(MEDIA_DELETE);
+        } else if (is_method("INVITE")) {
+            route(MEDIA_OFFER);
+            t_on_reply("REPLY");
+        }
+`)}        route(DIALOG_RELAY);
         exit;
     }
     if (is_method("ACK")) {
@@ -404,7 +435,7 @@ route[QUEUE_CONTINUE] {
     if (t_is_canceled()) exit;
     $avp(sb_ix) = $var(sb_ix);
     if ($var(sb_action) == "reject") {
-        t_reply("$(var(sb_code){s.int})", "$var(sb_reason)");
+${withMedia('        route(MEDIA_DELETE);\n')}        t_reply("$(var(sb_code){s.int})", "$var(sb_reason)");
         exit;
     }
     ${ringAgent}
@@ -424,7 +455,7 @@ route[QUEUE_CONTINUE] {
     }
     t_on_failure("QUEUE_FAILURE");
     t_on_reply("QUEUE_REPLY");
-    if ($du =~ "transport=ws" || ($du == $null && $ru =~ "transport=ws")) {
+${withMedia('    t_on_branch("MEDIA_BRANCH");\n')}    if ($du =~ "transport=ws" || ($du == $null && $ru =~ "transport=ws")) {
         set_forward_no_connect();
     }
     if (!t_relay()) {
@@ -473,7 +504,7 @@ failure_route[QUEUE_FAILURE] {
 }
 
 onreply_route[QUEUE_REPLY] {
-    if (status =~ "^2[0-9][0-9]$" && is_method("INVITE")) {
+${withMedia('    route(MEDIA_ANSWER);\n')}    if (status =~ "^2[0-9][0-9]$" && is_method("INVITE")) {
 ${evapiJson(
   [
     ['string', 'event', 'route-outcome'],
@@ -489,7 +520,7 @@ ${evapiJson(
 }
 
 onreply_route[REPLY] {
-    return 1;
+${withMedia('    route(MEDIA_ANSWER);\n')}    return 1;
 }
 
 # Runs for every reply, before any named onreply_route: the one place that aliases WebSocket contacts.
@@ -501,7 +532,7 @@ onreply_route {
 }
 
 ${httpRoute(context)}
-`;
+${mediaRoutes(options.rtpengine)}`;
 }
 
 type JsonField = readonly [type: 'string' | 'integer', key: string, value: string];
