@@ -51,6 +51,7 @@ describe('strict CSP and registration', () => {
         <sb-queue-board expanded="q"></sb-queue-board>
         <sb-interaction-panel agent-id="alice"></sb-interaction-panel>
         <sb-ticket-list></sb-ticket-list>
+        <sb-wallboard></sb-wallboard>
       </sb-contact-center>`,
     );
     const status = root.querySelector('sb-agent-status') as SbAgentStatus;
@@ -67,6 +68,8 @@ describe('strict CSP and registration', () => {
     await center.createTicket({ subject: 'Hello', requesterId: 'c-1' });
     const tickets = root.querySelector('sb-ticket-list') as HTMLElement;
     await waitUntil(() => part(tickets, 'ticket'), 'tickets render');
+    const wallboard = root.querySelector('sb-wallboard') as HTMLElement;
+    await waitUntil(() => part(wallboard, 'line'), 'wallboard charts render');
     const list = part(board, 'list') as HTMLElement;
     list.scrollTop = 2000;
     await waitUntil(

@@ -47,6 +47,14 @@ export type {
   TicketFilterDetail,
   TicketSelectDetail,
 } from './components/ticket-list/ticket-list.component.js';
+export { SbWallboard } from './components/wallboard/wallboard.component.js';
+export type {
+  KpiAlertDetail,
+  KpiDataToggleDetail,
+  WallboardTargets,
+} from './components/wallboard/wallboard.component.js';
+export { WallboardMetric } from './components/wallboard/wallboard-view.js';
+export type { WallboardBucket, WallboardData } from './components/wallboard/wallboard-view.js';
 export {
   Locale,
   LocaleController,

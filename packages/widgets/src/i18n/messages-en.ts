@@ -132,6 +132,39 @@ export const en = {
     sms: 'SMS',
     callback: 'Callback',
   },
+  wallboard: {
+    label: 'Wallboard',
+    title: 'Contact center',
+    metric: {
+      answerRate: 'Answer rate',
+      serviceLevel: 'Service level',
+      asaSeconds: 'Average speed of answer',
+      ahtSeconds: 'Average handle time',
+      abandonRate: 'Abandonment',
+      csat: 'CSAT',
+    },
+    windowLabel: (minutes: string) => `Last ${minutes} min`,
+    today: (value: string) => `Today: ${value}`,
+    targetAtLeast: (value: string) => `Target ≥ ${value}`,
+    targetAtMost: (value: string) => `Target ≤ ${value}`,
+    missed: 'missed',
+    chartSummary: (
+      metric: string,
+      from: string,
+      to: string,
+      latest: string,
+      low: string,
+      high: string,
+    ) => `${metric} from ${from} to ${to}: latest ${latest}, low ${low}, high ${high}`,
+    chartNoData: (metric: string) => `${metric}: no data yet`,
+    showData: 'Show data',
+    hideData: 'Hide data',
+    colInterval: 'Interval',
+    colValue: 'Value',
+    interval: (from: string, to: string) => `${from}–${to}`,
+    alert: (metric: string, value: string, target: string) =>
+      `${metric} is ${value}, missing its target of ${target}`,
+  },
 };
 
 /** Every string of the widgets, as functions where they take values. */
