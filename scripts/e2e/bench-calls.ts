@@ -1,6 +1,8 @@
 // `npm run bench:calls`: 20 sequential calls between two headless-Chromium phones through a real
-// Kamailio on loopback (inside a private network namespace when root). Prints, as its last line,
-// {"calls":20,"setupMsP50":N,"setupMsP95":N,"failed":0}.
+// Kamailio on loopback (inside a private network namespace when root), then 20 calls from a
+// plain-RTP SIP peer (G.711) through the queue, Kamailio and rtpengine to a browser agent
+// (bench-pstn.ts). Prints, as its last line, {"calls":20,"setupMsP50":N,"setupMsP95":N,"failed":0,
+// "pstn":{"calls":20,"setupMsP50":N,"setupMsP95":N,"twoWayAudio":N,"failed":0}}.
 import { createServer } from 'node:http';
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
@@ -8,6 +10,7 @@ import { chromium } from 'playwright-core';
 import { enterLoopbackNamespace } from './netns.js';
 import { startKamailio } from './kamailio-process.js';
 import { E2E_USERS } from './environment.js';
+import { benchPstnToBrowser } from './bench-pstn.js';
 
 enterLoopbackNamespace();
 
@@ -63,26 +66,39 @@ try {
     { wsUrl: kamailio.wsUrl, domain: '127.0.0.1', users: { ...E2E_USERS }, calls: CALLS },
   );
   const sorted = [...result.setupMs].sort((x, y) => x - y);
-  const pct = (p: number) =>
-    sorted.length === 0
-      ? 0
-      : Math.round(
-          sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0,
-        );
   for (const error of result.errors) console.error(`call failed: ${error}`);
   console.log(`setup times (ms): ${sorted.map((v) => v.toFixed(0)).join(' ')}`);
+  const pstn = await benchPstnToBrowser(browser, CALLS);
+  const pstnSorted = [...pstn.setupMs].sort((x, y) => x - y);
+  for (const error of pstn.errors) console.error(`PSTN call: ${error}`);
+  console.log(`PSTN-to-browser setup times (ms): ${pstnSorted.map((v) => v.toFixed(0)).join(' ')}`);
   console.log(
     JSON.stringify({
       calls: CALLS,
-      setupMsP50: pct(50),
-      setupMsP95: pct(95),
+      setupMsP50: percentile(sorted, 50),
+      setupMsP95: percentile(sorted, 95),
       failed: result.failed,
+      pstn: {
+        calls: CALLS,
+        setupMsP50: percentile(pstnSorted, 50),
+        setupMsP95: percentile(pstnSorted, 95),
+        twoWayAudio: pstn.twoWayAudio,
+        failed: pstn.failed,
+      },
     }),
   );
-  exitCode = result.failed === 0 ? 0 : 1;
+  exitCode = result.failed === 0 && pstn.failed === 0 ? 0 : 1;
 } finally {
   await browser.close();
   server.close();
   await kamailio.stop();
 }
 process.exit(exitCode);
+
+/** Nearest-rank percentile of ascending `sorted`, rounded to whole ms (0 for none). */
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return Math.round(
+    sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0,
+  );
+}
