@@ -23,6 +23,9 @@ import { RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { allowCors } from './cors.js';
 import { TenantRegistry } from './tenants.js';
 import { AuditLog } from './audit/audit-log.js';
+import { DurableTenants, type StoreStats } from './store/durable-tenants.js';
+import type { StoreBackend } from './store/store-port.js';
+import type { GroupCommitOptions } from './store/group-commit.js';
 
 /** Options of {@link createServer}. */
 export interface ServerOptions {
@@ -57,6 +60,14 @@ export interface ServerOptions {
    * none: only same-origin pages and non-browser clients.
    */
   corsOrigins?: readonly string[];
+  /**
+   * The durable store (`PgliteStore`, `PostgresStore`): every tenant's event stream and audit
+   * chain are written to it by group commit, a command is acknowledged once its events are
+   * durable, and a new server on the same store rebuilds the same state. Default none (memory).
+   */
+  store?: StoreBackend;
+  /** Batch size and back-pressure bound of each tenant's group commit (with `store`). */
+  storeGroupCommit?: GroupCommitOptions;
 }
 
 /** A running (or ready to run) server; see {@link createServer}. */
@@ -79,6 +90,13 @@ export interface SwitchboardServer {
   issueToken(claims: TokenClaims): Promise<string>;
   /** Drains: refuses new work, closes sockets (clients resume elsewhere), then stops. Idempotent. */
   close(): Promise<void>;
+  /** The durable store's counters (undefined without a store). */
+  storeStats(): StoreStats | undefined;
+  /**
+   * Stops at once, as a crash would: no drain, queued writes dropped (never acknowledged),
+   * connections cut. Tests use it to prove what a restart recovers.
+   */
+  abort(): Promise<void>;
 }
 
 type Readiness = 'starting' | 'ready' | 'draining';
@@ -107,11 +125,25 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
   const validator = new OpenApiValidator(document, operations);
   const tokens = new TokenService(options.jwtSecret ?? TokenService.generateSecret());
   const tickets = new SocketTickets();
-  const tenants = new TenantRegistry(options.center);
+  const durable =
+    options.store &&
+    new DurableTenants(options.store, {
+      ...(options.center === undefined ? {} : { center: options.center }),
+      ...(options.storeGroupCommit === undefined ? {} : { groupCommit: options.storeGroupCommit }),
+    });
+  const tenants = new TenantRegistry(
+    options.center,
+    durable && ((tenant) => durable.center(tenant)),
+  );
+  if (durable) {
+    durable.onEvict = (tenant) => tenants.evict(tenant);
+    await durable.open();
+  }
   const validateResponses = options.validateResponses ?? false;
   let readiness: Readiness = 'starting';
   const audits = new Map<string, AuditLog>();
   const auditLog = (tenant: string) => {
+    if (durable) return durable.auditLog(tenant);
     let log = audits.get(tenant);
     if (!log) audits.set(tenant, (log = new AuditLog()));
     return log;
@@ -246,6 +278,11 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
             );
           }
           const principal = await authenticate(request);
+          const storeRefusal = await durable?.enter(principal.tenant);
+          if (storeRefusal) {
+            reply.header('retry-after', '1');
+            return sendProblem(reply, problemFromError(storeRefusal, instance));
+          }
           audited.set(request, { principal, op });
           const waitMs = limiter?.take(`${principal.tenant}\u0000${principal.sub}`) ?? 0;
           if (waitMs > 0) {
@@ -330,6 +367,8 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
             audit: auditLog(principal.tenant),
           };
           const result = await handler(ctx);
+          // Acknowledged only once durable: wait for the group commit holding its events.
+          if (durable && op.method !== 'get') await durable.settle(principal.tenant);
           return send(reply, request, op, result.status, result.body);
         } catch (error) {
           const p = problemFromError(error, instance);
@@ -390,6 +429,19 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
     close() {
       closing ??= (async () => {
         readiness = 'draining';
+        await app.close();
+        await durable?.close();
+        tenants.dispose();
+      })();
+      return closing;
+    },
+    storeStats: () => durable?.stats(),
+    abort() {
+      closing ??= (async () => {
+        readiness = 'draining';
+        await durable?.abort();
+        app.server.closeAllConnections();
+        for (const client of app.websocketServer.clients) client.terminate();
         await app.close();
         tenants.dispose();
       })();

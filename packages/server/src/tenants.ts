@@ -11,16 +11,28 @@ import {
 export class TenantRegistry {
   private readonly centers = new Map<string, LocalContactCenter>();
 
-  constructor(private readonly options: Omit<LocalContactCenterOptions, 'tenant'> = {}) {}
+  /**
+   * @param options Options of every center it creates.
+   * @param create Makes a tenant's center instead (the durable store's, rebuilt from its records).
+   */
+  constructor(
+    private readonly options: Omit<LocalContactCenterOptions, 'tenant'> = {},
+    private readonly create?: (tenant: string) => LocalContactCenter,
+  ) {}
 
   /** The tenant's center (created when first asked for). */
   get(tenant: string): LocalContactCenter {
     let center = this.centers.get(tenant);
     if (!center) {
-      center = createLocalContactCenter({ ...this.options, tenant });
+      center = this.create?.(tenant) ?? createLocalContactCenter({ ...this.options, tenant });
       this.centers.set(tenant, center);
     }
     return center;
+  }
+
+  /** Forgets a tenant's center (without disposing it): the next `get` makes or asks for a new one. */
+  evict(tenant: string): void {
+    this.centers.delete(tenant);
   }
 
   /** Tenants with a center. */
