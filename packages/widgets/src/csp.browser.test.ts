@@ -52,6 +52,7 @@ describe('strict CSP and registration', () => {
         <sb-interaction-panel agent-id="alice"></sb-interaction-panel>
         <sb-ticket-list></sb-ticket-list>
         <sb-wallboard></sb-wallboard>
+        <sb-ticket-detail ticket-id="ticket-1"></sb-ticket-detail>
       </sb-contact-center>`,
     );
     const status = root.querySelector('sb-agent-status') as SbAgentStatus;
@@ -70,6 +71,8 @@ describe('strict CSP and registration', () => {
     await waitUntil(() => part(tickets, 'ticket'), 'tickets render');
     const wallboard = root.querySelector('sb-wallboard') as HTMLElement;
     await waitUntil(() => part(wallboard, 'line'), 'wallboard charts render');
+    const detail = root.querySelector('sb-ticket-detail') as HTMLElement;
+    await waitUntil(() => part(detail, 'comment-form'), 'ticket detail renders');
     const list = part(board, 'list') as HTMLElement;
     list.scrollTop = 2000;
     await waitUntil(

@@ -55,6 +55,11 @@ export type {
 } from './components/wallboard/wallboard.component.js';
 export { WallboardMetric } from './components/wallboard/wallboard-view.js';
 export type { WallboardBucket, WallboardData } from './components/wallboard/wallboard-view.js';
+export { SbTicketDetail } from './components/ticket-detail/ticket-detail.component.js';
+export type {
+  TicketCommentRequestDetail,
+  TicketUpdateRequestDetail,
+} from './components/ticket-detail/ticket-detail.component.js';
 export {
   Locale,
   LocaleController,
