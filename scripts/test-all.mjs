@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// `npm test`: runs every suite in turn (Node, browser, SIP end-to-end, and the consumer test of the
-// packed tarballs), streams their output, and
+// `npm test`: runs every suite in turn (Node, browser, Storybook screenshots, SIP end-to-end, and the
+// consumer test of the packed tarballs), streams their output, and
 // closes with one line that adds up their counts. Exits non-zero if any suite fails.
 import { spawn } from 'node:child_process';
 
-const suites = ['test:node', 'test:browser', 'test:e2e', 'test:consumer'];
+const suites = ['test:node', 'test:browser', 'test:screenshots', 'test:e2e', 'test:consumer'];
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 let passed = 0;
 let failed = 0;
