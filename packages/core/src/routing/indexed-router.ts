@@ -20,9 +20,12 @@ function setSlotsFor(width: number): number {
 
 /**
  * The router's own facts about agents, by ordinal (never on the records), in one typed array,
- * `STRIDE` numbers each so that an agent's lie in one cache line: the version its pool entries must
- * carry to be live (bumped on every change), the channels it may be offered work on now (bit c:
- * channel c), and whether its pool entries are out of date (it is in the list to refresh).
+ * `STRIDE` numbers each (64 bytes, one cache line when the row is aligned): the version its pool
+ * entries must carry to be live (bumped on every change), the channels it may be offered work on
+ * now (bit c: channel c), whether its pool entries are out of date (it is in the list to refresh),
+ * and the indexes of the requirement sets it satisfies (`LISTED` holds their count + 1, 0 until
+ * listed). An agent's search then reads one row for all of it; an agent with more than `INLINE`
+ * sets keeps them in the router's `spilled` lists instead.
  */
 class AgentTable {
   rows = new Int32Array(STRIDE * 1024);
@@ -35,10 +38,13 @@ class AgentTable {
   }
 }
 
-const STRIDE = 4;
+const STRIDE = 16;
 const VERSION = 0;
 const OPEN = 1;
 const DIRTY = 2;
+const LISTED = 3;
+const SETS = 4;
+const INLINE = STRIDE - SETS;
 
 const STRATEGIES: readonly StrategyName[] = [
   'longest-idle',
@@ -70,9 +76,11 @@ class AgentPool extends RunHeap<AgentRecord> {
   ) {
     super();
     const bit = 1 << channel;
-    this.isLive = (agent, version) => {
+    // Entries key ties on the agent's ordinal (see `pushEntry`): liveness reads the side table
+    // alone, never the record, so dropping a dead entry costs no load of a cold agent record.
+    this.isLive = (_agent, version, ordinal) => {
       const rows = table.rows;
-      const o = agent.ordinal * STRIDE;
+      const o = ordinal * STRIDE;
       return rows[o + VERSION] === version && ((rows[o + OPEN] as number) & bit) !== 0;
     };
     this.isOpen = (agent) => ((table.rows[agent.ordinal * STRIDE + OPEN] as number) & bit) !== 0;
@@ -96,12 +104,8 @@ export class IndexedRouter implements RoutingIndex {
   /** Pool slots per requirement set (see `setSlotsFor`). */
   private readonly setSlots: number;
   private readonly agentTable = new AgentTable();
-  /**
-   * Per agent ordinal, the indexes of the requirement sets it satisfies, as a typed array (a short
-   * one, the usual handful, is stored right behind its header); undefined until first needed, and
-   * again when a new set the agent satisfies is made.
-   */
-  private readonly eligible: (Int32Array | undefined)[] = [];
+  /** By agent ordinal, the set indexes of agents with more than `INLINE` (see `AgentTable`). */
+  private readonly spilled: (Int32Array | undefined)[] = [];
 
   /**
    * @param timeBase - a time (epoch ms) near the engine's start: agent pools key on times
@@ -150,7 +154,11 @@ export class IndexedRouter implements RoutingIndex {
 
   requirementSetAdded(rs: RequirementSet): void {
     // Its agents' lists of sets grew: remade on their next search.
-    for (const agent of rs.agents) this.eligible[agent.ordinal] = undefined;
+    const table = this.agentTable;
+    for (const agent of rs.agents) {
+      table.ensure(agent.ordinal);
+      table.rows[agent.ordinal * STRIDE + LISTED] = 0;
+    }
   }
 
   // An agent's search compares pool tops from the `tops` table alone and checks only the winner
@@ -221,8 +229,14 @@ export class IndexedRouter implements RoutingIndex {
   }
 
   pickInteraction(agent: AgentRecord): InteractionRecord | undefined {
-    const sets = this.eligible[agent.ordinal] ?? this.eligibleOf(agent);
-    const open = this.agentTable.rows[agent.ordinal * STRIDE + OPEN] as number;
+    const o = agent.ordinal * STRIDE;
+    if (this.agentTable.rows[o + LISTED] === 0) this.listSets(agent);
+    const rows = this.agentTable.rows;
+    const open = rows[o + OPEN] as number;
+    const count = (rows[o + LISTED] as number) - 1;
+    const sets = count > INLINE ? (this.spilled[agent.ordinal] as Int32Array) : rows;
+    const first = count > INLINE ? 0 : o + SETS;
+    const end = first + count;
     const setSlots = this.setSlots;
     const width = this.width;
     let bestSlot = -1;
@@ -233,7 +247,7 @@ export class IndexedRouter implements RoutingIndex {
       const tops = this.tops;
       for (let c = 0; c < width; c++) {
         if ((open & (1 << c)) === 0) continue;
-        for (let i = 0; i < sets.length; i++) {
+        for (let i = first; i < end; i++) {
           const slot = (sets[i] as number) * setSlots + c;
           if (2 * slot >= tops.length) continue;
           const p = tops[2 * slot] as number;
@@ -271,7 +285,7 @@ export class IndexedRouter implements RoutingIndex {
       const id = agent.id;
       for (let c = 0; c < width; c++) {
         if ((open & (1 << c)) === 0) continue;
-        for (let i = 0; i < sets.length; i++) {
+        for (let i = first; i < end; i++) {
           const slot = (sets[i] as number) * setSlots + c;
           if (2 * slot >= this.tops.length || (this.tops[2 * slot + 1] as number) % 2 !== 1) {
             continue;
@@ -345,26 +359,38 @@ export class IndexedRouter implements RoutingIndex {
     const dirty = this.dirty;
     const count = this.dirtyCount;
     this.dirtyCount = 0;
-    const rows = this.agentTable.rows;
     for (let i = 0; i < count; i++) {
       const agent = dirty[i] as AgentRecord;
       const o = agent.ordinal * STRIDE;
-      rows[o + DIRTY] = 0;
+      this.agentTable.rows[o + DIRTY] = 0;
       // Most agents that changed since the last search are busy now: nothing to push for them.
-      if (rows[o + OPEN] === 0) continue;
-      for (const index of this.eligible[agent.ordinal] ?? this.eligibleOf(agent)) {
-        for (const pool of this.poolsOfSet[index] ?? []) {
+      if (this.agentTable.rows[o + OPEN] === 0) continue;
+      if (this.agentTable.rows[o + LISTED] === 0) this.listSets(agent);
+      const rows = this.agentTable.rows;
+      const n = (rows[o + LISTED] as number) - 1;
+      const sets = n > INLINE ? (this.spilled[agent.ordinal] as Int32Array) : rows;
+      const first = n > INLINE ? 0 : o + SETS;
+      for (let j = first; j < first + n; j++) {
+        for (const pool of this.poolsOfSet[sets[j] as number] ?? []) {
           if (pool.isOpen(agent)) pushAgent(pool, agent);
         }
       }
     }
   }
 
-  /** Makes the agent's entry of `eligible` from its requirement sets. */
-  private eligibleOf(agent: AgentRecord): Int32Array {
-    const sets = Int32Array.from(agent.eligible, (rs) => rs.index);
-    this.eligible[agent.ordinal] = sets;
-    return sets;
+  /** Lists the agent's requirement sets in its row (or in `spilled`, when too many). */
+  private listSets(agent: AgentRecord): void {
+    const table = this.agentTable;
+    table.ensure(agent.ordinal);
+    const o = agent.ordinal * STRIDE;
+    const sets = agent.eligible;
+    if (sets.length > INLINE) {
+      this.spilled[agent.ordinal] = Int32Array.from(sets, (rs) => rs.index);
+    } else {
+      for (let i = 0; i < sets.length; i++)
+        table.rows[o + SETS + i] = (sets[i] as RequirementSet).index;
+    }
+    table.rows[o + LISTED] = sets.length + 1;
   }
 }
 

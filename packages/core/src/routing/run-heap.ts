@@ -69,7 +69,7 @@ export class RunHeap<T> implements KeyedQueue<T> {
   peekLive(isLive: IsLive<T>): T | undefined {
     while (this.size > 0) {
       const top = this.topItem() as T;
-      if (isLive(top, this.topVersion())) return top;
+      if (isLive(top, this.topVersion(), this.topKey(2))) return top;
       this.pop();
     }
     return undefined;
@@ -108,7 +108,7 @@ export class RunHeap<T> implements KeyedQueue<T> {
     for (let i = 0; i < this.length; i++) {
       const o = ((this.head + i) & mask) * STRIDE;
       const item = run[o] as T;
-      if (isLive(item, run[o + 4] as number)) fn(item);
+      if (isLive(item, run[o + 4] as number, run[o + 3] as number)) fn(item);
     }
     this.side.forEachLive(isLive, fn);
   }
@@ -121,7 +121,7 @@ export class RunHeap<T> implements KeyedQueue<T> {
     for (let i = 0; i < this.length; i++) {
       const from = ((this.head + i) & mask) * STRIDE;
       const item = run[from] as T;
-      if (!isLive(item, run[from + 4] as number)) continue;
+      if (!isLive(item, run[from + 4] as number, run[from + 3] as number)) continue;
       const to = ((this.head + w) & mask) * STRIDE;
       for (let k = 0; k < STRIDE; k++) run[to + k] = run[from + k];
       w++;
