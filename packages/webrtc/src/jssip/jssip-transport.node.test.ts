@@ -64,17 +64,30 @@ test(
   { skip: hasKamailio ? false : 'kamailio is not installed' },
   async () => {
     kamailio = await startKamailio({ name: 'kamailio-node', users: { alice: 'alice-pw' } });
-    const createWebSocket = (url: string, protocol: string): WebSocketLike =>
-      new WebSocket(url, protocol);
+    const sent: string[] = [];
+    const createWebSocket = (url: string, protocol: string): WebSocketLike => {
+      const socket = new WebSocket(url, protocol);
+      const send = socket.send.bind(socket);
+      // What goes on the wire, to check the REGISTER's headers.
+      socket.send = ((data: string) => {
+        sent.push(String(data));
+        send(data);
+      }) as typeof socket.send;
+      return socket;
+    };
     const transport = new JsSipTransport({
       uri: 'sip:alice@127.0.0.1',
       password: 'alice-pw',
       servers: [kamailio.wsUrl],
       createWebSocket,
+      registerHeaders: ['X-Switchboard-Desk: 7'],
     });
     const registered = waitFor(transport, ['registered', 'registration-failed']);
     transport.connect();
     assert.equal((await registered).type, 'registered');
+    const registers = sent.filter((m) => m.startsWith('REGISTER '));
+    assert.ok(registers.length > 0, 'a REGISTER was sent');
+    for (const message of registers) assert.match(message, /\r\nX-Switchboard-Desk: 7\r\n/);
     const regs = await registrations(kamailio.rpcUrl);
     assert.deepEqual(
       regs.map((r) => r.aor),

@@ -246,6 +246,8 @@ export class JsSipTransport implements SipTransport, Disposable {
       no_answer_timeout: 120,
     });
     this.ua = ua;
+    if (this.options.registerHeaders?.length)
+      ua.registrator().setExtraHeaders([...this.options.registerHeaders]);
     ua.on('registered', (data: { response?: JsSipMessage }) => {
       this.registered = true;
       const expires = Number(

@@ -46,6 +46,7 @@ export interface JsSipUaLike extends JsSipEmitter {
   stop(): void;
   register(): void;
   unregister(options?: object): void;
+  registrator(): { setExtraHeaders(headers: string[]): void };
   isConnected(): boolean;
   isRegistered(): boolean;
   call(target: string, options: object): JsSipSessionLike;
