@@ -53,6 +53,7 @@ describe('strict CSP and registration', () => {
         <sb-ticket-list></sb-ticket-list>
         <sb-wallboard></sb-wallboard>
         <sb-ticket-detail ticket-id="ticket-1"></sb-ticket-detail>
+        <sb-customer-card customer-id="c-1"></sb-customer-card>
       </sb-contact-center>`,
     );
     const status = root.querySelector('sb-agent-status') as SbAgentStatus;
@@ -73,6 +74,10 @@ describe('strict CSP and registration', () => {
     await waitUntil(() => part(wallboard, 'line'), 'wallboard charts render');
     const detail = root.querySelector('sb-ticket-detail') as HTMLElement;
     await waitUntil(() => part(detail, 'comment-form'), 'ticket detail renders');
+    const customer = root.querySelector('sb-customer-card') as HTMLElement;
+    await center.addCustomer({ id: 'c-1', name: 'Ada' });
+    await center.createTicket({ subject: 'Hers', requesterId: 'c-1' });
+    await waitUntil(() => part(customer, 'ticket'), 'customer card renders');
     const list = part(board, 'list') as HTMLElement;
     list.scrollTop = 2000;
     await waitUntil(

@@ -1,7 +1,7 @@
 /**
  * `@switchboard/widgets/define`: importing it registers every Switchboard element
  * (`sb-contact-center`, `sb-agent-status`, `sb-queue-board`,
- * `sb-interaction-panel`, `sb-ticket-list`, `sb-wallboard`, `sb-ticket-detail`). Registration is idempotent, and does
+ * `sb-interaction-panel`, `sb-ticket-list`, `sb-wallboard`, `sb-ticket-detail`, `sb-customer-card`). Registration is idempotent, and does
  * nothing where there is no `customElements` registry (server-side rendering without a DOM shim).
  * For a smaller bundle, import only the per-element entries (`@switchboard/widgets/agent-status`).
  *
@@ -19,6 +19,7 @@ import { defineInteractionPanel } from './components/interaction-panel/interacti
 import { defineTicketList } from './components/ticket-list/ticket-list.js';
 import { defineWallboard } from './components/wallboard/wallboard.js';
 import { defineTicketDetail } from './components/ticket-detail/ticket-detail.js';
+import { defineCustomerCard } from './components/customer-card/customer-card.js';
 
 /** Registers every element (idempotent); importing this entry already did. */
 export function defineAll(): void {
@@ -29,6 +30,7 @@ export function defineAll(): void {
   defineTicketList();
   defineWallboard();
   defineTicketDetail();
+  defineCustomerCard();
 }
 
 defineAll();

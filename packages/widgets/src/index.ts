@@ -60,6 +60,21 @@ export type {
   TicketCommentRequestDetail,
   TicketUpdateRequestDetail,
 } from './components/ticket-detail/ticket-detail.component.js';
+export { SbCustomerCard } from './components/customer-card/customer-card.component.js';
+export type {
+  CrmOpenRequestDetail,
+  CustomerInteractionSelectDetail,
+  CustomerTicketSelectDetail,
+} from './components/customer-card/customer-card.component.js';
+export { contactCenterCustomerProvider } from './components/customer-card/customer-card-provider.js';
+export type {
+  ContactCenterCustomerProviderOptions,
+  CrmLink,
+  CustomerCardData,
+  CustomerCardInteraction,
+  CustomerCardProvider,
+  CustomerCardTicket,
+} from './components/customer-card/customer-card-provider.js';
 export {
   Locale,
   LocaleController,

@@ -284,6 +284,18 @@ export const en = {
     updateFailed: 'The ticket was not updated: it may have changed meanwhile. Check and try again.',
     commentFailed: 'The comment was not added. Try again.',
   },
+  customerCard: {
+    noCustomer: 'No customer selected.',
+    notFound: 'This customer could not be loaded.',
+    identities: 'Identities',
+    identityKind: { phone: 'Phone', email: 'Email', chat: 'Chat', external: 'CRM' },
+    recent: 'Recent interactions',
+    noInteractions: 'No interactions yet.',
+    openTickets: (count: string) => `Open tickets (${count})`,
+    noTickets: 'No open tickets.',
+    crm: 'CRM records',
+    newTab: '(opens in a new tab)',
+  },
 };
 
 /** Every string of the widgets, as functions where they take values. */

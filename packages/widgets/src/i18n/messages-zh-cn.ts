@@ -273,4 +273,16 @@ export const zhCN: Messages = {
     updateFailed: '工单未更新：可能已被他人修改。请检查后重试。',
     commentFailed: '评论未添加，请重试。',
   },
+  customerCard: {
+    noCustomer: '未选择客户。',
+    notFound: '无法加载此客户。',
+    identities: '身份',
+    identityKind: { phone: '电话', email: '邮件', chat: '聊天', external: 'CRM' },
+    recent: '最近的联络',
+    noInteractions: '暂无联络记录。',
+    openTickets: (count) => `未解决的工单（${count}）`,
+    noTickets: '没有未解决的工单。',
+    crm: 'CRM 记录',
+    newTab: '（在新标签页中打开）',
+  },
 };
