@@ -317,6 +317,13 @@ export class OdooErp implements CrmAdapter {
    *
    * @example
    * ```ts
+   * const odoo = new OdooErp({
+   *   url: 'https://acme.odoo.com',
+   *   db: 'acme',
+   *   login: 'switchboard@acme.com',
+   *   apiKey: secret,
+   *   stages: { new: 1, open: 2, pending: 3, 'on-hold': 3, solved: 4, closed: 4 },
+   * });
    * const context = await odoo.customerContext(customer.ref);
    * console.log(context.openBalance); // { EUR: 120 }
    * ```
