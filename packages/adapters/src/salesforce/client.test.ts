@@ -1,8 +1,13 @@
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { http, HttpResponse } from 'msw';
+import fc from 'fast-check';
+import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { AdapterRateLimitError, AdapterValidationError } from '../http/index.js';
+import {
+  AdapterNetworkError,
+  AdapterRateLimitError,
+  AdapterValidationError,
+} from '../http/index.js';
 import type { HttpLogEntry } from '../http/index.js';
 import { runCrmConformance } from '../testing/index.js';
 import { SalesforceFake, SF_DATA, SF_INSTANCE } from './fixtures/salesforce-fake.js';
@@ -265,4 +270,38 @@ test('Salesforce: a malformed Case body is refused as ADAPTER_MALFORMED_RESPONSE
     crm.getTicket({ system: 'salesforce', kind: 'ticket', id: '500000000000000001' }),
     { code: 'ADAPTER_MALFORMED_RESPONSE' },
   );
+});
+
+test('Salesforce: any email reaches SOQL as one string literal (no injection)', async () => {
+  const { crm, fake } = setup();
+  await fc.assert(
+    fc.asyncProperty(fc.string({ maxLength: 40 }), async (local) => {
+      const email = `${local}@example.com`.trim().toLowerCase();
+      fake.contacts.clear();
+      fake.addContact('X', email, '+14155550123');
+      const found = await crm.findCustomer({ by: 'email', email });
+      assert.equal(found.status, 'found', `lookup of ${JSON.stringify(email)}`);
+    }),
+    { numRuns: 60 },
+  );
+});
+
+test('Salesforce: an org that does not answer in time is a retryable network error', async () => {
+  const fake = new SalesforceFake();
+  server.use(...fake.handlers());
+  server.use(
+    http.get(`${SF_DATA}/query`, async () => {
+      await delay('infinite');
+      return HttpResponse.json({});
+    }),
+  );
+  const crm = new SalesforceCrm({
+    instanceUrl: SF_INSTANCE,
+    auth: { getToken: async () => 'sf-token' },
+    http: { timeoutMs: 50, retry: { limit: 0 } },
+  });
+  const err = await crm
+    .findCustomer({ by: 'email', email: 'a@example.com' })
+    .catch((e: unknown) => e);
+  assert.ok(err instanceof AdapterNetworkError && err.timedOut && err.retryable);
 });
