@@ -5,7 +5,11 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { browserTestConfig } from '../webrtc/web-test-runner.config.mjs';
+import { mswWorkerPlugin } from './src/fixtures/remote-worker-plugin.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-export default browserTestConfig({ files: [resolve(here, 'src/**/*.browser.test.ts')] });
+export default browserTestConfig({
+  files: [resolve(here, 'src/**/*.browser.test.ts')],
+  plugins: [mswWorkerPlugin()],
+});

@@ -4,6 +4,8 @@
 // connections these tests open never use another interface.
 import { enterLoopbackNamespace } from './netns.js';
 import { fromRoot, runBrowserSuites } from './run-suites.js';
+// Serves msw's Service Worker for the widgets' remote suites (*.remote.browser.test.ts).
+import { mswWorkerPlugin } from '../../packages/widgets/src/fixtures/remote-worker-plugin.mjs';
 
 enterLoopbackNamespace();
 
@@ -12,5 +14,6 @@ const passed = await runBrowserSuites('browser', {
     fromRoot('packages/webrtc/src/**/*.browser.test.ts'),
     fromRoot('packages/widgets/src/**/*.browser.test.ts'),
   ],
+  plugins: [mswWorkerPlugin()],
 });
 process.exit(passed ? 0 : 1);

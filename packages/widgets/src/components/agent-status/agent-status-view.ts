@@ -25,6 +25,8 @@ export class AgentStatusView
   implements Subscribable<LiveViewSnapshot<AgentStatusData>>, Disposable
 {
   private since: number | undefined;
+  /** Subscribers' checks, run when `since` changes without the desk changing. */
+  private readonly pokes = new Set<() => void>();
   private readonly stopEvents: Unsubscribe;
   private readonly desk;
   private cache:
@@ -39,8 +41,10 @@ export class AgentStatusView
     // Registered before the desk's own listener, so a presence change is known when it reloads.
     this.stopEvents = center.subscribeEvents(
       ({ event }) => {
-        if (event.type === 'agent-state-changed' && event.agentId === agentId)
-          this.since = event.at;
+        if (event.type !== 'agent-state-changed' || event.agentId !== agentId) return;
+        this.since = event.at;
+        // Over a remote center the replay arrives after the first read: tell the subscribers.
+        for (const poke of this.pokes) poke();
       },
       { agentId, afterSeq: 0 },
     );
@@ -68,11 +72,33 @@ export class AgentStatusView
   ): Unsubscribe => {
     if (listener === undefined) {
       const whole = selectorOrListener as Listener<LiveViewSnapshot<AgentStatusData>>;
-      return this.desk.subscribe(() => whole(this.getSnapshot()));
+      const run = () => whole(this.getSnapshot());
+      return this.watch(run, this.desk.subscribe(run));
     }
     const select = selectorOrListener as (s: LiveViewSnapshot<AgentStatusData>) => S;
-    return this.desk.subscribe(() => select(this.getSnapshot()), listener, isEqual);
+    const same = isEqual ?? Object.is;
+    let last = select(this.getSnapshot());
+    const deliver = (value: S) => {
+      last = value;
+      listener(value);
+    };
+    const poke = () => {
+      const next = select(this.getSnapshot());
+      if (!same(last, next)) deliver(next);
+    };
+    return this.watch(
+      poke,
+      this.desk.subscribe(() => select(this.getSnapshot()), deliver, isEqual),
+    );
   };
+
+  private watch(poke: () => void, stop: Unsubscribe): Unsubscribe {
+    this.pokes.add(poke);
+    return () => {
+      this.pokes.delete(poke);
+      stop();
+    };
+  }
 
   dispose(): void {
     this.stopEvents();
