@@ -8,12 +8,19 @@ import {
   type LiveViewSnapshot,
 } from '@switchboard/core/contact-center';
 import { ContactCenterController } from '../../controllers/contact-center-controller.js';
-import { LocaleController, lookup } from '../../i18n/locale.js';
+import { LocaleBinding, mergeCatalogs, lookup } from '../../i18n/locale-state.js';
+import { commonMessages, type CommonMessages } from '../../i18n/common-messages.js';
+import {
+  interactionPanelMessages,
+  type InteractionPanelMessages,
+} from './interaction-panel.messages.js';
 import { formatTime } from '../../i18n/format.js';
-import type { Messages } from '../../i18n/messages-en.js';
 import { emit } from '../../internal/events.js';
 import type { WidgetErrorDetail } from '../agent-status/agent-status.component.js';
 import { interactionPanelStyles } from './interaction-panel.styles.js';
+
+const messages = mergeCatalogs(commonMessages, interactionPanelMessages);
+type Messages = CommonMessages & InteractionPanelMessages;
 
 /** What an agent does to an interaction from `<sb-interaction-panel>`. */
 export const InteractionAction = {
@@ -107,7 +114,7 @@ export class SbInteractionPanel extends LitElement {
   declare theme: 'light' | 'dark' | undefined;
   declare private pending: boolean;
 
-  private readonly i18n = new LocaleController(this, () => this.locale);
+  private readonly i18n = new LocaleBinding(this, () => this.locale);
   private readonly desk = new ContactCenterController(this, {
     center: () => this.center,
     key: () => this.agentId || undefined,
@@ -123,7 +130,7 @@ export class SbInteractionPanel extends LitElement {
   }
 
   override render() {
-    const m = this.i18n.messages;
+    const m = this.i18n.pick(messages);
     const s = this.desk.value;
     if (!this.desk.center) return this.message(m.noCenter);
     if (!s || s.status === 'loading') return this.message(m.loading);

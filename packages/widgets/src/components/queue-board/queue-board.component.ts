@@ -9,15 +9,19 @@ import type { QueueSnapshot } from '@switchboard/core/routing';
 import { systemClock, type Clock } from '@switchboard/core/shared';
 import { SecondTicker } from '../../controllers/second-ticker.js';
 import { ContactCenterController } from '../../controllers/contact-center-controller.js';
-import { LocaleController, lookup, type Locale } from '../../i18n/locale.js';
+import { LocaleBinding, mergeCatalogs, lookup, type Locale } from '../../i18n/locale-state.js';
+import { commonMessages, type CommonMessages } from '../../i18n/common-messages.js';
+import { queueBoardMessages, type QueueBoardMessages } from './queue-board.messages.js';
 import { formatCount, formatDuration, formatPercent } from '../../i18n/format.js';
-import type { Messages } from '../../i18n/messages-en.js';
 import { emit } from '../../internal/events.js';
 import { styleProps } from '../../internal/style-props.js';
 import { countAgents, watchBoard, type QueueBoardData } from './queue-board-view.js';
 import { queueBoardStyles } from './queue-board.styles.js';
 import { virtualWindow } from './virtual-window.js';
 import { WaitingRows } from './waiting-rows.js';
+
+const messages = mergeCatalogs(commonMessages, queueBoardMessages);
+type Messages = CommonMessages & QueueBoardMessages;
 
 /** `detail` of `sb-queue-toggle`: a queue's waiting list was opened or closed. */
 export interface QueueToggleDetail {
@@ -102,7 +106,7 @@ export class SbQueueBoard extends LitElement {
   declare private listScroll: number;
   declare private viewport: number;
 
-  private readonly i18n = new LocaleController(this, () => this.locale);
+  private readonly i18n = new LocaleBinding(this, () => this.locale);
   private readonly board = new ContactCenterController(this, {
     center: () => this.center,
     key: () => 'board',
@@ -130,7 +134,7 @@ export class SbQueueBoard extends LitElement {
   }
 
   override render() {
-    const m = this.i18n.messages;
+    const m = this.i18n.pick(messages);
     const s = this.board.value;
     if (!this.board.center) return this.message(m.noCenter);
     if (!s || s.status === 'loading') return this.message(m.loading);

@@ -9,11 +9,15 @@ import type { Ticket, TicketPage, TicketStatus } from '@switchboard/core/tickets
 import { systemClock, type Clock } from '@switchboard/core/shared';
 import { SecondTicker } from '../../controllers/second-ticker.js';
 import { ContactCenterController } from '../../controllers/contact-center-controller.js';
-import { LocaleController, lookup } from '../../i18n/locale.js';
+import { LocaleBinding, mergeCatalogs, lookup } from '../../i18n/locale-state.js';
+import { commonMessages, type CommonMessages } from '../../i18n/common-messages.js';
+import { ticketListMessages, type TicketListMessages } from './ticket-list.messages.js';
 import { formatCount, formatDuration } from '../../i18n/format.js';
-import type { Messages } from '../../i18n/messages-en.js';
 import { emit } from '../../internal/events.js';
 import { ticketListStyles } from './ticket-list.styles.js';
+
+const messages = mergeCatalogs(commonMessages, ticketListMessages);
+type Messages = CommonMessages & TicketListMessages;
 
 /** Which tickets `<sb-ticket-list>` shows: unsolved ones, all, or one status. */
 export type TicketFilter = 'unsolved' | 'all' | TicketStatus;
@@ -107,7 +111,7 @@ export class SbTicketList extends LitElement {
   /** The time source of the SLA countdowns (default the system clock). */
   declare clock: Clock;
 
-  private readonly i18n = new LocaleController(this, () => this.locale);
+  private readonly i18n = new LocaleBinding(this, () => this.locale);
   private readonly page = new ContactCenterController(this, {
     center: () => this.center,
     key: () => JSON.stringify(this.query()),
@@ -131,7 +135,7 @@ export class SbTicketList extends LitElement {
   }
 
   override render() {
-    const m = this.i18n.messages;
+    const m = this.i18n.pick(messages);
     const s = this.page.value;
     if (!this.page.center) return this.message(m.noCenter);
     if (!s || s.status === 'loading') return this.message(m.loading);
