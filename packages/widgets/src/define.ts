@@ -1,7 +1,7 @@
 /**
  * `@switchboard/widgets/define`: importing it registers every Switchboard element
  * (`sb-contact-center`, `sb-agent-status`, `sb-queue-board`,
- * `sb-interaction-panel`, `sb-ticket-list`, `sb-wallboard`, `sb-ticket-detail`, `sb-customer-card`). Registration is idempotent, and does
+ * `sb-interaction-panel`, `sb-ticket-list`, `sb-wallboard`, `sb-softphone`, `sb-ticket-detail`, `sb-customer-card`). Registration is idempotent, and does
  * nothing where there is no `customElements` registry (server-side rendering without a DOM shim).
  * For a smaller bundle, import only the per-element entries (`@switchboard/widgets/agent-status`).
  *
@@ -18,6 +18,7 @@ import { defineQueueBoard } from './components/queue-board/queue-board.js';
 import { defineInteractionPanel } from './components/interaction-panel/interaction-panel.js';
 import { defineTicketList } from './components/ticket-list/ticket-list.js';
 import { defineWallboard } from './components/wallboard/wallboard.js';
+import { defineSoftphone } from './components/softphone/softphone.js';
 import { defineTicketDetail } from './components/ticket-detail/ticket-detail.js';
 import { defineCustomerCard } from './components/customer-card/customer-card.js';
 
@@ -29,6 +30,7 @@ export function defineAll(): void {
   defineInteractionPanel();
   defineTicketList();
   defineWallboard();
+  defineSoftphone();
   defineTicketDetail();
   defineCustomerCard();
 }

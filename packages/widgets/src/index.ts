@@ -75,6 +75,23 @@ export type {
   CustomerCardProvider,
   CustomerCardTicket,
 } from './components/customer-card/customer-card-provider.js';
+export { SbSoftphone } from './components/softphone/softphone.component.js';
+export type { SoftphoneDevices } from './components/softphone/softphone.component.js';
+export type {
+  SoftphoneCallDetail,
+  SoftphoneDeviceDetail,
+  SoftphoneDialDetail,
+  SoftphoneDialInvalidDetail,
+  SoftphoneDtmfDetail,
+  SoftphoneLineDetail,
+  SoftphoneMuteDetail,
+  SoftphoneRequestMap,
+  SoftphoneTransferDetail,
+} from './components/softphone/softphone-events.js';
+export type { DialProblem } from './components/softphone/softphone-model.js';
+export { PhoneController } from './controllers/phone-controller.js';
+export type { PhoneControllerOptions } from './controllers/phone-controller.js';
+export { phoneContext } from './context/phone-context.js';
 export {
   Locale,
   LocaleController,

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { AdapterValidationError } from '../http/index.js';
+import { AdapterHttpError, AdapterValidationError } from '../http/index.js';
 import type { HttpLogEntry } from '../http/index.js';
 import { runCrmConformance } from '../testing/index.js';
 import { DynamicsFake, DV_DATA, DV_ORG } from './fixtures/dynamics-fake.js';
@@ -221,4 +221,55 @@ test('Dynamics: a malformed collection is ADAPTER_MALFORMED_RESPONSE; ids are ch
   await assert.rejects(crm.findCustomer({ by: 'email', email: 'a@example.com' }), {
     code: 'ADAPTER_MALFORMED_RESPONSE',
   });
+});
+
+test('Dynamics: any answer, valid or corrupted, is mapped or refused as a typed error (fuzzed)', async () => {
+  const { crm } = setup();
+  const corrupt = (valid: Record<string, unknown>) =>
+    fc.record(
+      Object.fromEntries(
+        Object.entries(valid).map(([k, v]) => [k, fc.oneof(fc.constant(v), fc.jsonValue())]),
+      ),
+      { requiredKeys: [] },
+    );
+  const contact = corrupt({
+    contactid: '00000000-0000-4000-8000-000000000001',
+    fullname: 'A',
+    emailaddress1: 'a@example.com',
+    telephone1: '+14155550100',
+    mobilephone: null,
+    parentcustomerid_account: { name: 'C' },
+  });
+  const incident = corrupt({
+    incidentid: '00000000-0000-4000-8000-000000000002',
+    title: 't',
+    description: null,
+    statecode: 0,
+    statuscode: 1,
+    prioritycode: 2,
+    _customerid_value: null,
+    versionnumber: 7,
+    modifiedon: '2026-12-04T09:00:00Z',
+  });
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(contact, { maxLength: 3 }),
+      fc.array(incident, { maxLength: 3 }),
+      fc.jsonValue(),
+      async (contacts, incidents, next) => {
+        server.resetHandlers(
+          http.get(`${DV_DATA}/contacts`, () => HttpResponse.json({ value: contacts })),
+          http.get(`${DV_DATA}/incidents`, () =>
+            HttpResponse.json({ value: incidents, '@odata.nextLink': next }),
+          ),
+        );
+        for (const run of [
+          () => crm.findCustomer({ by: 'email', email: 'a@example.com' }),
+          () => crm.listChangedTickets(0),
+        ])
+          await run().catch((e: unknown) => assert.ok(e instanceof AdapterHttpError, String(e)));
+      },
+    ),
+    { numRuns: 150 },
+  );
 });

@@ -62,13 +62,26 @@ export interface DynamicsCrmOptions {
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+const optional = (r: Record<string, unknown>, keys: readonly string[], type: 'string' | 'number') =>
+  keys.every((k) => r[k] === undefined || r[k] === null || typeof r[k] === type);
 const isIncident = (v: unknown): v is DvIncident =>
   isRecord(v) &&
   typeof v['incidentid'] === 'string' &&
   typeof v['statecode'] === 'number' &&
+  typeof v['statuscode'] === 'number' &&
+  optional(v, ['title', 'description', '_customerid_value', 'ticketnumber'], 'string') &&
+  optional(v, ['prioritycode'], 'number') &&
+  (optional(v, ['versionnumber'], 'number') || optional(v, ['versionnumber'], 'string')) &&
   typeof v['modifiedon'] === 'string' &&
   !Number.isNaN(Date.parse(v['modifiedon']));
-const isContact = (v: unknown): v is DvContact => isRecord(v) && typeof v['contactid'] === 'string';
+const isContact = (v: unknown): v is DvContact =>
+  isRecord(v) &&
+  typeof v['contactid'] === 'string' &&
+  optional(v, ['fullname', 'emailaddress1', 'telephone1', 'mobilephone'], 'string') &&
+  (v['parentcustomerid_account'] === undefined ||
+    v['parentcustomerid_account'] === null ||
+    (isRecord(v['parentcustomerid_account']) &&
+      optional(v['parentcustomerid_account'], ['name'], 'string')));
 const collection =
   <T>(check: (v: unknown) => v is T) =>
   (body: unknown): DvCollection<T> => {

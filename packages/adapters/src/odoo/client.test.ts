@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { AdapterAuthError, AdapterValidationError } from '../http/index.js';
+import { AdapterAuthError, AdapterHttpError, AdapterValidationError } from '../http/index.js';
 import type { HttpLogEntry } from '../http/index.js';
 import { runCrmConformance } from '../testing/index.js';
 import { OdooFake, ODOO_URL } from './fixtures/odoo-fake.js';
@@ -291,4 +291,67 @@ test('Odoo HTML: any text survives textToHtml then htmlToText; huge input is cut
     { numRuns: 300 },
   );
   assert.equal(htmlToText(`<p>${'a'.repeat(2_000_000)}</p>`).length, 999_997);
+});
+
+test('Odoo: any JSON-RPC answer, valid or corrupted, is mapped or refused as a typed error (fuzzed)', async () => {
+  const { erp } = setup();
+  const corrupt = (valid: Record<string, unknown>) =>
+    fc.record(
+      Object.fromEntries(
+        Object.entries(valid).map(([k, v]) => [k, fc.oneof(fc.constant(v), fc.jsonValue())]),
+      ),
+      { requiredKeys: [] },
+    );
+  const partner = corrupt({
+    id: 3,
+    name: 'A',
+    email: 'a@example.com',
+    phone: '+14155550100',
+    mobile: false,
+    commercial_company_name: false,
+  });
+  const ticket = corrupt({
+    id: 4,
+    name: 't',
+    description: false,
+    stage_id: [2, 'In Progress'],
+    priority: '1',
+    partner_id: false,
+    write_date: '2026-12-04 09:00:00',
+  });
+  const order = corrupt({
+    id: 5,
+    name: 'S1',
+    state: 'sale',
+    amount_total: 1,
+    currency_id: [1, 'EUR'],
+    date_order: false,
+  });
+  const answer = fc.oneof(
+    fc
+      .array(fc.oneof(partner, ticket, order), { maxLength: 3 })
+      .map((result) => ({ jsonrpc: '2.0', id: 1, result })),
+    fc.record({ jsonrpc: fc.constant('2.0'), id: fc.constant(1), error: fc.jsonValue() }),
+    fc.jsonValue(),
+  );
+  await fc.assert(
+    fc.asyncProperty(answer, async (body) => {
+      server.resetHandlers(
+        http.post(`${ODOO_URL}/jsonrpc`, async ({ request }) => {
+          const { params } = (await request.json()) as { params: { service: string } };
+          return HttpResponse.json(
+            params.service === 'common' ? { jsonrpc: '2.0', id: 1, result: 2 } : body,
+          );
+        }),
+      );
+      const contact = { system: 'odoo', kind: 'contact', id: '3' } as const;
+      for (const run of [
+        () => erp.findCustomer({ by: 'phone', phone: '+14155550100' }),
+        () => erp.listChangedTickets(0),
+        () => erp.customerContext(contact),
+      ])
+        await run().catch((e: unknown) => assert.ok(e instanceof AdapterHttpError, String(e)));
+    }),
+    { numRuns: 150 },
+  );
 });

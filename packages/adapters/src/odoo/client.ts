@@ -86,9 +86,19 @@ const rows =
       throw new TypeError('Odoo records of the wrong shape');
     return v as T[];
   };
-const isPartner = (r: Record<string, unknown>) => 'name' in r;
+const textOrFalse = (r: Record<string, unknown>, keys: readonly string[]) =>
+  keys.every((k) => r[k] === false || typeof r[k] === 'string');
+const many2one = (v: unknown) =>
+  v === false ||
+  (Array.isArray(v) && v.length === 2 && typeof v[0] === 'number' && typeof v[1] === 'string');
+const isPartner = (r: Record<string, unknown>) =>
+  textOrFalse(r, ['name', 'email', 'phone', 'mobile', 'commercial_company_name']);
 const isTicket = (r: Record<string, unknown>) =>
   typeof r['name'] === 'string' &&
+  typeof r['priority'] === 'string' &&
+  textOrFalse(r, ['description']) &&
+  many2one(r['stage_id']) &&
+  many2one(r['partner_id']) &&
   typeof r['write_date'] === 'string' &&
   !Number.isNaN(parseOdooDateTime(r['write_date']));
 const anyRow = () => true;
@@ -339,7 +349,12 @@ export class OdooErp implements CrmAdapter {
         'sale.order',
         [['partner_id', 'child_of', id]],
         ['id', 'name', 'state', 'amount_total', 'currency_id', 'date_order'],
-        (r) => typeof r['amount_total'] === 'number',
+        (r) =>
+          typeof r['name'] === 'string' &&
+          typeof r['state'] === 'string' &&
+          typeof r['amount_total'] === 'number' &&
+          many2one(r['currency_id']) &&
+          textOrFalse(r, ['date_order']),
         { limit, order: 'date_order desc, id desc' },
       ),
       this.searchRead<OdooInvoice>(
@@ -361,7 +376,18 @@ export class OdooErp implements CrmAdapter {
           'invoice_date',
           'invoice_date_due',
         ],
-        (r) => typeof r['amount_total'] === 'number' && typeof r['amount_residual'] === 'number',
+        (r) =>
+          typeof r['name'] === 'string' &&
+          textOrFalse(r, [
+            'move_type',
+            'state',
+            'payment_state',
+            'invoice_date',
+            'invoice_date_due',
+          ]) &&
+          typeof r['amount_total'] === 'number' &&
+          typeof r['amount_residual'] === 'number' &&
+          many2one(r['currency_id']),
         { limit, order: 'invoice_date desc, id desc' },
       ),
     ]);

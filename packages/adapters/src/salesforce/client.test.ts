@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
+  AdapterHttpError,
   AdapterNetworkError,
   AdapterRateLimitError,
   AdapterValidationError,
@@ -304,4 +305,55 @@ test('Salesforce: an org that does not answer in time is a retryable network err
     .findCustomer({ by: 'email', email: 'a@example.com' })
     .catch((e: unknown) => e);
   assert.ok(err instanceof AdapterNetworkError && err.timedOut && err.retryable);
+});
+
+test('Salesforce: any answer, valid or corrupted, is mapped or refused as a typed error (fuzzed)', async () => {
+  const { crm } = setup();
+  const corrupt = (valid: Record<string, unknown>) =>
+    fc.record(
+      Object.fromEntries(
+        Object.entries(valid).map(([k, v]) => [k, fc.oneof(fc.constant(v), fc.jsonValue())]),
+      ),
+      { requiredKeys: [] },
+    );
+  const contact = corrupt({
+    Id: '003000000000000001',
+    Name: 'A',
+    Email: 'a@example.com',
+    Phone: '+14155550100',
+    MobilePhone: null,
+    Account: { Name: 'X' },
+  });
+  const kase = corrupt({
+    Id: '500000000000000001',
+    Status: 'New',
+    Subject: 's',
+    Description: null,
+    Priority: 'High',
+    ContactId: null,
+    LastModifiedDate: '2026-12-04T09:00:00.000+0000',
+  });
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(contact, { maxLength: 3 }),
+      fc.array(kase, { maxLength: 3 }),
+      fc.jsonValue(),
+      async (contacts, cases, done) => {
+        server.resetHandlers(
+          http.get(`${SF_DATA}/search`, () => HttpResponse.json({ searchRecords: contacts })),
+          http.get(`${SF_DATA}/query`, () =>
+            HttpResponse.json({ totalSize: cases.length, done, records: cases }),
+          ),
+          http.get(`${SF_DATA}/sobjects/Case/:id`, () => HttpResponse.json(cases[0] ?? {})),
+        );
+        for (const run of [
+          () => crm.findCustomer({ by: 'phone', phone: '+14155550100' }),
+          () => crm.listChangedTickets(0),
+          () => crm.getTicket({ system: 'salesforce', kind: 'ticket', id: '500000000000000001' }),
+        ])
+          await run().catch((e: unknown) => assert.ok(e instanceof AdapterHttpError, String(e)));
+      },
+    ),
+    { numRuns: 150 },
+  );
 });

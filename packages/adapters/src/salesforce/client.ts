@@ -78,11 +78,19 @@ const records = <T>(check: (r: Record<string, unknown>) => boolean) =>
       throw new TypeError('Salesforce record of the wrong shape');
     return body as unknown as SfQueryResponse<T>;
   };
+const textOrNull = (r: Record<string, unknown>, keys: readonly string[]) =>
+  keys.every((k) => r[k] === undefined || r[k] === null || typeof r[k] === 'string');
 const isCase = (r: Record<string, unknown>) =>
   typeof r['Status'] === 'string' &&
+  textOrNull(r, ['Subject', 'Description', 'Priority', 'ContactId', 'CaseNumber']) &&
   typeof r['LastModifiedDate'] === 'string' &&
   !Number.isNaN(Date.parse(r['LastModifiedDate'].replace(/([+-]\d\d)(\d\d)$/, '$1:$2')));
-const isContact = (r: Record<string, unknown>) => 'Name' in r;
+const isContact = (r: Record<string, unknown>) =>
+  textOrNull(r, ['Name', 'Email', 'Phone', 'MobilePhone']) &&
+  (r['Account'] === undefined ||
+    r['Account'] === null ||
+    (isRecord(r['Account']) && textOrNull(r['Account'], ['Name'])));
+const isComment = (r: Record<string, unknown>) => textOrNull(r, ['CommentBody']);
 function one<T>(check: (r: Record<string, unknown>) => boolean) {
   return (body: unknown): T => {
     if (!isRecord(body) || typeof body['Id'] !== 'string' || !check(body))
@@ -98,7 +106,9 @@ function saved(body: unknown): SfSaveResult {
 function searched(body: unknown): SfSearchResponse<SfContact> {
   if (!isRecord(body) || !Array.isArray(body['searchRecords']))
     throw new TypeError('Salesforce search answer without searchRecords');
-  if (!body['searchRecords'].every((r) => isRecord(r) && typeof r['Id'] === 'string'))
+  if (
+    !body['searchRecords'].every((r) => isRecord(r) && typeof r['Id'] === 'string' && isContact(r))
+  )
     throw new TypeError('Salesforce search record without Id');
   return body as unknown as SfSearchResponse<SfContact>;
 }
@@ -293,7 +303,7 @@ export class SalesforceCrm implements CrmAdapter {
     const marker = `[switchboard:${options.idempotencyKey}]`;
     const earlier = await this.query<SfCaseComment>(
       `SELECT Id, ParentId, CommentBody, IsPublished FROM CaseComment WHERE ParentId = ${soqlString(ref.id)} ORDER BY CreatedDate DESC LIMIT ${PAGE}`,
-      () => true,
+      isComment,
     );
     const found = earlier.records.find((c) => c.CommentBody?.endsWith(`\n${marker}`));
     if (found) return this.ref('comment', found.Id);
