@@ -1,0 +1,699 @@
+import { LitElement, html, nothing } from 'lit';
+import { systemClock, type Clock, type Unsubscribe } from '@switchboard/core/shared';
+import type {
+  CallSnapshot,
+  DeviceManager,
+  DeviceSnapshot,
+  Phone,
+  PhoneSnapshot,
+} from '@switchboard/webrtc';
+import { PhoneController } from '../../controllers/phone-controller.js';
+import { SecondTicker } from '../../controllers/second-ticker.js';
+import { LocaleController, lookup } from '../../i18n/locale.js';
+import { formatDuration } from '../../i18n/format.js';
+import type { Messages } from '../../i18n/messages-en.js';
+import { emit } from '../../internal/events.js';
+import type { WidgetErrorDetail } from '../agent-status/agent-status.component.js';
+import type {
+  SoftphoneDialInvalidDetail,
+  SoftphoneLineDetail,
+  SoftphoneRequestMap,
+  SoftphoneTransferDetail,
+} from './softphone-events.js';
+import {
+  KEYS,
+  callerOf,
+  checkTarget,
+  domainOf,
+  keypadMove,
+  listMove,
+  liveCalls,
+  pickLine,
+  qualityLevel,
+  ringingCalls,
+  type DialProblem,
+} from './softphone-model.js';
+import { softphoneStyles } from './softphone.styles.js';
+import {
+  bannerView,
+  contextView,
+  devicesView,
+  linesView,
+  transferView,
+} from './softphone-views.js';
+
+type SoftphoneMessages = Messages['softphone'];
+/** The part of a `DeviceManager` the device picker uses. */
+export type SoftphoneDevices = Pick<
+  DeviceManager,
+  'getSnapshot' | 'subscribe' | 'selectMicrophone' | 'selectSpeaker'
+>;
+
+/**
+ * `<sb-softphone>`: a complete softphone over a `@switchboard/webrtc` {@link Phone}: number input
+ * and dial pad (checked with the Phone's own target parser before anything is sent), an
+ * incoming-call banner with the caller and the IVR context the call carried (`X-Queue`,
+ * `X-Customer-Id`, `X-Switchboard-Ivr-*` headers), answer and decline, a line switcher for several
+ * calls, and for the line shown: call timer, live quality (MOS), mute, hold and resume, blind and
+ * attended transfer, DTMF from the keypad, hang-up, and a reconnecting state while the signalling
+ * is down. With `devices` set it also picks the microphone and speaker.
+ *
+ * The phone comes from the `phone` property or the `sb-phone` context (`phoneContext`). The
+ * element holds no call state of its own: it renders the phone's snapshot and asks the phone. One
+ * line talks at a time: answering, dialling or resuming a call first holds the call that is
+ * connected.
+ *
+ * **Keyboard**: Tab moves through the controls. In the number field Enter places the call and
+ * Escape clears it. The keypad is one tab stop: the arrow keys move in its 3 × 4 grid, Home/End go
+ * to the first/last key, Enter/Space press, and typing `0-9 * #` while it has focus presses that
+ * key (during a connected call the keypad sends tones, otherwise it types into the number field).
+ * The line switcher is a tab list: Left/Right (or Up/Down) and Home/End switch lines. In the
+ * transfer form Enter transfers and Escape closes it, returning focus to Transfer. When a call
+ * comes in, it is announced and focus moves to Answer (when focus was in the softphone or nowhere).
+ *
+ * **Events**: cancelable requests, each sent before the element asks the phone (cancel one and
+ * nothing is sent): `sb-request-dial`, `sb-request-call-answer`, `sb-request-call-decline`,
+ * `sb-request-call-hangup`, `sb-request-call-hold`, `sb-request-call-resume`,
+ * `sb-request-call-mute`, `sb-request-call-dtmf`, `sb-request-call-transfer`, `sb-request-device`.
+ * UI facts: `sb-line-change` (the line shown), `sb-dial-invalid` (a target was refused), and
+ * `sb-error` (the phone refused a command; `detail.error` is its `PhoneError`).
+ *
+ * @slot header - above the softphone (a title, a logo).
+ * @slot idle - shown while there is no call.
+ * @slot call-info - beside the line shown (a customer card for the caller).
+ *
+ * @csspart base - the softphone.
+ * @csspart status - the phone's status line (a polite live region; `data-status` holds the status).
+ * @csspart banner - the incoming-call banner.
+ * @csspart caller - the caller's name (in the banner and on the line shown).
+ * @csspart context - the call details list (queue, customer, IVR path).
+ * @csspart answer - the Answer button.
+ * @csspart decline - the Decline button.
+ * @csspart lines - the line switcher (tab list).
+ * @csspart line - each line tab (`aria-selected` on the one shown).
+ * @csspart call - the line shown (tab panel).
+ * @csspart call-status - the call's state (`data-status` holds it).
+ * @csspart timer - the call timer.
+ * @csspart quality - the live quality indicator (`data-level`: good, fair, poor, unknown).
+ * @csspart reconnecting - the reconnecting notice.
+ * @csspart controls - the call buttons' row.
+ * @csspart control - each call button (`data-action`: mute, hold, resume, transfer, hangup).
+ * @csspart complete-transfer - the buttons that complete an attended transfer.
+ * @csspart transfer - the transfer form.
+ * @csspart transfer-input - the transfer target field.
+ * @csspart dialer - the number form.
+ * @csspart input - the number field.
+ * @csspart dial - the Call button.
+ * @csspart error - a validation or command error.
+ * @csspart keypad - the keypad grid.
+ * @csspart key - each keypad key.
+ * @csspart tones - the tones sent on the line shown.
+ * @csspart devices - the device picker.
+ * @csspart device-select - each device list.
+ * @csspart message - the "no phone" message.
+ *
+ * @cssprop --sb-color-available - the Answer button and good quality (plus every token in the package README).
+ * @cssprop --sb-color-danger - Decline, Hang up and poor quality.
+ * @cssprop --sb-color-warning - fair quality and the reconnecting notice.
+ *
+ * @example
+ * ```html
+ * <sb-softphone></sb-softphone>
+ * <script type="module">
+ *   import '@switchboard/widgets/softphone';
+ *   import { Phone, JsSipTransport, DeviceManager } from '@switchboard/webrtc';
+ *   const devices = new DeviceManager();
+ *   const phone = new Phone({ transport: new JsSipTransport({ uri, password, servers }), media: devices });
+ *   const softphone = document.querySelector('sb-softphone');
+ *   softphone.phone = phone;
+ *   softphone.devices = devices;
+ *   await phone.start();
+ * </script>
+ * ```
+ */
+export class SbSoftphone extends LitElement {
+  /** @internal The element's shadow styles (themed through the documented tokens). */
+  static override styles = softphoneStyles;
+
+  /** @internal Lit's reactive property declarations. */
+  static override properties = {
+    phone: { attribute: false },
+    devices: { attribute: false },
+    clock: { attribute: false },
+    domain: {},
+    locale: { reflect: true },
+    theme: { reflect: true },
+    line: { state: true },
+    number: { state: true },
+    dialProblem: { state: true },
+    transferFor: { state: true },
+    transferProblem: { state: true },
+    failure: { state: true },
+    announcement: { state: true },
+    deviceSnapshot: { state: true },
+    keyIndex: { state: true },
+  };
+
+  /** The phone; without one the element uses the `sb-phone` context. */
+  declare phone: Phone | undefined;
+  /** Audio devices to choose from (a `DeviceManager`); without it there is no device picker. */
+  declare devices: SoftphoneDevices | undefined;
+  /** The time source of the call timer (default the system clock; give the phone's clock). */
+  declare clock: Clock;
+  /** Domain that completes bare numbers for validation (default: the phone's own domain). */
+  declare domain: string | undefined;
+  /** This element's locale (`en`, `zh-CN`); default the page-wide one (`setLocale`). */
+  declare locale: string | undefined;
+  /** `light` or `dark`; default follows the user's colour scheme. */
+  declare theme: 'light' | 'dark' | undefined;
+  declare private line: string | undefined;
+  declare private number: string;
+  declare private dialProblem: DialProblem | undefined;
+  declare private transferFor: string | undefined;
+  declare private transferProblem: DialProblem | undefined;
+  declare private failure: string | undefined;
+  declare private announcement: string;
+  declare private deviceSnapshot: DeviceSnapshot | undefined;
+  declare private keyIndex: number;
+
+  private readonly i18n = new LocaleController(this, () => this.locale);
+  private readonly ticker = new SecondTicker(this, () => this.clock);
+  private readonly bound = new PhoneController(this, {
+    phone: () => this.phone,
+    select: (s: PhoneSnapshot) => s,
+  });
+  private seenRinging = new Set<string>();
+  private shownLive = new Map<string, string>();
+  private watchedDevices: SoftphoneDevices | undefined;
+  private unwatchDevices: Unsubscribe | undefined;
+
+  constructor() {
+    super();
+    this.clock = systemClock;
+    this.number = '';
+    this.announcement = '';
+    this.keyIndex = 0;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.watchDevices(undefined);
+  }
+
+  override willUpdate(): void {
+    if (this.isConnected) this.watchDevices(this.devices);
+  }
+
+  override render() {
+    const m = this.i18n.messages.softphone;
+    const phone = this.bound.phone;
+    const snapshot = this.bound.value;
+    if (!phone || !snapshot) {
+      return html`<div part="base message" role="status">${m.noPhone}</div>`;
+    }
+    const calls = liveCalls(snapshot);
+    const ringing = ringingCalls(calls);
+    const lineId = pickLine(calls, this.line);
+    const shown = calls.find((c) => c.id === lineId && !ringing.includes(c));
+    return html`<section part="base" aria-label=${m.label}>
+      <slot name="header"></slot>
+      <div part="status" role="status" data-status=${snapshot.status}>
+        ${lookup(m.phoneStatus, snapshot.status, snapshot.status)}
+        ${
+          snapshot.error && snapshot.status === 'failed'
+            ? html`<span>${lookup(m.phoneError, snapshot.error.code, m.phoneErrorOther)}</span>`
+            : nothing
+        }
+      </div>
+      ${
+        ringing.length > 0
+          ? bannerView(m, this.i18n.locale, ringing, {
+              answer: (id) => this.answer(id),
+              decline: (id) => this.decline(id),
+            })
+          : nothing
+      }
+      ${
+        calls.length > 0
+          ? linesView(m, this.i18n.locale, calls, shown, {
+              key: this.onLineKey,
+              select: (id) => this.selectLine(id),
+            })
+          : nothing
+      }
+      ${shown ? this.renderCall(m, calls, shown) : html`<slot name="idle"></slot>`}
+      ${this.failure ? html`<p part="error" role="alert">${this.failure}</p>` : nothing}
+      ${this.renderDialer(m, snapshot, shown)}
+      ${
+        this.devices && this.deviceSnapshot
+          ? devicesView(m, this.deviceSnapshot, (kind, value) => this.onDevice(kind, value))
+          : nothing
+      }
+      <div class="visually-hidden" aria-live="polite">${this.announcement}</div>
+    </section>`;
+  }
+
+  override updated(): void {
+    const calls = liveCalls(this.bound.value);
+    const ringing = ringingCalls(calls);
+    const m = this.i18n.messages.softphone;
+    const fresh = ringing.find((c) => !this.seenRinging.has(c.id));
+    this.seenRinging = new Set(ringing.map((c) => c.id));
+    const ended = [...this.shownLive.keys()].find((id) => !calls.some((c) => c.id === id));
+    if (fresh) {
+      this.announcement = m.incoming(callerOf(fresh, m.unknownCaller));
+      const active = document.activeElement;
+      if (!active || active === document.body || active === this) {
+        this.renderRoot.querySelector<HTMLElement>('[part~="answer"]')?.focus();
+      }
+    } else if (ended !== undefined) {
+      this.announcement = m.callEnded(this.shownLive.get(ended) ?? m.unknownCaller);
+    }
+    this.shownLive = new Map(calls.map((c) => [c.id, callerOf(c, m.unknownCaller)]));
+    if (calls.some((c) => c.connectedAt !== undefined)) this.ticker.run();
+    else this.ticker.stop();
+  }
+
+  private renderCall(m: SoftphoneMessages, calls: readonly CallSnapshot[], call: CallSnapshot) {
+    const caller = callerOf(call, m.unknownCaller);
+    const talking = call.status === 'connected' || call.status === 'held';
+    const level = qualityLevel(call.quality?.mos);
+    const elapsed =
+      call.connectedAt === undefined ? undefined : this.clock.now() - call.connectedAt;
+    const consultations = calls.filter(
+      (c) => c.id !== call.id && (c.status === 'connected' || c.status === 'held'),
+    );
+    return html`<section
+      part="call"
+      id="call-panel"
+      role="tabpanel"
+      aria-labelledby=${`line-${call.id}`}
+      data-call=${call.id}
+    >
+      <h2 part="caller">${caller}</h2>
+      <p>
+        <span part="call-status" data-status=${call.status}
+          >${lookup(m.callStatus, call.status, call.status)}</span
+        >
+        ${
+          elapsed === undefined
+            ? nothing
+            : html`<span part="timer" role="timer" aria-label=${m.duration}
+                >${formatDuration(this.i18n.locale, elapsed)}</span
+              >`
+        }
+        ${
+          talking
+            ? html`<span part="quality" data-level=${level}
+                >${m.qualityLabel}:
+                ${
+                  call.quality
+                    ? m.qualityValue(m.quality[level], call.quality.mos.toFixed(1))
+                    : m.quality.unknown
+                }</span
+              >`
+            : nothing
+        }
+      </p>
+      ${
+        call.status === 'reconnecting'
+          ? html`<p part="reconnecting" role="status">${m.reconnectingCall}</p>`
+          : nothing
+      }
+      ${call.remoteHold ? html`<p>${m.remoteHold}</p>` : nothing} ${contextView(m, call)}
+      <slot name="call-info"></slot>
+      <div part="controls">
+        ${this.control('mute', m.mute, !talking, call.muted)}
+        ${
+          call.status === 'held'
+            ? this.control('resume', m.resume, false)
+            : this.control('hold', m.hold, call.status !== 'connected')
+        }
+        ${this.control('transfer', m.transfer, !talking, this.transferFor === call.id)}
+        ${this.control('hangup', m.hangUp, false)}
+      </div>
+      ${
+        consultations.length > 0 && call.status === 'connected'
+          ? consultations.map(
+              (other) =>
+                html`<button
+                  part="complete-transfer"
+                  data-call=${other.id}
+                  @click=${() => this.completeTransfer(other.id, call.id)}
+                >
+                  ${m.completeTransfer(callerOf(other, m.unknownCaller))}
+                </button>`,
+            )
+          : nothing
+      }
+      ${
+        this.transferFor === call.id
+          ? transferView(m, this.transferProblem, {
+              submit: (e, kind) => this.onTransfer(e, call.id, kind),
+              cancel: () => this.closeTransfer(),
+              key: this.onTransferKey,
+            })
+          : nothing
+      }
+      ${call.dtmfSent ? html`<p part="tones">${m.tonesSent(call.dtmfSent)}</p>` : nothing}
+    </section>`;
+  }
+
+  private control(action: string, label: string, disabled: boolean, pressed?: boolean) {
+    return html`<button
+      part="control"
+      data-action=${action}
+      ?disabled=${disabled}
+      aria-pressed=${pressed === undefined ? nothing : pressed ? 'true' : 'false'}
+      @click=${() => this.onControl(action)}
+    >
+      ${label}
+    </button>`;
+  }
+
+  private renderDialer(
+    m: SoftphoneMessages,
+    snapshot: PhoneSnapshot,
+    shown: CallSnapshot | undefined,
+  ) {
+    const problem = this.dialProblem;
+    const online = snapshot.status === 'registered' || snapshot.status === 'connected';
+    const tones = shown?.status === 'connected';
+    return html`<form part="dialer" @submit=${this.onDial} novalidate>
+        <label>
+          ${m.numberLabel}
+          <input
+            part="input"
+            name="number"
+            type="tel"
+            autocomplete="off"
+            .value=${this.number}
+            aria-invalid=${problem ? 'true' : 'false'}
+            aria-describedby=${problem ? 'dial-error' : nothing}
+            @input=${this.onNumberInput}
+            @keydown=${this.onNumberKey}
+          />
+        </label>
+        <button part="dial" type="submit" ?disabled=${!online}>${m.dial}</button>
+        ${
+          problem
+            ? html`<p part="error" id="dial-error" role="alert">${m.dialError[problem]}</p>`
+            : nothing
+        }
+      </form>
+      <div
+        part="keypad"
+        role="group"
+        aria-label=${tones ? m.keypadTonesLabel : m.keypadLabel}
+        @keydown=${this.onKeypadKey}
+      >
+        ${KEYS.map(
+          (key, i) =>
+            html`<button
+              part="key"
+              data-key=${key}
+              tabindex=${i === this.keyIndex ? '0' : '-1'}
+              @click=${() => this.press(key, i)}
+            >
+              ${key}
+            </button>`,
+        )}
+      </div>`;
+  }
+
+  private watchDevices(devices: SoftphoneDevices | undefined): void {
+    if (devices === this.watchedDevices) return;
+    this.unwatchDevices?.();
+    this.unwatchDevices = undefined;
+    this.watchedDevices = devices;
+    this.deviceSnapshot = devices?.getSnapshot();
+    if (devices) this.unwatchDevices = devices.subscribe((s) => (this.deviceSnapshot = s));
+  }
+
+  /** The line shown now (what the controls act on). */
+  private shownCall(): CallSnapshot | undefined {
+    const calls = liveCalls(this.bound.value);
+    const ringing = ringingCalls(calls);
+    const id = pickLine(calls, this.line);
+    return calls.find((c) => c.id === id && !ringing.includes(c));
+  }
+
+  /**
+   * Sends the cancelable request `type`; unless it was cancelled, runs `command` on the phone and
+   * reports a refusal as `sb-error`. Returns whether the command ran without throwing.
+   */
+  private request<K extends keyof SoftphoneRequestMap>(
+    type: K,
+    detail: SoftphoneRequestMap[K],
+    command: (phone: Phone) => void | Promise<void>,
+  ): boolean {
+    const phone = this.bound.phone;
+    if (!phone || !emit(this, type, detail)) return false;
+    this.failure = undefined;
+    const fail = (error: unknown) => {
+      const code = (error as { code?: unknown } | undefined)?.code;
+      const m = this.i18n.messages.softphone;
+      this.failure = code === 'SIP_NOT_READY' ? m.notOnline : m.actionFailed;
+      const failure: WidgetErrorDetail = { action: type.replace(/^sb-request-/, ''), error };
+      emit(this, 'sb-error', failure);
+    };
+    try {
+      const done = command(phone);
+      if (done) done.catch(fail);
+      return true;
+    } catch (error) {
+      fail(error);
+      return false;
+    }
+  }
+
+  /** Holds every connected call but `except` (one line talks at a time). */
+  private holdOthers(phone: Phone, except: string | undefined): void {
+    for (const call of phone.getCalls()) {
+      if (call.id !== except && call.getSnapshot().status === 'connected') call.hold();
+    }
+  }
+
+  private answer(callId: string): void {
+    const answered = this.request('sb-request-call-answer', { callId }, (phone) => {
+      this.holdOthers(phone, callId);
+      phone.getCall(callId)?.answer();
+    });
+    if (answered) this.selectLine(callId, false);
+  }
+
+  private decline(callId: string): void {
+    this.request('sb-request-call-decline', { callId }, (p) => p.getCall(callId)?.reject());
+  }
+
+  private onControl(action: string): void {
+    const call = this.shownCall();
+    if (!call) return;
+    const callId = call.id;
+    switch (action) {
+      case 'mute':
+        this.request('sb-request-call-mute', { callId, muted: !call.muted }, (p) =>
+          p.getCall(callId)?.setMuted(!call.muted),
+        );
+        break;
+      case 'hold':
+        this.request('sb-request-call-hold', { callId }, (p) => p.getCall(callId)?.hold());
+        break;
+      case 'resume':
+        this.request('sb-request-call-resume', { callId }, (p) => {
+          this.holdOthers(p, callId);
+          p.getCall(callId)?.unhold();
+        });
+        break;
+      case 'transfer':
+        if (this.transferFor === callId) this.closeTransfer();
+        else void this.openTransfer(callId);
+        break;
+      case 'hangup':
+        this.request('sb-request-call-hangup', { callId }, (p) => p.getCall(callId)?.hangup());
+        break;
+    }
+  }
+
+  private async openTransfer(callId: string): Promise<void> {
+    this.transferFor = callId;
+    this.transferProblem = undefined;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[part~="transfer-input"]')?.focus();
+  }
+
+  private closeTransfer(): void {
+    this.transferFor = undefined;
+    this.transferProblem = undefined;
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>('[data-action="transfer"]')?.focus(),
+    );
+  }
+
+  private readonly onTransferKey = (event: KeyboardEvent): void => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      this.closeTransfer();
+    }
+  };
+
+  private onTransfer(event: Event, callId: string, kind: 'blind' | 'consult'): void {
+    event.preventDefault();
+    const phone = this.bound.phone;
+    const form = this.renderRoot.querySelector<HTMLFormElement>('[part~="transfer"]');
+    const target = (form?.elements.namedItem('target') as HTMLInputElement | null)?.value ?? '';
+    if (!phone) return;
+    const checked = checkTarget(target, this.domain ?? domainOf(phone));
+    if (!checked.ok) {
+      this.transferProblem = checked.problem;
+      const invalid: SoftphoneDialInvalidDetail = {
+        target,
+        field: 'transfer',
+        problem: checked.problem,
+      };
+      emit(this, 'sb-dial-invalid', invalid);
+      return;
+    }
+    this.transferProblem = undefined;
+    if (kind === 'blind') {
+      const detail: SoftphoneTransferDetail = { callId, kind, target, uri: checked.uri };
+      if (
+        this.request('sb-request-call-transfer', detail, (p) =>
+          p.getCall(callId)?.transfer(checked.uri),
+        )
+      )
+        this.transferFor = undefined;
+      return;
+    }
+    this.dial(target.trim(), checked.uri, callId);
+  }
+
+  private completeTransfer(callId: string, consultationCallId: string): void {
+    this.request(
+      'sb-request-call-transfer',
+      { callId, kind: 'attended', consultationCallId },
+      (phone) => {
+        const consultation = phone.getCall(consultationCallId);
+        if (consultation) phone.getCall(callId)?.attendedTransfer(consultation);
+      },
+    );
+  }
+
+  private dial(target: string, uri: string, consultFor?: string): void {
+    let placed: string | undefined;
+    const ran = this.request(
+      'sb-request-dial',
+      consultFor === undefined ? { target, uri } : { target, uri, consultFor },
+      (phone) => {
+        this.holdOthers(phone, undefined);
+        placed = phone.call(target).id;
+      },
+    );
+    if (!ran) return;
+    this.transferFor = undefined;
+    if (consultFor === undefined) this.number = '';
+    if (placed !== undefined) this.selectLine(placed, false);
+  }
+
+  private readonly onDial = (event: Event): void => {
+    event.preventDefault();
+    const phone = this.bound.phone;
+    if (!phone) return;
+    const checked = checkTarget(this.number, this.domain ?? domainOf(phone));
+    if (!checked.ok) {
+      this.dialProblem = checked.problem;
+      const invalid: SoftphoneDialInvalidDetail = {
+        target: this.number,
+        field: 'dial',
+        problem: checked.problem,
+      };
+      emit(this, 'sb-dial-invalid', invalid);
+      return;
+    }
+    this.dialProblem = undefined;
+    this.dial(this.number.trim(), checked.uri);
+  };
+
+  private readonly onNumberInput = (event: Event): void => {
+    this.number = (event.target as HTMLInputElement).value;
+    this.dialProblem = undefined;
+  };
+
+  private readonly onNumberKey = (event: KeyboardEvent): void => {
+    if (event.key === 'Escape' && this.number) {
+      event.preventDefault();
+      this.number = '';
+      this.dialProblem = undefined;
+    }
+  };
+
+  private press(key: string, index: number): void {
+    this.keyIndex = index;
+    const call = this.shownCall();
+    if (call?.status === 'connected') {
+      const callId = call.id;
+      this.request('sb-request-call-dtmf', { callId, tone: key }, (p) =>
+        p.getCall(callId)?.sendDtmf(key),
+      );
+      return;
+    }
+    this.number += key;
+    this.dialProblem = undefined;
+  }
+
+  private readonly onKeypadKey = (event: KeyboardEvent): void => {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const typed = KEYS.indexOf(event.key as (typeof KEYS)[number]);
+    if (typed >= 0) {
+      event.preventDefault();
+      this.press(event.key, typed);
+      void this.focusKey(typed);
+      return;
+    }
+    const next = keypadMove(this.keyIndex, event.key);
+    if (next === undefined) return;
+    event.preventDefault();
+    this.keyIndex = next;
+    void this.focusKey(next);
+  };
+
+  private async focusKey(index: number): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelectorAll<HTMLElement>('[part~="key"]')[index]?.focus();
+  }
+
+  private readonly onLineKey = (event: KeyboardEvent): void => {
+    const tabs = [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="line"]')];
+    const index = tabs.findIndex((t) => t === this.shadowRoot?.activeElement);
+    const next = listMove(index < 0 ? 0 : index, tabs.length, event.key);
+    if (next === undefined) return;
+    event.preventDefault();
+    const id = tabs[next]?.dataset['call'];
+    if (id !== undefined) this.selectLine(id, true);
+  };
+
+  private selectLine(callId: string, focus = true): void {
+    if (this.line !== callId) {
+      this.line = callId;
+      this.transferFor = undefined;
+      const detail: SoftphoneLineDetail = { callId };
+      emit(this, 'sb-line-change', detail);
+    }
+    if (focus) {
+      void this.updateComplete.then(() =>
+        this.renderRoot
+          .querySelector<HTMLElement>(`[part~="line"][data-call="${CSS.escape(callId)}"]`)
+          ?.focus(),
+      );
+    }
+  }
+
+  private onDevice(kind: 'microphone' | 'speaker', value: string): void {
+    const deviceId = value === '' ? undefined : value;
+    const devices = this.devices;
+    if (!devices) return;
+    this.request('sb-request-device', { kind, deviceId }, () =>
+      kind === 'microphone' ? devices.selectMicrophone(deviceId) : devices.selectSpeaker(deviceId),
+    );
+  }
+}
