@@ -10,6 +10,25 @@ import { part, parts } from './fixtures/widget-fixtures.js';
 declare const describe: (name: string, body: () => void) => void;
 declare const it: (name: string, body: () => Promise<void>) => void;
 
+const ivrFlow = {
+  schema: 'switchboard.ivr.flow/1',
+  id: 'csp',
+  version: 1,
+  languages: ['en'],
+  timezone: 'UTC',
+  start: 'menu',
+  nodes: [
+    {
+      id: 'menu',
+      kind: 'menu',
+      prompt: { en: 'Press 1' },
+      choices: [{ dtmf: '1', next: 'bye' }],
+      exits: { noInput: 'bye', noMatch: 'bye' },
+    },
+    { id: 'bye', kind: 'hangup' },
+  ],
+};
+
 describe('strict CSP and registration', () => {
   it('registers each tag once, however often define runs', async () => {
     defineAll();
@@ -54,6 +73,7 @@ describe('strict CSP and registration', () => {
         <sb-wallboard></sb-wallboard>
         <sb-ticket-detail ticket-id="ticket-1"></sb-ticket-detail>
         <sb-customer-card customer-id="c-1"></sb-customer-card>
+        <sb-visual-ivr .flow=${ivrFlow}></sb-visual-ivr>
       </sb-contact-center>`,
     );
     const status = root.querySelector('sb-agent-status') as SbAgentStatus;
@@ -78,6 +98,10 @@ describe('strict CSP and registration', () => {
     await center.addCustomer({ id: 'c-1', name: 'Ada' });
     await center.createTicket({ subject: 'Hers', requesterId: 'c-1' });
     await waitUntil(() => part(customer, 'ticket'), 'customer card renders');
+    const ivr = root.querySelector('sb-visual-ivr') as HTMLElement;
+    await waitUntil(() => part(ivr, 'choice'), 'visual IVR menu renders');
+    (part(ivr, 'choice') as HTMLButtonElement).click();
+    await waitUntil(() => part(ivr, 'outcome'), 'visual IVR ends');
     const list = part(board, 'list') as HTMLElement;
     list.scrollTop = 2000;
     await waitUntil(

@@ -1,7 +1,7 @@
 /**
  * `@switchboard/widgets/define`: importing it registers every Switchboard element
  * (`sb-contact-center`, `sb-agent-status`, `sb-queue-board`,
- * `sb-interaction-panel`, `sb-ticket-list`, `sb-wallboard`, `sb-softphone`, `sb-ticket-detail`, `sb-customer-card`). Registration is idempotent, and does
+ * `sb-interaction-panel`, `sb-ticket-list`, `sb-wallboard`, `sb-softphone`, `sb-ticket-detail`, `sb-customer-card`, `sb-visual-ivr`). Registration is idempotent, and does
  * nothing where there is no `customElements` registry (server-side rendering without a DOM shim).
  * For a smaller bundle, import only the per-element entries (`@switchboard/widgets/agent-status`).
  *
@@ -21,6 +21,7 @@ import { defineWallboard } from './components/wallboard/wallboard.js';
 import { defineSoftphone } from './components/softphone/softphone.js';
 import { defineTicketDetail } from './components/ticket-detail/ticket-detail.js';
 import { defineCustomerCard } from './components/customer-card/customer-card.js';
+import { defineVisualIvr } from './components/visual-ivr/visual-ivr.js';
 
 /** Registers every element (idempotent); importing this entry already did. */
 export function defineAll(): void {
@@ -33,6 +34,7 @@ export function defineAll(): void {
   defineSoftphone();
   defineTicketDetail();
   defineCustomerCard();
+  defineVisualIvr();
 }
 
 defineAll();

@@ -92,6 +92,20 @@ export type { DialProblem } from './components/softphone/softphone-model.js';
 export { PhoneController } from './controllers/phone-controller.js';
 export type { PhoneControllerOptions } from './controllers/phone-controller.js';
 export { phoneContext } from './context/phone-context.js';
+export { SbVisualIvr } from './components/visual-ivr/visual-ivr.component.js';
+export type {
+  IvrChoiceDetail,
+  IvrEndDetail,
+  IvrEnqueueRequestDetail,
+  IvrHookHandler,
+} from './components/visual-ivr/visual-ivr.component.js';
+export type {
+  IvrEndCommand,
+  IvrMenuChoice,
+  IvrPrompt,
+  IvrRunnerSnapshot,
+  IvrTranscriptEntry,
+} from './components/visual-ivr/ivr-runner.js';
 export {
   Locale,
   LocaleController,

@@ -296,6 +296,30 @@ export const en = {
     crm: 'CRM records',
     newTab: '(opens in a new tab)',
   },
+  visualIvr: {
+    title: 'How can we help?',
+    noFlow: 'No menu to show.',
+    flowFailed: 'This menu could not be loaded.',
+    menuLabel: 'Choose an option',
+    option: (key: string) => `Option ${key}`,
+    youChose: (choice: string) => `You: ${choice}`,
+    audioPrompt: '(recorded message)',
+    callbackAt: (number: string) => `We will call you back at ${number}.`,
+    enterDigits: 'Enter the digits',
+    enterAnswer: 'Your answer',
+    send: 'Send',
+    restart: 'Start again',
+    transferredTo: (target: string) => `Transferring you to ${target}.`,
+    enqueueFailed: 'We could not connect you to an agent. Please try again.',
+    outcome: {
+      enqueued: 'Connecting you to an agent…',
+      transferred: 'Transferring you…',
+      voicemail: 'Please leave a message.',
+      hangup: 'Thank you. Goodbye.',
+      'caller-hangup': 'You left the menu.',
+      error: 'Something went wrong in this menu.',
+    },
+  },
 };
 
 /** Every string of the widgets, as functions where they take values. */
