@@ -15,7 +15,7 @@ test('switchboard serve starts with no configuration, prints its URL and a worki
     },
     onInterrupt: (h) => io.onInterrupt(h),
   };
-  const exit = serve(['--port', '0'], watching);
+  const exit = serve(['--port', '0', '--memory'], watching);
   await ready;
   const url = /listening on (http:\/\/\S+)/.exec(io.stdout)?.[1];
   const token = /SWITCHBOARD_TOKEN=(\S+)/.exec(io.stdout)?.[1];

@@ -6,21 +6,35 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createServer, type SwitchboardServer } from '@switchboard/server';
+import { resolve } from 'node:path';
+import {
+  PgliteStore,
+  PostgresStore,
+  createServer,
+  type StoreBackend,
+  type SwitchboardServer,
+} from '@switchboard/server';
 import type { CommandIo } from '../command-io.js';
 
 const USAGE = `usage: switchboard serve [--config FILE] [--port 8080] [--host 127.0.0.1] [--tenant default] [--log]
+                        [--data DIR | --database-url URL | --memory]
 
-Starts the Switchboard server on the embedded in-memory store (data lives as long as the
-process) and prints its URL and a development admin token.
+Starts the Switchboard server on the embedded store (PGlite, in ./switchboard-data unless told
+otherwise) and prints its URL and a development admin token.
 
   --config   JSON file with any of: port, host, tenant, log, corsOrigins (list of origins allowed
-             to call the API from browsers), rateLimit ({ perSecond, burst } or false);
+             to call the API from browsers), rateLimit ({ perSecond, burst } or false), data,
+             databaseUrl, memory;
              flags and environment variables override it
   --port     TCP port, 0 to 65535 (0 picks a free one); env SWITCHBOARD_PORT; default 8080
   --host     interface to listen on; env SWITCHBOARD_HOST; default 127.0.0.1
   --tenant   tenant of the printed admin token; default "default"
   --log      structured request logs (pino, JSON lines) on standard output
+  --data     folder of the embedded store (PGlite); env SWITCHBOARD_DATA; default ./switchboard-data
+  --database-url
+             PostgreSQL instead (postgres://user:password@host:5432/db); env SWITCHBOARD_DATABASE_URL;
+             several servers may share it: each tenant is led by one of them at a time
+  --memory   no store: state lives as long as the process
   -h, --help show this help
 
 Tokens are HS256 JWTs signed with SWITCHBOARD_JWT_SECRET (at least 32 bytes, as hex or base64)
@@ -38,9 +52,24 @@ interface ServeConfig {
   readonly secret: Uint8Array | undefined;
   readonly corsOrigins: readonly string[];
   readonly rateLimit: { perSecond: number; burst: number } | false | undefined;
+  /** Where state is kept. */
+  readonly store:
+    | { readonly kind: 'pglite'; readonly dataDir: string }
+    | { readonly kind: 'postgres'; readonly url: string }
+    | { readonly kind: 'memory' };
 }
 
-const FILE_KEYS = new Set(['port', 'host', 'tenant', 'log', 'corsOrigins', 'rateLimit']);
+const FILE_KEYS = new Set([
+  'port',
+  'host',
+  'tenant',
+  'log',
+  'corsOrigins',
+  'rateLimit',
+  'data',
+  'databaseUrl',
+  'memory',
+]);
 
 /** Reads and checks a `--config` file; every problem is reported with its key. @internal */
 export function readConfigFile(
@@ -74,6 +103,12 @@ export function readConfigFile(
     errors.push(`${at('tenant')} must be a string`);
   if ('log' in values && typeof values['log'] !== 'boolean')
     errors.push(`${at('log')} must be true or false`);
+  if ('data' in values && (typeof values['data'] !== 'string' || values['data'] === ''))
+    errors.push(`${at('data')} must be a folder path`);
+  if ('databaseUrl' in values && typeof values['databaseUrl'] !== 'string')
+    errors.push(`${at('databaseUrl')} must be a postgres:// URL`);
+  if ('memory' in values && typeof values['memory'] !== 'boolean')
+    errors.push(`${at('memory')} must be true or false`);
   const cors = values['corsOrigins'];
   if (
     cors !== undefined &&
@@ -113,6 +148,9 @@ export function serveConfig(
         host: { type: 'string' },
         tenant: { type: 'string' },
         log: { type: 'boolean' },
+        data: { type: 'string' },
+        'database-url': { type: 'string' },
+        memory: { type: 'boolean' },
         config: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -164,6 +202,7 @@ export function serveConfig(
     if (secret.length < 32)
       errors.push('SWITCHBOARD_JWT_SECRET must hold at least 32 bytes (hex or base64)');
   }
+  const store = storeConfig(v, env, file, errors);
   if (errors.length) return { errors };
   return {
     config: {
@@ -174,9 +213,55 @@ export function serveConfig(
       secret,
       corsOrigins: (file['corsOrigins'] as string[] | undefined) ?? [],
       rateLimit: file['rateLimit'] as ServeConfig['rateLimit'],
+      store,
     },
     errors,
   };
+}
+
+/** Picks the store from flags, environment and file (in that order); one kind only. */
+function storeConfig(
+  v: { data?: string; 'database-url'?: string; memory?: boolean },
+  env: Readonly<Record<string, string | undefined>>,
+  file: Record<string, unknown>,
+  errors: string[],
+): ServeConfig['store'] {
+  const flags = [v.data !== undefined, v['database-url'] !== undefined, v.memory === true];
+  if (flags.filter(Boolean).length > 1) {
+    errors.push('choose one store: --data, --database-url or --memory');
+  }
+  const url =
+    v['database-url'] ??
+    (v.data !== undefined || v.memory
+      ? undefined
+      : (env['SWITCHBOARD_DATABASE_URL'] ??
+        (typeof file['databaseUrl'] === 'string' ? file['databaseUrl'] : undefined)));
+  if (url !== undefined) {
+    if (!/^postgres(ql)?:\/\/\S+$/.test(url)) {
+      errors.push('the database URL must look like postgres://user:password@host:5432/db');
+    }
+    return { kind: 'postgres', url };
+  }
+  if (v.memory || (v.data === undefined && file['memory'] === true)) return { kind: 'memory' };
+  const dir =
+    v.data ??
+    env['SWITCHBOARD_DATA'] ??
+    (typeof file['data'] === 'string' ? file['data'] : undefined) ??
+    'switchboard-data';
+  if (dir === '') errors.push('--data must name a folder');
+  return { kind: 'pglite', dataDir: resolve(dir) };
+}
+
+/** What the banner says about the store; a database URL is shown without its password. */
+function describeStore(store: ServeConfig['store']): string {
+  if (store.kind === 'memory') return 'in memory (data lives as long as this process)';
+  if (store.kind === 'pglite') return `embedded PGlite in ${store.dataDir}`;
+  try {
+    const url = new URL(store.url);
+    return `PostgreSQL at ${url.host}${url.pathname} (one leader per tenant)`;
+  } catch {
+    return 'PostgreSQL (one leader per tenant)';
+  }
 }
 
 /**
@@ -200,8 +285,15 @@ export async function serve(args: readonly string[], io: CommandIo): Promise<num
   }
   let server: SwitchboardServer;
   let url: string;
+  const store: StoreBackend | undefined =
+    config.store.kind === 'pglite'
+      ? new PgliteStore({ dataDir: config.store.dataDir })
+      : config.store.kind === 'postgres'
+        ? new PostgresStore({ connectionString: config.store.url })
+        : undefined;
   try {
     server = await createServer({
+      ...(store ? { store } : {}),
       host: config.host,
       port: config.port,
       logger: config.log,
@@ -211,6 +303,7 @@ export async function serve(args: readonly string[], io: CommandIo): Promise<num
     });
     url = await server.listen();
   } catch (error) {
+    await store?.close().catch(() => undefined);
     io.err(
       `switchboard serve: cannot start: ${error instanceof Error ? error.message : String(error)}\n`,
     );
@@ -225,7 +318,7 @@ export async function serve(args: readonly string[], io: CommandIo): Promise<num
   io.out(
     `Switchboard server listening on ${url}\n` +
       `  API reference:  ${url}/docs  (OpenAPI 3.1 document: ${url}/openapi.json)\n` +
-      `  Store:          embedded, in memory (data lives as long as this process)\n` +
+      `  Store:          ${describeStore(config.store)}\n` +
       `  Secret:         ${config.secret ? 'SWITCHBOARD_JWT_SECRET' : 'generated at start (set SWITCHBOARD_JWT_SECRET to keep tokens valid across restarts)'}\n\n` +
       `Development admin token for tenant '${config.tenant}' (valid ${TOKEN_HOURS} h):\n\n` +
       `  export SWITCHBOARD_TOKEN=${token}\n\n` +
