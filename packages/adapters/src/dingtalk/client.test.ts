@@ -189,3 +189,21 @@ test('DingTalk signature: matches node:crypto, verifies its own, refuses stale, 
       false,
     );
 });
+
+test('DingTalk: an answer without errcode or a token answer without a token is ADAPTER_MALFORMED_RESPONSE', async () => {
+  const { notifier } = setup();
+  server.use(
+    http.get(`${DINGTALK_API}/gettoken`, () =>
+      HttpResponse.json({ errcode: 0, errmsg: 'ok', expires_in: 7200 }),
+    ),
+  );
+  await assert.rejects(notifier.notify(note), { code: 'ADAPTER_MALFORMED_RESPONSE' });
+  const other = setup();
+  server.use(
+    http.post(
+      `${DINGTALK_API}/topapi/message/corpconversation/asyncsend_v2`,
+      () => new HttpResponse('<html>', { status: 200 }),
+    ),
+  );
+  await assert.rejects(other.notifier.notify(note), { code: 'ADAPTER_MALFORMED_RESPONSE' });
+});

@@ -1,9 +1,9 @@
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { http, HttpResponse } from 'msw';
+import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { AdapterHttpError, AdapterValidationError } from '../http/index.js';
+import { AdapterHttpError, AdapterNetworkError, AdapterValidationError } from '../http/index.js';
 import type { HttpLogEntry } from '../http/index.js';
 import { runCrmConformance } from '../testing/index.js';
 import { DynamicsFake, DV_DATA, DV_ORG } from './fixtures/dynamics-fake.js';
@@ -272,4 +272,24 @@ test('Dynamics: any answer, valid or corrupted, is mapped or refused as a typed 
     ),
     { numRuns: 150 },
   );
+});
+
+test('Dynamics: an environment that does not answer in time is a retryable network error', async () => {
+  const fake = new DynamicsFake();
+  server.use(...fake.handlers());
+  server.use(
+    http.get(`${DV_DATA}/contacts`, async () => {
+      await delay('infinite');
+      return HttpResponse.json({});
+    }),
+  );
+  const crm = new DynamicsCrm({
+    orgUrl: DV_ORG,
+    auth: { getToken: async () => 'dv-token' },
+    http: { timeoutMs: 50, retry: { limit: 0 } },
+  });
+  const err = await crm
+    .findCustomer({ by: 'email', email: 'a@example.com' })
+    .catch((e: unknown) => e);
+  assert.ok(err instanceof AdapterNetworkError && err.timedOut && err.retryable);
 });

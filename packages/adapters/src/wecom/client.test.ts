@@ -190,3 +190,16 @@ test('clipBytes keeps to the byte limit on a character boundary', () => {
     { numRuns: 300 },
   );
 });
+
+test('WeCom: an answer without errcode or a token answer without a token is ADAPTER_MALFORMED_RESPONSE', async () => {
+  const { notifier } = setup();
+  server.use(
+    http.get(`${WECOM_API}/cgi-bin/gettoken`, () =>
+      HttpResponse.json({ errcode: 0, errmsg: 'ok' }),
+    ),
+  );
+  await assert.rejects(notifier.notify(note), { code: 'ADAPTER_MALFORMED_RESPONSE' });
+  const other = setup();
+  server.use(http.post(`${WECOM_API}/cgi-bin/message/send`, () => HttpResponse.json({ ok: true })));
+  await assert.rejects(other.notifier.notify(note), { code: 'ADAPTER_MALFORMED_RESPONSE' });
+});

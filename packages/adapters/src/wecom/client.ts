@@ -3,6 +3,7 @@ import type {
   AgentNotificationResult,
   AgentNotifier,
 } from '@switchboard/core/integrations';
+import { AdapterHttpError } from '../http/adapter-http-error.js';
 import { AdapterValidationError } from '../http/adapter-validation-error.js';
 import { createHttpClient } from '../http/http-client.js';
 import type { HttpClient } from '../http/http-client.js';
@@ -139,7 +140,14 @@ export class WeComNotifier implements AgentNotifier {
     if (result.errcode !== 0)
       throw weComError(result.errcode, result.errmsg, this.url('/cgi-bin/gettoken'));
     if (typeof result.access_token !== 'string' || typeof result.expires_in !== 'number')
-      throw new TypeError('WeCom token answer without access_token');
+      throw new AdapterHttpError(
+        'ADAPTER_MALFORMED_RESPONSE',
+        'WeCom token answer without access_token',
+        {
+          method: 'GET',
+          url: this.url('/cgi-bin/gettoken'),
+        },
+      );
     return { token: result.access_token, expiresInS: result.expires_in };
   }
 }
