@@ -3,9 +3,10 @@ import type { KpiValues } from '@switchboard/core/analytics';
 import type { ContactCenter, LiveView, LiveViewSnapshot } from '@switchboard/core/contact-center';
 import { systemClock, type Clock, type TimerHandle } from '@switchboard/core/shared';
 import { ContactCenterController } from '../../controllers/contact-center-controller.js';
-import { LocaleController } from '../../i18n/locale.js';
+import { LocaleBinding, mergeCatalogs } from '../../i18n/locale-state.js';
+import { commonMessages, type CommonMessages } from '../../i18n/common-messages.js';
+import { wallboardMessages, type WallboardMessages } from './wallboard.messages.js';
 import { formatCount, formatDuration, formatPercent, formatTime } from '../../i18n/format.js';
-import type { Messages } from '../../i18n/messages-en.js';
 import { emit } from '../../internal/events.js';
 import { wallboardStyles } from './wallboard.styles.js';
 import {
@@ -17,6 +18,9 @@ import {
   type WallboardData,
   type WallboardMetric,
 } from './wallboard-view.js';
+
+const messages = mergeCatalogs(commonMessages, wallboardMessages);
+type Messages = CommonMessages & WallboardMessages;
 
 /** Targets per metric: shares 0-1, durations in seconds; minimums or maximums by metric. */
 export type WallboardTargets = Partial<Readonly<Record<WallboardMetric, number>>>;
@@ -138,7 +142,7 @@ export class SbWallboard extends LitElement {
   declare clock: Clock;
   declare private open: ReadonlySet<WallboardMetric>;
 
-  private readonly i18n = new LocaleController(this, () => this.locale);
+  private readonly i18n = new LocaleBinding(this, () => this.locale);
   private view: LiveView<WallboardData> | undefined;
   private readonly board = new ContactCenterController(this, {
     center: () => this.center,
@@ -205,7 +209,7 @@ export class SbWallboard extends LitElement {
   }
 
   override render() {
-    const m = this.i18n.messages;
+    const m = this.i18n.pick(messages);
     const s = this.board.value;
     if (!this.board.center) return this.message(m.noCenter);
     if (!s || s.status === 'loading') return this.message(m.loading);
@@ -233,7 +237,7 @@ export class SbWallboard extends LitElement {
 
   private format(metric: WallboardMetric, value: number | null): string {
     const locale = this.i18n.locale;
-    if (value === null || !Number.isFinite(value)) return this.i18n.messages.notAvailable;
+    if (value === null || !Number.isFinite(value)) return this.i18n.pick(messages).notAvailable;
     return metricKind(metric) === 'share'
       ? formatPercent(locale, value)
       : formatDuration(locale, value * 1000);
@@ -363,7 +367,7 @@ export class SbWallboard extends LitElement {
   }
 
   private checkTargets(d: WallboardData): void {
-    const w = this.i18n.messages.wallboard;
+    const w = this.i18n.pick(messages).wallboard;
     const alerts: string[] = [];
     for (const metric of this.metrics) {
       const value = read(d.window, metric);
