@@ -10,27 +10,27 @@
  */
 export class IdIndex<T extends { readonly id: string }> {
   /** Pairs: the id's hash, then its position in `items` plus one (0: empty slot). */
-  private slots = new Int32Array(2 * MIN_CAPACITY);
-  private mask = MIN_CAPACITY - 1;
+  #slots = new Int32Array(2 * MIN_CAPACITY);
+  #mask = MIN_CAPACITY - 1;
   /** Records in insertion order; deleted ones leave holes until the next compaction. */
-  private items: (T | undefined)[] = [];
-  private count = 0;
+  #items: (T | undefined)[] = [];
+  #count = 0;
   /** The last id hashed and its hash: a new record's id is looked up, then added. */
-  private lastId: string | undefined;
-  private lastHash = 0;
+  #lastId: string | undefined;
+  #lastHash = 0;
 
   get size(): number {
-    return this.count;
+    return this.#count;
   }
 
   get(id: string): T | undefined {
-    const h = this.hash(id);
-    const slots = this.slots;
-    for (let i = h & this.mask; ; i = (i + 1) & this.mask) {
+    const h = this.#hash(id);
+    const slots = this.#slots;
+    for (let i = h & this.#mask; ; i = (i + 1) & this.#mask) {
       const ref = slots[2 * i + 1] as number;
       if (ref === 0) return undefined;
       if (slots[2 * i] === h) {
-        const item = this.items[ref - 1] as T;
+        const item = this.#items[ref - 1] as T;
         if (item.id === id) return item;
       }
     }
@@ -42,23 +42,23 @@ export class IdIndex<T extends { readonly id: string }> {
 
   /** Adds `item`, replacing a record with the same id. */
   set(item: T): void {
-    const h = this.hash(item.id);
-    const slots = this.slots;
-    for (let i = h & this.mask; ; i = (i + 1) & this.mask) {
+    const h = this.#hash(item.id);
+    const slots = this.#slots;
+    for (let i = h & this.#mask; ; i = (i + 1) & this.#mask) {
       const ref = slots[2 * i + 1] as number;
       if (ref === 0) break;
-      if (slots[2 * i] === h && (this.items[ref - 1] as T).id === item.id) {
-        this.items[ref - 1] = item;
+      if (slots[2 * i] === h && (this.#items[ref - 1] as T).id === item.id) {
+        this.#items[ref - 1] = item;
         return;
       }
     }
-    if (2 * (this.count + 1) > this.mask + 1) this.rebuild(2 * (this.mask + 1));
-    else if (this.items.length >= 2 * MIN_CAPACITY && this.items.length > 2 * this.count) {
-      this.rebuild(this.mask + 1);
+    if (2 * (this.#count + 1) > this.#mask + 1) this.#rebuild(2 * (this.#mask + 1));
+    else if (this.#items.length >= 2 * MIN_CAPACITY && this.#items.length > 2 * this.#count) {
+      this.#rebuild(this.#mask + 1);
     }
-    this.items.push(item);
-    this.insert(h, this.items.length);
-    this.count++;
+    this.#items.push(item);
+    this.#insert(h, this.#items.length);
+    this.#count++;
   }
 
   delete(id: string): boolean {
@@ -68,16 +68,16 @@ export class IdIndex<T extends { readonly id: string }> {
   /** Removes the record with this id and returns it (undefined when there is none). */
   remove(id: string): T | undefined {
     const h = hashOf(id);
-    const slots = this.slots;
-    const mask = this.mask;
+    const slots = this.#slots;
+    const mask = this.#mask;
     let i = h & mask;
     let removed: T | undefined;
     for (; ; i = (i + 1) & mask) {
       const ref = slots[2 * i + 1] as number;
       if (ref === 0) return undefined;
-      if (slots[2 * i] === h && (this.items[ref - 1] as T).id === id) {
-        removed = this.items[ref - 1];
-        this.items[ref - 1] = undefined;
+      if (slots[2 * i] === h && (this.#items[ref - 1] as T).id === id) {
+        removed = this.#items[ref - 1];
+        this.#items[ref - 1] = undefined;
         break;
       }
     }
@@ -96,13 +96,13 @@ export class IdIndex<T extends { readonly id: string }> {
     }
     slots[2 * i] = 0;
     slots[2 * i + 1] = 0;
-    this.count--;
+    this.#count--;
     return removed;
   }
 
   /** Records in insertion order. */
   *values(): IterableIterator<T> {
-    for (const item of this.items) if (item !== undefined) yield item;
+    for (const item of this.#items) if (item !== undefined) yield item;
   }
 
   /** Ids in insertion order. */
@@ -110,31 +110,31 @@ export class IdIndex<T extends { readonly id: string }> {
     for (const item of this.values()) yield item.id;
   }
 
-  private hash(id: string): number {
-    if (id !== this.lastId) {
-      this.lastId = id;
-      this.lastHash = hashOf(id);
+  #hash(id: string): number {
+    if (id !== this.#lastId) {
+      this.#lastId = id;
+      this.#lastHash = hashOf(id);
     }
-    return this.lastHash;
+    return this.#lastHash;
   }
 
-  private insert(h: number, ref: number): void {
-    for (let i = h & this.mask; ; i = (i + 1) & this.mask) {
-      if (this.slots[2 * i + 1] === 0) {
-        this.slots[2 * i] = h;
-        this.slots[2 * i + 1] = ref;
+  #insert(h: number, ref: number): void {
+    for (let i = h & this.#mask; ; i = (i + 1) & this.#mask) {
+      if (this.#slots[2 * i + 1] === 0) {
+        this.#slots[2 * i] = h;
+        this.#slots[2 * i + 1] = ref;
         return;
       }
     }
   }
 
   /** Drops the holes deleted records left and re-inserts everything into `capacity` slots. */
-  private rebuild(capacity: number): void {
-    const live = this.items.filter((item) => item !== undefined);
-    this.items = live;
-    this.slots = new Int32Array(2 * capacity);
-    this.mask = capacity - 1;
-    for (let k = 0; k < live.length; k++) this.insert(hashOf((live[k] as T).id), k + 1);
+  #rebuild(capacity: number): void {
+    const live = this.#items.filter((item) => item !== undefined);
+    this.#items = live;
+    this.#slots = new Int32Array(2 * capacity);
+    this.#mask = capacity - 1;
+    for (let k = 0; k < live.length; k++) this.#insert(hashOf((live[k] as T).id), k + 1);
   }
 }
 

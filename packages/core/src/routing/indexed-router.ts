@@ -102,30 +102,31 @@ class AgentPool extends RunHeap<AgentRecord> {
  */
 export class IndexedRouter implements RoutingIndex {
   /** Pool slots per requirement set (see `setSlotsFor`). */
-  private readonly setSlots: number;
-  private readonly agentTable = new AgentTable();
+  readonly #setSlots: number;
+  readonly #agentTable = new AgentTable();
   /** By agent ordinal, the set indexes of agents with more than `INLINE` (see `AgentTable`). */
-  private readonly spilled: (Int32Array | undefined)[] = [];
+  readonly #spilled: (Int32Array | undefined)[] = [];
 
+  readonly #timeBase: number;
+  readonly #width: number;
   /**
    * @param timeBase - a time (epoch ms) near the engine's start: agent pools key on times
    *   relative to it, which keeps their keys small integers.
    * @param width - how many channels the engine routes.
    */
-  constructor(
-    private readonly timeBase = 0,
-    private readonly width = 5,
-  ) {
-    this.setSlots = setSlotsFor(width);
+  constructor(timeBase = 0, width = 5) {
+    this.#timeBase = timeBase;
+    this.#width = width;
+    this.#setSlots = setSlotsFor(width);
   }
 
   /** Agents whose pool entries are out of date (flagged `dirty`); refreshed before a search. */
-  private readonly dirty: AgentRecord[] = [];
-  private dirtyCount = 0;
+  readonly #dirty: AgentRecord[] = [];
+  #dirtyCount = 0;
   /** Waiting pools by slot. */
-  private readonly waiting: (WaitingPool | undefined)[] = [];
+  readonly #waiting: (WaitingPool | undefined)[] = [];
   /** Each waiting pool's top interaction, by slot (possibly stale: see `pickInteraction`). */
-  private readonly topItems: (InteractionRecord | undefined)[] = [];
+  readonly #topItems: (InteractionRecord | undefined)[] = [];
   /**
    * Each waiting pool's top entry, two numbers per slot: its first key (negated priority;
    * +Infinity when the pool is empty) and `2 * arrival + declined flag`, which orders the same as
@@ -133,28 +134,28 @@ export class IndexedRouter implements RoutingIndex {
    * table instead of the pools (one cache line per requirement set for its voice and chat pools),
    * then checks the winner against its pool.
    */
-  private tops = new Float64Array(0);
+  #tops = new Float64Array(0);
   /** Agent pools by `slot * STRATEGIES.length + strategy`. */
-  private readonly agentPools: (AgentPool | undefined)[] = [];
+  readonly #agentPools: (AgentPool | undefined)[] = [];
   /** The agent pools of each requirement set, by set index (for refreshing an agent). */
-  private readonly poolsOfSet: AgentPool[][] = [];
+  readonly #poolsOfSet: AgentPool[][] = [];
 
   agentChanged(agent: AgentRecord): void {
-    const table = this.agentTable;
+    const table = this.#agentTable;
     table.ensure(agent.ordinal);
     const rows = table.rows;
     const o = agent.ordinal * STRIDE;
     rows[o + VERSION] = (rows[o + VERSION] as number) + 1;
-    rows[o + OPEN] = openChannels(agent, this.width);
+    rows[o + OPEN] = openChannels(agent, this.#width);
     if (rows[o + DIRTY] === 0) {
       rows[o + DIRTY] = 1;
-      this.dirty[this.dirtyCount++] = agent;
+      this.#dirty[this.#dirtyCount++] = agent;
     }
   }
 
   requirementSetAdded(rs: RequirementSet): void {
     // Its agents' lists of sets grew: remade on their next search.
-    const table = this.agentTable;
+    const table = this.#agentTable;
     for (const agent of rs.agents) {
       table.ensure(agent.ordinal);
       table.rows[agent.ordinal * STRIDE + LISTED] = 0;
@@ -168,11 +169,11 @@ export class IndexedRouter implements RoutingIndex {
   interactionWaiting(ix: InteractionRecord): void {
     const sets = ix.queue?.tiers[ix.step] ?? [];
     for (const rs of sets) {
-      const slot = rs.index * this.setSlots + ix.channelIndex;
-      let pool = this.waiting[slot];
+      const slot = rs.index * this.#setSlots + ix.channelIndex;
+      let pool = this.#waiting[slot];
       if (!pool) {
         pool = new WaitingPool();
-        this.waiting[slot] = pool;
+        this.#waiting[slot] = pool;
       }
       // Key 3 flags entries that some agent declined, so that only those need a closer look.
       // 0 - priority, not -priority: -0 is not a small integer, and would be boxed in the run.
@@ -183,20 +184,20 @@ export class IndexedRouter implements RoutingIndex {
         changed = true;
       }
       // Most arrivals join the end of a run: the pool's top, and its row in `tops`, stay put.
-      if (changed) this.syncTop(slot);
+      if (changed) this.#syncTop(slot);
     }
   }
 
   interactionLeft(ix: InteractionRecord): void {
     const sets = ix.queue?.tiers[ix.step] ?? [];
     for (const rs of sets) {
-      const slot = rs.index * this.setSlots + ix.channelIndex;
-      const pool = this.waiting[slot];
+      const slot = rs.index * this.#setSlots + ix.channelIndex;
+      const pool = this.#waiting[slot];
       if (!pool) continue;
       pool.live--;
-      if (this.topItems[slot] === ix) {
+      if (this.#topItems[slot] === ix) {
         pool.pop();
-        this.syncTop(slot);
+        this.#syncTop(slot);
       }
     }
   }
@@ -206,13 +207,13 @@ export class IndexedRouter implements RoutingIndex {
     sets: readonly RequirementSet[],
     strategy: StrategyName,
   ): AgentRecord | undefined {
-    this.refresh();
+    this.#refresh();
     let best: AgentRecord | undefined;
     let b1 = 0;
     let b2 = 0;
     let b3 = 0;
     for (const rs of sets) {
-      const pool = this.agentPool(rs, ix.channelIndex, strategy);
+      const pool = this.#agentPool(rs, ix.channelIndex, strategy);
       const top = topAgent(pool, ix.declined);
       if (!top) continue;
       const k1 = keys[0] as number;
@@ -230,21 +231,21 @@ export class IndexedRouter implements RoutingIndex {
 
   pickInteraction(agent: AgentRecord): InteractionRecord | undefined {
     const o = agent.ordinal * STRIDE;
-    if (this.agentTable.rows[o + LISTED] === 0) this.listSets(agent);
-    const rows = this.agentTable.rows;
+    if (this.#agentTable.rows[o + LISTED] === 0) this.#listSets(agent);
+    const rows = this.#agentTable.rows;
     const open = rows[o + OPEN] as number;
     const count = (rows[o + LISTED] as number) - 1;
-    const sets = count > INLINE ? (this.spilled[agent.ordinal] as Int32Array) : rows;
+    const sets = count > INLINE ? (this.#spilled[agent.ordinal] as Int32Array) : rows;
     const first = count > INLINE ? 0 : o + SETS;
     const end = first + count;
-    const setSlots = this.setSlots;
-    const width = this.width;
+    const setSlots = this.#setSlots;
+    const width = this.#width;
     let bestSlot = -1;
     let bp = Infinity;
     let bs = Infinity;
     let flagged = false;
     for (;;) {
-      const tops = this.tops;
+      const tops = this.#tops;
       for (let c = 0; c < width; c++) {
         if ((open & (1 << c)) === 0) continue;
         for (let i = first; i < end; i++) {
@@ -267,19 +268,19 @@ export class IndexedRouter implements RoutingIndex {
       if (bestSlot < 0) break;
       // The winner's record and its pool's head entry are read together (neither load waits for
       // the other, so their cache misses overlap); the offer then takes the entry from a warm pool.
-      const top = this.topItems[bestSlot] as InteractionRecord;
-      const pool = this.waiting[bestSlot] as WaitingPool;
+      const top = this.#topItems[bestSlot] as InteractionRecord;
+      const pool = this.#waiting[bestSlot] as WaitingPool;
       if (pool.topVersion() === top.revision && top.state === 'queued') break;
       // A stale top (it left that pool from below the top, or the pool was never checked since):
       // drop the dead entries and search again.
       pool.peekLive(isQueued);
-      this.syncTop(bestSlot);
+      this.#syncTop(bestSlot);
       bestSlot = -1;
       bp = Infinity;
       bs = Infinity;
       flagged = false;
     }
-    let best = bestSlot >= 0 ? this.topItems[bestSlot] : undefined;
+    let best = bestSlot >= 0 ? this.#topItems[bestSlot] : undefined;
     if (flagged) {
       // Pools whose top some agent declined: look inside them (rare).
       const id = agent.id;
@@ -287,11 +288,11 @@ export class IndexedRouter implements RoutingIndex {
         if ((open & (1 << c)) === 0) continue;
         for (let i = first; i < end; i++) {
           const slot = (sets[i] as number) * setSlots + c;
-          if (2 * slot >= this.tops.length || (this.tops[2 * slot + 1] as number) % 2 !== 1) {
+          if (2 * slot >= this.#tops.length || (this.#tops[2 * slot + 1] as number) % 2 !== 1) {
             continue;
           }
-          const top = topWaiting(this.waiting[slot] as WaitingPool, id);
-          this.syncTop(slot);
+          const top = topWaiting(this.#waiting[slot] as WaitingPool, id);
+          this.#syncTop(slot);
           if (!top) continue;
           const p = keys[0] as number;
           const s = 2 * (keys[1] as number) + (keys[2] as number);
@@ -311,8 +312,8 @@ export class IndexedRouter implements RoutingIndex {
     const found = new Set<InteractionRecord>();
     for (const sets of queue.tiers) {
       for (const rs of sets) {
-        for (let c = 0; c < this.width; c++) {
-          this.waiting[rs.index * this.setSlots + c]?.forEachLive(isQueued, (ix) => {
+        for (let c = 0; c < this.#width; c++) {
+          this.#waiting[rs.index * this.#setSlots + c]?.forEachLive(isQueued, (ix) => {
             if (ix.queue === queue) found.add(ix);
           });
         }
@@ -321,57 +322,57 @@ export class IndexedRouter implements RoutingIndex {
     return [...found];
   }
 
-  private syncTop(slot: number): void {
-    if (2 * slot >= this.tops.length) {
+  #syncTop(slot: number): void {
+    if (2 * slot >= this.#tops.length) {
       // Room for twice the slots (two numbers each).
-      const slots = Math.max(slot + 1, this.tops.length, this.setSlots * 64);
+      const slots = Math.max(slot + 1, this.#tops.length, this.#setSlots * 64);
       const tops = new Float64Array(2 * slots).fill(Infinity);
-      tops.set(this.tops);
-      this.tops = tops;
+      tops.set(this.#tops);
+      this.#tops = tops;
     }
-    const pool = this.waiting[slot];
+    const pool = this.#waiting[slot];
     if (pool && pool.size > 0) {
-      this.tops[2 * slot] = pool.topKey(0);
-      this.tops[2 * slot + 1] = 2 * pool.topKey(1) + pool.topKey(2);
-      this.topItems[slot] = pool.topItem();
+      this.#tops[2 * slot] = pool.topKey(0);
+      this.#tops[2 * slot + 1] = 2 * pool.topKey(1) + pool.topKey(2);
+      this.#topItems[slot] = pool.topItem();
     } else {
-      this.tops[2 * slot] = Infinity;
-      this.topItems[slot] = undefined;
+      this.#tops[2 * slot] = Infinity;
+      this.#topItems[slot] = undefined;
     }
   }
 
   /** The pool of agents available for `rs` on a channel, ranked by `strategy` (made on first use). */
-  private agentPool(rs: RequirementSet, channel: number, strategy: StrategyName): AgentPool {
+  #agentPool(rs: RequirementSet, channel: number, strategy: StrategyName): AgentPool {
     const at =
-      (rs.index * this.setSlots + channel) * STRATEGIES.length + STRATEGIES.indexOf(strategy);
-    let pool = this.agentPools[at];
+      (rs.index * this.#setSlots + channel) * STRATEGIES.length + STRATEGIES.indexOf(strategy);
+    let pool = this.#agentPools[at];
     if (!pool) {
-      pool = new AgentPool(rs, channel, strategy, this.timeBase, this.agentTable);
-      this.agentPools[at] = pool;
-      (this.poolsOfSet[rs.index] ??= []).push(pool);
+      pool = new AgentPool(rs, channel, strategy, this.#timeBase, this.#agentTable);
+      this.#agentPools[at] = pool;
+      (this.#poolsOfSet[rs.index] ??= []).push(pool);
       rebuildPool(pool);
     }
     return pool;
   }
 
   /** Pushes fresh pool entries for agents that changed and are available. */
-  private refresh(): void {
-    const dirty = this.dirty;
-    const count = this.dirtyCount;
-    this.dirtyCount = 0;
+  #refresh(): void {
+    const dirty = this.#dirty;
+    const count = this.#dirtyCount;
+    this.#dirtyCount = 0;
     for (let i = 0; i < count; i++) {
       const agent = dirty[i] as AgentRecord;
       const o = agent.ordinal * STRIDE;
-      this.agentTable.rows[o + DIRTY] = 0;
+      this.#agentTable.rows[o + DIRTY] = 0;
       // Most agents that changed since the last search are busy now: nothing to push for them.
-      if (this.agentTable.rows[o + OPEN] === 0) continue;
-      if (this.agentTable.rows[o + LISTED] === 0) this.listSets(agent);
-      const rows = this.agentTable.rows;
+      if (this.#agentTable.rows[o + OPEN] === 0) continue;
+      if (this.#agentTable.rows[o + LISTED] === 0) this.#listSets(agent);
+      const rows = this.#agentTable.rows;
       const n = (rows[o + LISTED] as number) - 1;
-      const sets = n > INLINE ? (this.spilled[agent.ordinal] as Int32Array) : rows;
+      const sets = n > INLINE ? (this.#spilled[agent.ordinal] as Int32Array) : rows;
       const first = n > INLINE ? 0 : o + SETS;
       for (let j = first; j < first + n; j++) {
-        for (const pool of this.poolsOfSet[sets[j] as number] ?? []) {
+        for (const pool of this.#poolsOfSet[sets[j] as number] ?? []) {
           if (pool.isOpen(agent)) pushAgent(pool, agent);
         }
       }
@@ -379,13 +380,13 @@ export class IndexedRouter implements RoutingIndex {
   }
 
   /** Lists the agent's requirement sets in its row (or in `spilled`, when too many). */
-  private listSets(agent: AgentRecord): void {
-    const table = this.agentTable;
+  #listSets(agent: AgentRecord): void {
+    const table = this.#agentTable;
     table.ensure(agent.ordinal);
     const o = agent.ordinal * STRIDE;
     const sets = agent.eligible;
     if (sets.length > INLINE) {
-      this.spilled[agent.ordinal] = Int32Array.from(sets, (rs) => rs.index);
+      this.#spilled[agent.ordinal] = Int32Array.from(sets, (rs) => rs.index);
     } else {
       for (let i = 0; i < sets.length; i++)
         table.rows[o + SETS + i] = (sets[i] as RequirementSet).index;

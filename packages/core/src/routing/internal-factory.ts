@@ -1,7 +1,13 @@
 // Engines with insides the public options do not offer: the scanning router (the benchmark's
 // baseline and the property tests' oracle) and other channel tables. Not exported by the package.
-import { ENGINE_INTERNALS, type EngineInternals } from './engine-internals.js';
+import {
+  ENGINE_INTERNALS,
+  type EngineInternals,
+  type EngineParts,
+  type RouterFactory,
+} from './engine-internals.js';
 import { RoutingEngine } from './routing-engine.js';
+import { ScanningRouter } from './scanning-router.js';
 import type { RoutingEvent } from './routing-events.js';
 import type { RoutingEngineOptions } from './routing-options.js';
 
@@ -29,12 +35,18 @@ export function replayRoutingEngine(
  * benchmark builds a large state with the index, then measures the baseline on the same events).
  */
 export function switchToScanningRouter(engine: RoutingEngine): void {
-  engine.useScanningRouter();
+  engine.useRouter(scanning);
 }
+
+const scanning: RouterFactory = (agents, width) => new ScanningRouter(agents, width);
 
 function withInternals(
   options: RoutingEngineOptions,
   internals: EngineInternals,
 ): RoutingEngineOptions {
-  return { ...options, [ENGINE_INTERNALS]: internals } as RoutingEngineOptions;
+  const parts: EngineParts = {
+    ...(internals.router === 'scan' ? { router: scanning } : {}),
+    ...(internals.channels ? { channels: internals.channels } : {}),
+  };
+  return { ...options, [ENGINE_INTERNALS]: parts } as RoutingEngineOptions;
 }

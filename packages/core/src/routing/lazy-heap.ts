@@ -66,32 +66,32 @@ export interface KeyedQueue<T> {
  */
 export class LazyHeap<T> implements KeyedQueue<T> {
   /** Per slot: key1, key2, key3, version. */
-  private data = new Float64Array(64);
-  private items: (T | undefined)[] = [];
-  private n = 0;
+  #data = new Float64Array(64);
+  #items: (T | undefined)[] = [];
+  #n = 0;
 
   /** Entries, live or not. */
   get size(): number {
-    return this.n;
+    return this.#n;
   }
 
   push(item: T, key1: number, key2: number, key3: number, version: number): void {
-    if ((this.n + 1) * 4 > this.data.length) this.grow();
-    let i = this.n++;
+    if ((this.#n + 1) * 4 > this.#data.length) this.#grow();
+    let i = this.#n++;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!this.keyBefore(key1, key2, key3, p)) break;
-      this.move(p, i);
+      if (!this.#keyBefore(key1, key2, key3, p)) break;
+      this.#move(p, i);
       i = p;
     }
-    this.write(i, key1, key2, key3, version, item);
+    this.#write(i, key1, key2, key3, version, item);
   }
 
   /** The top entry's record if it is live, dropping dead entries on the way. */
   peekLive(isLive: IsLive<T>): T | undefined {
-    while (this.n > 0) {
-      const top = this.items[0] as T;
-      if (isLive(top, this.data[3] as number, this.data[2] as number)) return top;
+    while (this.#n > 0) {
+      const top = this.#items[0] as T;
+      if (isLive(top, this.#data[3] as number, this.#data[2] as number)) return top;
       this.pop();
     }
     return undefined;
@@ -99,24 +99,24 @@ export class LazyHeap<T> implements KeyedQueue<T> {
 
   /** The top entry's record, live or not. */
   topItem(): T | undefined {
-    return this.items[0];
+    return this.#items[0];
   }
 
   /** Key `k` (0-2) of the top entry. */
   topKey(k: 0 | 1 | 2): number {
-    return this.data[k] as number;
+    return this.#data[k] as number;
   }
 
   /** The version the top entry was pushed with. */
   topVersion(): number {
-    return this.data[3] as number;
+    return this.#data[3] as number;
   }
 
   /** Removes the top entry. */
   pop(): void {
-    const n = --this.n;
-    const d = this.data;
-    const items = this.items;
+    const n = --this.#n;
+    const d = this.#data;
+    const items = this.#items;
     if (n === 0) {
       items[0] = undefined;
       return;
@@ -132,65 +132,65 @@ export class LazyHeap<T> implements KeyedQueue<T> {
     for (;;) {
       let c = 2 * i + 1;
       if (c >= n) break;
-      if (c + 1 < n && this.less(c + 1, c)) c++;
-      if (!this.slotBefore(c, key1, key2, key3)) break;
-      this.move(c, i);
+      if (c + 1 < n && this.#less(c + 1, c)) c++;
+      if (!this.#slotBefore(c, key1, key2, key3)) break;
+      this.#move(c, i);
       i = c;
     }
-    this.write(i, key1, key2, key3, version, item);
+    this.#write(i, key1, key2, key3, version, item);
   }
 
   /** Whether keys (k1, k2, k3) order strictly before slot `j`. */
-  private keyBefore(k1: number, k2: number, k3: number, j: number): boolean {
-    const d = this.data;
+  #keyBefore(k1: number, k2: number, k3: number, j: number): boolean {
+    const d = this.#data;
     const o = j * 4;
     return keysBefore(k1, k2, k3, d[o] as number, d[o + 1] as number, d[o + 2] as number);
   }
 
   /** Whether slot `j` orders strictly before keys (k1, k2, k3). */
-  private slotBefore(j: number, k1: number, k2: number, k3: number): boolean {
-    const d = this.data;
+  #slotBefore(j: number, k1: number, k2: number, k3: number): boolean {
+    const d = this.#data;
     const o = j * 4;
     return keysBefore(d[o] as number, d[o + 1] as number, d[o + 2] as number, k1, k2, k3);
   }
 
   /** Copies slot `from` to slot `to`. */
-  private move(from: number, to: number): void {
-    const d = this.data;
+  #move(from: number, to: number): void {
+    const d = this.#data;
     const f = from * 4;
     const t = to * 4;
     d[t] = d[f] as number;
     d[t + 1] = d[f + 1] as number;
     d[t + 2] = d[f + 2] as number;
     d[t + 3] = d[f + 3] as number;
-    this.items[to] = this.items[from];
+    this.#items[to] = this.#items[from];
   }
 
-  private write(i: number, k1: number, k2: number, k3: number, version: number, item: T): void {
-    const d = this.data;
+  #write(i: number, k1: number, k2: number, k3: number, version: number, item: T): void {
+    const d = this.#data;
     const o = i * 4;
     d[o] = k1;
     d[o + 1] = k2;
     d[o + 2] = k3;
     d[o + 3] = version;
-    this.items[i] = item;
+    this.#items[i] = item;
   }
 
   /** Calls `fn` with every live entry's record, in no particular order. */
   forEachLive(isLive: IsLive<T>, fn: (item: T) => void): void {
-    for (let i = 0; i < this.n; i++) {
-      const item = this.items[i] as T;
+    for (let i = 0; i < this.#n; i++) {
+      const item = this.#items[i] as T;
       const o = i * 4;
-      if (isLive(item, this.data[o + 3] as number, this.data[o + 2] as number)) fn(item);
+      if (isLive(item, this.#data[o + 3] as number, this.#data[o + 2] as number)) fn(item);
     }
   }
 
   /** Drops every dead entry. */
   compact(isLive: IsLive<T>): void {
     const keep: [T, number, number, number, number][] = [];
-    const d = this.data;
-    for (let i = 0; i < this.n; i++) {
-      const item = this.items[i] as T;
+    const d = this.#data;
+    for (let i = 0; i < this.#n; i++) {
+      const item = this.#items[i] as T;
       const o = i * 4;
       if (isLive(item, d[o + 3] as number, d[o + 2] as number)) {
         keep.push([
@@ -207,19 +207,19 @@ export class LazyHeap<T> implements KeyedQueue<T> {
   }
 
   clear(): void {
-    this.items.fill(undefined, 0, this.n);
-    this.n = 0;
+    this.#items.fill(undefined, 0, this.#n);
+    this.#n = 0;
   }
 
-  private less(i: number, j: number): boolean {
-    const d = this.data;
+  #less(i: number, j: number): boolean {
+    const d = this.#data;
     const o = i * 4;
-    return this.keyBefore(d[o] as number, d[o + 1] as number, d[o + 2] as number, j);
+    return this.#keyBefore(d[o] as number, d[o + 1] as number, d[o + 2] as number, j);
   }
 
-  private grow(): void {
-    const next = new Float64Array(this.data.length * 2);
-    next.set(this.data);
-    this.data = next;
+  #grow(): void {
+    const next = new Float64Array(this.#data.length * 2);
+    next.set(this.#data);
+    this.#data = next;
   }
 }

@@ -21,26 +21,35 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  * @internal
  */
 export class RoutingDecisions {
+  readonly #state: RoutingState;
+  readonly #clock: Clock;
+  readonly #emit: (event: RoutingEvent) => void;
+  readonly #maxMissedOffers: number;
   constructor(
-    private readonly state: RoutingState,
-    private readonly clock: Clock,
-    private readonly emit: (event: RoutingEvent) => void,
-    private readonly maxMissedOffers: number,
-  ) {}
+    state: RoutingState,
+    clock: Clock,
+    emit: (event: RoutingEvent) => void,
+    maxMissedOffers: number,
+  ) {
+    this.#state = state;
+    this.#clock = clock;
+    this.#emit = emit;
+    this.#maxMissedOffers = maxMissedOffers;
+  }
 
   /** Finds an agent for a waiting interaction, or leaves it waiting. */
   routeInteraction(ix: InteractionRecord, trigger: OfferReason['trigger']): void {
     const queue = ix.queue as QueueRecord;
     const sets = queue.tiers[ix.step] as RequirementSet[];
     for (;;) {
-      const sticky = this.stickyAgent(ix, queue, sets);
-      const agent = sticky ?? this.state.index.pickAgent(ix, sets, queue.strategy);
+      const sticky = this.#stickyAgent(ix, queue, sets);
+      const agent = sticky ?? this.#state.index.pickAgent(ix, sets, queue.strategy);
       if (!agent) return;
-      if (this.leaseLapsed(agent)) {
-        this.expireLease(agent);
+      if (this.#leaseLapsed(agent)) {
+        this.#expireLease(agent);
         continue;
       }
-      this.offer(ix, agent, trigger, agent === sticky);
+      this.#offer(ix, agent, trigger, agent === sticky);
       return;
     }
   }
@@ -48,13 +57,13 @@ export class RoutingDecisions {
   /** Offers `agent` the best waiting interaction it may take, if any. */
   offerWorkTo(agent: AgentRecord): void {
     if (agent.chosen !== 'available' || agent.offered !== undefined) return;
-    if (this.leaseLapsed(agent)) {
-      this.expireLease(agent);
+    if (this.#leaseLapsed(agent)) {
+      this.#expireLease(agent);
       return;
     }
-    const ix = this.state.index.pickInteraction(agent);
+    const ix = this.#state.index.pickInteraction(agent);
     if (!ix) return;
-    this.offer(ix, agent, 'agent-available', false);
+    this.#offer(ix, agent, 'agent-available', false);
   }
 
   /**
@@ -62,36 +71,36 @@ export class RoutingDecisions {
    * IVR has none) its next work. Callers have checked the transition.
    */
   complete(ix: InteractionRecord, options: { disposition?: string; automatic?: boolean }): void {
-    const agent = ix.state === 'wrap-up' ? this.state.agent(ix.agentId as string) : undefined;
+    const agent = ix.state === 'wrap-up' ? this.#state.agent(ix.agentId as string) : undefined;
     // Optional fields are set one by one: spreading them in would allocate an object for each.
     const event: Mutable<InteractionCompletedEvent> = {
       type: 'interaction-completed',
-      at: this.clock.now(),
+      at: this.#clock.now(),
       interactionId: ix.id,
     };
     if (agent) event.agentId = agent.id;
     if (options.disposition !== undefined) event.disposition = options.disposition;
     if (options.automatic) event.automatic = true;
-    this.emit(event);
+    this.#emit(event);
     if (agent) this.offerWorkTo(agent);
   }
 
   /** A record's deadline passed: acts on the record's state at that time. */
   onDeadline(owner: AgentRecord | InteractionRecord): void {
-    if ('channel' in owner) this.onInteractionDeadline(owner);
-    else if (owner.chosen !== 'offline' && owner.reason !== 'stale' && this.leaseLapsed(owner)) {
-      this.expireLease(owner);
+    if ('channel' in owner) this.#onInteractionDeadline(owner);
+    else if (owner.chosen !== 'offline' && owner.reason !== 'stale' && this.#leaseLapsed(owner)) {
+      this.#expireLease(owner);
     }
   }
 
-  private onInteractionDeadline(ix: InteractionRecord): void {
-    const at = this.clock.now();
+  #onInteractionDeadline(ix: InteractionRecord): void {
+    const at = this.#clock.now();
     const interactionId = ix.id;
     if (ix.state === 'offered') {
-      const agent = this.state.agent(ix.agentId as string) as AgentRecord;
-      this.emit({ type: 'offer-timed-out', at, interactionId, agentId: agent.id });
-      if (agent.missedOffers >= this.maxMissedOffers && agent.chosen === 'available') {
-        this.emit({ type: 'agent-not-ready', at, agentId: agent.id, reason: 'missed-offers' });
+      const agent = this.#state.agent(ix.agentId as string) as AgentRecord;
+      this.#emit({ type: 'offer-timed-out', at, interactionId, agentId: agent.id });
+      if (agent.missedOffers >= this.#maxMissedOffers && agent.chosen === 'available') {
+        this.#emit({ type: 'agent-not-ready', at, agentId: agent.id, reason: 'missed-offers' });
       }
       this.routeInteraction(ix, 'returned');
       this.offerWorkTo(agent);
@@ -99,9 +108,9 @@ export class RoutingDecisions {
       const queue = ix.queue as QueueRecord;
       const step = ix.step + 1;
       const queueId = queue.config.id;
-      this.emit({ type: 'interaction-overflowed', at, interactionId, queueId, step });
+      this.#emit({ type: 'interaction-overflowed', at, interactionId, queueId, step });
       if (queue.config.overflow?.[step - 1]?.offerCallback) {
-        this.emit({ type: 'callback-offered', at, interactionId, queueId });
+        this.#emit({ type: 'callback-offered', at, interactionId, queueId });
       }
       this.routeInteraction(ix, 'overflow');
     } else if (ix.state === 'wrap-up') {
@@ -109,30 +118,30 @@ export class RoutingDecisions {
     }
   }
 
-  private stickyAgent(
+  #stickyAgent(
     ix: InteractionRecord,
     queue: QueueRecord,
     sets: readonly RequirementSet[],
   ): AgentRecord | undefined {
     if (!queue.sticky || ix.customerId === undefined) return undefined;
-    const last = this.state.lastAgentOf.get(ix.customerId);
-    if (!last || this.clock.now() - last.at > queue.sticky.windowMs) return undefined;
-    const agent = this.state.agent(last.agentId);
+    const last = this.#state.lastAgentOf.get(ix.customerId);
+    if (!last || this.#clock.now() - last.at > queue.sticky.windowMs) return undefined;
+    const agent = this.#state.agent(last.agentId);
     if (!agent || ix.declined?.has(agent.id)) return undefined;
     if (agent.chosen !== 'available' || agent.offered !== undefined) return undefined;
     if (!isAvailable(agent, ix.channelIndex)) return undefined;
     return sets.some((rs) => satisfies(agent, rs)) ? agent : undefined;
   }
 
-  private offer(
+  #offer(
     ix: InteractionRecord,
     agent: AgentRecord,
     trigger: OfferReason['trigger'],
     sticky: boolean,
   ): void {
-    this.state.remember(ix, agent);
+    this.#state.remember(ix, agent);
     const queue = ix.queue as QueueRecord;
-    const at = this.clock.now();
+    const at = this.#clock.now();
     // Reasons are few (trigger x strategy x step) and immutable: each queue keeps one of each.
     const k = ((sticky ? 4 : 0) + TRIGGERS.indexOf(trigger)) * queue.tiers.length + ix.step;
     const reason = (queue.reasons[k] ??= Object.freeze({
@@ -140,7 +149,7 @@ export class RoutingDecisions {
       strategy: sticky ? 'sticky' : queue.strategy,
       step: ix.step,
     }));
-    this.emit({
+    this.#emit({
       type: 'interaction-offered',
       at,
       interactionId: ix.id,
@@ -151,18 +160,25 @@ export class RoutingDecisions {
     });
   }
 
-  private leaseLapsed(agent: AgentRecord): boolean {
-    return agent.leaseExpiresAt !== undefined && agent.leaseExpiresAt <= this.clock.now();
+  #leaseLapsed(agent: AgentRecord): boolean {
+    return agent.leaseExpiresAt !== undefined && agent.leaseExpiresAt <= this.#clock.now();
   }
 
-  private expireLease(agent: AgentRecord): void {
-    const offered = agent.offered !== undefined ? this.state.interaction(agent.offered) : undefined;
-    const at = this.clock.now();
+  #expireLease(agent: AgentRecord): void {
+    const offered =
+      agent.offered !== undefined ? this.#state.interaction(agent.offered) : undefined;
+    const at = this.#clock.now();
     if (offered) {
       const interactionId = offered.id;
-      this.emit({ type: 'offer-rescinded', at, interactionId, agentId: agent.id, reason: 'stale' });
+      this.#emit({
+        type: 'offer-rescinded',
+        at,
+        interactionId,
+        agentId: agent.id,
+        reason: 'stale',
+      });
     }
-    this.emit({ type: 'agent-lease-expired', at, agentId: agent.id });
+    this.#emit({ type: 'agent-lease-expired', at, agentId: agent.id });
     if (offered) this.routeInteraction(offered, 'returned');
   }
 }

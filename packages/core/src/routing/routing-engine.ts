@@ -31,7 +31,7 @@ import {
   type Unsubscribe,
 } from '../shared/index.js';
 import { channelTable, DEFAULT_CHANNELS, type ChannelTable } from './channel-table.js';
-import { ENGINE_INTERNALS, type InternalOptions } from './engine-internals.js';
+import { ENGINE_INTERNALS, type InternalOptions, type RouterFactory } from './engine-internals.js';
 import { IndexedRouter } from './indexed-router.js';
 import type { QueueConfig } from './queue-config.js';
 import type { AgentRecord, InteractionRecord } from './records.js';
@@ -52,7 +52,6 @@ import {
   type RoutingSnapshot,
 } from './routing-snapshots.js';
 import { RoutingState, type RoutingDeadlines } from './routing-state.js';
-import { ScanningRouter } from './scanning-router.js';
 import { SnapshotCache } from './snapshot-cache.js';
 import { TimerQueue } from './timer-queue.js';
 import { validateQueueConfig } from './validate-queue.js';
@@ -86,70 +85,67 @@ import type {
  * ```
  */
 export class RoutingEngine implements Subscribable<RoutingSnapshot>, Disposable {
-  private readonly clock: Clock;
-  private readonly ids: IdSource;
-  private readonly store: Store<RoutingEvent>;
-  private readonly skills: ReadonlySet<string>;
-  private readonly leaseTtlMs: number | undefined;
-  private readonly defaultWrapUpMs: number;
-  private readonly channels: ChannelTable;
-  private readonly state: RoutingState;
-  private readonly decisions: RoutingDecisions;
-  private readonly snapshots: SnapshotCache;
-  private readonly subscriptions = new Subscriptions<RoutingSnapshot>(() => this.getSnapshot());
+  readonly #clock: Clock;
+  readonly #ids: IdSource;
+  readonly #store: Store<RoutingEvent>;
+  readonly #skills: ReadonlySet<string>;
+  readonly #leaseTtlMs: number | undefined;
+  readonly #defaultWrapUpMs: number;
+  readonly #channels: ChannelTable;
+  readonly #state: RoutingState;
+  readonly #decisions: RoutingDecisions;
+  readonly #snapshots: SnapshotCache;
+  readonly #subscriptions = new Subscriptions<RoutingSnapshot>(() => this.getSnapshot());
   // An array, replaced on (un)subscribe: emitting iterates it without allocating.
-  private eventListeners: readonly Listener<RoutingEvent>[] = [];
+  #eventListeners: readonly Listener<RoutingEvent>[] = [];
   /** Offer, overflow, wrap-up and lease deadlines: one clock timer for all of them. */
-  private readonly timers: TimerQueue<AgentRecord | InteractionRecord>;
+  readonly #timers: TimerQueue<AgentRecord | InteractionRecord>;
   /** The newest event emitted: its time stamps the presence changes a command derives. */
-  private lastEvent: RoutingEvent | undefined;
-  private replaying = false;
-  private disposed = false;
+  #lastEvent: RoutingEvent | undefined;
+  #replaying = false;
+  #disposed = false;
   /** The highest `n` of the `ix-<n>` ids a replayed journal created (0: none). */
-  private idFloor = 0;
+  #idFloor = 0;
 
   constructor(options: RoutingEngineOptions = {}) {
     const internals = (options as InternalOptions)[ENGINE_INTERNALS] ?? {};
-    this.clock = options.clock ?? systemClock;
-    this.ids = options.ids ?? sequentialIds();
-    this.store = options.store ?? new MemoryStore<RoutingEvent>();
-    this.skills = new Set(options.skills ?? []);
-    this.leaseTtlMs = options.leaseTtlMs;
-    this.defaultWrapUpMs = options.wrapUpMs ?? 0;
-    this.channels = internals.channels ? channelTable(internals.channels) : DEFAULT_CHANNELS;
-    this.timers = new TimerQueue(this.clock, (owner) => {
-      this.decisions.onDeadline(owner);
-      this.flush();
+    this.#clock = options.clock ?? systemClock;
+    this.#ids = options.ids ?? sequentialIds();
+    this.#store = options.store ?? new MemoryStore<RoutingEvent>();
+    this.#skills = new Set(options.skills ?? []);
+    this.#leaseTtlMs = options.leaseTtlMs;
+    this.#defaultWrapUpMs = options.wrapUpMs ?? 0;
+    this.#channels = internals.channels ? channelTable(internals.channels) : DEFAULT_CHANNELS;
+    this.#timers = new TimerQueue(this.#clock, (owner) => {
+      this.#decisions.onDeadline(owner);
+      this.#flush();
     });
     const deadlines: RoutingDeadlines = {
       schedule: (owner, at) => {
-        if (this.replaying || this.disposed) return;
+        if (this.#replaying || this.#disposed) return;
         owner.timer ??= { owner, version: 0, pending: false };
-        this.timers.schedule(owner.timer, at);
+        this.#timers.schedule(owner.timer, at);
       },
       cancel: (owner) => {
-        if (owner.timer !== undefined) this.timers.cancel(owner.timer);
+        if (owner.timer !== undefined) this.#timers.cancel(owner.timer);
       },
     };
-    const width = this.channels.names.length;
-    const start = this.clock.now();
-    this.state = new RoutingState({
-      channels: this.channels,
+    const width = this.#channels.names.length;
+    const start = this.#clock.now();
+    this.#state = new RoutingState({
+      channels: this.#channels,
       retainFinished: options.retainFinished ?? 10_000,
       keepTimeline: options.timeline ?? true,
       deadlines,
-      index: (agents) =>
-        internals.router === 'scan'
-          ? new ScanningRouter(agents, width)
-          : new IndexedRouter(start, width),
+      index: (agents) => internals.router?.(agents, width) ?? new IndexedRouter(start, width),
     });
-    this.decisions = new RoutingDecisions(
-      this.state,
-      this.clock,
-      (event) => this.emit(event),
+    this.#decisions = new RoutingDecisions(
+      this.#state,
+      this.#clock,
+      (event) => this.#emit(event),
       options.maxMissedOffers ?? 2,
     );
-    this.snapshots = new SnapshotCache(this.state);
+    this.#snapshots = new SnapshotCache(this.#state);
   }
 
   /**
@@ -174,21 +170,21 @@ export class RoutingEngine implements Subscribable<RoutingSnapshot>, Disposable 
     options: RoutingEngineOptions = {},
   ): RoutingEngine {
     const engine = new RoutingEngine(options);
-    const state = engine.state;
-    engine.replaying = true;
+    const state = engine.#state;
+    engine.#replaying = true;
     const context: ReplayContext = {
-      skills: engine.skills,
-      channels: engine.channels,
+      skills: engine.#skills,
+      channels: engine.#channels,
       agent: (id) => state.agents.get(id),
       interaction: (id) => state.interactions.get(id),
       queue: (id) => state.queues.get(id),
     };
     replayJournal(journal, context, (event) => {
-      engine.store.append(event);
+      engine.#store.append(event);
       // Presence changes are derived from the other events, not applied.
-      if (event.type !== 'agent-state-changed') engine.apply(event);
+      if (event.type !== 'agent-state-changed') engine.#apply(event);
       if (event.type === 'interaction-created') {
-        engine.idFloor = Math.max(engine.idFloor, sequenceOf(event.interactionId));
+        engine.#idFloor = Math.max(engine.#idFloor, sequenceOf(event.interactionId));
       }
     });
     for (let i = 0; i < state.changedAgentCount; i++) {
@@ -196,7 +192,7 @@ export class RoutingEngine implements Subscribable<RoutingSnapshot>, Disposable 
       agent.presence = derivePresence(agent);
     }
     state.clearChanged();
-    engine.replaying = false;
+    engine.#replaying = false;
     state.rearm();
     return engine;
   }
@@ -208,13 +204,13 @@ export class RoutingEngine implements Subscribable<RoutingSnapshot>, Disposable 
    * @throws ValidationError listing every problem; DuplicateIdError if the id is taken.
    */
   addQueue(config: QueueConfig): void {
-    this.checkLive('addQueue');
-    const queues = this.state.queues;
-    const issues = validateQueueConfig(config, { skills: this.skills, queues });
+    this.#checkLive('addQueue');
+    const queues = this.#state.queues;
+    const issues = validateQueueConfig(config, { skills: this.#skills, queues });
     if (issues.length) throw new ValidationError(`queue '${String(config?.id)}'`, issues);
     if (queues.has(config.id)) throw new DuplicateIdError('queue', config.id);
-    this.emit({ type: 'queue-added', at: this.clock.now(), queue: copyJson(config) });
-    this.flush();
+    this.#emit({ type: 'queue-added', at: this.#clock.now(), queue: copyJson(config) });
+    this.#flush();
   }
 
   /**
@@ -222,35 +218,35 @@ export class RoutingEngine implements Subscribable<RoutingSnapshot>, Disposable 
    * @throws ValidationError listing every problem; DuplicateIdError if the id is taken.
    */
   addAgent(config: AgentConfig): void {
-    this.checkLive('addAgent');
-    const issues = validateAgentConfig(config, this.skills, this.channels.names);
+    this.#checkLive('addAgent');
+    const issues = validateAgentConfig(config, this.#skills, this.#channels.names);
     if (issues.length) throw new ValidationError(`agent '${String(config?.id)}'`, issues);
-    if (this.state.agents.has(config.id)) throw new DuplicateIdError('agent', config.id);
-    this.emit({ type: 'agent-added', at: this.clock.now(), agent: copyJson(config) });
-    this.flush();
+    if (this.#state.agents.has(config.id)) throw new DuplicateIdError('agent', config.id);
+    this.#emit({ type: 'agent-added', at: this.#clock.now(), agent: copyJson(config) });
+    this.#flush();
   }
 
   // ------------------------------------------------------------------ agent commands
 
   /** Logs an agent in; it becomes available (and starts its liveness lease). */
   login(agentId: string): void {
-    const agent = this.agent(agentId, 'login');
+    const agent = this.#agent(agentId, 'login');
     presenceMachine.transition(derivePresence(agent), 'log-in', agentId);
-    const at = this.clock.now();
-    this.emit({ type: 'agent-logged-in', at, agentId });
-    if (this.leaseTtlMs !== undefined) {
-      this.emit({ type: 'agent-lease-renewed', at, agentId, expiresAt: at + this.leaseTtlMs });
+    const at = this.#clock.now();
+    this.#emit({ type: 'agent-logged-in', at, agentId });
+    if (this.#leaseTtlMs !== undefined) {
+      this.#emit({ type: 'agent-lease-renewed', at, agentId, expiresAt: at + this.#leaseTtlMs });
     }
-    this.decisions.offerWorkTo(agent);
-    this.flush();
+    this.#decisions.offerWorkTo(agent);
+    this.#flush();
   }
 
   /** Logs an agent out. Refused while it has interactions in hand. */
   logout(agentId: string): void {
-    const agent = this.agent(agentId, 'logout');
+    const agent = this.#agent(agentId, 'logout');
     presenceMachine.transition(derivePresence(agent), 'log-out', agentId);
-    this.emit({ type: 'agent-logged-out', at: this.clock.now(), agentId });
-    this.flush();
+    this.#emit({ type: 'agent-logged-out', at: this.#clock.now(), agentId });
+    this.#flush();
   }
 
   /**
@@ -258,21 +254,21 @@ export class RoutingEngine implements Subscribable<RoutingSnapshot>, Disposable 
    * @throws InvalidTransitionError when offline, or when available already (its own choice).
    */
   setAvailable(agentId: string): void {
-    const agent = this.agent(agentId, 'setAvailable');
+    const agent = this.#agent(agentId, 'setAvailable');
     presenceMachine.transition(derivePresence(agent), 'set-available', agentId);
     // While working, the presence accepts the choice; the agent's own choice must allow it too.
     presenceMachine.transition(agent.chosen, 'set-available', agentId);
-    this.emit({ type: 'agent-available', at: this.clock.now(), agentId });
-    this.decisions.offerWorkTo(agent);
-    this.flush();
+    this.#emit({ type: 'agent-available', at: this.#clock.now(), agentId });
+    this.#decisions.offerWorkTo(agent);
+    this.#flush();
   }
 
   /** The agent is not ready (break, lunch, ...). While it has work in hand this applies after. */
   setNotReady(agentId: string, reason = 'not-ready'): void {
-    const agent = this.agent(agentId, 'setNotReady');
+    const agent = this.#agent(agentId, 'setNotReady');
     presenceMachine.transition(derivePresence(agent), 'set-not-ready', agentId);
-    this.emit({ type: 'agent-not-ready', at: this.clock.now(), agentId, reason });
-    this.flush();
+    this.#emit({ type: 'agent-not-ready', at: this.#clock.now(), agentId, reason });
+    this.#flush();
   }
 
   /**
@@ -281,31 +277,31 @@ export class RoutingEngine implements Subscribable<RoutingSnapshot>, Disposable 
    * @throws InvalidTransitionError when the agent is offline.
    */
   heartbeat(agentId: string): void {
-    const agent = this.agent(agentId, 'heartbeat');
-    if (this.leaseTtlMs === undefined) return;
+    const agent = this.#agent(agentId, 'heartbeat');
+    if (this.#leaseTtlMs === undefined) return;
     presenceMachine.transition(derivePresence(agent), 'heartbeat', agentId);
-    const at = this.clock.now();
-    this.emit({ type: 'agent-lease-renewed', at, agentId, expiresAt: at + this.leaseTtlMs });
-    this.decisions.offerWorkTo(agent);
-    this.flush();
+    const at = this.#clock.now();
+    this.#emit({ type: 'agent-lease-renewed', at, agentId, expiresAt: at + this.#leaseTtlMs });
+    this.#decisions.offerWorkTo(agent);
+    this.#flush();
   }
 
   // ------------------------------------------------------------------ interaction commands
 
   /** Creates an interaction that is not queued yet (e.g. it enters an IVR first). */
   createInteraction(request: CreateInteractionRequest): string {
-    this.checkLive('createInteraction');
-    const id = this.create(request, request.channel);
-    this.flush();
+    this.#checkLive('createInteraction');
+    const id = this.#create(request, request.channel);
+    this.#flush();
     return id;
   }
 
   /** Marks an interaction as being in the IVR. */
   startIvr(interactionId: string): void {
-    const ix = this.interaction(interactionId, 'startIvr');
+    const ix = this.#interaction(interactionId, 'startIvr');
     interactionMachine.transition(ix.state, 'start-ivr', interactionId);
-    this.emit({ type: 'interaction-ivr-started', at: this.clock.now(), interactionId });
-    this.flush();
+    this.#emit({ type: 'interaction-ivr-started', at: this.#clock.now(), interactionId });
+    this.#flush();
   }
 
   /**
@@ -313,9 +309,9 @@ export class RoutingEngine implements Subscribable<RoutingSnapshot>, Disposable 
    * Returns its id.
    */
   enqueue(request: EnqueueRequest): string {
-    this.checkLive('enqueue');
-    const queue = this.state.queues.get(request.queueId);
-    if (!queue) throw new NotFoundError('queue', request.queueId, [...this.state.queues.keys()]);
+    this.#checkLive('enqueue');
+    const queue = this.#state.queues.get(request.queueId);
+    if (!queue) throw new NotFoundError('queue', request.queueId, [...this.#state.queues.keys()]);
     if (request.priority !== undefined && !Number.isFinite(request.priority)) {
       throw new ValidationError('enqueue request', [
         { path: '$.priority', message: 'priority must be a finite number' },
@@ -325,7 +321,7 @@ export class RoutingEngine implements Subscribable<RoutingSnapshot>, Disposable 
     let added: Record<string, AttributeValue> | undefined;
     if (request.interactionId !== undefined) {
       id = request.interactionId;
-      const ix = this.interaction(id, 'enqueue');
+      const ix = this.#interaction(id, 'enqueue');
       interactionMachine.transition(ix.state, 'enqueue', id);
       if (request.attributes !== undefined) {
         const issues = checkAttributes(request.attributes);
@@ -333,64 +329,64 @@ export class RoutingEngine implements Subscribable<RoutingSnapshot>, Disposable 
         added = { ...request.attributes };
       }
     } else {
-      id = this.create(request, request.channel ?? 'voice');
+      id = this.#create(request, request.channel ?? 'voice');
     }
-    const ix = this.state.interaction(id) as InteractionRecord;
-    const releasing = ix.agentId !== undefined ? this.state.agent(ix.agentId) : undefined;
+    const ix = this.#state.interaction(id) as InteractionRecord;
+    const releasing = ix.agentId !== undefined ? this.#state.agent(ix.agentId) : undefined;
     const queued: InteractionQueuedEvent = {
       type: 'interaction-queued',
-      at: this.clock.now(),
+      at: this.#clock.now(),
       interactionId: id,
       queueId: queue.config.id,
       priority: request.priority ?? queue.priority,
     };
-    this.emit(added === undefined ? queued : { ...queued, attributes: added });
+    this.#emit(added === undefined ? queued : { ...queued, attributes: added });
     // A transferring agent is freed first, so it takes what waited longest; the transferred
     // interaction never bounces back to it (it is marked declined for that agent).
-    if (releasing) this.decisions.offerWorkTo(releasing);
-    if (ix.state === 'queued') this.decisions.routeInteraction(ix, 'interaction-waiting');
-    this.flush();
+    if (releasing) this.#decisions.offerWorkTo(releasing);
+    if (ix.state === 'queued') this.#decisions.routeInteraction(ix, 'interaction-waiting');
+    this.#flush();
     return id;
   }
 
   /** The agent accepts the interaction offered to it; it becomes connected. */
   acceptOffer(interactionId: string): void {
-    const ix = this.interaction(interactionId, 'acceptOffer');
+    const ix = this.#interaction(interactionId, 'acceptOffer');
     interactionMachine.transition(ix.state, 'accept', interactionId);
-    const agent = this.state.agent(ix.agentId as string) as AgentRecord;
-    const at = this.clock.now();
-    this.emit({ type: 'interaction-connected', at, interactionId, agentId: agent.id });
-    this.decisions.offerWorkTo(agent);
-    this.flush();
+    const agent = this.#state.agent(ix.agentId as string) as AgentRecord;
+    const at = this.#clock.now();
+    this.#emit({ type: 'interaction-connected', at, interactionId, agentId: agent.id });
+    this.#decisions.offerWorkTo(agent);
+    this.#flush();
   }
 
   /** The agent declines the offer; the interaction goes back to its place and is re-routed. */
   rejectOffer(interactionId: string): void {
-    const ix = this.interaction(interactionId, 'rejectOffer');
+    const ix = this.#interaction(interactionId, 'rejectOffer');
     interactionMachine.transition(ix.state, 'reject', interactionId);
-    const agent = this.state.agent(ix.agentId as string) as AgentRecord;
-    this.emit({ type: 'offer-rejected', at: this.clock.now(), interactionId, agentId: agent.id });
-    this.decisions.routeInteraction(ix, 'returned');
-    this.decisions.offerWorkTo(agent);
-    this.flush();
+    const agent = this.#state.agent(ix.agentId as string) as AgentRecord;
+    this.#emit({ type: 'offer-rejected', at: this.#clock.now(), interactionId, agentId: agent.id });
+    this.#decisions.routeInteraction(ix, 'returned');
+    this.#decisions.offerWorkTo(agent);
+    this.#flush();
   }
 
   /** Puts a connected interaction on hold. */
   hold(interactionId: string): void {
-    const ix = this.interaction(interactionId, 'hold');
+    const ix = this.#interaction(interactionId, 'hold');
     interactionMachine.transition(ix.state, 'hold', interactionId);
     const agentId = ix.agentId as string;
-    this.emit({ type: 'interaction-held', at: this.clock.now(), interactionId, agentId });
-    this.flush();
+    this.#emit({ type: 'interaction-held', at: this.#clock.now(), interactionId, agentId });
+    this.#flush();
   }
 
   /** Takes an interaction off hold. */
   resume(interactionId: string): void {
-    const ix = this.interaction(interactionId, 'resume');
+    const ix = this.#interaction(interactionId, 'resume');
     interactionMachine.transition(ix.state, 'resume', interactionId);
     const agentId = ix.agentId as string;
-    this.emit({ type: 'interaction-resumed', at: this.clock.now(), interactionId, agentId });
-    this.flush();
+    this.#emit({ type: 'interaction-resumed', at: this.#clock.now(), interactionId, agentId });
+    this.#flush();
   }
 
   /**
@@ -398,44 +394,44 @@ export class RoutingEngine implements Subscribable<RoutingSnapshot>, Disposable 
    * queue, then engine default), or until {@link RoutingEngine.completeWrapUp}.
    */
   endInteraction(interactionId: string): void {
-    const ix = this.interaction(interactionId, 'endInteraction');
+    const ix = this.#interaction(interactionId, 'endInteraction');
     interactionMachine.transition(ix.state, 'end', interactionId);
-    const agent = this.state.agent(ix.agentId as string) as AgentRecord;
-    const wrapUpMs = agent.config.wrapUpMs ?? ix.queue?.config.wrapUpMs ?? this.defaultWrapUpMs;
-    const at = this.clock.now();
-    this.emit({
+    const agent = this.#state.agent(ix.agentId as string) as AgentRecord;
+    const wrapUpMs = agent.config.wrapUpMs ?? ix.queue?.config.wrapUpMs ?? this.#defaultWrapUpMs;
+    const at = this.#clock.now();
+    this.#emit({
       type: 'interaction-wrap-up-started',
       at,
       interactionId,
       agentId: agent.id,
       until: at + wrapUpMs,
     });
-    if (wrapUpMs === 0) this.decisions.complete(ix, { automatic: true });
-    this.flush();
+    if (wrapUpMs === 0) this.#decisions.complete(ix, { automatic: true });
+    this.#flush();
   }
 
   /** Ends after-call work (or an interaction contained in the IVR), optionally with a disposition. */
   completeWrapUp(interactionId: string, options: { disposition?: string } = {}): void {
-    const ix = this.interaction(interactionId, 'completeWrapUp');
+    const ix = this.#interaction(interactionId, 'completeWrapUp');
     interactionMachine.transition(ix.state, 'complete', interactionId);
-    this.decisions.complete(ix, options);
-    this.flush();
+    this.#decisions.complete(ix, options);
+    this.#flush();
   }
 
   /** The customer left before being served (hung up in the IVR, in queue or while ringing). */
   abandon(interactionId: string): void {
-    const ix = this.interaction(interactionId, 'abandon');
+    const ix = this.#interaction(interactionId, 'abandon');
     interactionMachine.transition(ix.state, 'abandon', interactionId);
-    const agent = ix.agentId !== undefined ? this.state.agent(ix.agentId) : undefined;
-    this.emit({
+    const agent = ix.agentId !== undefined ? this.#state.agent(ix.agentId) : undefined;
+    this.#emit({
       type: 'interaction-abandoned',
-      at: this.clock.now(),
+      at: this.#clock.now(),
       interactionId,
       ...(ix.queue ? { queueId: ix.queue.config.id } : {}),
       ...(agent ? { agentId: agent.id } : {}),
     });
-    if (agent) this.decisions.offerWorkTo(agent);
-    this.flush();
+    if (agent) this.#decisions.offerWorkTo(agent);
+    this.#flush();
   }
 
   /**
@@ -448,48 +444,48 @@ export class RoutingEngine implements Subscribable<RoutingSnapshot>, Disposable 
       this.enqueue({ interactionId, queueId: to.queueId });
       return;
     }
-    const ix = this.interaction(interactionId, 'transfer');
+    const ix = this.#interaction(interactionId, 'transfer');
     if (typeof to.target !== 'string' || to.target.trim() === '') {
       throw new ValidationError('transfer', [
         { path: '$.target', message: 'target must be a number, SIP URI or name' },
       ]);
     }
     interactionMachine.transition(ix.state, 'transfer', interactionId);
-    const agent = ix.agentId !== undefined ? this.state.agent(ix.agentId) : undefined;
-    this.emit({
+    const agent = ix.agentId !== undefined ? this.#state.agent(ix.agentId) : undefined;
+    this.#emit({
       type: 'interaction-transferred',
-      at: this.clock.now(),
+      at: this.#clock.now(),
       interactionId,
       target: to.target,
       ...(agent ? { agentId: agent.id } : {}),
     });
-    if (agent) this.decisions.offerWorkTo(agent);
-    this.flush();
+    if (agent) this.#decisions.offerWorkTo(agent);
+    this.#flush();
   }
 
   // ------------------------------------------------------------------ views
 
   /** One agent's current state. @throws NotFoundError */
   getAgent(agentId: string): AgentSnapshot {
-    return agentSnapshot(this.agent(agentId), this.channels);
+    return agentSnapshot(this.#agent(agentId), this.#channels);
   }
 
   /** An agent's presence, without building a full snapshot. @throws NotFoundError */
   getPresence(agentId: string): Presence {
-    return derivePresence(this.agent(agentId));
+    return derivePresence(this.#agent(agentId));
   }
 
   /** One interaction's current state. @throws NotFoundError */
   getInteraction(interactionId: string): InteractionSnapshot {
-    const ix = this.interaction(interactionId);
-    return interactionSnapshot(ix, this.state.timelines.steps(ix));
+    const ix = this.#interaction(interactionId);
+    return interactionSnapshot(ix, this.#state.timelines.steps(ix));
   }
 
   /** One queue's configuration and waiting list (from the router's pools). @throws NotFoundError */
   getQueue(queueId: string): QueueSnapshot {
-    const q = this.state.queues.get(queueId);
-    if (!q) throw new NotFoundError('queue', queueId, [...this.state.queues.keys()]);
-    return queueSnapshot(q, this.state.index.waitingIn(q));
+    const q = this.#state.queues.get(queueId);
+    if (!q) throw new NotFoundError('queue', queueId, [...this.#state.queues.keys()]);
+    return queueSnapshot(q, this.#state.index.waitingIn(q));
   }
 
   /**
@@ -497,7 +493,7 @@ export class RoutingEngine implements Subscribable<RoutingSnapshot>, Disposable 
    * keeps its identity. Still readable after {@link RoutingEngine.dispose}.
    */
   getSnapshot(): RoutingSnapshot {
-    return this.snapshots.get();
+    return this.#snapshots.get();
   }
 
   /** Calls `listener` (once per microtask at most) with the snapshot after the state changed. */
@@ -517,24 +513,24 @@ export class RoutingEngine implements Subscribable<RoutingSnapshot>, Disposable 
     isEqual?: Equality<S>,
   ): Unsubscribe {
     if (listener === undefined) {
-      return this.subscriptions.subscribe(selectorOrListener as Listener<RoutingSnapshot>);
+      return this.#subscriptions.subscribe(selectorOrListener as Listener<RoutingSnapshot>);
     }
     const selector = selectorOrListener as (snapshot: RoutingSnapshot) => S;
-    return this.subscriptions.subscribe(selector, listener, isEqual);
+    return this.#subscriptions.subscribe(selector, listener, isEqual);
   }
 
   /** Called synchronously for every event, in journal order. */
   onEvent(listener: Listener<RoutingEvent>): Unsubscribe {
-    if (this.disposed) return () => {};
-    this.eventListeners = [...this.eventListeners, listener];
+    if (this.#disposed) return () => {};
+    this.#eventListeners = [...this.#eventListeners, listener];
     return () => {
-      this.eventListeners = this.eventListeners.filter((l) => l !== listener);
+      this.#eventListeners = this.#eventListeners.filter((l) => l !== listener);
     };
   }
 
   /** The journal this engine writes to. */
   get journal(): Store<RoutingEvent> {
-    return this.store;
+    return this.#store;
   }
 
   /** @internal Lets `using` release it: the same as `dispose()`. */
@@ -547,38 +543,39 @@ export class RoutingEngine implements Subscribable<RoutingSnapshot>, Disposable 
    * `DisposedError`, and views keep answering with the last state.
    */
   dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    this.timers.dispose();
-    this.eventListeners = [];
-    this.subscriptions.dispose();
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.#timers.dispose();
+    this.#eventListeners = [];
+    this.#subscriptions.dispose();
   }
 
   /**
-   * Swaps the candidate search for the scanning baseline, rebuilt from the current state.
-   * Benchmarks build a large state with the index, then measure the baseline on the same events.
+   * Swaps the candidate search for the one `make` builds, rebuilt from the current state.
+   * Benchmarks build a large state with the index, then measure the scanning baseline on the
+   * same events (through the internal factory).
    *
    * @internal
    */
-  useScanningRouter(): void {
-    this.state.index = new ScanningRouter(this.state.agentList, this.channels.names.length);
-    this.state.reindex();
+  useRouter(make: RouterFactory): void {
+    this.#state.index = make(this.#state.agentList, this.#channels.names.length);
+    this.#state.reindex();
   }
 
   // ------------------------------------------------------------------ journal
 
-  private emit(event: RoutingEvent): void {
-    this.store.append(event);
-    this.apply(event);
-    const listeners = this.eventListeners;
+  #emit(event: RoutingEvent): void {
+    this.#store.append(event);
+    this.#apply(event);
+    const listeners = this.#eventListeners;
     for (let i = 0; i < listeners.length; i++) (listeners[i] as Listener<RoutingEvent>)(event);
     // The event, not its time: storing a time in a field would box a fresh number on every event.
-    this.lastEvent = event;
+    this.#lastEvent = event;
   }
 
-  private apply(event: RoutingEvent): void {
-    this.state.apply(event);
-    this.snapshots.note(event);
+  #apply(event: RoutingEvent): void {
+    this.#state.apply(event);
+    this.#snapshots.note(event);
   }
 
   /**
@@ -587,11 +584,11 @@ export class RoutingEngine implements Subscribable<RoutingSnapshot>, Disposable 
    * reported per command, so a state that lasted no time at all (available for the instant before
    * an offer, a wrap-up of zero seconds) is not reported.
    */
-  private flush(): void {
-    const state = this.state;
+  #flush(): void {
+    const state = this.#state;
     if (state.changedAgentCount > 0) {
-      const listeners = this.eventListeners;
-      const at = (this.lastEvent as RoutingEvent).at;
+      const listeners = this.#eventListeners;
+      const at = (this.#lastEvent as RoutingEvent).at;
       // The count is read on each turn: a listener may run another command, which adds agents
       // (and whose own flush then handles the whole list).
       for (let i = 0; i < state.changedAgentCount; i++) {
@@ -605,54 +602,54 @@ export class RoutingEngine implements Subscribable<RoutingSnapshot>, Disposable 
           presence === 'not-ready' && agent.reason !== undefined
             ? { type: 'agent-state-changed', at, agentId, presence, previous, reason: agent.reason }
             : { type: 'agent-state-changed', at, agentId, presence, previous };
-        this.store.append(derived);
-        this.snapshots.note(derived);
+        this.#store.append(derived);
+        this.#snapshots.note(derived);
         for (let j = 0; j < listeners.length; j++) {
           (listeners[j] as Listener<RoutingEvent>)(derived);
         }
       }
       state.clearChanged();
     }
-    this.subscriptions.notify();
+    this.#subscriptions.notify();
   }
 
   // ------------------------------------------------------------------ lookups and checks
 
   /** Throws `DisposedError` once the engine is disposed. */
-  private checkLive(command: string): void {
-    if (this.disposed) throw new DisposedError('RoutingEngine', command);
+  #checkLive(command: string): void {
+    if (this.#disposed) throw new DisposedError('RoutingEngine', command);
   }
 
   /** The agent (for `command`, which a disposed engine refuses). @throws NotFoundError */
-  private agent(agentId: string, command?: string): AgentRecord {
-    if (command !== undefined) this.checkLive(command);
-    const a = this.state.agent(agentId);
+  #agent(agentId: string, command?: string): AgentRecord {
+    if (command !== undefined) this.#checkLive(command);
+    const a = this.#state.agent(agentId);
     if (!a) throw new NotFoundError('agent', agentId);
     return a;
   }
 
   /** The interaction (for `command`, which a disposed engine refuses). @throws NotFoundError */
-  private interaction(interactionId: string, command?: string): InteractionRecord {
-    if (command !== undefined) this.checkLive(command);
-    const ix = this.state.interaction(interactionId);
+  #interaction(interactionId: string, command?: string): InteractionRecord {
+    if (command !== undefined) this.#checkLive(command);
+    const ix = this.#state.interaction(interactionId);
     if (!ix) throw new NotFoundError('interaction', interactionId);
     return ix;
   }
 
   /** Validates and journals a new interaction; returns its id. */
-  private create(request: CreateInteractionRequest | EnqueueRequest, channel: unknown): string {
-    const taken = this.state.interactions;
-    const id = request.id ?? freshId(this.ids, taken, this.idFloor);
-    checkNewInteraction(id, channel, request.attributes, this.channels, taken);
+  #create(request: CreateInteractionRequest | EnqueueRequest, channel: unknown): string {
+    const taken = this.#state.interactions;
+    const id = request.id ?? freshId(this.#ids, taken, this.#idFloor);
+    checkNewInteraction(id, channel, request.attributes, this.#channels, taken);
     const event: Mutable<InteractionCreatedEvent> = {
       type: 'interaction-created',
-      at: this.clock.now(),
+      at: this.#clock.now(),
       interactionId: id,
       channel: channel as Channel,
       attributes: request.attributes === undefined ? NO_ATTRIBUTES : { ...request.attributes },
     };
     if (request.customerId !== undefined) event.customerId = request.customerId;
-    this.emit(event);
+    this.#emit(event);
     return id;
   }
 }

@@ -69,49 +69,49 @@ export class RoutingState {
   /** How many interactions were dropped from memory so far (snapshots watch it). */
   dropped = 0;
 
-  private readonly sets = new Map<string, RequirementSet>();
-  private readonly deadlines: RoutingDeadlines;
-  private readonly retainFinished: number;
-  private readonly keepTimeline: boolean;
-  private readonly finished: string[] = [];
-  private finishedHead = 0;
-  private queueSeq = 0;
-  private offerSeq = 0;
+  readonly #sets = new Map<string, RequirementSet>();
+  readonly #deadlines: RoutingDeadlines;
+  readonly #retainFinished: number;
+  readonly #keepTimeline: boolean;
+  readonly #finished: string[] = [];
+  #finishedHead = 0;
+  #queueSeq = 0;
+  #offerSeq = 0;
   /** Agents changed since the engine last derived presence (the first `changedCount`). */
-  private readonly changed: AgentRecord[] = [];
-  private changedCount = 0;
+  readonly #changed: AgentRecord[] = [];
+  #changedCount = 0;
   /** Per agent ordinal: 1 while it is in `changed`. */
-  private changedFlags = new Uint8Array(1024);
+  #changedFlags = new Uint8Array(1024);
   // Lookups remember the last record of each kind: a command resolves its interaction and agent,
   // then applies events naming the same ids, so most lookups skip the (large) tables.
-  private lastAgent: AgentRecord | undefined;
-  private lastIx: InteractionRecord | undefined;
+  #lastAgent: AgentRecord | undefined;
+  #lastIx: InteractionRecord | undefined;
 
   constructor(options: RoutingStateOptions) {
     this.channels = options.channels;
-    this.retainFinished = options.retainFinished;
-    this.keepTimeline = options.keepTimeline;
+    this.#retainFinished = options.retainFinished;
+    this.#keepTimeline = options.keepTimeline;
     this.index = options.index(this.agentList);
-    this.deadlines = options.deadlines;
+    this.#deadlines = options.deadlines;
   }
 
   // ------------------------------------------------------------------ lookups
 
   /** The agent with this id, if any. */
   agent(agentId: string): AgentRecord | undefined {
-    const last = this.lastAgent;
+    const last = this.#lastAgent;
     if (last !== undefined && last.id === agentId) return last;
     const a = this.agents.get(agentId);
-    if (a !== undefined) this.lastAgent = a;
+    if (a !== undefined) this.#lastAgent = a;
     return a;
   }
 
   /** The interaction with this id, if it is held in memory. */
   interaction(interactionId: string): InteractionRecord | undefined {
-    const last = this.lastIx;
+    const last = this.#lastIx;
     if (last !== undefined && last.id === interactionId) return last;
     const ix = this.interactions.get(interactionId);
-    if (ix !== undefined) this.lastIx = ix;
+    if (ix !== undefined) this.#lastIx = ix;
     return ix;
   }
 
@@ -125,27 +125,27 @@ export class RoutingState {
    * offer, whose application then finds both without a table lookup.
    */
   remember(ix: InteractionRecord, agent: AgentRecord): void {
-    this.lastIx = ix;
-    this.lastAgent = agent;
+    this.#lastIx = ix;
+    this.#lastAgent = agent;
   }
 
   // ------------------------------------------------------------------ agents changed
 
   /** How many agents changed since {@link RoutingState.clearChanged} (the count may grow). */
   get changedAgentCount(): number {
-    return this.changedCount;
+    return this.#changedCount;
   }
 
   /** The `i`th agent changed, unmarking it (a later change marks it again). */
   takeChanged(i: number): AgentRecord {
-    const agent = this.changed[i] as AgentRecord;
-    this.changedFlags[agent.ordinal] = 0;
+    const agent = this.#changed[i] as AgentRecord;
+    this.#changedFlags[agent.ordinal] = 0;
     return agent;
   }
 
   /** Forgets the list of changed agents (after {@link RoutingState.takeChanged} took each). */
   clearChanged(): void {
-    this.changedCount = 0;
+    this.#changedCount = 0;
   }
 
   // ------------------------------------------------------------------ the reducer
@@ -154,51 +154,51 @@ export class RoutingState {
   apply(event: RoutingEvent): void {
     switch (event.type) {
       case 'queue-added':
-        this.addQueue(event.queue);
+        this.#addQueue(event.queue);
         return;
       case 'agent-added':
-        this.addAgent(event.agent, event.at);
+        this.#addAgent(event.agent, event.at);
         return;
       case 'agent-logged-in': {
-        const a = this.agentRec(event.agentId);
+        const a = this.#agentRec(event.agentId);
         a.chosen = 'available';
         a.reason = undefined;
         a.beforeStale = undefined;
         a.idleSince = event.at;
         a.missedOffers = 0;
-        this.agentChanged(a);
+        this.#agentChanged(a);
         return;
       }
       case 'agent-logged-out': {
-        const a = this.agentRec(event.agentId);
+        const a = this.#agentRec(event.agentId);
         a.chosen = 'offline';
         a.reason = undefined;
         a.leaseExpiresAt = undefined;
-        this.deadlines.cancel(a);
-        this.agentChanged(a);
+        this.#deadlines.cancel(a);
+        this.#agentChanged(a);
         return;
       }
       case 'agent-available': {
-        const a = this.agentRec(event.agentId);
+        const a = this.#agentRec(event.agentId);
         a.chosen = 'available';
         a.reason = undefined;
         a.beforeStale = undefined;
         a.missedOffers = 0;
         if (a.activeCount === 0) a.idleSince = event.at;
-        this.agentChanged(a);
+        this.#agentChanged(a);
         return;
       }
       case 'agent-not-ready': {
-        const a = this.agentRec(event.agentId);
+        const a = this.#agentRec(event.agentId);
         a.chosen = 'not-ready';
         a.reason = event.reason;
-        this.agentChanged(a);
+        this.#agentChanged(a);
         return;
       }
       case 'agent-state-changed':
         return;
       case 'agent-lease-renewed': {
-        const a = this.agentRec(event.agentId);
+        const a = this.#agentRec(event.agentId);
         a.leaseExpiresAt = event.expiresAt;
         if (a.reason === 'stale' && a.chosen === 'not-ready' && a.beforeStale !== undefined) {
           a.chosen = a.beforeStale;
@@ -207,18 +207,18 @@ export class RoutingState {
           if (a.chosen === 'available' && a.activeCount === 0) a.idleSince = event.at;
         }
         a.beforeStale = a.reason === 'stale' ? a.beforeStale : undefined;
-        this.deadlines.schedule(a, event.expiresAt);
-        this.agentChanged(a);
+        this.#deadlines.schedule(a, event.expiresAt);
+        this.#agentChanged(a);
         return;
       }
       case 'agent-lease-expired': {
-        const a = this.agentRec(event.agentId);
+        const a = this.#agentRec(event.agentId);
         if (a.chosen !== 'offline') {
           a.beforeStale = a.chosen === 'available' ? 'available' : 'not-ready';
           a.chosen = 'not-ready';
           a.reason = 'stale';
         }
-        this.agentChanged(a);
+        this.#agentChanged(a);
         return;
       }
       case 'interaction-created': {
@@ -248,141 +248,141 @@ export class RoutingState {
           disposition: undefined,
         };
         this.interactions.set(ix);
-        this.lastIx = ix;
-        this.record(ix, event);
+        this.#lastIx = ix;
+        this.#record(ix, event);
         return;
       }
       case 'interaction-ivr-started': {
-        const ix = this.ixRec(event.interactionId);
-        this.move(ix, 'start-ivr');
-        this.record(ix, event);
+        const ix = this.#ixRec(event.interactionId);
+        this.#move(ix, 'start-ivr');
+        this.#record(ix, event);
         return;
       }
       case 'interaction-queued': {
-        const ix = this.ixRec(event.interactionId);
+        const ix = this.#ixRec(event.interactionId);
         const queue = this.queues.get(event.queueId) as QueueRecord;
-        if (ix.state === 'queued') this.leaveLine(ix);
-        this.deadlines.cancel(ix);
+        if (ix.state === 'queued') this.#leaveLine(ix);
+        this.#deadlines.cancel(ix);
         const transferredBy = ix.agentId;
-        this.releaseAgent(ix, event.at);
-        this.move(ix, 'enqueue');
+        this.#releaseAgent(ix, event.at);
+        this.#move(ix, 'enqueue');
         ix.queue = queue;
         ix.priority = event.priority;
         if (event.attributes !== undefined) {
           ix.attributes = { ...ix.attributes, ...event.attributes };
         }
-        ix.seq = ++this.queueSeq;
+        ix.seq = ++this.#queueSeq;
         ix.queuedAt = event.at;
         ix.step = 0;
         ix.declined = transferredBy !== undefined ? new Set([transferredBy]) : undefined;
-        this.joinLine(ix);
-        this.record(ix, event);
+        this.#joinLine(ix);
+        this.#record(ix, event);
         return;
       }
       case 'interaction-overflowed': {
-        const ix = this.ixRec(event.interactionId);
-        this.leaveLine(ix);
+        const ix = this.#ixRec(event.interactionId);
+        this.#leaveLine(ix);
         ix.step = event.step;
-        this.joinLine(ix);
-        this.record(ix, event);
+        this.#joinLine(ix);
+        this.#record(ix, event);
         return;
       }
       case 'callback-offered':
-        this.record(this.ixRec(event.interactionId), event);
+        this.#record(this.#ixRec(event.interactionId), event);
         return;
       case 'interaction-offered': {
-        const ix = this.ixRec(event.interactionId);
-        const a = this.agentRec(event.agentId);
-        this.leaveLine(ix);
-        this.deadlines.cancel(ix);
-        this.move(ix, 'offer');
+        const ix = this.#ixRec(event.interactionId);
+        const a = this.#agentRec(event.agentId);
+        this.#leaveLine(ix);
+        this.#deadlines.cancel(ix);
+        this.#move(ix, 'offer');
         ix.agentId = a.id;
         a.offered = ix.id;
         addActive(a, ix);
         (a.free[ix.channelIndex] as number)--;
-        a.lastOfferSeq = ++this.offerSeq;
-        this.agentChanged(a);
+        a.lastOfferSeq = ++this.#offerSeq;
+        this.#agentChanged(a);
         ix.dueAt = event.expiresAt;
-        this.deadlines.schedule(ix, event.expiresAt);
-        this.record(ix, event);
+        this.#deadlines.schedule(ix, event.expiresAt);
+        this.#record(ix, event);
         return;
       }
       case 'offer-rejected':
       case 'offer-timed-out':
       case 'offer-rescinded': {
-        const ix = this.ixRec(event.interactionId);
-        const a = this.agentRec(event.agentId);
-        this.deadlines.cancel(ix);
-        this.move(ix, event.type === 'offer-timed-out' ? 'timeout' : 'reject');
+        const ix = this.#ixRec(event.interactionId);
+        const a = this.#agentRec(event.agentId);
+        this.#deadlines.cancel(ix);
+        this.#move(ix, event.type === 'offer-timed-out' ? 'timeout' : 'reject');
         ix.agentId = undefined;
         (ix.declined ??= new Set()).add(a.id);
         a.offered = undefined;
         removeActive(a, ix);
         (a.free[ix.channelIndex] as number)++;
         if (event.type === 'offer-timed-out') a.missedOffers++;
-        this.agentChanged(a);
+        this.#agentChanged(a);
         // Back in its original place: seq is unchanged.
-        this.joinLine(ix);
-        this.record(ix, event);
+        this.#joinLine(ix);
+        this.#record(ix, event);
         return;
       }
       case 'interaction-connected': {
-        const ix = this.ixRec(event.interactionId);
-        const a = this.agentRec(event.agentId);
-        this.deadlines.cancel(ix);
-        this.move(ix, ix.state === 'offered' ? 'accept' : 'connect');
+        const ix = this.#ixRec(event.interactionId);
+        const a = this.#agentRec(event.agentId);
+        this.#deadlines.cancel(ix);
+        this.#move(ix, ix.state === 'offered' ? 'accept' : 'connect');
         ix.agentId = a.id;
         if (a.offered === ix.id) a.offered = undefined;
         a.connected++;
         a.missedOffers = 0;
-        if (ix.customerId !== undefined) this.servedBy(ix.customerId, a.id, event.at);
-        this.agentChanged(a);
-        this.record(ix, event);
+        if (ix.customerId !== undefined) this.#servedBy(ix.customerId, a.id, event.at);
+        this.#agentChanged(a);
+        this.#record(ix, event);
         return;
       }
       case 'interaction-held':
       case 'interaction-resumed': {
-        const ix = this.ixRec(event.interactionId);
-        this.move(ix, event.type === 'interaction-held' ? 'hold' : 'resume');
-        this.record(ix, event);
+        const ix = this.#ixRec(event.interactionId);
+        this.#move(ix, event.type === 'interaction-held' ? 'hold' : 'resume');
+        this.#record(ix, event);
         return;
       }
       case 'interaction-wrap-up-started': {
-        const ix = this.ixRec(event.interactionId);
-        const a = this.agentRec(event.agentId);
-        this.move(ix, 'end');
+        const ix = this.#ixRec(event.interactionId);
+        const a = this.#agentRec(event.agentId);
+        this.#move(ix, 'end');
         a.connected--;
         a.wrapUps++;
-        if (ix.customerId !== undefined) this.servedBy(ix.customerId, a.id, event.at);
-        this.agentChanged(a);
+        if (ix.customerId !== undefined) this.#servedBy(ix.customerId, a.id, event.at);
+        this.#agentChanged(a);
         ix.dueAt = event.until > event.at ? event.until : undefined;
-        if (ix.dueAt !== undefined) this.deadlines.schedule(ix, ix.dueAt);
-        this.record(ix, event);
+        if (ix.dueAt !== undefined) this.#deadlines.schedule(ix, ix.dueAt);
+        this.#record(ix, event);
         return;
       }
       case 'interaction-completed': {
-        const ix = this.ixRec(event.interactionId);
-        this.deadlines.cancel(ix);
+        const ix = this.#ixRec(event.interactionId);
+        this.#deadlines.cancel(ix);
         if (ix.state === 'wrap-up') {
-          const a = this.agentRec(ix.agentId as string);
+          const a = this.#agentRec(ix.agentId as string);
           a.wrapUps--;
-          this.freeSlot(a, ix, event.at);
+          this.#freeSlot(a, ix, event.at);
         }
-        this.move(ix, 'complete');
+        this.#move(ix, 'complete');
         ix.disposition = event.disposition;
-        this.record(ix, event);
-        this.retire(ix);
+        this.#record(ix, event);
+        this.#retire(ix);
         return;
       }
       case 'interaction-abandoned':
       case 'interaction-transferred': {
-        const ix = this.ixRec(event.interactionId);
-        if (ix.state === 'queued') this.leaveLine(ix);
-        this.deadlines.cancel(ix);
-        this.releaseAgent(ix, event.at);
-        this.move(ix, event.type === 'interaction-abandoned' ? 'abandon' : 'transfer');
-        this.record(ix, event);
-        this.retire(ix);
+        const ix = this.#ixRec(event.interactionId);
+        if (ix.state === 'queued') this.#leaveLine(ix);
+        this.#deadlines.cancel(ix);
+        this.#releaseAgent(ix, event.at);
+        this.#move(ix, event.type === 'interaction-abandoned' ? 'abandon' : 'transfer');
+        this.#record(ix, event);
+        this.#retire(ix);
         return;
       }
     }
@@ -392,13 +392,13 @@ export class RoutingState {
   rearm(): void {
     for (const a of this.agentList) {
       if (a.leaseExpiresAt !== undefined && a.chosen !== 'offline') {
-        this.deadlines.schedule(a, a.leaseExpiresAt);
+        this.#deadlines.schedule(a, a.leaseExpiresAt);
       }
     }
     for (const ix of this.interactions.values()) {
-      if (ix.state === 'queued') this.armOverflow(ix);
+      if (ix.state === 'queued') this.#armOverflow(ix);
       if ((ix.state === 'offered' || ix.state === 'wrap-up') && ix.dueAt !== undefined) {
-        this.deadlines.schedule(ix, ix.dueAt);
+        this.#deadlines.schedule(ix, ix.dueAt);
       }
     }
   }
@@ -413,30 +413,30 @@ export class RoutingState {
 
   // ------------------------------------------------------------------ parts of the reducer
 
-  private agentRec(agentId: string): AgentRecord {
+  #agentRec(agentId: string): AgentRecord {
     return this.agent(agentId) as AgentRecord;
   }
 
-  private ixRec(interactionId: string): InteractionRecord {
+  #ixRec(interactionId: string): InteractionRecord {
     return this.interaction(interactionId) as InteractionRecord;
   }
 
   /** The interaction takes its place in line: its revision moves on, and the router learns it. */
-  private joinLine(ix: InteractionRecord): void {
+  #joinLine(ix: InteractionRecord): void {
     ix.revision++;
     this.index.interactionWaiting(ix);
-    this.armOverflow(ix);
+    this.#armOverflow(ix);
   }
 
   /** The interaction leaves the line (its router entries die with the old revision). */
-  private leaveLine(ix: InteractionRecord): void {
+  #leaveLine(ix: InteractionRecord): void {
     ix.revision++;
     this.index.interactionLeft(ix);
   }
 
-  private addQueue(config: QueueConfig): void {
+  #addQueue(config: QueueConfig): void {
     const base = config.requirements;
-    const tiers: RequirementSet[][] = [[this.requirementSet(base, config.language)]];
+    const tiers: RequirementSet[][] = [[this.#requirementSet(base, config.language)]];
     let minProficiency = Infinity;
     let dropLanguage = false;
     const added: RequirementSet[] = [];
@@ -453,7 +453,7 @@ export class RoutingState {
         skill: r.skill,
         minProficiency: Math.min(r.minProficiency, minProficiency),
       }));
-      const own = this.requirementSet(relaxed, dropLanguage ? undefined : config.language);
+      const own = this.#requirementSet(relaxed, dropLanguage ? undefined : config.language);
       tiers.push([...new Set([own, ...added])]);
     }
     const strategy = config.strategy ?? 'longest-idle';
@@ -468,7 +468,7 @@ export class RoutingState {
     });
   }
 
-  private addAgent(config: AgentConfig, at: number): void {
+  #addAgent(config: AgentConfig, at: number): void {
     const source = (config.capacity ?? DEFAULT_CAPACITY) as Readonly<Record<string, number>>;
     const capacity = this.channels.names.map((c) =>
       Object.hasOwn(source, c) ? (source[c] as number) : 0,
@@ -501,7 +501,7 @@ export class RoutingState {
     };
     this.agents.set(agent);
     this.agentList.push(agent);
-    for (const rs of this.sets.values()) {
+    for (const rs of this.#sets.values()) {
       if (satisfies(agent, rs)) {
         rs.agents.push(agent);
         agent.eligible.push(rs);
@@ -510,7 +510,7 @@ export class RoutingState {
   }
 
   /** The requirement set for these requirements (made, with its agents, on first use). */
-  private requirementSet(
+  #requirementSet(
     requirements: readonly SkillRequirement[],
     language: string | undefined,
   ): RequirementSet {
@@ -518,10 +518,10 @@ export class RoutingState {
       a.skill < b.skill ? -1 : a.skill > b.skill ? 1 : 0,
     );
     const key = `${sorted.map((r) => `${r.skill}>=${r.minProficiency}`).join('&')}|${language ?? ''}`;
-    let rs = this.sets.get(key);
+    let rs = this.#sets.get(key);
     if (!rs) {
-      rs = { key, index: this.sets.size, requirements: sorted, language, agents: [] };
-      this.sets.set(key, rs);
+      rs = { key, index: this.#sets.size, requirements: sorted, language, agents: [] };
+      this.#sets.set(key, rs);
       for (const agent of this.agentList) {
         if (satisfies(agent, rs)) {
           rs.agents.push(agent);
@@ -534,7 +534,7 @@ export class RoutingState {
   }
 
   /** Remembers who last served a customer (for sticky routing); updates in place. */
-  private servedBy(customerId: string, agentId: string, at: number): void {
+  #servedBy(customerId: string, agentId: string, at: number): void {
     const last = this.lastAgentOf.get(customerId);
     if (last === undefined) this.lastAgentOf.set(customerId, { agentId, at });
     else {
@@ -544,43 +544,43 @@ export class RoutingState {
   }
 
   /** Frees the agent slot an interaction holds (transfer to a queue, abandon while offered). */
-  private releaseAgent(ix: InteractionRecord, at: number): void {
+  #releaseAgent(ix: InteractionRecord, at: number): void {
     if (ix.agentId === undefined) return;
-    const a = this.agentRec(ix.agentId);
-    this.deadlines.cancel(ix);
+    const a = this.#agentRec(ix.agentId);
+    this.#deadlines.cancel(ix);
     if (a.offered === ix.id) a.offered = undefined;
     if (ix.state === 'connected' || ix.state === 'held') a.connected--;
-    this.freeSlot(a, ix, at);
+    this.#freeSlot(a, ix, at);
     ix.agentId = undefined;
   }
 
-  private freeSlot(a: AgentRecord, ix: InteractionRecord, at: number): void {
+  #freeSlot(a: AgentRecord, ix: InteractionRecord, at: number): void {
     removeActive(a, ix);
     (a.free[ix.channelIndex] as number)++;
     if (a.activeCount === 0) a.idleSince = at;
-    this.agentChanged(a);
+    this.#agentChanged(a);
   }
 
-  private agentChanged(a: AgentRecord): void {
+  #agentChanged(a: AgentRecord): void {
     this.index.agentChanged(a);
     const ordinal = a.ordinal;
-    if (ordinal >= this.changedFlags.length) {
-      const flags = new Uint8Array(Math.max(ordinal + 1, this.changedFlags.length * 2));
-      flags.set(this.changedFlags);
-      this.changedFlags = flags;
+    if (ordinal >= this.#changedFlags.length) {
+      const flags = new Uint8Array(Math.max(ordinal + 1, this.#changedFlags.length * 2));
+      flags.set(this.#changedFlags);
+      this.#changedFlags = flags;
     }
-    if (this.changedFlags[ordinal] === 0) {
-      this.changedFlags[ordinal] = 1;
-      this.changed[this.changedCount++] = a;
+    if (this.#changedFlags[ordinal] === 0) {
+      this.#changedFlags[ordinal] = 1;
+      this.#changed[this.#changedCount++] = a;
     }
   }
 
-  private armOverflow(ix: InteractionRecord): void {
+  #armOverflow(ix: InteractionRecord): void {
     const next = ix.queue?.config.overflow?.[ix.step];
-    if (next) this.deadlines.schedule(ix, ix.queuedAt + next.afterMs);
+    if (next) this.#deadlines.schedule(ix, ix.queuedAt + next.afterMs);
   }
 
-  private move(ix: InteractionRecord, transition: InteractionTransition): void {
+  #move(ix: InteractionRecord, transition: InteractionTransition): void {
     ix.state = interactionMachine.transition(ix.state, transition, ix.id);
   }
 
@@ -588,8 +588,8 @@ export class RoutingState {
    * Appends a timeline step: the event itself (already kept by the journal), the state after it,
    * and the agent and queue then involved. Entries are built when a snapshot asks for them.
    */
-  private record(ix: InteractionRecord, event: InteractionEvent): void {
-    if (!this.keepTimeline) return;
+  #record(ix: InteractionRecord, event: InteractionEvent): void {
+    if (!this.#keepTimeline) return;
     this.timelines.append(
       ix,
       event,
@@ -600,21 +600,21 @@ export class RoutingState {
   }
 
   /** Keeps at most `retainFinished` finished interactions in memory (the journal keeps all). */
-  private retire(ix: InteractionRecord): void {
-    this.finished.push(ix.id);
-    while (this.finished.length - this.finishedHead > this.retainFinished) {
-      const oldest = this.finished[this.finishedHead++] as string;
+  #retire(ix: InteractionRecord): void {
+    this.#finished.push(ix.id);
+    while (this.#finished.length - this.#finishedHead > this.#retainFinished) {
+      const oldest = this.#finished[this.#finishedHead++] as string;
       const dropped = this.interactions.remove(oldest);
       if (dropped) {
         this.timelines.release(dropped);
         this.dropped++;
       }
-      if (this.lastIx?.id === oldest) this.lastIx = undefined;
+      if (this.#lastIx?.id === oldest) this.#lastIx = undefined;
     }
     if (this.timelines.wasteful) this.timelines.compact(this.interactions.values());
-    if (this.finishedHead > 4096 && this.finishedHead * 2 > this.finished.length) {
-      this.finished.splice(0, this.finishedHead);
-      this.finishedHead = 0;
+    if (this.#finishedHead > 4096 && this.#finishedHead * 2 > this.#finished.length) {
+      this.#finished.splice(0, this.#finishedHead);
+      this.#finishedHead = 0;
     }
   }
 }

@@ -36,18 +36,18 @@ export interface TimelineStep {
  * @internal
  */
 export class TimelineLog {
-  private chunks: Chunk[] = [];
-  private tail: Chunk = [];
+  #chunks: Chunk[] = [];
+  #tail: Chunk = [];
   /** Steps in use in `tail`. */
-  private used = CHUNK;
+  #used = CHUNK;
   /** Steps appended in all (the next step's position). */
-  private count = 0;
+  #count = 0;
   /** Steps of owners still held (see {@link TimelineLog.release}). */
-  private live = 0;
+  #live = 0;
 
   /** Number of steps in the log, dropped owners' included. */
   get length(): number {
-    return this.count;
+    return this.#count;
   }
 
   /** Appends a step to `owner`'s chain. */
@@ -58,47 +58,47 @@ export class TimelineLog {
     agentId: string | undefined,
     queueId: string | undefined,
   ): void {
-    if (this.used === CHUNK) {
-      this.tail = new Array(CHUNK * STRIDE);
-      this.used = 0;
-      this.chunks.push(this.tail);
+    if (this.#used === CHUNK) {
+      this.#tail = new Array(CHUNK * STRIDE);
+      this.#used = 0;
+      this.#chunks.push(this.#tail);
     }
-    const o = this.used++ * STRIDE;
-    const tail = this.tail;
+    const o = this.#used++ * STRIDE;
+    const tail = this.#tail;
     tail[o] = event;
     tail[o + 1] = state;
     tail[o + 2] = agentId;
     tail[o + 3] = queueId;
     tail[o + 4] = owner.timelineHead;
-    owner.timelineHead = this.count++;
+    owner.timelineHead = this.#count++;
     owner.timelineLength++;
-    this.live++;
+    this.#live++;
   }
 
   /** `owner`'s steps, oldest first. */
   steps(owner: TimelineOwner): TimelineStep[] {
-    return readChain(this.chunks, owner);
+    return readChain(this.#chunks, owner);
   }
 
   /** `owner` is no longer held: its steps may go at the next compaction. */
   release(owner: TimelineOwner): void {
-    this.live -= owner.timelineLength;
+    this.#live -= owner.timelineLength;
   }
 
   /** Whether dropped owners' steps outnumber live ones enough to be worth a {@link compact}. */
   get wasteful(): boolean {
-    const dead = this.count - this.live;
-    return dead > this.live && dead >= MIN_WASTE;
+    const dead = this.#count - this.#live;
+    return dead > this.#live && dead >= MIN_WASTE;
   }
 
   /** Copies the chains of `owners` (every owner still held) to a fresh log and drops the rest. */
   compact(owners: Iterable<TimelineOwner>): void {
-    const old = this.chunks;
-    this.chunks = [];
-    this.tail = [];
-    this.used = CHUNK;
-    this.count = 0;
-    this.live = 0;
+    const old = this.#chunks;
+    this.#chunks = [];
+    this.#tail = [];
+    this.#used = CHUNK;
+    this.#count = 0;
+    this.#live = 0;
     for (const owner of owners) {
       const steps = readChain(old, owner);
       owner.timelineHead = -1;

@@ -23,34 +23,35 @@ export interface TimerSlot<T> {
  * @internal
  */
 export class TimerQueue<T> {
-  private readonly queue = new RunHeap<TimerSlot<T>>();
-  private seq = 0;
+  readonly #queue = new RunHeap<TimerSlot<T>>();
+  #seq = 0;
   /** Deadlines scheduled and neither fired nor cancelled. */
-  private live = 0;
-  private armed: TimerHandle | undefined;
-  private armedAt = Infinity;
-  private readonly onClock = () => this.fireDue();
+  #live = 0;
+  #armed: TimerHandle | undefined;
+  #armedAt = Infinity;
+  readonly #onClock = () => this.#fireDue();
   /** Deadlines are queued relative to this time, which keeps them small integers. */
-  private readonly base: number;
+  readonly #base: number;
 
-  constructor(
-    private readonly clock: Clock,
-    private readonly fire: (owner: T) => void,
-  ) {
-    this.base = clock.now();
+  readonly #clock: Clock;
+  readonly #fire: (owner: T) => void;
+  constructor(clock: Clock, fire: (owner: T) => void) {
+    this.#clock = clock;
+    this.#fire = fire;
+    this.#base = clock.now();
   }
 
   /** Schedules `slot`'s deadline at `at` (epoch ms), replacing any it had. */
   schedule(slot: TimerSlot<T>, at: number): void {
     slot.version++;
-    if (!slot.pending) this.live++;
+    if (!slot.pending) this.#live++;
     slot.pending = true;
-    this.queue.push(slot, at - this.base, ++this.seq, 0, slot.version);
+    this.#queue.push(slot, at - this.#base, ++this.#seq, 0, slot.version);
     // Cancelled deadlines (most offers are answered long before they expire) are dropped when
     // they surface as the clock fires; a pass over the whole queue is only for when they pile up
     // far beyond the live ones, so that scheduling rarely pays for it.
-    if (this.queue.size > 2 * this.live + MAX_DEAD) this.queue.compact(isPending);
-    if (at < this.armedAt) this.arm(at);
+    if (this.#queue.size > 2 * this.#live + MAX_DEAD) this.#queue.compact(isPending);
+    if (at < this.#armedAt) this.#arm(at);
   }
 
   /** Cancels `slot`'s deadline, if any. */
@@ -58,40 +59,40 @@ export class TimerQueue<T> {
     if (!slot.pending) return;
     slot.pending = false;
     slot.version++;
-    this.live--;
+    this.#live--;
   }
 
   /** Cancels everything. */
   dispose(): void {
-    if (this.armed !== undefined) this.clock.clearTimeout(this.armed);
-    this.armed = undefined;
-    this.armedAt = Infinity;
-    this.queue.clear();
+    if (this.#armed !== undefined) this.#clock.clearTimeout(this.#armed);
+    this.#armed = undefined;
+    this.#armedAt = Infinity;
+    this.#queue.clear();
   }
 
-  private arm(at: number): void {
-    if (this.armed !== undefined) this.clock.clearTimeout(this.armed);
-    this.armedAt = at;
-    this.armed = this.clock.setTimeout(this.onClock, at - this.clock.now());
+  #arm(at: number): void {
+    if (this.#armed !== undefined) this.#clock.clearTimeout(this.#armed);
+    this.#armedAt = at;
+    this.#armed = this.#clock.setTimeout(this.#onClock, at - this.#clock.now());
   }
 
-  private fireDue(): void {
-    this.armed = undefined;
+  #fireDue(): void {
+    this.#armed = undefined;
     // While firing, deadlines scheduled by the callbacks only join the queue (-Infinity: nothing
     // is earlier); the clock timer is armed once, for whatever is next, when done.
-    this.armedAt = -Infinity;
-    const now = this.clock.now() - this.base;
+    this.#armedAt = -Infinity;
+    const now = this.#clock.now() - this.#base;
     for (;;) {
-      const slot = this.queue.peekLive(isPending);
-      if (!slot || this.queue.topKey(0) > now) break;
-      this.queue.pop();
+      const slot = this.#queue.peekLive(isPending);
+      if (!slot || this.#queue.topKey(0) > now) break;
+      this.#queue.pop();
       slot.pending = false;
       slot.version++;
-      this.live--;
-      this.fire(slot.owner);
+      this.#live--;
+      this.#fire(slot.owner);
     }
-    this.armedAt = Infinity;
-    if (this.queue.peekLive(isPending)) this.arm(this.queue.topKey(0) + this.base);
+    this.#armedAt = Infinity;
+    if (this.#queue.peekLive(isPending)) this.#arm(this.#queue.topKey(0) + this.#base);
   }
 }
 
