@@ -47,7 +47,7 @@ export class ApiHttp {
   /** Calls `op`; resolves to its success body. @throws RemoteError */
   async call<Op extends OperationId>(op: Op, input: CallInput<Op> = {}): Promise<SuccessBody<Op>> {
     const [method, template] = OPERATIONS[op];
-    const params = (input.path ?? {}) as Record<string, string>;
+    const params = (input.path ?? {}) as Record<string, string | number>;
     const url = template
       .slice(1)
       .replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
@@ -68,6 +68,7 @@ export class ApiHttp {
         cause: error,
       });
     }
+    if (response.status === 204) return undefined as SuccessBody<Op>;
     if (response.ok) return (await response.json()) as SuccessBody<Op>;
     let problem: { code?: unknown; detail?: unknown; issues?: unknown } = {};
     try {

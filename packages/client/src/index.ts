@@ -30,3 +30,4 @@ export type {
   SuccessBody,
 } from './operations.js';
 export type { components, operations, paths } from './generated/openapi.js';
+export type { SocketEventMessage, SocketMessage, WireEvent, WireEventOf } from './wire-events.js';

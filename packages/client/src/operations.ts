@@ -31,6 +31,24 @@ export const OPERATIONS = {
   addTicketComment: ['POST', '/v1/tickets/{ticketId}/comments'],
   getKpis: ['GET', '/v1/kpis'],
   listAuditEntries: ['GET', '/v1/audit'],
+  addCustomer: ['POST', '/v1/customers'],
+  findCustomer: ['GET', '/v1/customers/lookup'],
+  getCustomer: ['GET', '/v1/customers/{customerId}'],
+  updateCustomer: ['PATCH', '/v1/customers/{customerId}'],
+  getCustomerView: ['GET', '/v1/customers/{customerId}/view'],
+  getTranscript: ['GET', '/v1/interactions/{interactionId}/transcript'],
+  addTranscriptMessage: ['POST', '/v1/interactions/{interactionId}/transcript'],
+  listFlows: ['GET', '/v1/flows'],
+  saveFlow: ['POST', '/v1/flows'],
+  validateFlow: ['POST', '/v1/flows/validate'],
+  getFlow: ['GET', '/v1/flows/{flowId}'],
+  publishFlow: ['POST', '/v1/flows/{flowId}/versions/{version}/publish'],
+  listTicketViews: ['GET', '/v1/ticket-views'],
+  saveTicketView: ['PUT', '/v1/ticket-views/{viewId}'],
+  deleteTicketView: ['DELETE', '/v1/ticket-views/{viewId}'],
+  runTicketView: ['GET', '/v1/ticket-views/{viewId}/tickets'],
+  getKpiReport: ['GET', '/v1/kpis/report'],
+  planStaffing: ['POST', '/v1/staffing/plan'],
 } as const satisfies Partial<Record<keyof operations, readonly [string, string]>>;
 
 /** An operation the client calls. */
@@ -45,20 +63,22 @@ export type RequestBody<Op extends OperationId> = operations[Op] extends {
   ? Json<NonNullable<R>>
   : never;
 
-/** The JSON body of an operation's success response (200 or 201). */
+/** The JSON body of an operation's success response (200 or 201; `undefined` for 204). */
 export type SuccessBody<Op extends OperationId> = operations[Op]['responses'] extends infer R
   ? R extends { 200: infer A }
     ? Json<A>
     : R extends { 201: infer B }
       ? Json<B>
-      : never
+      : R extends { 204: unknown }
+        ? undefined
+        : never
   : never;
 
 /** Path parameters of an operation. */
 export type PathParams<Op extends OperationId> = operations[Op]['parameters'] extends {
   path: infer P;
 }
-  ? P extends Record<string, string>
+  ? P extends Record<string, string | number>
     ? P
     : never
   : never;

@@ -1,9 +1,29 @@
 import type { AgentConfig, AgentSnapshot } from '@switchboard/core/agents';
-import type { KpiSnapshot } from '@switchboard/core/analytics';
+import type {
+  KpiQuery,
+  KpiReport,
+  KpiSnapshot,
+  StaffingPlan,
+  StaffingPlanOptions,
+  StaffingRequest,
+} from '@switchboard/core/analytics';
 import type {
   ContactCenter,
   ContactCenterInteraction,
+  Customer,
+  CustomerChange,
+  CustomerIdentity,
+  CustomerView,
   EventEnvelope,
+  FlowSummary,
+  FlowValidation,
+  NewCustomer,
+  NewTranscriptMessage,
+  StoredFlow,
+  TicketView,
+  TicketViewPage,
+  Transcript,
+  TranscriptMessage,
   EventSubscriptionOptions,
   NewInteraction,
   NewTicket,
@@ -200,6 +220,91 @@ export class RemoteContactCenter implements ContactCenter {
 
   async getKpis(): Promise<KpiSnapshot> {
     return this.cast(this.call('getKpis'));
+  }
+
+  async getKpiReport(query: KpiQuery = {}): Promise<KpiReport> {
+    return this.cast(this.call('getKpiReport', { query: { ...query } }));
+  }
+  async planStaffing(
+    request: StaffingRequest,
+    options: StaffingPlanOptions = {},
+  ): Promise<StaffingPlan> {
+    return this.cast(
+      this.call('planStaffing', { body: wire<'planStaffing'>({ ...request, ...options }) }),
+    );
+  }
+
+  async saveTicketView(view: TicketView): Promise<TicketView> {
+    const { id, ...body } = view;
+    return this.cast(
+      this.call('saveTicketView', { path: { viewId: id }, body: wire<'saveTicketView'>(body) }),
+    );
+  }
+  async listTicketViews(): Promise<readonly TicketView[]> {
+    return this.cast(this.call('listTicketViews'));
+  }
+  async deleteTicketView(viewId: string): Promise<void> {
+    await this.call('deleteTicketView', { path: { viewId } });
+  }
+  async runTicketView(viewId: string, page: TicketViewPage = {}): Promise<TicketPage> {
+    return this.cast(this.call('runTicketView', { path: { viewId }, query: { ...page } }));
+  }
+
+  async addCustomer(input: NewCustomer): Promise<Customer> {
+    return this.cast(this.call('addCustomer', { body: wire<'addCustomer'>(input) }));
+  }
+  async getCustomer(customerId: string): Promise<Customer> {
+    return this.cast(this.call('getCustomer', { path: { customerId } }));
+  }
+  async updateCustomer(customerId: string, change: CustomerChange): Promise<Customer> {
+    return this.cast(
+      this.call('updateCustomer', { path: { customerId }, body: wire<'updateCustomer'>(change) }),
+    );
+  }
+  async findCustomer(identity: CustomerIdentity): Promise<Customer> {
+    return this.cast(this.call('findCustomer', { query: { ...identity } }));
+  }
+  async getCustomerView(customerId: string): Promise<CustomerView> {
+    return this.cast(this.call('getCustomerView', { path: { customerId } }));
+  }
+
+  async addTranscriptMessage(
+    interactionId: string,
+    message: NewTranscriptMessage,
+  ): Promise<TranscriptMessage> {
+    const { agentId: _agentId, ...body } = message; // the server records the caller
+    return this.cast(
+      this.call('addTranscriptMessage', {
+        path: { interactionId },
+        body: wire<'addTranscriptMessage'>(body),
+      }),
+    );
+  }
+  async getTranscript(interactionId: string): Promise<Transcript> {
+    return this.cast(this.call('getTranscript', { path: { interactionId } }));
+  }
+
+  async listFlows(): Promise<readonly FlowSummary[]> {
+    return this.cast(this.call('listFlows'));
+  }
+  async getFlow(flowId: string, version?: number): Promise<StoredFlow> {
+    return this.cast(
+      this.call('getFlow', {
+        path: { flowId },
+        ...(version === undefined ? {} : { query: { version } }),
+      }),
+    );
+  }
+  async saveFlow(definition: unknown): Promise<StoredFlow> {
+    return this.cast(this.call('saveFlow', { body: definition as RequestBody<'saveFlow'> }));
+  }
+  async validateFlow(definition: unknown): Promise<FlowValidation> {
+    return this.cast(
+      this.call('validateFlow', { body: definition as RequestBody<'validateFlow'> }),
+    );
+  }
+  async publishFlow(flowId: string, version: number): Promise<StoredFlow> {
+    return this.cast(this.call('publishFlow', { path: { flowId, version } }));
   }
 
   async getLastSeq(): Promise<number> {

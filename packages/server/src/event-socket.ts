@@ -20,7 +20,16 @@ export interface EventSocketOptions {
   readonly renewWindowMs: number;
   readonly isDraining: () => boolean;
   readonly sendProblem: (reply: FastifyReply, p: Problem) => unknown;
+  /**
+   * Check every outgoing message against the document's `SocketMessage` (tests turn it on with
+   * `validateResponses`): one that does not match is not sent; the socket gets an error and closes
+   * with 1011.
+   */
+  readonly validateMessages?: boolean;
 }
+
+/** Close code when the server would have sent a message that does not match the document. */
+export const CLOSE_INTERNAL_ERROR = 1011;
 
 /** WebSocket close code the server uses when it drains or a client falls too far behind. */
 export const CLOSE_GOING_AWAY = 1001;
@@ -103,7 +112,24 @@ export function attachEventSocket(app: FastifyInstance, options: EventSocketOpti
           socket.close(CLOSE_TRY_AGAIN_LATER, 'slow consumer');
           return;
         }
-        socket.send(JSON.stringify(message));
+        const text = JSON.stringify(message);
+        if (options.validateMessages) {
+          const issues = options.validator.checkSchema('SocketMessage', JSON.parse(text));
+          if (issues.length > 0) {
+            subscription.stop?.();
+            request.log.error({ issues }, 'socket message does not match openapi.yaml');
+            socket.send(
+              JSON.stringify({
+                type: 'error',
+                code: 'MESSAGE_INVALID',
+                detail: issues.map((i) => `${i.path}: ${i.message}`).join('; '),
+              }),
+            );
+            socket.close(CLOSE_INTERNAL_ERROR, 'message does not match the document');
+            return;
+          }
+        }
+        socket.send(text);
       };
       send({ type: 'ready', lastSeq: center.lastSeq });
       subscription.stop = center.subscribeEvents(

@@ -14,6 +14,7 @@ import type { QueueConfig } from '@switchboard/core/routing';
 import type { TicketActor, TicketStatus } from '@switchboard/core/tickets';
 import type { Principal } from './auth/tokens.js';
 import type { AuditLog } from './audit/audit-log.js';
+import { routeHandlers } from './routes/index.js';
 
 /** What a handler gets: the validated request, the caller and the caller's tenant. */
 export interface HandlerContext {
@@ -139,4 +140,6 @@ export const handlers: Readonly<Record<string, Handler>> = {
     const head = audit.read(audit.length - 1, 1)[0];
     return ok({ entries, length: audit.length, headHash: head?.hash ?? null });
   },
+
+  ...routeHandlers,
 };

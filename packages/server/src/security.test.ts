@@ -10,6 +10,10 @@ const PARAMS: Record<string, string> = {
   queueId: 'support',
   interactionId: 'ix-1',
   ticketId: 'ticket-1',
+  customerId: 'cust-1',
+  flowId: 'main-line',
+  viewId: 'mine',
+  version: '1',
 };
 
 describe('security: roles, agent scope and tenants', () => {

@@ -38,6 +38,13 @@ export interface ServerOptions {
   /** Options of every tenant's local contact center (clock, engine options). */
   center?: Omit<LocalContactCenterOptions, 'tenant'>;
   /**
+   * Presence lease (ms): a logged-in agent whose desktop sends no heartbeat
+   * (`POST /v1/agents/{id}/heartbeat`) for this long becomes not-ready with reason `stale` (an
+   * offer in hand goes back to its queue); its next heartbeat restores the presence it chose.
+   * `false` turns leases off. Default 60,000; `center.routingOptions.leaseTtlMs` wins when set.
+   */
+  presenceLeaseMs?: number | false;
+  /**
    * Check every response against the document and answer 500 `RESPONSE_INVALID` when one does not
    * match (tests turn it on to catch drift). Default false.
    */
@@ -125,14 +132,15 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
   const validator = new OpenApiValidator(document, operations);
   const tokens = new TokenService(options.jwtSecret ?? TokenService.generateSecret());
   const tickets = new SocketTickets();
+  const centerOptions = withPresenceLease(options);
   const durable =
     options.store &&
     new DurableTenants(options.store, {
-      ...(options.center === undefined ? {} : { center: options.center }),
+      center: centerOptions,
       ...(options.storeGroupCommit === undefined ? {} : { groupCommit: options.storeGroupCommit }),
     });
   const tenants = new TenantRegistry(
-    options.center,
+    centerOptions,
     durable && ((tenant) => durable.center(tenant)),
   );
   if (durable) {
@@ -189,7 +197,8 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
     type = 'application/json',
   ) => {
     if (validateResponses) {
-      const issues = validator.checkResponse(op, status, JSON.parse(JSON.stringify(body)));
+      const json: unknown = body === undefined ? undefined : JSON.parse(JSON.stringify(body));
+      const issues = validator.checkResponse(op, status, json);
       if (issues.length > 0) {
         request.log.error({ issues, operation: op.id }, 'response does not match openapi.yaml');
         return sendProblem(
@@ -407,6 +416,7 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
     renewWindowMs: options.socketRenewWindowMs ?? 60_000,
     isDraining: () => readiness === 'draining',
     sendProblem,
+    validateMessages: validateResponses,
   });
 
   let closing: Promise<void> | undefined;
@@ -450,4 +460,15 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
   };
   await app.ready();
   return server;
+}
+
+/** The centers' options with the server's presence lease (see {@link ServerOptions.presenceLeaseMs}). */
+function withPresenceLease(options: ServerOptions): Omit<LocalContactCenterOptions, 'tenant'> {
+  const center = options.center ?? {};
+  const lease = options.presenceLeaseMs ?? 60_000;
+  if (lease === false || center.routing) return center;
+  if (!Number.isSafeInteger(lease) || lease < 1) {
+    throw new RangeError('presenceLeaseMs must be a positive integer or false');
+  }
+  return { ...center, routingOptions: { leaseTtlMs: lease, ...center.routingOptions } };
 }

@@ -521,6 +521,248 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/customers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Adds a customer profile (each phone, email, chat handle or CRM id leads to one customer only). */
+    post: operations['addCustomer'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/customers/lookup': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The customer a phone number, email address, chat handle or CRM id leads to (screen pop). */
+    get: operations['findCustomer'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/customers/{customerId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One customer profile. */
+    get: operations['getCustomer'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Changes a customer (optimistic concurrency on `version`). */
+    patch: operations['updateCustomer'];
+    trace?: never;
+  };
+  '/v1/customers/{customerId}/view': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The unified customer view: profile, interactions and tickets. */
+    get: operations['getCustomerView'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/interactions/{interactionId}/transcript': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The interaction's messages, in order. */
+    get: operations['getTranscript'];
+    put?: never;
+    /** Stores a message with the interaction (an agent's message is recorded as its own). */
+    post: operations['addTranscriptMessage'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/flows': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every IVR flow of the library, with its versions and the live one. */
+    get: operations['listFlows'];
+    put?: never;
+    /** Saves a flow document as a draft of its `id` and `version` (a published version is immutable, 409). */
+    post: operations['saveFlow'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/flows/validate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Every problem of a flow document, each with its path (the tenant's queues as context). */
+    post: operations['validateFlow'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/flows/{flowId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One flow version; without `version`, the published one (else the newest). */
+    get: operations['getFlow'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/flows/{flowId}/versions/{version}/publish': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Publishes a version (the live one is retired); refused with every problem unless it validates. */
+    post: operations['publishFlow'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ticket-views': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every saved ticket view. */
+    get: operations['listTicketViews'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ticket-views/{viewId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Creates or replaces a saved ticket view. */
+    put: operations['saveTicketView'];
+    post?: never;
+    /** Deletes a saved ticket view. */
+    delete: operations['deleteTicketView'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ticket-views/{viewId}/tickets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A page of the tickets a view selects, in its order. */
+    get: operations['runTicketView'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/kpis/report': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** KPIs over an interval, in total and grouped by queue, team, agent or channel. */
+    get: operations['getKpiReport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/staffing/plan': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Erlang C staffing (Erlang A with `patienceSeconds`) for a load and a service-level target. */
+    post: operations['planStaffing'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -798,10 +1040,396 @@ export interface components {
       window: components['schemas']['KpiReport'];
       today: components['schemas']['KpiReport'];
     };
-    /** @description A core event (`ContactCenterEvent` in `@switchboard/core/contact-center`), discriminated on `type`. */
-    Event: {
-      type: string;
+    /** @description A core event (`ContactCenterEvent` in `@switchboard/core/contact-center`), one schema per `type`. */
+    Event:
+      | components['schemas']['QueueAddedEvent']
+      | components['schemas']['AgentAddedEvent']
+      | components['schemas']['AgentLoggedInEvent']
+      | components['schemas']['AgentLoggedOutEvent']
+      | components['schemas']['AgentAvailableEvent']
+      | components['schemas']['AgentNotReadyEvent']
+      | components['schemas']['AgentStateChangedEvent']
+      | components['schemas']['AgentLeaseRenewedEvent']
+      | components['schemas']['AgentLeaseExpiredEvent']
+      | components['schemas']['InteractionCreatedEvent']
+      | components['schemas']['InteractionIvrStartedEvent']
+      | components['schemas']['InteractionQueuedEvent']
+      | components['schemas']['InteractionOverflowedEvent']
+      | components['schemas']['CallbackOfferedEvent']
+      | components['schemas']['InteractionOfferedEvent']
+      | components['schemas']['OfferRejectedEvent']
+      | components['schemas']['OfferTimedOutEvent']
+      | components['schemas']['OfferRescindedEvent']
+      | components['schemas']['InteractionConnectedEvent']
+      | components['schemas']['InteractionHeldEvent']
+      | components['schemas']['InteractionResumedEvent']
+      | components['schemas']['InteractionWrapUpStartedEvent']
+      | components['schemas']['InteractionCompletedEvent']
+      | components['schemas']['InteractionAbandonedEvent']
+      | components['schemas']['InteractionTransferredEvent']
+      | components['schemas']['TicketCreatedEvent']
+      | components['schemas']['TicketUpdatedEvent']
+      | components['schemas']['TicketStatusChangedEvent']
+      | components['schemas']['TicketAssignedEvent']
+      | components['schemas']['TicketCommentAddedEvent']
+      | components['schemas']['TicketInteractionLinkedEvent']
+      | components['schemas']['TicketRegionTransferredEvent']
+      | components['schemas']['TicketSlaAppliedEvent']
+      | components['schemas']['TicketSlaWarningEvent']
+      | components['schemas']['TicketSlaBreachedEvent']
+      | components['schemas']['TicketRuleFiredEvent']
+      | components['schemas']['TicketRuleFailedEvent']
+      | components['schemas']['TicketNotificationRequestedEvent']
+      | components['schemas']['TicketTeamDefinedEvent']
+      | components['schemas']['TicketRoutedEvent']
+      | components['schemas']['InteractionWrapUpRecordedEvent'];
+    OfferReason: {
+      /** @enum {string} */
+      trigger: 'interaction-waiting' | 'agent-available' | 'overflow' | 'returned';
+      strategy: string;
+      step: number;
+    };
+    QueueAddedEvent: {
+      /** @constant */
+      type: 'queue-added';
       at: number;
+      queue: components['schemas']['QueueConfig'];
+    };
+    AgentAddedEvent: {
+      /** @constant */
+      type: 'agent-added';
+      at: number;
+      agent: {
+        id: string;
+      };
+    };
+    AgentLoggedInEvent: {
+      /** @constant */
+      type: 'agent-logged-in';
+      at: number;
+      agentId: string;
+    };
+    AgentLoggedOutEvent: {
+      /** @constant */
+      type: 'agent-logged-out';
+      at: number;
+      agentId: string;
+    };
+    AgentAvailableEvent: {
+      /** @constant */
+      type: 'agent-available';
+      at: number;
+      agentId: string;
+    };
+    AgentNotReadyEvent: {
+      /** @constant */
+      type: 'agent-not-ready';
+      at: number;
+      agentId: string;
+      reason: string;
+    };
+    AgentStateChangedEvent: {
+      /** @constant */
+      type: 'agent-state-changed';
+      at: number;
+      agentId: string;
+      presence: components['schemas']['Presence'];
+      previous: components['schemas']['Presence'];
+      reason?: string;
+    };
+    AgentLeaseRenewedEvent: {
+      /** @constant */
+      type: 'agent-lease-renewed';
+      at: number;
+      agentId: string;
+      expiresAt: number;
+    };
+    AgentLeaseExpiredEvent: {
+      /** @constant */
+      type: 'agent-lease-expired';
+      at: number;
+      agentId: string;
+    };
+    InteractionCreatedEvent: {
+      /** @constant */
+      type: 'interaction-created';
+      at: number;
+      interactionId: string;
+      channel: components['schemas']['Channel'];
+      customerId?: string;
+      attributes: {
+        [key: string]: string | number | boolean | null;
+      };
+    };
+    InteractionIvrStartedEvent: {
+      /** @constant */
+      type: 'interaction-ivr-started';
+      at: number;
+      interactionId: string;
+    };
+    InteractionQueuedEvent: {
+      /** @constant */
+      type: 'interaction-queued';
+      at: number;
+      interactionId: string;
+      queueId: string;
+      priority: number;
+      attributes?: {
+        [key: string]: string | number | boolean | null;
+      };
+    };
+    InteractionOverflowedEvent: {
+      /** @constant */
+      type: 'interaction-overflowed';
+      at: number;
+      interactionId: string;
+      queueId: string;
+      step: number;
+    };
+    CallbackOfferedEvent: {
+      /** @constant */
+      type: 'callback-offered';
+      at: number;
+      interactionId: string;
+      queueId: string;
+    };
+    InteractionOfferedEvent: {
+      /** @constant */
+      type: 'interaction-offered';
+      at: number;
+      interactionId: string;
+      agentId: string;
+      queueId: string;
+      reason: components['schemas']['OfferReason'];
+      expiresAt: number;
+    };
+    OfferRejectedEvent: {
+      /** @constant */
+      type: 'offer-rejected';
+      at: number;
+      interactionId: string;
+      agentId: string;
+    };
+    OfferTimedOutEvent: {
+      /** @constant */
+      type: 'offer-timed-out';
+      at: number;
+      interactionId: string;
+      agentId: string;
+    };
+    OfferRescindedEvent: {
+      /** @constant */
+      type: 'offer-rescinded';
+      at: number;
+      interactionId: string;
+      agentId: string;
+      reason: string;
+    };
+    InteractionConnectedEvent: {
+      /** @constant */
+      type: 'interaction-connected';
+      at: number;
+      interactionId: string;
+      agentId: string;
+    };
+    InteractionHeldEvent: {
+      /** @constant */
+      type: 'interaction-held';
+      at: number;
+      interactionId: string;
+      agentId: string;
+    };
+    InteractionResumedEvent: {
+      /** @constant */
+      type: 'interaction-resumed';
+      at: number;
+      interactionId: string;
+      agentId: string;
+    };
+    InteractionWrapUpStartedEvent: {
+      /** @constant */
+      type: 'interaction-wrap-up-started';
+      at: number;
+      interactionId: string;
+      agentId: string;
+      until: number;
+    };
+    InteractionCompletedEvent: {
+      /** @constant */
+      type: 'interaction-completed';
+      at: number;
+      interactionId: string;
+      agentId?: string;
+      disposition?: string;
+      automatic?: boolean;
+    };
+    InteractionAbandonedEvent: {
+      /** @constant */
+      type: 'interaction-abandoned';
+      at: number;
+      interactionId: string;
+      queueId?: string;
+      agentId?: string;
+    };
+    InteractionTransferredEvent: {
+      /** @constant */
+      type: 'interaction-transferred';
+      at: number;
+      interactionId: string;
+      agentId?: string;
+      target: string;
+    };
+    TicketCreatedEvent: {
+      /** @constant */
+      type: 'ticket-created';
+      at: number;
+      ticketId: string;
+      actor: components['schemas']['TicketActor'];
+      tenant: string;
+      subject: string;
+      description: string;
+      requesterId: string;
+      channel: string;
+      priority: components['schemas']['TicketPriority'];
+      ticketType: string;
+      tags: string[];
+      fields: Record<string, never>;
+      tier: string | null;
+      region: string;
+      interactionIds: string[];
+    };
+    TicketUpdatedEvent: {
+      /** @constant */
+      type: 'ticket-updated';
+      at: number;
+      ticketId: string;
+      actor: components['schemas']['TicketActor'];
+      changes: Record<string, never>[];
+    };
+    TicketStatusChangedEvent: {
+      /** @constant */
+      type: 'ticket-status-changed';
+      at: number;
+      ticketId: string;
+      actor: components['schemas']['TicketActor'];
+      from: components['schemas']['TicketStatus'];
+      to: components['schemas']['TicketStatus'];
+    };
+    TicketAssignedEvent: {
+      /** @constant */
+      type: 'ticket-assigned';
+      at: number;
+      ticketId: string;
+      actor: components['schemas']['TicketActor'];
+      teamId: string | null;
+      agentId: string | null;
+      previousTeamId: string | null;
+      previousAgentId: string | null;
+      via: string;
+    };
+    TicketCommentAddedEvent: {
+      /** @constant */
+      type: 'ticket-comment-added';
+      at: number;
+      ticketId: string;
+      comment: components['schemas']['TicketComment'];
+    };
+    TicketInteractionLinkedEvent: {
+      /** @constant */
+      type: 'ticket-interaction-linked';
+      at: number;
+      ticketId: string;
+      actor: components['schemas']['TicketActor'];
+      interactionId: string;
+    };
+    TicketRegionTransferredEvent: {
+      /** @constant */
+      type: 'ticket-region-transferred';
+      at: number;
+      ticketId: string;
+      actor: components['schemas']['TicketActor'];
+      from: string;
+      to: string;
+    };
+    TicketSlaAppliedEvent: {
+      /** @constant */
+      type: 'ticket-sla-applied';
+      at: number;
+      ticketId: string;
+      policyId: string | null;
+      targets: Record<string, never>;
+      warnBeforeMs: number;
+    };
+    TicketSlaWarningEvent: {
+      /** @constant */
+      type: 'ticket-sla-warning';
+      at: number;
+      ticketId: string;
+      metric: string;
+      cycle: number;
+      dueAt: number;
+    };
+    TicketSlaBreachedEvent: {
+      /** @constant */
+      type: 'ticket-sla-breached';
+      at: number;
+      ticketId: string;
+      metric: string;
+      cycle: number;
+      dueAt: number;
+    };
+    TicketRuleFiredEvent: {
+      /** @constant */
+      type: 'ticket-rule-fired';
+      at: number;
+      ticketId: string;
+      ruleId: string;
+      trigger: string;
+    };
+    TicketRuleFailedEvent: {
+      /** @constant */
+      type: 'ticket-rule-failed';
+      at: number;
+      ticketId: string;
+      ruleId: string;
+      trigger: string;
+      message: string;
+    };
+    TicketNotificationRequestedEvent: {
+      /** @constant */
+      type: 'ticket-notification-requested';
+      at: number;
+      ticketId: string;
+      ruleId: string;
+      target: string;
+      message: string;
+    };
+    TicketTeamDefinedEvent: {
+      /** @constant */
+      type: 'ticket-team-defined';
+      at: number;
+      team: {
+        id: string;
+      };
+    };
+    TicketRoutedEvent: {
+      /** @constant */
+      type: 'ticket-routed';
+      at: number;
+      ticketId: string;
+      actor: components['schemas']['TicketActor'];
+      interactionId: string;
+      queueId: string;
+      teamId: string | null;
+    };
+    InteractionWrapUpRecordedEvent: {
+      /** @constant */
+      type: 'interaction-wrap-up-recorded';
+      at: number;
+      interactionId: string;
+      agentId: string | null;
+      disposition: string | null;
+      notes: string | null;
     };
     EventEnvelope: {
       /** @description Position in the tenant stream, gap-free from 1. */
@@ -879,6 +1507,136 @@ export interface components {
       entries: components['schemas']['AuditEntry'][];
       length: number;
       headHash: string | null;
+    };
+    /** @enum {string} */
+    IdentityKind: 'phone' | 'email' | 'chat' | 'external';
+    CustomerIdentity: {
+      kind: components['schemas']['IdentityKind'];
+      value: string;
+      system?: components['schemas']['Id'];
+    };
+    NewCustomer: {
+      id?: components['schemas']['Id'];
+      name?: string;
+      identities?: components['schemas']['CustomerIdentity'][];
+      attributes?: components['schemas']['Attributes'];
+    };
+    CustomerChange: {
+      version: number;
+      name?: string | null;
+      identities?: components['schemas']['CustomerIdentity'][];
+      attributes?: components['schemas']['Attributes'];
+    };
+    Customer: {
+      id: string;
+      name: string | null;
+      identities: components['schemas']['CustomerIdentity'][];
+      attributes: {
+        [key: string]: string | number | boolean | null;
+      };
+      createdAt: number;
+      updatedAt: number;
+      version: number;
+    };
+    CustomerView: {
+      customer: components['schemas']['Customer'];
+      interactions: components['schemas']['Interaction'][];
+      tickets: components['schemas']['Ticket'][];
+    };
+    NewTranscriptMessage: {
+      /** @enum {string} */
+      from: 'customer' | 'agent' | 'bot' | 'system';
+      text: string;
+    };
+    TranscriptMessage: {
+      seq: number;
+      at: number;
+      /** @enum {string} */
+      from: 'customer' | 'agent' | 'bot' | 'system';
+      text: string;
+      agentId?: string;
+    };
+    Transcript: {
+      interactionId: string;
+      messages: components['schemas']['TranscriptMessage'][];
+    };
+    /** @description An IVR flow document (`FlowDefinition` of `@switchboard/core/ivr`); a draft need not validate yet. */
+    FlowDocument: {
+      id: components['schemas']['Id'];
+      version: number;
+    };
+    StoredFlow: {
+      id: string;
+      version: number;
+      /** @enum {string} */
+      status: 'draft' | 'published' | 'retired';
+      definition: Record<string, never>;
+      savedAt: number;
+      publishedAt: number | null;
+    };
+    FlowSummary: {
+      id: string;
+      name: string | null;
+      versions: number[];
+      publishedVersion: number | null;
+      updatedAt: number;
+    };
+    FlowValidation: {
+      valid: boolean;
+      issues: components['schemas']['Issue'][];
+    };
+    TicketViewFilter: {
+      status?: components['schemas']['TicketStatus'][];
+      priority?: components['schemas']['TicketPriority'][];
+      agentId?: string;
+      requesterId?: string;
+      tags?: string[];
+      slaState?: ('breached' | 'warning' | 'on-track' | 'paused' | 'completed' | 'none')[];
+      text?: string;
+      /** @enum {string} */
+      sort?: 'createdAt' | 'updatedAt' | 'priority' | 'dueAt';
+      /** @enum {string} */
+      direction?: 'asc' | 'desc';
+    };
+    TicketViewInput: {
+      name: string;
+      filter: components['schemas']['TicketViewFilter'];
+    };
+    TicketView: {
+      id: string;
+      name: string;
+      filter: components['schemas']['TicketViewFilter'];
+    };
+    StaffingRequest: {
+      callsPerHour: number;
+      ahtSeconds: number;
+      targetSeconds: number;
+      serviceLevel?: number;
+      patienceSeconds?: number;
+      maxAsaSeconds?: number;
+      maxAbandonRate?: number;
+      shrinkage?: number;
+      rowsBefore?: number;
+      rowsAfter?: number;
+    };
+    StaffingRow: {
+      agents: number;
+      scheduledAgents: number;
+      serviceLevel: number;
+      asaSeconds: number;
+      occupancy: number;
+      erlangC: number;
+      abandonRate?: number;
+      meetsTarget: boolean;
+    };
+    StaffingPlan: {
+      /** @enum {string} */
+      model: 'erlang-c' | 'erlang-a';
+      trafficErlangs: number;
+      recommendedAgents: number;
+      scheduledAgents: number;
+      shrinkage: number;
+      rows: components['schemas']['StaffingRow'][];
     };
   };
   responses: {
@@ -969,6 +1727,9 @@ export interface components {
     queueId: components['schemas']['Id'];
     interactionId: components['schemas']['Id'];
     ticketId: components['schemas']['Id'];
+    customerId: components['schemas']['Id'];
+    flowId: components['schemas']['Id'];
+    viewId: components['schemas']['Id'];
   };
   requestBodies: never;
   headers: never;
@@ -1958,6 +2719,548 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
+      429: components['responses']['TooManyRequests'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  addCustomer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NewCustomer'];
+      };
+    };
+    responses: {
+      /** @description The new customer. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Customer'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  findCustomer: {
+    parameters: {
+      query: {
+        kind: components['schemas']['IdentityKind'];
+        /** @description The number, address, handle or record id (phones and emails are normalised). */
+        value: string;
+        /** @description For `kind=external`, the system holding the record (e.g. `hubspot`). */
+        system?: components['schemas']['Id'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The customer. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Customer'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  getCustomer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        customerId: components['parameters']['customerId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The customer. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Customer'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  updateCustomer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        customerId: components['parameters']['customerId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CustomerChange'];
+      };
+    };
+    responses: {
+      /** @description The customer after the change. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Customer'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  getCustomerView: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        customerId: components['parameters']['customerId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The view. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CustomerView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  getTranscript: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        interactionId: components['parameters']['interactionId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The transcript. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Transcript'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  addTranscriptMessage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        interactionId: components['parameters']['interactionId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NewTranscriptMessage'];
+      };
+    };
+    responses: {
+      /** @description The stored message. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TranscriptMessage'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  listFlows: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The flows. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FlowSummary'][];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['TooManyRequests'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  saveFlow: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['FlowDocument'];
+      };
+    };
+    responses: {
+      /** @description The stored version. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StoredFlow'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  validateFlow: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
+    responses: {
+      /** @description The verdict and every problem. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FlowValidation'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  getFlow: {
+    parameters: {
+      query?: {
+        version?: number;
+      };
+      header?: never;
+      path: {
+        flowId: components['parameters']['flowId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The flow version. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StoredFlow'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  publishFlow: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        flowId: components['parameters']['flowId'];
+        version: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The published version. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StoredFlow'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  listTicketViews: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The views, by id. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TicketView'][];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['TooManyRequests'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  saveTicketView: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        viewId: components['parameters']['viewId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TicketViewInput'];
+      };
+    };
+    responses: {
+      /** @description The saved view. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TicketView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  deleteTicketView: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        viewId: components['parameters']['viewId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  runTicketView: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description The previous page's `nextCursor`. */
+        after?: string;
+      };
+      header?: never;
+      path: {
+        viewId: components['parameters']['viewId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The page. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TicketPage'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  getKpiReport: {
+    parameters: {
+      query?: {
+        /** @description Interval start, epoch ms (inclusive). Default the first event. */
+        from?: number;
+        /** @description Interval end, epoch ms (exclusive). Default now. */
+        to?: number;
+        groupBy?: 'queue' | 'team' | 'agent' | 'channel';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The report. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KpiReport'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['TooManyRequests'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  planStaffing: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['StaffingRequest'];
+      };
+    };
+    responses: {
+      /** @description The plan, with rows around the recommendation. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StaffingPlan'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
       429: components['responses']['TooManyRequests'];
       503: components['responses']['Unavailable'];
     };

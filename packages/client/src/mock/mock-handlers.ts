@@ -15,6 +15,7 @@ import type { QueueConfig } from '@switchboard/core/routing';
 import { SwitchboardError, ValidationError } from '@switchboard/core/shared';
 import type { TicketStatus } from '@switchboard/core/tickets';
 import { OPERATIONS, type OperationId } from '../operations.js';
+import { RECORD_ANSWERS, type Answer, type Args } from './record-answers.js';
 
 /** Options of {@link createMockHandlers}. */
 export interface MockHandlersOptions {
@@ -44,14 +45,6 @@ const STATUS: Readonly<Record<string, number>> = {
   CONFLICT: 409,
   DISPOSED: 503,
 };
-
-type Args = {
-  params: Record<string, string>;
-  body: unknown;
-  query: URLSearchParams;
-  center: LocalContactCenter;
-};
-type Answer = (args: Args) => Promise<unknown>;
 
 const p = (args: Args, name: string) => args.params[name] as string;
 
@@ -116,6 +109,7 @@ const ANSWERS: Readonly<Record<OperationId, readonly [number, Answer]>> = {
   ],
   getKpis: [200, ({ center }) => center.getKpis()],
   listAuditEntries: [200, async () => ({ entries: [], length: 0, headHash: null })],
+  ...RECORD_ANSWERS,
 };
 
 function problem(error: unknown): Response {
@@ -167,7 +161,7 @@ export function createMockHandlers<Handler = unknown>(
   for (const [id, [method, template]] of Object.entries(OPERATIONS)) {
     const [status, answer] = ANSWERS[id as OperationId];
     const route = base + template.replace(/\{(\w+)\}/g, ':$1');
-    const verb = method.toLowerCase() as 'get' | 'post' | 'patch';
+    const verb = method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete';
     handlers.push(
       http[verb](route, async ({ params, request }) => {
         try {
@@ -178,6 +172,7 @@ export function createMockHandlers<Handler = unknown>(
             query: new URL(request.url).searchParams,
             center,
           });
+          if (status === 204) return new HttpResponse(null, { status });
           return HttpResponse.json(result as never, { status });
         } catch (error) {
           return problem(error);

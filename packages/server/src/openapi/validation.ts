@@ -28,6 +28,7 @@ export class OpenApiValidator {
   private readonly strictAjv: Ajv2020;
   private readonly coercingAjv: Ajv2020;
   private readonly byOperation = new Map<string, OperationValidators>();
+  private readonly bySchema = new Map<string, ValidateFunction>();
 
   constructor(doc: OpenApiDocument, operations: readonly Operation[]) {
     this.strictAjv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
@@ -75,6 +76,21 @@ export class OpenApiValidator {
     }
     if (!v || v(body)) return [];
     return toIssues('$.response', v.errors);
+  }
+
+  /**
+   * Problems of `value` against `#/components/schemas/<name>` (e.g. each message the event socket
+   * sends, against `SocketMessage`), each with a path under `root`.
+   */
+  checkSchema(name: string, value: unknown, root = '$'): ValidationIssue[] {
+    let validate = this.bySchema.get(name);
+    if (!validate) {
+      validate = this.strictAjv.compile({
+        $ref: `${DOC}#/components/schemas/${pointerSegment(name)}`,
+      });
+      this.bySchema.set(name, validate);
+    }
+    return validate(value) ? [] : toIssues(root, validate.errors);
   }
 
   private validators(operation: Operation): OperationValidators {

@@ -1,0 +1,20 @@
+import type { Handler } from '../handlers.js';
+import { analyticsHandlers } from './analytics.js';
+import { customerHandlers } from './customers.js';
+import { flowHandlers } from './flows.js';
+import { ticketViewHandlers } from './ticket-views.js';
+import { transcriptHandlers } from './transcripts.js';
+
+/**
+ * The route modules' handlers by `operationId` (customers, transcripts, IVR flows, ticket views,
+ * KPI intervals and staffing), merged into the server's handler table.
+ *
+ * @internal
+ */
+export const routeHandlers: Readonly<Record<string, Handler>> = {
+  ...customerHandlers,
+  ...transcriptHandlers,
+  ...flowHandlers,
+  ...ticketViewHandlers,
+  ...analyticsHandlers,
+};
