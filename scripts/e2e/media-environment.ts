@@ -7,7 +7,18 @@ import type { RoutingEvent } from '../../packages/core/src/routing/index.js';
 import { EvapiConnection } from '../../packages/adapters/src/kamailio/evapi-connection.js';
 import { KamailioRoutingService } from '../../packages/adapters/src/kamailio/kamailio-routing-service.js';
 import type { RoutingServiceEvent } from '../../packages/adapters/src/kamailio/kamailio-routing-service.js';
-import { freeUdpPort, startKamailio } from './kamailio-process.js';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compileFlow } from '../../packages/core/src/ivr/index.js';
+import { KamailioIvrService } from '../../packages/adapters/src/kamailio/kamailio-ivr-service.js';
+import type { IvrServiceEvent } from '../../packages/adapters/src/kamailio/kamailio-ivr-service.js';
+import {
+  RtpengineDtmfListener,
+  RtpengineNgClient,
+} from '../../packages/adapters/src/kamailio/rtpengine-ng-client.js';
+import { EspeakPrompts } from '../../packages/adapters/src/kamailio/espeak-prompts.js';
+import { startKamailio } from './kamailio-process.js';
 import type { KamailioInstance } from './kamailio-process.js';
 import { startRtpengine } from './rtpengine-process.js';
 import type { RtpengineInstance } from './rtpengine-process.js';
@@ -15,6 +26,9 @@ import { RtpPeer } from './rtp-peer.js';
 
 /** The number browser agents dial to reach the plain-RTP peer through the outbound trunk. */
 export const TRUNK_NUMBER = '+15550100';
+
+/** The IVR address (flows/hotline.json) trunks may call. */
+export const IVR_ADDRESS = 'hotline';
 
 export interface MediaEnvironment {
   readonly kamailio: KamailioInstance;
@@ -41,7 +55,10 @@ type PeerCommand =
 export async function startMediaEnvironment(
   users: Readonly<Record<string, string>>,
 ): Promise<MediaEnvironment> {
-  const rtpengine = await startRtpengine({ dtmfLogPort: await freeUdpPort() });
+  // rtpengine reports DTMF to the IVR service's listener
+  const dtmf = await RtpengineDtmfListener.open({ port: 0 });
+  const rtpengine = await startRtpengine({ dtmfLogPort: dtmf.port });
+  const ng = await RtpengineNgClient.open({ port: rtpengine.ngPort });
   // the peer needs Kamailio's UDP port, Kamailio the peer's (outbound trunk): the peer first,
   // pointed at Kamailio once it runs
   let kamailioPort = 0;
@@ -55,6 +72,7 @@ export async function startMediaEnvironment(
     name: 'kamailio-media',
     users,
     queues: ['support'],
+    ivrAddresses: [IVR_ADDRESS],
     ringTimeoutMs: 8000,
     trustedAddresses: ['127.0.0.1'],
     rtpengine: { host: '127.0.0.1', port: rtpengine.ngPort },
@@ -64,6 +82,21 @@ export async function startMediaEnvironment(
   kamailioPort = kamailio.udpPort;
   const evapi = new EvapiConnection({ port: kamailio.evapiPort });
   await evapi.connect();
+  // the IVR on real audio: prompts synthesised with espeak-ng now (test time), played by rtpengine
+  const flow = compileFlow(
+    JSON.parse(readFileSync(join(import.meta.dirname, 'flows/hotline.json'), 'utf8')) as never,
+    { queues: ['support'] },
+  );
+  const prompts = new EspeakPrompts({ dir: join(tmpdir(), 'sb-e2e-prompts') });
+  const ivrEvents: IvrServiceEvent[] = [];
+  const ivr = new KamailioIvrService({
+    channel: evapi,
+    media: ng,
+    dtmf,
+    flows: new Map([[IVR_ADDRESS, flow]]),
+    prompts: (play) => prompts.file(play.text ?? '', play.language),
+  });
+  ivr.onEvent((e) => ivrEvents.push(e));
   let routing:
     | {
         engine: RoutingEngine;
@@ -119,7 +152,12 @@ export async function startMediaEnvironment(
     name: 'switchboard-e2e-media-commands',
     async executeCommand({ command, payload }: CommandContext): Promise<unknown> {
       if (command === 'sb-media-config') {
-        return { wsUrl: kamailio.wsUrl, domain: '127.0.0.1', trunkNumber: TRUNK_NUMBER };
+        return {
+          wsUrl: kamailio.wsUrl,
+          domain: '127.0.0.1',
+          trunkNumber: TRUNK_NUMBER,
+          ivrAddress: IVR_ADDRESS,
+        };
       }
       if (command === 'sb-media-routing-setup') {
         const { agents } = payload as { agents: { id: string; skills: Record<string, number> }[] };
@@ -130,6 +168,13 @@ export async function startMediaEnvironment(
         return (routing?.events ?? []).map((e) => JSON.parse(JSON.stringify(e)) as unknown);
       }
       if (command === 'sb-media-peer') return peerCommand(payload as PeerCommand);
+      if (command === 'sb-media-ivr-events') {
+        return ivrEvents.map((e) =>
+          e.type === 'message-failed'
+            ? { type: e.type, event: e.event, error: e.error.message }
+            : e,
+        );
+      }
       if (command === 'sb-media-sessions') {
         const answer = await rtpengine.command({ command: 'list', limit: 100 });
         return { calls: Array.isArray(answer.calls) ? answer.calls.length : 0 };
@@ -147,8 +192,11 @@ export async function startMediaEnvironment(
     async stop() {
       routing?.service.dispose();
       routing?.engine.dispose();
+      ivr.dispose();
       evapi.close();
       peer.close();
+      ng.close();
+      dtmf.close();
       await kamailio.stop();
       await rtpengine.stop();
     },

@@ -218,7 +218,11 @@ export class RtpPeer {
       }, timeoutMs);
       this.pendingInvite = (m) => {
         const media = m.body ? parseSdp(m.body) : undefined;
-        if (media) this.setRemote(media);
+        if (media) {
+          this.setRemote(media);
+          // early media (an IVR before the answer): send and measure from now on
+          if ((m.status ?? 0) < 200 && !this.timer) this.startMedia();
+        }
         if ((m.status ?? 0) >= 200) {
           clearTimeout(timer);
           this.pendingInvite = undefined;

@@ -8,6 +8,8 @@ import { createWriteStream, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freeUdpPort } from './kamailio-process.js';
+import { bdecode, bencode } from '../../packages/adapters/src/kamailio/bencode.js';
+import type { BencodeDictionary } from '../../packages/adapters/src/kamailio/bencode.js';
 
 /** A running rtpengine started by {@link startRtpengine}. */
 export interface RtpengineInstance {
@@ -17,7 +19,7 @@ export interface RtpengineInstance {
   /** UDP port receiving rtpengine's DTMF events (JSON), when `dtmfLogPort` was given. */
   readonly dtmfLogPort: number | undefined;
   /** Sends one NG command (bencode) and resolves with the decoded answer. */
-  command(message: Record<string, unknown>): Promise<Record<string, unknown>>;
+  command(message: BencodeDictionary): Promise<Record<string, unknown>>;
   stop(): Promise<void>;
 }
 
@@ -77,11 +79,14 @@ export async function startRtpengine(
     const done = waiting.get(cookie);
     if (!done) return;
     waiting.delete(cookie);
-    const [value] = bdecode(text, space + 1);
-    done((value ?? {}) as Record<string, unknown>);
+    try {
+      done(bdecode(text.slice(space + 1)) as Record<string, unknown>);
+    } catch {
+      // not an NG answer
+    }
   });
   let serial = 0;
-  const command = (message: Record<string, unknown>, timeoutMs = 2000) =>
+  const command = (message: BencodeDictionary, timeoutMs = 2000) =>
     new Promise<Record<string, unknown>>((resolve, reject) => {
       const cookie = `sb${process.pid}_${++serial}`;
       const timer = setTimeout(() => {
@@ -123,48 +128,4 @@ export async function startRtpengine(
       clearTimeout(timer);
     },
   };
-}
-
-/** Bencode of strings, integers, lists and dictionaries (the NG protocol's encoding). */
-export function bencode(value: unknown): string {
-  if (typeof value === 'number') return `i${Math.trunc(value)}e`;
-  if (typeof value === 'string') return `${Buffer.byteLength(value, 'latin1')}:${value}`;
-  if (Array.isArray(value)) return `l${value.map(bencode).join('')}e`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `d${entries.map(([k, v]) => bencode(k) + bencode(v)).join('')}e`;
-  }
-  throw new Error(`cannot bencode ${typeof value}`);
-}
-
-/** Decodes one bencoded value at `at`; returns it and the index after it. Depth and size bounded. */
-export function bdecode(text: string, at = 0, depth = 0): [unknown, number] {
-  if (depth > 32) throw new Error('bencode nested too deeply');
-  const c = text[at];
-  if (c === 'i') {
-    const end = text.indexOf('e', at);
-    if (end < 0) throw new Error('bad bencode integer');
-    return [Number(text.slice(at + 1, end)), end + 1];
-  }
-  if (c === 'l' || c === 'd') {
-    const items: unknown[] = [];
-    let i = at + 1;
-    while (text[i] !== 'e') {
-      if (i >= text.length) throw new Error('unterminated bencode list');
-      const [item, next] = bdecode(text, i, depth + 1);
-      items.push(item);
-      i = next;
-    }
-    if (c === 'l') return [items, i + 1];
-    const dict: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-    for (let k = 0; k + 1 < items.length; k += 2) dict[String(items[k])] = items[k + 1];
-    return [dict, i + 1];
-  }
-  const colon = text.indexOf(':', at);
-  const length = Number(text.slice(at, colon));
-  if (colon < 0 || !Number.isInteger(length) || length < 0 || length > text.length) {
-    throw new Error('bad bencode string');
-  }
-  return [text.slice(colon + 1, colon + 1 + length), colon + 1 + length];
 }

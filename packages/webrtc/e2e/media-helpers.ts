@@ -2,7 +2,7 @@
 // a microphone that plays a steady tone (WebAudio), the plain-RTP trunk peer driven over server
 // commands, and the received audio energy of a call from getStats.
 import { executeServerCommand } from '@web/test-runner-commands';
-import { makePhone } from './helpers.js';
+import { makePhone, waitFor } from './helpers.js';
 import type { Phone } from '../src/phone/phone.js';
 import type { Call } from '../src/phone/call.js';
 
@@ -10,6 +10,7 @@ export interface MediaConfig {
   wsUrl: string;
   domain: string;
   trunkNumber: string;
+  ivrAddress: string;
 }
 
 /** What the trunk peer measured on its RTP socket (see scripts/e2e/rtp-peer.ts). */
@@ -94,4 +95,44 @@ export async function inboundAudio(call: Call): Promise<{ packets: number; energ
     },
   );
   return { packets, energy };
+}
+
+/**
+ * Waits until audio flows both ways on `call` (a browser agent's leg of a call with the plain-RTP
+ * peer): the peer decodes loud G.711 packets (the agent's tone) and the browser's received audio
+ * energy grows (the peer's tone).
+ */
+export async function expectTwoWayAudio(call: Call, what: string): Promise<void> {
+  await peer({ action: 'reset' });
+  const before = await inboundAudio(call);
+  let last = '';
+  await waitFor(
+    async () => {
+      const [stats, now] = await Promise.all([peerStats(), inboundAudio(call)]);
+      last = JSON.stringify({ peer: stats, before, browser: now });
+      return (
+        stats.loudPackets >= 25 &&
+        now.packets >= before.packets + 25 &&
+        now.energy >= before.energy + 0.005
+      );
+    },
+    15_000,
+    `two-way audio (${what})`,
+  ).catch((error: unknown) => {
+    throw new Error(`${String(error)}: ${last}`);
+  });
+}
+
+/** What the IVR service reported (scripts/e2e/media-environment.ts). */
+export function ivrEvents(): Promise<
+  {
+    type: string;
+    callId?: string;
+    nodeId?: string;
+    digits?: string;
+    queueId?: string;
+    reason?: string;
+  }[]
+> {
+  return executeServerCommand('sb-media-ivr-events');
 }

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { nextIncoming, stopAllPhones, waitFor } from './helpers.js';
 import {
-  inboundAudio,
+  expectTwoWayAudio,
   mediaConfig,
   mediaPhone,
   peer,
@@ -9,33 +9,6 @@ import {
   relaySessions,
   setupMediaRouting,
 } from './media-helpers.js';
-import type { Call } from '../src/phone/call.js';
-
-/**
- * Waits until audio flows both ways on `call` (a browser agent's leg of a call with the plain-RTP
- * peer): the peer decodes loud G.711 packets (the agent's tone) and the browser's received audio
- * energy grows (the peer's tone).
- */
-async function expectTwoWayAudio(call: Call, what: string): Promise<void> {
-  await peer({ action: 'reset' });
-  const before = await inboundAudio(call);
-  let last = '';
-  await waitFor(
-    async () => {
-      const [stats, now] = await Promise.all([peerStats(), inboundAudio(call)]);
-      last = JSON.stringify({ peer: stats, before, browser: now });
-      return (
-        stats.loudPackets >= 25 &&
-        now.packets >= before.packets + 25 &&
-        now.energy >= before.energy + 0.005
-      );
-    },
-    15_000,
-    `two-way audio (${what})`,
-  ).catch((error: unknown) => {
-    throw new Error(`${String(error)}: ${last}`);
-  });
-}
 
 /** Waits until the agent's tone no longer reaches the peer (held). */
 async function expectPeerHearsNothing(): Promise<void> {

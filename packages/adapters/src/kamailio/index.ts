@@ -49,4 +49,12 @@ export type {
   KamailioContact,
 } from './kamailio-rpc-client.js';
 export { KamailioError } from './kamailio-error.js';
+export { KamailioIvrService } from './kamailio-ivr-service.js';
+export type { KamailioIvrServiceOptions, IvrServiceEvent } from './kamailio-ivr-service.js';
+export { RtpengineNgClient, RtpengineDtmfListener, parseDtmfEvent } from './rtpengine-ng-client.js';
+export type { RtpengineNgClientOptions, RtpengineDtmfEvent } from './rtpengine-ng-client.js';
+export { EspeakPrompts } from './espeak-prompts.js';
+export type { EspeakPromptsOptions } from './espeak-prompts.js';
+export { bencode, bdecode, MAX_BENCODE_DEPTH } from './bencode.js';
+export type { BencodeValue, BencodeDictionary } from './bencode.js';
 export type { KamailioErrorCode } from './kamailio-error.js';

@@ -100,6 +100,12 @@ export interface KamailioConfigOptions {
   readonly rtpengine?: KamailioRtpengineOptions;
   /** Where agents' calls to telephone numbers go (optional; without it they get 404). */
   readonly outboundTrunk?: KamailioOutboundTrunkOptions;
+  /**
+   * Addresses (user parts) whose calls go to the IVR service over evapi (`ivr-request`): it plays
+   * prompts and reads digits through rtpengine, as early media, then hands the call to a queue.
+   * Trunks may call them like queues. Needs `rtpengine`.
+   */
+  readonly ivrAddresses?: readonly string[];
 }
 
 const NAME = /^[A-Za-z0-9_.!~*'()-]+$/;
@@ -240,5 +246,19 @@ export function validateKamailioConfig(options: KamailioConfigOptions): Validati
     issues.push({ path: '$.modulesPath', message: 'must be an absolute folder path' });
   }
   issues.push(...validateMediaOptions(options.rtpengine, options.outboundTrunk));
+  (options.ivrAddresses ?? []).forEach((address, index) => {
+    const path = `$.ivrAddresses[${index}]`;
+    if (typeof address !== 'string' || !NAME.test(address)) {
+      issues.push({ path, message: 'IVR addresses follow the user-name rules' });
+    } else if (
+      (options.users && Object.hasOwn(options.users, address)) ||
+      (options.queues ?? []).includes(address)
+    ) {
+      issues.push({ path, message: `'${address}' is also a user or queue name` });
+    }
+  });
+  if ((options.ivrAddresses ?? []).length > 0 && options.rtpengine === undefined) {
+    issues.push({ path: '$.ivrAddresses', message: 'needs rtpengine (prompts are played by it)' });
+  }
   return issues;
 }

@@ -11,6 +11,7 @@ import {
 } from './kamailio-config-security.js';
 import type { SecurityContext } from './kamailio-config-security.js';
 import { mediaModules, mediaRoutes } from './kamailio-config-media.js';
+import { ivrRoutes } from './kamailio-config-ivr.js';
 
 export { validateKamailioConfig } from './kamailio-config-options.js';
 export type {
@@ -86,6 +87,10 @@ export function renderKamailioConfig(options: KamailioConfigOptions): string {
   const sipTlsPort = tls?.sipTlsPort;
   const queueTest =
     queues.length > 0 ? `$rU =~ "^(${queues.map(escapeRegex).join('|')})$"` : undefined;
+  const ivrAddresses = options.rtpengine ? (options.ivrAddresses ?? []) : [];
+  const ivrTest =
+    ivrAddresses.length > 0 ? `$rU =~ "^(${ivrAddresses.map(escapeRegex).join('|')})$"` : undefined;
+  const trunkTargets = [...queues, ...ivrAddresses];
   const ix = INTERACTION_HEADER;
   const media = options.rtpengine !== undefined;
   /** `statement` when rtpengine is configured, else nothing. */
@@ -94,7 +99,11 @@ export function renderKamailioConfig(options: KamailioConfigOptions): string {
   const context: SecurityContext = {
     realm,
     users: Object.entries(options.users),
-    queueTest,
+    // what trunks may call: queue and IVR addresses
+    queueTest:
+      trunkTargets.length > 0
+        ? `$rU =~ "^(${trunkTargets.map(escapeRegex).join('|')})$"`
+        : undefined,
     trusted: (options.trustedAddresses ?? [])
       .map((a) => (a.includes('/') ? a : `${a}/32`))
       .join(','),
@@ -248,6 +257,14 @@ ${
     }
 `
 }${
+    ivrTest === undefined
+      ? ''
+      : `    if (${ivrTest}) {
+        route(IVR);
+        exit;
+    }
+`
+  }${
     outbound
       ? `    # an agent dialling a telephone number: the outbound trunk
     if ((proto == WS || proto == WSS) && $rU =~ "^\\+?[0-9]{3,20}$") {
@@ -423,7 +440,11 @@ event_route[evapi:message-received] {
     jansson_get("interactionId", "$evapi(msg)", "$var(sb_ix)");
     jansson_get("code", "$evapi(msg)", "$var(sb_code)");
     jansson_get("reason", "$evapi(msg)", "$var(sb_reason)");
-    if ($var(sb_action) == "" || $var(tindex) < 0 || $var(tlabel) < 0) {
+${withMedia(`    $var(sb_sdp) = "";
+    $var(sb_queue) = "";
+    jansson_get("sdp", "$evapi(msg)", "$var(sb_sdp)");
+    jansson_get("queue", "$evapi(msg)", "$var(sb_queue)");
+`)}    if ($var(sb_action) == "" || $var(tindex) < 0 || $var(tlabel) < 0) {
         xlog("L_WARN", "evapi: message without action or transaction: $evapi(msg)\\n");
         return;
     }
@@ -438,7 +459,15 @@ route[QUEUE_CONTINUE] {
 ${withMedia('        route(MEDIA_DELETE);\n')}        t_reply("$(var(sb_code){s.int})", "$var(sb_reason)");
         exit;
     }
-    ${ringAgent}
+${withMedia(`    if ($var(sb_action) == "early-media" && $var(sb_sdp) != "") {
+        route(IVR_EARLY_MEDIA);
+        exit;
+    }
+    if ($var(sb_action) == "queue" && $var(sb_queue) =~ "^[A-Za-z0-9_.!~*'()-]{1,64}$") {
+        route(IVR_TO_QUEUE);
+        exit;
+    }
+`)}    ${ringAgent}
     if ($var(sb_action) == "forward") {
         $ru = $var(sb_target);
         $du = $null;
@@ -532,7 +561,7 @@ onreply_route {
 }
 
 ${httpRoute(context)}
-${mediaRoutes(options.rtpengine)}`;
+${mediaRoutes(options.rtpengine)}${ivrTest === undefined ? '' : ivrRoutes(evapiJson, waitForService)}`;
 }
 
 type JsonField = readonly [type: 'string' | 'integer', key: string, value: string];
