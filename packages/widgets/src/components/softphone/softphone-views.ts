@@ -2,12 +2,10 @@
 // strings, the snapshot slices and the handlers. Every value is bound as text.
 import { html, nothing, type TemplateResult } from 'lit';
 import type { CallSnapshot, DeviceSnapshot } from '@switchboard/webrtc';
-import { lookup, type Locale } from '../../i18n/locale.js';
+import { lookup, type Locale } from '../../i18n/locale-state.js';
 import { formatCount } from '../../i18n/format.js';
-import type { Messages } from '../../i18n/messages-en.js';
+import type { SoftphoneMessages } from './softphone.messages.js';
 import { callerOf, type DialProblem } from './softphone-model.js';
-
-type SoftphoneMessages = Messages['softphone'];
 
 /** The call details list (queue, customer, IVR path) from the headers a call carried. @internal */
 export function contextView(

@@ -9,9 +9,9 @@ import type {
 } from '@switchboard/webrtc';
 import { PhoneController } from '../../controllers/phone-controller.js';
 import { SecondTicker } from '../../controllers/second-ticker.js';
-import { LocaleController, lookup } from '../../i18n/locale.js';
+import { LocaleBinding, lookup } from '../../i18n/locale-state.js';
 import { formatDuration } from '../../i18n/format.js';
-import type { Messages } from '../../i18n/messages-en.js';
+import { softphoneMessages, type SoftphoneMessages } from './softphone.messages.js';
 import { emit } from '../../internal/events.js';
 import type { WidgetErrorDetail } from '../agent-status/agent-status.component.js';
 import type {
@@ -42,7 +42,6 @@ import {
   transferView,
 } from './softphone-views.js';
 
-type SoftphoneMessages = Messages['softphone'];
 /** The part of a `DeviceManager` the device picker uses. */
 export type SoftphoneDevices = Pick<
   DeviceManager,
@@ -176,7 +175,7 @@ export class SbSoftphone extends LitElement {
   declare private deviceSnapshot: DeviceSnapshot | undefined;
   declare private keyIndex: number;
 
-  private readonly i18n = new LocaleController(this, () => this.locale);
+  private readonly i18n = new LocaleBinding(this, () => this.locale);
   private readonly ticker = new SecondTicker(this, () => this.clock);
   private readonly bound = new PhoneController(this, {
     phone: () => this.phone,
@@ -205,7 +204,7 @@ export class SbSoftphone extends LitElement {
   }
 
   override render() {
-    const m = this.i18n.messages.softphone;
+    const m = this.i18n.pick(softphoneMessages);
     const phone = this.bound.phone;
     const snapshot = this.bound.value;
     if (!phone || !snapshot) {
@@ -256,7 +255,7 @@ export class SbSoftphone extends LitElement {
   override updated(): void {
     const calls = liveCalls(this.bound.value);
     const ringing = ringingCalls(calls);
-    const m = this.i18n.messages.softphone;
+    const m = this.i18n.pick(softphoneMessages);
     const fresh = ringing.find((c) => !this.seenRinging.has(c.id));
     this.seenRinging = new Set(ringing.map((c) => c.id));
     const ended = [...this.shownLive.keys()].find((id) => !calls.some((c) => c.id === id));
@@ -452,7 +451,7 @@ export class SbSoftphone extends LitElement {
     this.failure = undefined;
     const fail = (error: unknown) => {
       const code = (error as { code?: unknown } | undefined)?.code;
-      const m = this.i18n.messages.softphone;
+      const m = this.i18n.pick(softphoneMessages);
       this.failure = code === 'SIP_NOT_READY' ? m.notOnline : m.actionFailed;
       const failure: WidgetErrorDetail = { action: type.replace(/^sb-request-/, ''), error };
       emit(this, 'sb-error', failure);
