@@ -527,3 +527,36 @@ describe('sb-softphone', () => {
     expect(part(el, 'status')?.dataset['status']).to.equal('registered');
   });
 });
+
+describe('sb-softphone under a strict CSP', () => {
+  afterEach(() => {
+    for (const p of phones) p.dispose();
+    phones = [];
+  });
+
+  it('renders and updates (incoming, in a call, transfer form) with no CSP violation', async () => {
+    const violations: string[] = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      violations.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
+    const meta = document.createElement('meta');
+    meta.httpEquiv = 'Content-Security-Policy';
+    meta.content = "script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'none'";
+    document.head.append(meta);
+    // The policy is in force: an inline script is refused and reported (so this test can fail).
+    const inline = document.createElement('script');
+    inline.textContent = 'window.__sbInline = 1';
+    document.body.append(inline);
+    await waitUntil(() => violations.length > 0, 'the inline-script violation is reported');
+    inline.remove();
+    violations.length = 0;
+
+    const s = await setup({ callerName: 'Ada', theme: 'dark' });
+    await connectedCall(s);
+    control(s.el, 'transfer')?.click();
+    await waitUntil(() => part(s.el, 'transfer'), 'transfer form');
+    s.clock.advance(3000);
+    await waitUntil(() => text(s.el, 'timer') === '0:03', 'timer ticks');
+    expect(violations).to.deep.equal([]);
+  });
+});
