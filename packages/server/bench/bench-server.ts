@@ -1,8 +1,21 @@
 // The server process of `npm run bench:server`: reports its URL over IPC, answers RSS requests.
-import { createServer } from '../src/index.js';
+// STORE=pglite (a PGlite in a temporary folder) or STORE=postgres (DATABASE_URL) runs it on a
+// durable store; default none (memory).
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PgliteStore, PostgresStore, createServer, type StoreBackend } from '../src/index.js';
 
 const secret = Buffer.from(process.env['SWITCHBOARD_JWT_SECRET'] ?? '', 'hex');
-const server = await createServer({ port: 0, jwtSecret: secret });
+const kind = process.env['STORE'];
+const databaseUrl = process.env['DATABASE_URL'] ?? process.env['SWITCHBOARD_TEST_PG_URL'];
+const store: StoreBackend | undefined =
+  kind === 'pglite'
+    ? new PgliteStore({ dataDir: join(mkdtempSync(join(tmpdir(), 'switchboard-bench-')), 'data') })
+    : kind === 'postgres' && databaseUrl
+      ? new PostgresStore({ connectionString: databaseUrl })
+      : undefined;
+const server = await createServer({ port: 0, jwtSecret: secret, ...(store ? { store } : {}) });
 const url = await server.listen();
 process.send?.({ type: 'ready', url });
 process.on('message', (message: { type?: string }) => {
