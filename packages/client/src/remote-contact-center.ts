@@ -91,6 +91,8 @@ export function createRemoteContactCenter(
 export class RemoteContactCenter implements ContactCenter {
   readonly tenant: string;
   private readonly http: ApiHttp;
+  private readonly onError: (error: unknown) => void;
+  private readonly heartbeats = new Set<() => void>();
   /** The shared event socket (exposed for diagnostics: `stream.connections`). */
   readonly stream: EventStream;
   private disposed = false;
@@ -98,6 +100,7 @@ export class RemoteContactCenter implements ContactCenter {
   /** Prefer {@link createRemoteContactCenter}. */
   constructor(options: RemoteContactCenterOptions) {
     this.tenant = options.tenant;
+    this.onError = options.onError ?? (() => {});
     this.http = new ApiHttp({
       baseUrl: options.baseUrl,
       getToken: options.getToken,
@@ -311,6 +314,48 @@ export class RemoteContactCenter implements ContactCenter {
     return (await this.call('listEvents', { query: { limit: 0 } })).lastSeq;
   }
 
+  /**
+   * Keeps an agent's presence lease alive from this desktop: a heartbeat now, then one every
+   * `intervalMs` (default 20 s, a third of the server's default lease). A failed heartbeat goes to
+   * `onError` and the next one is tried on schedule; after a lapse (the agent went not-ready with
+   * reason `stale`), the next heartbeat that reaches the server restores its presence. Returns the
+   * function that stops it; `dispose()` stops every one.
+   *
+   * @example
+   * ```ts
+   * const stop = center.startHeartbeat('alice');
+   * window.addEventListener('pagehide', stop);
+   * ```
+   */
+  startHeartbeat(agentId: string, options: { readonly intervalMs?: number } = {}): Unsubscribe {
+    this.live('startHeartbeat');
+    const intervalMs = options.intervalMs ?? 20_000;
+    if (!Number.isFinite(intervalMs) || intervalMs < 1) {
+      throw new RangeError('intervalMs must be a positive number of milliseconds');
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+    const beat = () => {
+      if (stopped) return;
+      this.heartbeat(agentId)
+        .then(
+          () => undefined,
+          (error: unknown) => this.onError(error),
+        )
+        .finally(() => {
+          if (!stopped) timer = setTimeout(beat, intervalMs);
+        });
+    };
+    const stop = () => {
+      stopped = true;
+      if (timer !== undefined) clearTimeout(timer);
+      this.heartbeats.delete(stop);
+    };
+    this.heartbeats.add(stop);
+    beat();
+    return stop;
+  }
+
   subscribeEvents(
     listener: Listener<EventEnvelope>,
     options: EventSubscriptionOptions = {},
@@ -327,6 +372,7 @@ export class RemoteContactCenter implements ContactCenter {
   /** Closes the event socket; later calls reject with `DisposedError`. Idempotent. */
   dispose(): void {
     this.disposed = true;
+    for (const stop of [...this.heartbeats]) stop();
     this.stream.dispose();
   }
 
