@@ -47,7 +47,9 @@ const USER_ID = /^[A-Za-z0-9_-]{1,64}$/;
  * from an internal application, as plain text (title, body, link and the notification id). The
  * access token is fetched with the AppKey and AppSecret, kept until shortly before it expires, and
  * fetched again once when DingTalk answers that it is invalid or expired (40014, 42001). Work
- * notices are sent asynchronously by DingTalk: `messageId` is the send task's id. DingTalk drops
+ * notices are sent asynchronously by DingTalk: `messageId` is the send task's id, and a recipient
+ * DingTalk cannot reach may be reported only in that task's result (`getsendresult`), which this
+ * notifier does not read. DingTalk drops
  * an identical message to the same user on the same day, so a send is retried after a network
  * failure or a 5xx. Error codes become typed errors; errors carry no `cause` (ky's error names the
  * URL, whose query holds the token).
