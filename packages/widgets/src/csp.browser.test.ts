@@ -74,6 +74,7 @@ describe('strict CSP and registration', () => {
         <sb-ticket-detail ticket-id="ticket-1"></sb-ticket-detail>
         <sb-customer-card customer-id="c-1"></sb-customer-card>
         <sb-visual-ivr .flow=${ivrFlow}></sb-visual-ivr>
+        <sb-agent-desktop agent-id="alice"></sb-agent-desktop>
       </sb-contact-center>`,
     );
     const status = root.querySelector('sb-agent-status') as SbAgentStatus;
@@ -102,6 +103,9 @@ describe('strict CSP and registration', () => {
     await waitUntil(() => part(ivr, 'choice'), 'visual IVR menu renders');
     (part(ivr, 'choice') as HTMLButtonElement).click();
     await waitUntil(() => part(ivr, 'outcome'), 'visual IVR ends');
+    const desk = root.querySelector('sb-agent-desktop') as HTMLElement;
+    const deskList = () => desk.shadowRoot?.querySelector('sb-ticket-list');
+    await waitUntil(() => deskList() && part(deskList() as Element, 'base'), 'desktop renders');
     const list = part(board, 'list') as HTMLElement;
     list.scrollTop = 2000;
     await waitUntil(

@@ -107,6 +107,11 @@ export type {
   IvrTranscriptEntry,
 } from './components/visual-ivr/ivr-runner.js';
 export {
+  SbAgentDesktop,
+  DesktopSection,
+} from './components/agent-desktop/agent-desktop.component.js';
+export type { DesktopSectionDetail } from './components/agent-desktop/agent-desktop.component.js';
+export {
   Locale,
   LocaleController,
   getLocale,

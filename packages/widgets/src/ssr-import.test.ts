@@ -18,6 +18,7 @@ it('imports every entry in Node without touching a DOM', async () => {
   await import('./components/ticket-detail/ticket-detail.js');
   await import('./components/customer-card/customer-card.js');
   await import('./components/visual-ivr/visual-ivr.js');
+  await import('./components/agent-desktop/agent-desktop.js');
   await import('./components/contact-center-provider/contact-center-provider.js');
   const registry = (globalThis as { customElements?: CustomElementRegistry }).customElements;
   if (registry) assert.equal(registry.get('sb-agent-status'), index.SbAgentStatus);
