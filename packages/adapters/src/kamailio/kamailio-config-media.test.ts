@@ -96,6 +96,27 @@ test('with rtpengine: the module, offers toward agents and trunks, answers, dele
   assert.match(custom, /rtcp-mux-demux codec-transcode-PCMA"/);
 });
 
+test('IVR addresses: trunks may call them; their INVITEs go to the IVR service with the SDP', () => {
+  assert.deepEqual(
+    validateKamailioConfig({ ...base, ivrAddresses: ['hot line', 'support', 'alice'] }).map(
+      (i) => i.path,
+    ),
+    ['$.ivrAddresses[0]', '$.ivrAddresses[1]', '$.ivrAddresses[2]', '$.ivrAddresses'],
+  );
+  const cfg = renderKamailioConfig({
+    ...base,
+    rtpengine: { host: '127.0.0.1', port: 2223 },
+    ivrAddresses: ['hotline'],
+  });
+  assert.ok(cfg.includes('if (!is_method("INVITE") || !($rU =~ "^(support|hotline)$"))'));
+  assert.match(cfg, /if \(\$rU =~ "\^\(hotline\)\$"\) \{\n\s+route\(IVR\);/);
+  const ivr = cfg.slice(cfg.indexOf('route[IVR]'));
+  assert.match(ivr, /jansson_set\("string", "sdp", "\$rb", "\$var\(sb_json\)"\);/);
+  assert.match(ivr, /evapi_async_relay/);
+  assert.match(cfg, /t_reply\("183", "Session Progress"\);/);
+  assert.match(cfg, /if \(\$var\(sb_action\) == "queue" && /);
+});
+
 test('kamailio -c accepts the configuration with rtpengine and an outbound trunk', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sb-kamailio-media-check-'));
   try {
@@ -106,6 +127,7 @@ test('kamailio -c accepts the configuration with rtpengine and an outbound trunk
         ...base,
         rtpengine: { host: '127.0.0.1', port: 2223 },
         outboundTrunk: { address: '203.0.113.7' },
+        ivrAddresses: ['hotline'],
       }),
     );
     const result = spawnSync('kamailio', ['-c', '-f', path], { encoding: 'utf8' });
