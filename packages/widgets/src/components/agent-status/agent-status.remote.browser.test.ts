@@ -2,7 +2,8 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { createLocalContactCenter } from '@switchboard/core/contact-center';
 import { VirtualClock } from '@switchboard/core/shared';
-import '../../define.js';
+import '../contact-center-provider/contact-center-provider.js';
+import './agent-status.js';
 import { part } from '../../fixtures/widget-fixtures.js';
 import {
   disposeRemoteCenters,

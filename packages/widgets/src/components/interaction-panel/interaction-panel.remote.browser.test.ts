@@ -2,7 +2,7 @@
 // socket).
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import '../../define.js';
+import './interaction-panel.js';
 import { part } from '../../fixtures/widget-fixtures.js';
 import {
   disposeRemoteCenters,

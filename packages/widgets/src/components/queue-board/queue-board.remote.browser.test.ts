@@ -2,7 +2,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { VirtualClock } from '@switchboard/core/shared';
-import '../../define.js';
+import './queue-board.js';
 import { part, parts } from '../../fixtures/widget-fixtures.js';
 import {
   disposeRemoteCenters,

@@ -3,7 +3,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { VirtualClock } from '@switchboard/core/shared';
 import type { SlaPolicy } from '@switchboard/core/tickets';
-import '../../define.js';
+import './ticket-list.js';
 import { part, parts } from '../../fixtures/widget-fixtures.js';
 import {
   disposeRemoteCenters,

@@ -1,7 +1,7 @@
 // sb-wallboard against a remote ContactCenter (the client over msw: REST and the event socket).
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { VirtualClock } from '@switchboard/core/shared';
-import '../../define.js';
+import './wallboard.js';
 import { part, parts } from '../../fixtures/widget-fixtures.js';
 import {
   disposeRemoteCenters,
