@@ -14,7 +14,13 @@ const env = await startE2eEnvironment();
 const media = await startMediaEnvironment(E2E_USERS);
 const args = process.argv.slice(2);
 const files =
-  args.length > 0 ? args.map((f) => resolve(f)) : [fromRoot('packages/webrtc/e2e/**/*.test.ts')];
+  args.length > 0
+    ? args.map((f) => resolve(f))
+    : [
+        fromRoot('packages/webrtc/e2e/**/*.test.ts'),
+        // element suites over a real Phone (sb-softphone)
+        fromRoot('packages/widgets/src/**/*.e2e.test.ts'),
+      ];
 let exitCode = 1;
 try {
   const passed = await runBrowserSuites('e2e', {
