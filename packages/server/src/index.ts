@@ -16,7 +16,8 @@
 export { createServer } from './server.js';
 export type { ServerOptions, SwitchboardServer } from './server.js';
 export { TokenService, AuthError } from './auth/tokens.js';
-export type { Principal, TokenClaims } from './auth/tokens.js';
+export type { Principal, TokenClaims, TokenServiceOptions } from './auth/tokens.js';
+export type { OidcOptions } from './auth/oidc-verifier.js';
 export { SOCKET_TICKET_TTL_MS } from './auth/socket-tickets.js';
 export { CLOSE_GOING_AWAY, CLOSE_TOKEN_EXPIRED, CLOSE_TRY_AGAIN_LATER } from './event-socket.js';
 export { HTTP_METHODS, ROLES, listOperations, loadOpenApiDocument } from './openapi/document.js';

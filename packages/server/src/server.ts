@@ -7,6 +7,7 @@ import Fastify, {
 import websocket from '@fastify/websocket';
 import type { LocalContactCenterOptions } from '@switchboard/core/contact-center';
 import { SocketTickets } from './auth/socket-tickets.js';
+import type { OidcOptions } from './auth/oidc-verifier.js';
 import { AuthError, TokenService, type Principal, type TokenClaims } from './auth/tokens.js';
 import { CLOSE_GOING_AWAY, attachEventSocket } from './event-socket.js';
 import { handlers, type HandlerContext } from './handlers.js';
@@ -35,6 +36,12 @@ export interface ServerOptions {
   port?: number;
   /** HS256 secret (at least 32 bytes). Default: a new random one (tokens die with the process). */
   jwtSecret?: Uint8Array;
+  /**
+   * Also accept tokens of an OpenID Connect provider (production): checked against its JWKS
+   * (cached; fetched again when a token names a new key), its issuer and this API's audience,
+   * alongside the shared-secret tokens of `jwtSecret`.
+   */
+  oidc?: OidcOptions;
   /** Options of every tenant's local contact center (clock, engine options). */
   center?: Omit<LocalContactCenterOptions, 'tenant'>;
   /**
@@ -130,7 +137,10 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
   const document = loadOpenApiDocument();
   const operations = listOperations(document);
   const validator = new OpenApiValidator(document, operations);
-  const tokens = new TokenService(options.jwtSecret ?? TokenService.generateSecret());
+  const tokens = new TokenService(
+    options.jwtSecret ?? TokenService.generateSecret(),
+    options.oidc ? { oidc: options.oidc } : {},
+  );
   const tickets = new SocketTickets();
   const centerOptions = withPresenceLease(options);
   const durable =

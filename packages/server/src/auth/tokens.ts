@@ -1,6 +1,7 @@
-import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { SignJWT, decodeJwt, jwtVerify, errors as joseErrors, type JWTPayload } from 'jose';
 import { SwitchboardError } from '@switchboard/core/shared';
 import { ROLES, type Role } from '../openapi/document.js';
+import { OidcTokenError, OidcVerifier, type OidcOptions } from './oidc-verifier.js';
 
 /** Who calls: from a verified token. */
 export interface Principal {
@@ -34,17 +35,31 @@ const ISSUER = 'switchboard';
 const AUDIENCE = 'switchboard-api';
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:@#-]{0,127}$/;
 
+/** Options of {@link TokenService}. */
+export interface TokenServiceOptions {
+  /**
+   * Also accept tokens of an OpenID Connect provider, verified against its remote key set
+   * (production); tokens whose `iss` is the provider's go there, every other token to the
+   * shared secret.
+   */
+  readonly oidc?: OidcOptions;
+}
+
 /**
  * Issues and verifies bearer JWTs with jose: HS256 with a shared secret (the embedded default
- * generates one at start). Tokens carry `sub`, `tenant` and `roles`, an issuer and an audience.
+ * generates one at start) and, with `oidc`, tokens of an OpenID Connect provider checked against
+ * its JWKS (cached, re-fetched when the provider rotates keys). Tokens carry `sub`, `tenant` and
+ * `roles`, an issuer and an audience.
  */
 export class TokenService {
   private readonly key: Uint8Array;
+  private readonly oidc: OidcVerifier | undefined;
 
   /** @param secret - at least 32 bytes. */
-  constructor(secret: Uint8Array) {
+  constructor(secret: Uint8Array, options: TokenServiceOptions = {}) {
     if (secret.length < 32) throw new RangeError('the JWT secret must be at least 32 bytes');
     this.key = secret;
+    this.oidc = options.oidc ? new OidcVerifier(options.oidc) : undefined;
   }
 
   /** A new random 32-byte secret. */
@@ -66,6 +81,17 @@ export class TokenService {
 
   /** Verifies `token` and reads its principal. @throws AuthError */
   async verify(token: string): Promise<Principal> {
+    if (this.oidc && issuerOf(token) === this.oidc.issuer) {
+      let payload: JWTPayload;
+      try {
+        payload = await this.oidc.verify(token);
+      } catch (error) {
+        const reason = error instanceof OidcTokenError ? error.message : 'the token is invalid';
+        throw new AuthError(reason, { cause: error });
+      }
+      const { tenant, roles } = this.oidc.claims;
+      return principalOf(payload, payload[tenant], payload[roles]);
+    }
     let payload: Record<string, unknown>;
     try {
       ({ payload } = await jwtVerify(token, this.key, {
@@ -78,17 +104,31 @@ export class TokenService {
         error instanceof joseErrors.JWTExpired ? 'the token has expired' : 'the token is invalid';
       throw new AuthError(reason, { cause: error });
     }
-    const { sub, tenant, roles, exp } = payload;
-    if (typeof sub !== 'string' || !ID_PATTERN.test(sub))
-      throw new AuthError('the token has no valid sub');
-    if (typeof tenant !== 'string' || !ID_PATTERN.test(tenant)) {
-      throw new AuthError('the token has no valid tenant claim');
-    }
-    if (!Array.isArray(roles) || roles.length === 0 || !roles.every(isRole)) {
-      throw new AuthError(`the token's roles must be a non-empty list of ${ROLES.join(', ')}`);
-    }
-    return { sub, tenant, roles, exp: typeof exp === 'number' ? exp : undefined };
+    return principalOf(payload, payload['tenant'], payload['roles']);
   }
+}
+
+/** The unverified `iss` of a token (only to choose how to verify it). */
+function issuerOf(token: string): string | undefined {
+  try {
+    return decodeJwt(token).iss;
+  } catch {
+    return undefined;
+  }
+}
+
+function principalOf(payload: JWTPayload, tenant: unknown, roles: unknown): Principal {
+  const { sub, exp } = payload;
+  if (typeof sub !== 'string' || !ID_PATTERN.test(sub)) {
+    throw new AuthError('the token has no valid sub');
+  }
+  if (typeof tenant !== 'string' || !ID_PATTERN.test(tenant)) {
+    throw new AuthError('the token has no valid tenant claim');
+  }
+  if (!Array.isArray(roles) || roles.length === 0 || !roles.every(isRole)) {
+    throw new AuthError(`the token's roles must be a non-empty list of ${ROLES.join(', ')}`);
+  }
+  return { sub, tenant, roles, exp: typeof exp === 'number' ? exp : undefined };
 }
 
 function isRole(value: unknown): value is Role {
