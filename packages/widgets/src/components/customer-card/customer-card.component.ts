@@ -1,7 +1,8 @@
 import { LitElement, html, nothing } from 'lit';
 import type { ContactCenter, CustomerIdentity } from '@switchboard/core/contact-center';
-import { LocaleController, lookup, type Locale } from '../../i18n/locale.js';
-import type { Messages } from '../../i18n/messages-en.js';
+import { LocaleBinding, lookup, mergeCatalogs, type Locale } from '../../i18n/locale-state.js';
+import { commonMessages, type CommonMessages } from '../../i18n/common-messages.js';
+import { customerCardMessages, type CustomerCardMessages } from './customer-card.messages.js';
 import { emit } from '../../internal/events.js';
 import { CustomerCardBinding } from './customer-card-binding.js';
 import type {
@@ -32,6 +33,9 @@ export interface CrmOpenRequestDetail {
   readonly url: string;
   readonly system?: string;
 }
+
+const messages = mergeCatalogs(commonMessages, customerCardMessages);
+type Messages = CommonMessages & CustomerCardMessages;
 
 const CLOSED = new Set(['solved', 'closed']);
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
@@ -130,7 +134,7 @@ export class SbCustomerCard extends LitElement {
   /** `light` or `dark`; default follows the user's colour scheme. */
   declare theme: 'light' | 'dark' | undefined;
 
-  private readonly i18n = new LocaleController(this, () => this.locale);
+  private readonly i18n = new LocaleBinding(this, () => this.locale);
   private readonly card = new CustomerCardBinding(this, {
     provider: () => this.provider,
     center: () => this.center,
@@ -145,7 +149,7 @@ export class SbCustomerCard extends LitElement {
   }
 
   override render() {
-    const m = this.i18n.messages;
+    const m = this.i18n.pick(messages);
     const c = m.customerCard;
     const s = this.card.state;
     if (!this.card.provider) return this.message(m.noCenter);
@@ -190,7 +194,7 @@ export class SbCustomerCard extends LitElement {
       }
       ${
         attributes.length > 0
-          ? html`<dl part="attributes" aria-label=${m.customerData}>
+          ? html`<dl part="attributes" aria-label=${m.customerCard.customerData}>
               ${attributes.map(
                 ([k, v]) =>
                   html`<div>
@@ -239,7 +243,7 @@ export class SbCustomerCard extends LitElement {
       lookup(m.channel, i.channel, i.channel),
       lookup(m.status, i.status, i.status),
       formatDate(this.i18n.locale, i.createdAt),
-      ...(i.disposition ? [lookup(m.dispositions, i.disposition, i.disposition)] : []),
+      ...(i.disposition ? [lookup(m.customerCard.dispositions, i.disposition, i.disposition)] : []),
     ].join(' · ');
     return html`<button
       part="interaction"
@@ -288,7 +292,7 @@ export class SbCustomerCard extends LitElement {
         if (!emit(this, 'sb-request-crm-open', detail)) event.preventDefault();
       }}
       >${link.label}<span class="visually-hidden">
-        ${this.i18n.messages.customerCard.newTab}</span
+        ${this.i18n.pick(messages).customerCard.newTab}</span
       ></a
     >`;
   }

@@ -16,9 +16,10 @@ import type {
 import { systemClock, type Clock } from '@switchboard/core/shared';
 import { SecondTicker } from '../../controllers/second-ticker.js';
 import { ContactCenterController } from '../../controllers/contact-center-controller.js';
-import { LocaleController, lookup, type Locale } from '../../i18n/locale.js';
+import { LocaleBinding, lookup, mergeCatalogs, type Locale } from '../../i18n/locale-state.js';
+import { commonMessages, type CommonMessages } from '../../i18n/common-messages.js';
+import { ticketDetailMessages, type TicketDetailMessages } from './ticket-detail.messages.js';
 import { formatDuration } from '../../i18n/format.js';
-import type { Messages } from '../../i18n/messages-en.js';
 import { emit } from '../../internal/events.js';
 import type { WidgetErrorDetail } from '../agent-status/agent-status.component.js';
 import { ticketDetailStyles } from './ticket-detail.styles.js';
@@ -35,6 +36,9 @@ export interface TicketCommentRequestDetail {
   readonly body: string;
   readonly visibility: CommentVisibility;
 }
+
+const messages = mergeCatalogs(commonMessages, ticketDetailMessages);
+type Messages = CommonMessages & TicketDetailMessages;
 
 const STATUSES: readonly TicketStatus[] = ['new', 'open', 'pending', 'on-hold', 'solved', 'closed'];
 const PRIORITIES: readonly TicketPriority[] = ['low', 'normal', 'high', 'urgent'];
@@ -127,7 +131,7 @@ export class SbTicketDetail extends LitElement {
   declare private failure: string | undefined;
   declare private pending: boolean;
 
-  private readonly i18n = new LocaleController(this, () => this.locale);
+  private readonly i18n = new LocaleBinding(this, () => this.locale);
   private readonly ticket = new ContactCenterController(this, {
     center: () => this.center,
     key: () => this.ticketId || undefined,
@@ -149,7 +153,7 @@ export class SbTicketDetail extends LitElement {
   }
 
   override render() {
-    const m = this.i18n.messages;
+    const m = this.i18n.pick(messages);
     const s = this.ticket.value;
     if (!this.ticket.center) return this.message(m.noCenter);
     if (!this.ticketId) return this.message(m.ticketDetail.noTicket);
@@ -202,19 +206,19 @@ export class SbTicketDetail extends LitElement {
     const text =
       due !== undefined
         ? due >= now
-          ? m.dueIn(formatDuration(locale, due - now))
-          : m.overdueBy(formatDuration(locale, now - due))
+          ? m.ticketDetail.dueIn(formatDuration(locale, due - now))
+          : m.ticketDetail.overdueBy(formatDuration(locale, now - due))
         : state === 'breached'
-          ? m.slaBreached
+          ? m.ticketDetail.slaBreached
           : state === 'paused'
-            ? m.slaPaused
+            ? m.ticketDetail.slaPaused
             : m.ticketDetail.slaMet;
     return html`<span
       part="sla"
       data-state=${state ?? 'none'}
       ?data-overdue=${due !== undefined && due < now}
       role=${due !== undefined ? 'timer' : nothing}
-      aria-label=${`${m.colDue}: ${text}`}
+      aria-label=${`${m.ticketDetail.sla}: ${text}`}
       >${text}</span
     >`;
   }
@@ -223,10 +227,10 @@ export class SbTicketDetail extends LitElement {
     const d = m.ticketDetail;
     const locale = this.i18n.locale;
     const rows: [string, string, string][] = [
-      ['status', m.colStatus, lookup(m.ticketStatus, t.status, t.status)],
-      ['priority', m.colPriority, lookup(m.priority, t.priority, t.priority)],
+      ['status', m.ticketDetail.status, lookup(m.ticketStatus, t.status, t.status)],
+      ['priority', m.ticketDetail.priority, lookup(m.priority, t.priority, t.priority)],
       ['type', d.type, t.type],
-      ['requester', m.colRequester, t.requesterId],
+      ['requester', m.ticketDetail.requester, t.requesterId],
       ['agent', d.assignee, t.agentId ?? d.unassigned],
       [
         'channel',
@@ -279,7 +283,7 @@ export class SbTicketDetail extends LitElement {
     const d = m.ticketDetail;
     return html`<form part="update-form" aria-label=${d.updateTitle} @submit=${this.onUpdate}>
       <label
-        >${m.colStatus}
+        >${m.ticketDetail.status}
         <select part="input" name="status">
           ${STATUSES.map(
             (s) =>
@@ -290,7 +294,7 @@ export class SbTicketDetail extends LitElement {
         </select>
       </label>
       <label
-        >${m.colPriority}
+        >${m.ticketDetail.priority}
         <select part="input" name="priority">
           ${PRIORITIES.map(
             (p) =>
@@ -405,7 +409,7 @@ export class SbTicketDetail extends LitElement {
     try {
       await command(center);
     } catch (error) {
-      const d = this.i18n.messages.ticketDetail;
+      const d = this.i18n.pick(messages).ticketDetail;
       this.failure = action === 'update' ? d.updateFailed : d.commentFailed;
       const failure: WidgetErrorDetail = { action: `ticket-${action}`, error };
       emit(this, 'sb-error', failure);

@@ -12,8 +12,9 @@ import {
 } from '@switchboard/core/ivr';
 import { systemClock, type Clock } from '@switchboard/core/shared';
 import { contactCenterContext } from '../../context/contact-center-context.js';
-import { LocaleController } from '../../i18n/locale.js';
-import type { Messages } from '../../i18n/messages-en.js';
+import { LocaleBinding, mergeCatalogs } from '../../i18n/locale-state.js';
+import { commonMessages, type CommonMessages } from '../../i18n/common-messages.js';
+import { visualIvrMessages, type VisualIvrMessages } from './visual-ivr.messages.js';
 import { emit } from '../../internal/events.js';
 import {
   IvrRunner,
@@ -23,6 +24,9 @@ import {
   type IvrTranscriptEntry,
 } from './ivr-runner.js';
 import { visualIvrStyles } from './visual-ivr.styles.js';
+
+const messages = mergeCatalogs(commonMessages, visualIvrMessages);
+type Messages = CommonMessages & VisualIvrMessages;
 
 /** `detail` of `sb-ivr-choice`: the user picked a menu option or sent input. */
 export interface IvrChoiceDetail {
@@ -144,7 +148,7 @@ export class SbVisualIvr extends LitElement {
   declare private loaded: FlowState;
   declare private run: IvrRunnerSnapshot | undefined;
 
-  private readonly i18n = new LocaleController(this, () => this.locale);
+  private readonly i18n = new LocaleBinding(this, () => this.locale);
   private contextCenter: ContactCenter | undefined;
   private runner: IvrRunner | undefined;
   private loadKey: string | undefined;
@@ -232,7 +236,7 @@ export class SbVisualIvr extends LitElement {
   }
 
   override render() {
-    const m = this.i18n.messages;
+    const m = this.i18n.pick(messages);
     const v = m.visualIvr;
     const state = this.loaded;
     if (!this.flow && !this.activeCenter) return this.message(m.noCenter);
@@ -392,7 +396,7 @@ export class SbVisualIvr extends LitElement {
   }
 
   private async finish(generation: number, snapshot: IvrRunnerSnapshot): Promise<void> {
-    const v = this.i18n.messages.visualIvr;
+    const v = this.i18n.pick(messages).visualIvr;
     const command = snapshot.end;
     const outcome = snapshot.outcome ?? 'error';
     this.outcomeText = v.outcome[outcome];
