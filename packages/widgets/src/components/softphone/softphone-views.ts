@@ -5,7 +5,7 @@ import type { CallSnapshot, DeviceSnapshot } from '@switchboard/webrtc';
 import { lookup, type Locale } from '../../i18n/locale-state.js';
 import { formatCount } from '../../i18n/format.js';
 import type { SoftphoneMessages } from './softphone.messages.js';
-import { callerOf, type DialProblem } from './softphone-model.js';
+import { KEYS, callerOf, type DialProblem } from './softphone-model.js';
 
 /** The call details list (queue, customer, IVR path) from the headers a call carried. @internal */
 export function contextView(
@@ -147,4 +147,25 @@ export function transferView(
       <button type="button" @click=${on.cancel}>${m.cancel}</button>
     </div>
   </form>`;
+}
+
+/** The 3 × 4 keypad, one tab stop (roving tabindex on the key at `active`). @internal */
+export function keypadView(
+  active: number,
+  label: string,
+  on: { key: (event: KeyboardEvent) => void; press: (key: string, index: number) => void },
+): TemplateResult {
+  return html`<div part="keypad" role="group" aria-label=${label} @keydown=${on.key}>
+    ${KEYS.map(
+      (key, i) =>
+        html`<button
+          part="key"
+          data-key=${key}
+          tabindex=${i === active ? '0' : '-1'}
+          @click=${() => on.press(key, i)}
+        >
+          ${key}
+        </button>`,
+    )}
+  </div>`;
 }

@@ -38,6 +38,7 @@ import {
   bannerView,
   contextView,
   devicesView,
+  keypadView,
   linesView,
   transferView,
 } from './softphone-views.js';
@@ -183,6 +184,7 @@ export class SbSoftphone extends LitElement {
   });
   private seenRinging = new Set<string>();
   private shownLive = new Map<string, string>();
+  private focusAnswer = false;
   private watchedDevices: SoftphoneDevices | undefined;
   private unwatchDevices: Unsubscribe | undefined;
 
@@ -199,8 +201,20 @@ export class SbSoftphone extends LitElement {
     this.watchDevices(undefined);
   }
 
+  /** Follows the devices, and announces calls that came in or ended since the last render. */
   override willUpdate(): void {
     if (this.isConnected) this.watchDevices(this.devices);
+    const calls = liveCalls(this.bound.value);
+    const ringing = ringingCalls(calls);
+    const m = this.i18n.pick(softphoneMessages);
+    const fresh = ringing.find((c) => !this.seenRinging.has(c.id));
+    this.seenRinging = new Set(ringing.map((c) => c.id));
+    const ended = [...this.shownLive.keys()].find((id) => !calls.some((c) => c.id === id));
+    if (fresh) this.announcement = m.incoming(callerOf(fresh, m.unknownCaller));
+    else if (ended !== undefined)
+      this.announcement = m.callEnded(this.shownLive.get(ended) ?? m.unknownCaller);
+    this.focusAnswer = fresh !== undefined;
+    this.shownLive = new Map(calls.map((c) => [c.id, callerOf(c, m.unknownCaller)]));
   }
 
   override render() {
@@ -252,23 +266,16 @@ export class SbSoftphone extends LitElement {
     </section>`;
   }
 
+  /** Moves focus to Answer for a new call, and keeps the timer ticking while a call counts. */
   override updated(): void {
-    const calls = liveCalls(this.bound.value);
-    const ringing = ringingCalls(calls);
-    const m = this.i18n.pick(softphoneMessages);
-    const fresh = ringing.find((c) => !this.seenRinging.has(c.id));
-    this.seenRinging = new Set(ringing.map((c) => c.id));
-    const ended = [...this.shownLive.keys()].find((id) => !calls.some((c) => c.id === id));
-    if (fresh) {
-      this.announcement = m.incoming(callerOf(fresh, m.unknownCaller));
+    if (this.focusAnswer) {
+      this.focusAnswer = false;
       const active = document.activeElement;
       if (!active || active === document.body || active === this) {
         this.renderRoot.querySelector<HTMLElement>('[part~="answer"]')?.focus();
       }
-    } else if (ended !== undefined) {
-      this.announcement = m.callEnded(this.shownLive.get(ended) ?? m.unknownCaller);
     }
-    this.shownLive = new Map(calls.map((c) => [c.id, callerOf(c, m.unknownCaller)]));
+    const calls = liveCalls(this.bound.value);
     if (calls.some((c) => c.connectedAt !== undefined)) this.ticker.run();
     else this.ticker.stop();
   }
@@ -400,24 +407,10 @@ export class SbSoftphone extends LitElement {
             : nothing
         }
       </form>
-      <div
-        part="keypad"
-        role="group"
-        aria-label=${tones ? m.keypadTonesLabel : m.keypadLabel}
-        @keydown=${this.onKeypadKey}
-      >
-        ${KEYS.map(
-          (key, i) =>
-            html`<button
-              part="key"
-              data-key=${key}
-              tabindex=${i === this.keyIndex ? '0' : '-1'}
-              @click=${() => this.press(key, i)}
-            >
-              ${key}
-            </button>`,
-        )}
-      </div>`;
+      ${keypadView(this.keyIndex, tones ? m.keypadTonesLabel : m.keypadLabel, {
+        key: this.onKeypadKey,
+        press: (key, index) => this.press(key, index),
+      })}`;
   }
 
   private watchDevices(devices: SoftphoneDevices | undefined): void {
