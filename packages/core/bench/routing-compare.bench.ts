@@ -27,6 +27,8 @@ interface Version {
   engine: EngineLike;
   clock: { advance(ms: number): void };
   times: number[];
+  /** The same times by kind of stream event (an agent freed, a new interaction). */
+  byKind: Record<StreamEvent['kind'], number[]>;
   assignments: string[];
   offers: { interactionId: string; agentId: string }[];
 }
@@ -93,7 +95,15 @@ async function load(name: string, root: string): Promise<Version> {
     });
     if (i % 1000 === 0) clock.advance(1);
   }
-  const version: Version = { name, engine, clock, times: [], assignments: [], offers: [] };
+  const version: Version = {
+    name,
+    engine,
+    clock,
+    times: [],
+    byKind: { available: [], new: [] },
+    assignments: [],
+    offers: [],
+  };
   engine.onEvent((e) => {
     if (e.type === 'interaction-offered') {
       version.offers.push({
@@ -178,7 +188,10 @@ for (let i = 0; i < WARM_UP + events; i++) {
   if (i % 2 === 1) pair.reverse();
   for (const [v, ev] of pair) {
     const us = step(v, ev);
-    if (i >= WARM_UP && us >= 0) v.times.push(us);
+    if (i >= WARM_UP && us >= 0) {
+      v.times.push(us);
+      v.byKind[ev.kind].push(us);
+    }
   }
 }
 if (old.assignments.join() !== current.assignments.join()) {
@@ -198,3 +211,17 @@ console.log(
     p99Ratio: Math.round((b.p99Micros / a.p99Micros) * 1000) / 1000,
   }),
 );
+// By kind: "available" is setAvailable (the agent takes the best waiting interaction), "new" is
+// enqueue (a new interaction, usually left waiting: few agents are available).
+for (const kind of ['available', 'new'] as const) {
+  const x = summary(old.byKind[kind]);
+  const y = summary(current.byKind[kind]);
+  console.log(
+    `${kind}: ${JSON.stringify({
+      decisions: y.decisions,
+      p50Micros: [x.p50Micros, y.p50Micros],
+      p99Micros: [x.p99Micros, y.p99Micros],
+      p50Ratio: Math.round((y.p50Micros / x.p50Micros) * 1000) / 1000,
+    })}`,
+  );
+}
