@@ -58,11 +58,21 @@ export interface CustomerCardData {
  *
  * @example
  * ```ts
- * const crm: CustomerCardProvider = {
- *   load: async (id) => toCard(await myCrm.contact(id)),
- *   find: async (identity) => (await myCrm.search(identity.value)).id,
+ * const fromCrm: CustomerCardProvider = {
+ *   load: async (id) => {
+ *     const contact = (await (await fetch(`/crm/contacts/${id}`)).json()) as { name: string };
+ *     return {
+ *       id,
+ *       name: contact.name,
+ *       identities: [],
+ *       attributes: {},
+ *       interactions: [],
+ *       tickets: [],
+ *       links: [{ label: 'Open in CRM', url: `https://crm.example/contacts/${id}` }],
+ *     };
+ *   },
  * };
- * document.querySelector('sb-customer-card')!.provider = crm;
+ * document.querySelector<SbCustomerCard>('sb-customer-card')!.provider = fromCrm;
  * ```
  */
 export interface CustomerCardProvider {
@@ -96,6 +106,7 @@ export interface ContactCenterCustomerProviderOptions {
  *
  * @example
  * ```ts
+ * const card = document.querySelector<SbCustomerCard>('sb-customer-card')!;
  * card.provider = contactCenterCustomerProvider(center, {
  *   crm: { hubspot: { label: 'HubSpot', url: (id) => `https://app.hubspot.com/contacts/1/record/0-1/${id}` } },
  * });
