@@ -1,7 +1,7 @@
 // `npm run bench:server:store`: commands per second through the HTTP API with the durable store
 // on (PGlite in memory, PGlite in a data folder, PostgreSQL when SWITCHBOARD_TEST_PG_URL or
 // DATABASE_URL is set) against no store, in this one process, rounds alternating so that the
-// machine's noise hits every mode alike. WORKERS clients (32) each drive their own agent through
+// machine's noise hits every mode alike (each round starts with the next mode). WORKERS clients (32) each drive their own agent through
 // create -> accept -> end -> wrap-up in a loop for SECONDS (8) per round, ROUNDS (2) rounds.
 // The last line is one JSON object: per mode, commands/s, p50 and p99 ms, writes per transaction.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -137,7 +137,9 @@ async function round(mode: Mode): Promise<RoundResult> {
 
 const results = new Map<string, RoundResult[]>();
 for (let r = 0; r < ROUNDS; r++) {
-  for (const mode of modes) {
+  // Each round starts with another mode, so that warm-up and drifting load favour none.
+  const order = modes.map((_, i) => modes[(i + r) % modes.length] as Mode);
+  for (const mode of order) {
     const result = await round(mode);
     const list = results.get(mode.name) ?? [];
     list.push(result);

@@ -41,6 +41,7 @@ export class GroupCommit<T> {
   private pushed = 0;
   private committed = 0;
   private writing = false;
+  private scheduled = false;
   private failure: Error | undefined;
   private waiters: Waiter[] = [];
   private admissions: (() => void)[] = [];
@@ -102,6 +103,17 @@ export class GroupCommit<T> {
   }
 
   private pump(): void {
+    if (this.writing || this.scheduled || this.failure || this.queue.length === 0) return;
+    // Start the transaction after the I/O already waiting (requests that arrived meanwhile) has
+    // run, so that their writes join this batch rather than wait for the next one.
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.writeNext();
+    });
+  }
+
+  private writeNext(): void {
     if (this.writing || this.failure || this.queue.length === 0) return;
     this.writing = true;
     const batch =

@@ -84,8 +84,7 @@ export class PgliteStore implements StoreBackend {
     lease = {
       tenant,
       load: (): Promise<TenantRecords> => loadTenant(this.live() as Sql, tenant),
-      write: (batch: readonly StoreWrite[]) =>
-        db.transaction((tx) => writeBatch(tx as Sql, tenant, batch)),
+      write: (batch: readonly StoreWrite[]) => writeBatch(db as Sql, tenant, batch),
       onLost: () => () => {},
       release: async () => {
         if (released) return;

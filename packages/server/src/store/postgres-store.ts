@@ -129,14 +129,7 @@ export class PostgresStore implements StoreBackend {
       load: () => loadTenant(client as unknown as Sql, tenant),
       write: async (batch: readonly StoreWrite[]) => {
         if (released) throw new StoreError('UNAVAILABLE', `tenant '${tenant}' is not led here`);
-        await client.query('BEGIN');
-        try {
-          await writeBatch(client as unknown as Sql, tenant, batch);
-          await client.query('COMMIT');
-        } catch (error) {
-          await client.query('ROLLBACK').catch(() => undefined);
-          throw error;
-        }
+        await writeBatch(client as unknown as Sql, tenant, batch);
       },
       onLost: (listener) => {
         lostListeners.add(listener);

@@ -12,10 +12,10 @@ export interface Sql {
 }
 
 /**
- * Writes one tenant's batch with two statements (events, audit), each one `INSERT ... SELECT FROM
- * unnest(...)` over arrays: the cost of a batch hardly depends on its size. Bodies are stored as
- * JSON text (not `jsonb`, which refuses the NUL character a caller may put in a note). The
- * caller runs it inside a transaction. @internal
+ * Writes one tenant's batch in one statement (so in one transaction): `INSERT ... SELECT FROM
+ * unnest(...)` over arrays for the events and for the audit entries, so the cost of a batch hardly
+ * depends on its size. Bodies are stored as JSON text (not `jsonb`, which refuses the NUL
+ * character a caller may put in a note). @internal
  */
 export async function writeBatch(
   sql: Sql,
@@ -39,20 +39,18 @@ export async function writeBatch(
       auditBodies.push(JSON.stringify(w.entry));
     }
   }
-  if (seqs.length > 0) {
-    await sql.query(
-      `INSERT INTO sb_events (tenant, seq, type, body)
-       SELECT $1, s, t, b FROM unnest($2::bigint[], $3::text[], $4::text[]) AS x(s, t, b)`,
-      [tenant, seqs, types, bodies],
-    );
-  }
-  if (auditSeqs.length > 0) {
-    await sql.query(
-      `INSERT INTO sb_audit (tenant, seq, hash, body)
-       SELECT $1, s, h, b FROM unnest($2::bigint[], $3::text[], $4::text[]) AS x(s, h, b)`,
-      [tenant, auditSeqs, hashes, auditBodies],
-    );
-  }
+  // One statement (atomic by itself, one round trip): both inserts as data-modifying CTEs.
+  await sql.query(
+    `WITH events AS (
+       INSERT INTO sb_events (tenant, seq, type, body)
+       SELECT $1, s, t, b FROM unnest($2::bigint[], $3::text[], $4::text[]) AS x(s, t, b)
+     ), audit AS (
+       INSERT INTO sb_audit (tenant, seq, hash, body)
+       SELECT $1, s, h, b FROM unnest($5::bigint[], $6::text[], $7::text[]) AS y(s, h, b)
+     )
+     SELECT 1`,
+    [tenant, seqs, types, bodies, auditSeqs, hashes, auditBodies],
+  );
 }
 
 /** Reads a tenant's stream and audit chain, checking that both run from 1 without a gap. @internal */
