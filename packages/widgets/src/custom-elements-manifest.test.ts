@@ -115,13 +115,23 @@ describe('custom-elements.json', () => {
     assert.deepEqual(committed, fresh);
   });
 
-  it('is shipped: package.json points to it and lists it in `files`', () => {
+  it('is shipped: package.json names it, and `npm pack` puts it in the tarball', () => {
     const manifest = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')) as {
       customElements?: string;
-      files?: string[];
     };
     assert.equal(manifest.customElements, 'custom-elements.json');
-    assert.ok(manifest.files?.includes('custom-elements.json'));
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    const out = execFileSync(
+      npm,
+      ['pack', '--dry-run', '--json', '--workspace', 'packages/widgets'],
+      {
+        cwd: join(pkg, '../..'),
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      },
+    );
+    const [packed] = JSON.parse(out.slice(out.indexOf('['))) as { files: { path: string }[] }[];
+    assert.ok(packed?.files.some((f) => f.path === 'custom-elements.json'));
   });
 
   it('holds every registered element, documented', async () => {
