@@ -19,7 +19,7 @@ const files =
     : [
         fromRoot('packages/webrtc/e2e/**/*.test.ts'),
         // element suites over a real Phone (sb-softphone)
-        fromRoot('packages/widgets/src/**/*.e2e.test.ts'),
+        fromRoot('packages/widgets/src/**/e2e/*.test.ts'),
       ];
 let exitCode = 1;
 try {

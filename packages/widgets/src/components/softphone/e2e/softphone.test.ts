@@ -1,12 +1,13 @@
 // <sb-softphone> over a real Phone (JsSIP) through the end-to-end Kamailio: run by
 // scripts/e2e/run-e2e.ts (`npm run test:e2e`), which starts Kamailio on loopback and answers the
-// `sb-e2e-config` command. The other party is a second real Phone driven from code.
+// `sb-e2e-config` command. The other party is a second real Phone driven from code. (In an e2e/
+// folder: neither the Node runner nor `npm run test:browser` picks it up.)
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { Phone } from '@switchboard/webrtc';
-import { makePhone, nextIncoming, stopAllPhones } from '../../../../webrtc/e2e/helpers.js';
-import './softphone.js';
-import { part } from '../../fixtures/widget-fixtures.js';
-import type { SbSoftphone } from './softphone.component.js';
+import { makePhone, nextIncoming, stopAllPhones } from '../../../../../webrtc/e2e/helpers.js';
+import '../softphone.js';
+import { part } from '../../../fixtures/widget-fixtures.js';
+import type { SbSoftphone } from '../softphone.component.js';
 
 declare const describe: (name: string, body: () => void) => void;
 declare const it: (name: string, body: () => Promise<void>) => void;
