@@ -1,7 +1,7 @@
 /**
  * `@switchboard/widgets/define`: importing it registers every Switchboard element
  * (`sb-contact-center`, `sb-agent-status`, `sb-queue-board`,
- * `sb-interaction-panel`, `sb-ticket-list`, `sb-wallboard`, `sb-softphone`, `sb-ticket-detail`, `sb-customer-card`, `sb-visual-ivr`, `sb-agent-desktop`). Registration is idempotent, and does
+ * `sb-interaction-panel`, `sb-ticket-list`, `sb-wallboard`, `sb-softphone`, `sb-ticket-detail`, `sb-customer-card`, `sb-visual-ivr`, `sb-agent-desktop`, `sb-chat`, `sb-webchat`). Registration is idempotent, and does
  * nothing where there is no `customElements` registry (server-side rendering without a DOM shim).
  * For a smaller bundle, import only the per-element entries (`@switchboard/widgets/agent-status`).
  *
@@ -23,6 +23,7 @@ import { defineTicketDetail } from './components/ticket-detail/ticket-detail.js'
 import { defineCustomerCard } from './components/customer-card/customer-card.js';
 import { defineVisualIvr } from './components/visual-ivr/visual-ivr.js';
 import { defineAgentDesktop } from './components/agent-desktop/agent-desktop.js';
+import { defineChat } from './components/chat/chat.js';
 
 /** Registers every element (idempotent); importing this entry already did. */
 export function defineAll(): void {
@@ -37,6 +38,7 @@ export function defineAll(): void {
   defineCustomerCard();
   defineVisualIvr();
   defineAgentDesktop();
+  defineChat();
 }
 
 defineAll();
