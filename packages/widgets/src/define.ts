@@ -24,6 +24,7 @@ import { defineCustomerCard } from './components/customer-card/customer-card.js'
 import { defineVisualIvr } from './components/visual-ivr/visual-ivr.js';
 import { defineAgentDesktop } from './components/agent-desktop/agent-desktop.js';
 import { defineChat } from './components/chat/chat.js';
+import { defineWebchat } from './components/webchat/webchat.js';
 
 /** Registers every element (idempotent); importing this entry already did. */
 export function defineAll(): void {
@@ -39,6 +40,7 @@ export function defineAll(): void {
   defineVisualIvr();
   defineAgentDesktop();
   defineChat();
+  defineWebchat();
 }
 
 defineAll();
