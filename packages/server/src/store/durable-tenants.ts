@@ -40,7 +40,7 @@ interface Starting {
 
 type Slot = Leading | Waiting | Starting;
 
-/** Counters of {@link DurableTenants.stats}. */
+/** Counters of the durable store (`SwitchboardServer.storeStats()`). */
 export interface StoreStats {
   /** Tenants led by this node. */
   readonly leading: number;

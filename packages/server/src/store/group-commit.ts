@@ -1,11 +1,11 @@
 import { StoreError } from './store-error.js';
 
-/** Options of {@link GroupCommit}. */
+/** Options of the group commit each tenant writes through (`ServerOptions.storeGroupCommit`). */
 export interface GroupCommitOptions {
   /** Most items written in one transaction. Default 2,000. */
   maxBatch?: number;
   /**
-   * Items waiting (written or not yet) beyond which {@link GroupCommit.admit} makes new commands
+   * Items waiting (written or not yet) beyond which new commands
    * wait: the back-pressure bound. Default 10,000.
    */
   maxQueue?: number;
