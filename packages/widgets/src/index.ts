@@ -111,6 +111,28 @@ export {
   DesktopSection,
 } from './components/agent-desktop/agent-desktop.component.js';
 export type { DesktopSectionDetail } from './components/agent-desktop/agent-desktop.component.js';
+export { SbChat } from './components/chat/chat.component.js';
+export type {
+  ChatConnectionDetail,
+  ChatMessageDetail,
+  ChatSendRequestDetail,
+  ChatTypingDetail,
+} from './components/chat/chat.component.js';
+export type { ChatConnection } from './components/chat/chat-follower.js';
+export { SbWebchat } from './components/webchat/webchat.component.js';
+export type {
+  WebchatEndRequestDetail,
+  WebchatInvalidDetail,
+  WebchatQueuedDetail,
+  WebchatStartRequestDetail,
+  WebchatToggleDetail,
+} from './components/webchat/webchat.component.js';
+export { validatePrechat } from './components/webchat/prechat.js';
+export type {
+  PrechatProblem,
+  PrechatProblems,
+  PrechatValues,
+} from './components/webchat/prechat.js';
 export {
   Locale,
   LocaleController,
