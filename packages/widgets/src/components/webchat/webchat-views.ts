@@ -1,5 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import type { TranscriptMessage } from '@switchboard/core/contact-center';
 import type { ExpressionValue } from '@switchboard/core/expr';
+import type { Locale } from '../../i18n/locale-state.js';
+import { renderTranscript } from '../chat/chat-parts.js';
 import type { IvrMenuChoice } from '../visual-ivr/ivr-runner.js';
 import type { WebchatMessages } from './webchat.messages.js';
 import {
@@ -145,4 +148,23 @@ export function menuKey(
   const next = (at + (event.key === 'ArrowDown' ? 1 : -1) + buttons.length) % buttons.length;
   buttons[next]?.focus();
   return undefined;
+}
+
+/** The transcript as the customer sees it: their own messages on their side, "You". @internal */
+export function renderWebchatTranscript(
+  m: WebchatMessages,
+  locale: Locale,
+  messages: readonly TranscriptMessage[],
+): TemplateResult {
+  const authors = { customer: m.you, agent: m.agent, bot: m.bot, system: m.system };
+  return renderTranscript(
+    locale,
+    messages,
+    {
+      transcriptLabel: m.transcript,
+      author: (msg) => authors[msg.from],
+      side: (from) => (from === 'customer' ? 'own' : 'other'),
+    },
+    html`${m.noMessages}`,
+  );
 }

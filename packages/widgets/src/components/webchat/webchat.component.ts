@@ -6,14 +6,14 @@ import type {
   TranscriptMessage,
 } from '@switchboard/core/contact-center';
 import type { ExpressionValue } from '@switchboard/core/expr';
-import { compileFlow, type IvrEvent } from '@switchboard/core/ivr';
+import type { IvrEvent } from '@switchboard/core/ivr';
 import { systemClock, type Clock } from '@switchboard/core/shared';
 import { contactCenterContext } from '../../context/contact-center-context.js';
 import { LocaleBinding } from '../../i18n/locale-state.js';
 import { formatCount } from '../../i18n/format.js';
 import { emit } from '../../internal/events.js';
 import type { WidgetErrorDetail } from '../agent-status/agent-status.component.js';
-import { IvrRunner, type IvrMenuChoice, type IvrRunnerSnapshot } from '../visual-ivr/ivr-runner.js';
+import type { IvrMenuChoice, IvrRunner, IvrRunnerSnapshot } from '../visual-ivr/ivr-runner.js';
 import { ChatFollower, type ChatSnapshot } from '../chat/chat-follower.js';
 import type {
   ChatConnectionDetail,
@@ -27,12 +27,11 @@ import {
   composerLimit,
   composerText,
   renderComposer,
-  renderTranscript,
 } from '../chat/chat-parts.js';
 import { webchatMessages, type WebchatMessages } from './webchat.messages.js';
 import { validatePrechat, type PrechatProblems, type PrechatValues } from './prechat.js';
 import { webchatStyles } from './webchat.styles.js';
-import { flat, menuKey, renderPrechatForm } from './webchat-views.js';
+import { flat, menuKey, renderPrechatForm, renderWebchatTranscript } from './webchat-views.js';
 
 /** `detail` of the cancelable `sb-request-start`: the pre-chat answers, valid. */
 export type WebchatStartRequestDetail = PrechatValues;
@@ -401,23 +400,7 @@ export class SbWebchat extends LitElement {
   }
 
   private transcript(m: WebchatMessages, messages: readonly TranscriptMessage[]) {
-    return renderTranscript(
-      this.i18n.locale,
-      messages,
-      {
-        transcriptLabel: m.transcript,
-        author: (msg) =>
-          msg.from === 'customer'
-            ? m.you
-            : msg.from === 'agent'
-              ? m.agent
-              : msg.from === 'bot'
-                ? m.bot
-                : m.system,
-        side: (from: TranscriptAuthor) => (from === 'customer' ? 'own' : 'other'),
-      },
-      html`${m.noMessages}`,
-    );
+    return renderWebchatTranscript(m, this.i18n.locale, messages);
   }
 
   private n(value: number): string {
@@ -473,6 +456,12 @@ export class SbWebchat extends LitElement {
     this.pending = true;
     try {
       const stored = await center.getFlow(this.flowId);
+      if (generation !== this.generation) return;
+      // The interpreter loads only when a flow is used: the element without one stays small.
+      const [{ compileFlow }, { IvrRunner }] = await Promise.all([
+        import('@switchboard/core/ivr'),
+        import('../visual-ivr/ivr-runner.js'),
+      ]);
       if (generation !== this.generation) return;
       const runner = new IvrRunner(compileFlow(stored.definition), {
         clock: this.clock,
