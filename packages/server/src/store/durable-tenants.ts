@@ -3,7 +3,7 @@ import {
   type LocalContactCenter,
   type LocalContactCenterOptions,
 } from '@switchboard/core/contact-center';
-import type { AuditLog } from '../audit/audit-log.js';
+import { AuditLog } from '../audit/audit-log.js';
 import { DurableAuditLog } from './durable-audit-log.js';
 import { GroupCommit, type GroupCommitOptions } from './group-commit.js';
 import { StoreError } from './store-error.js';
@@ -124,9 +124,13 @@ export class DurableTenants {
     return this.leading(tenant).center;
   }
 
-  /** The tenant's audit log, kept in the store. */
+  /**
+   * The tenant's audit log, kept in the store. While the tenant is not served here (a request
+   * refused after the lease was lost), a detached log: what it receives was never acknowledged.
+   */
   auditLog(tenant: string): AuditLog {
-    return this.leading(tenant).audit;
+    const slot = this.slots.get(tenant);
+    return slot?.state === 'leading' ? slot.audit : new AuditLog();
   }
 
   /** Resolves once everything the tenant did so far is durable (what a command awaits). */

@@ -12,12 +12,19 @@ export interface PostgresStoreOptions {
   applicationName?: string;
 }
 
-/** First half of the advisory-lock key of a tenant's leadership (the second is `hashtext(tenant)`). */
+/**
+ * First half of the advisory-lock key of a tenant's leadership; the second is
+ * `hashtext(current_schema() || ':' || tenant)`, so deployments in separate schemas of one database
+ * do not contend.
+ */
 export const TENANT_LOCK = 0x5b0a_0002;
+
+/** The second half of the key, in SQL (`$2` is the tenant). */
+const TENANT_KEY = "hashtext(current_schema() || ':' || $2)";
 
 /**
  * The production store: PostgreSQL through node-postgres, one leader per tenant. A node leads a
- * tenant while it holds the session advisory lock `(TENANT_LOCK, hashtext(tenant))` on one
+ * tenant while it holds the session advisory lock `(TENANT_LOCK, hashtext(schema:tenant))` on one
  * dedicated connection, and it writes the tenant's batches on that very connection: when the
  * connection dies, PostgreSQL releases the lock and the node can no longer write (fencing), while a
  * follower blocked in `pg_advisory_lock` gets it and takes over. Two tenants whose names hash alike
@@ -69,7 +76,7 @@ export class PostgresStore implements StoreBackend {
     const client = await this.connect();
     try {
       const { rows } = await client.query<{ ok: boolean }>(
-        'SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok',
+        `SELECT pg_try_advisory_lock($1, ${TENANT_KEY}) AS ok`,
         [TENANT_LOCK, tenant],
       );
       if (rows[0]?.ok) return this.lease(client, tenant);
@@ -88,7 +95,7 @@ export class PostgresStore implements StoreBackend {
     const stop = () => void this.end(client);
     signal.addEventListener('abort', stop, { once: true });
     try {
-      await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [TENANT_LOCK, tenant]);
+      await client.query(`SELECT pg_advisory_lock($1, ${TENANT_KEY})`, [TENANT_LOCK, tenant]);
     } catch (error) {
       await this.end(client);
       throw signal.aborted ? signal.reason : error;
