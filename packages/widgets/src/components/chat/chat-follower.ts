@@ -46,7 +46,8 @@ export function isConnectionError(error: unknown): boolean {
  * interaction, and every `refreshMs` on the element's clock (the event stream carries no message
  * events, see the chat decision record). A read that fails because the center is unreachable turns
  * the connection to `reconnecting` and is retried with a bounded back-off; the next read that
- * succeeds turns it `live` again and brings every message written meanwhile.
+ * succeeds turns it `live` again and brings every message written meanwhile. A refusal (a
+ * non-retryable `SwitchboardError`, e.g. `NOT_FOUND`) is reported once and stops the timer.
  *
  * @internal
  */
@@ -58,6 +59,7 @@ export class ChatFollower {
   private readAgain = false;
   private failures = 0;
   private disposed = false;
+  private refused = false;
 
   constructor(private readonly options: ChatFollowerOptions) {}
 
@@ -79,6 +81,7 @@ export class ChatFollower {
   /** Reads now (or right after the read in flight). */
   refresh(): void {
     if (this.disposed) return;
+    this.refused = false;
     if (this.reading) {
       this.readAgain = true;
       return;
@@ -138,11 +141,12 @@ export class ChatFollower {
           this.options.onChange(this.snapshot, []);
         }
       } else {
+        this.refused = true; // e.g. NOT_FOUND: reading again would only be refused again
         this.options.onError(error);
       }
     } finally {
       this.reading = false;
-      if (!this.disposed) this.next();
+      if (!this.disposed && !this.refused) this.next();
     }
   }
 

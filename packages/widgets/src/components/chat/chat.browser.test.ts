@@ -196,6 +196,24 @@ describe('sb-chat', () => {
     await waitUntil(() => !part(el, 'connection') && texts(el).length === 2, 'caught up');
   });
 
+  it('reports an unknown chat once as sb-error and says so', async () => {
+    const { center, clock } = await setup();
+    let errors = 0;
+    const el = await fixture<SbChat>(
+      html`<sb-chat
+        interaction-id="nope"
+        refresh-ms="1000"
+        .clock=${clock}
+        .center=${center}
+        @sb-error=${() => errors++}
+      ></sb-chat>`,
+    );
+    await waitUntil(() => part(el, 'status')?.textContent === 'This chat could not be found.');
+    clock.advance(10_000); // a follower still polling would read (and be refused) again here
+    await new Promise((drained) => setTimeout(drained, 0)); // the refused reads' promises settle
+    expect(errors).to.equal(1);
+  });
+
   it('switches language at runtime (zh-CN)', async () => {
     const { center, clock, ix } = await setup({ name: '李雷' });
     const el = await mount(center, clock, ix.id);
