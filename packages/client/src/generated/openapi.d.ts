@@ -590,6 +590,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/customers/{customerId}/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** GDPR: everything held about a customer, as JSON (audited). */
+    post: operations['exportCustomerData'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/customers/{customerId}/erase': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** GDPR: erases a customer (profile, identities, transcript text, ids in interactions, events and the audit chain, which still verifies); statistics stay (audited). */
+    post: operations['eraseCustomer'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/interactions/{interactionId}/transcript': {
     parameters: {
       query?: never;
@@ -1500,6 +1534,10 @@ export interface components {
       operation: string;
       path: string;
       status: number;
+      /** @description Random salt; the hash covers sha256(salt + path) so that the path can be pseudonymised (GDPR) without breaking the chain. */
+      salt?: string;
+      /** @description Present once the path was pseudonymised - the digest the hash covers. */
+      pathDigest?: string;
       prevHash: string;
       hash: string;
     };
@@ -1637,6 +1675,26 @@ export interface components {
       scheduledAgents: number;
       shrinkage: number;
       rows: components['schemas']['StaffingRow'][];
+    };
+    CustomerDataExport: {
+      exportedAt: number;
+      tenant: string;
+      customer: components['schemas']['Customer'];
+      interactions: components['schemas']['Interaction'][];
+      transcripts: components['schemas']['Transcript'][];
+      tickets: components['schemas']['Ticket'][];
+      audit: components['schemas']['AuditEntry'][];
+    };
+    CustomerErasure: {
+      customerId: string;
+      pseudonym: string;
+      interactions: number;
+      transcriptMessages: number;
+      audit: {
+        rewritten: number;
+        /** @description Entries written before salted paths */
+        kept: number;
+      };
     };
   };
   responses: {
@@ -2868,6 +2926,62 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['CustomerView'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  exportCustomerData: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        customerId: components['parameters']['customerId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The customer's data. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CustomerDataExport'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  eraseCustomer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        customerId: components['parameters']['customerId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description What was erased. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CustomerErasure'];
         };
       };
       400: components['responses']['BadRequest'];

@@ -69,6 +69,8 @@ export { FLOW_STATUSES, FlowVersionPublishedError, MAX_FLOW_VERSIONS } from './f
 export type { FlowStatus, FlowSummary, FlowValidation, StoredFlow } from './flow-library.js';
 export { MAX_TICKET_VIEWS, TICKET_VIEW_SORTS } from './ticket-views.js';
 export type { TicketView, TicketViewFilter } from './ticket-views.js';
+export { ERASED_TEXT } from './customer-erasure.js';
+export type { CustomerDataExport, CustomerErasure } from './customer-erasure.js';
 export { createLocalContactCenter, LocalContactCenter } from './local-contact-center.js';
 export type { LocalContactCenterOptions } from './local-contact-center.js';
 export { LiveView, watchAgent, watchQueues } from './live-view.js';

@@ -42,6 +42,7 @@ import {
   type ContactCenterEvent,
   type EventEnvelope,
 } from './contact-center-events.js';
+import type { CustomerDataExport, CustomerErasure } from './customer-erasure.js';
 import { LocalRecords, type ContactCenterRecords, type LocalRecordsHost } from './local-records.js';
 
 /** Options of {@link createLocalContactCenter}. */
@@ -450,6 +451,22 @@ export class LocalContactCenter implements ContactCenter {
     return this.records.planStaffing(...args);
   };
 
+  /** Everything this center holds about a customer, as JSON (GDPR access and portability). */
+  exportCustomer(customerId: string): CustomerDataExport {
+    this.live('exportCustomer');
+    return this.records.exportCustomer(customerId);
+  }
+
+  /**
+   * GDPR erasure: deletes the profile and its identities, removes its transcripts' text, and from
+   * now on shows its interactions and their events with `pseudonym` and without attributes or
+   * notes; counts, times, queues and agents (the statistics) stay.
+   */
+  eraseCustomer(customerId: string, pseudonym: string): CustomerErasure {
+    this.live('eraseCustomer');
+    return this.records.eraseCustomer(customerId, pseudonym);
+  }
+
   // ---------------------------------------------------------------- analytics and events
 
   async getKpis(): Promise<KpiSnapshot> {
@@ -477,7 +494,7 @@ export class LocalContactCenter implements ContactCenter {
     if (limit <= 0) return out;
     for (const { seq, event } of this.log.read(Math.max(0, Math.floor(afterSeq)) + 1)) {
       if (agentId !== undefined && !eventConcernsAgent(event, agentId)) continue;
-      out.push({ seq, tenant: this.tenant, event });
+      out.push({ seq, tenant: this.tenant, event: this.records.erasures.event(event) });
       if (out.length >= limit) break;
     }
     return out;
@@ -584,7 +601,11 @@ export class LocalContactCenter implements ContactCenter {
   private interaction(interactionId: string): ContactCenterInteraction {
     const snapshot = this.routing.getInteraction(interactionId);
     const wrapUp = this.wrapUps.get(interactionId);
-    return { ...snapshot, disposition: wrapUp?.disposition ?? null, notes: wrapUp?.notes ?? null };
+    return this.records.erasures.interaction({
+      ...snapshot,
+      disposition: wrapUp?.disposition ?? null,
+      notes: wrapUp?.notes ?? null,
+    });
   }
 
   private publish(event: ContactCenterEvent): void {
@@ -595,7 +616,7 @@ export class LocalContactCenter implements ContactCenter {
   private deliver(entry: EventListenerEntry, seq: number, event: ContactCenterEvent): void {
     if (entry.agentId !== undefined && !eventConcernsAgent(event, entry.agentId)) return;
     try {
-      entry.listener({ seq, tenant: this.tenant, event });
+      entry.listener({ seq, tenant: this.tenant, event: this.records.erasures.event(event) });
     } catch (error) {
       // A failing consumer must not break the command that published the event.
       reportListenerError(error);

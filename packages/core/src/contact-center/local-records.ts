@@ -37,6 +37,12 @@ import {
 } from './flow-library.js';
 import { TicketViews, type TicketView } from './ticket-views.js';
 import {
+  ERASED_TEXT,
+  ErasureRegister,
+  type CustomerDataExport,
+  type CustomerErasure,
+} from './customer-erasure.js';
+import {
   TranscriptBook,
   type NewTranscriptMessage,
   type Transcript,
@@ -89,6 +95,8 @@ export class LocalRecords implements ContactCenterRecords {
   readonly transcripts: TranscriptBook;
   private readonly flows: FlowLibrary;
   private readonly views = new TicketViews();
+  /** Customers erased (GDPR) and their interactions, hidden from what the center hands out. */
+  readonly erasures = new ErasureRegister();
 
   constructor(
     private readonly host: LocalRecordsHost,
@@ -154,6 +162,33 @@ export class LocalRecords implements ContactCenterRecords {
   ticketsOf(customerId: string) {
     return this.host.tickets.query({ requesterId: customerId, sort: 'createdAt', limit: 100 })
       .items;
+  }
+
+  /** Everything held about a customer (GDPR access and portability). */
+  exportCustomer(customerId: string): CustomerDataExport {
+    const customer = this.customers.get(customerId);
+    const ids = this.interactionIdsOf(customerId);
+    return {
+      customer,
+      interactions: ids.map((id) => this.host.interactionView(id)),
+      transcripts: ids.map((id) => this.transcripts.get(id)),
+      tickets: this.ticketsOf(customerId),
+    };
+  }
+
+  /**
+   * GDPR erasure: the profile and its identities are deleted, the text of the customer's
+   * transcripts removed, and its interactions and their events are shown with `pseudonym` and
+   * without attributes or notes from now on. Statistics (counts, times, queues, agents) stay.
+   */
+  eraseCustomer(customerId: string, pseudonym: string): CustomerErasure {
+    this.customers.get(customerId);
+    const ids = this.interactionIdsOf(customerId);
+    this.customers.remove(customerId);
+    let transcriptMessages = 0;
+    for (const id of ids) transcriptMessages += this.transcripts.redact(id, ERASED_TEXT);
+    this.erasures.erase(customerId, pseudonym, ids);
+    return { customerId, pseudonym, interactions: ids.length, transcriptMessages };
   }
 
   async addTranscriptMessage(

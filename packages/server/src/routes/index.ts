@@ -2,6 +2,7 @@ import type { Handler } from '../handlers.js';
 import { analyticsHandlers } from './analytics.js';
 import { customerHandlers } from './customers.js';
 import { flowHandlers } from './flows.js';
+import { gdprHandlers } from './gdpr.js';
 import { ticketViewHandlers } from './ticket-views.js';
 import { transcriptHandlers } from './transcripts.js';
 
@@ -17,4 +18,5 @@ export const routeHandlers: Readonly<Record<string, Handler>> = {
   ...flowHandlers,
   ...ticketViewHandlers,
   ...analyticsHandlers,
+  ...gdprHandlers,
 };
