@@ -196,6 +196,29 @@ describe('sb-chat', () => {
     await waitUntil(() => !part(el, 'connection') && texts(el).length === 2, 'caught up');
   });
 
+  it("follows the agent's chat in hand when no interaction-id is set", async () => {
+    const { center, clock, ix } = await setup();
+    const el = await fixture<SbChat>(
+      html`<sb-chat
+        agent-id="alice"
+        refresh-ms="1000"
+        .clock=${clock}
+        .center=${center}
+      ></sb-chat>`,
+    );
+    await waitUntil(() => texts(el).includes('Hello, my parcel is late'), 'the chat in hand');
+    await center.end(ix.id);
+    await center.wrapUp(ix.id);
+    await waitUntil(() => part(el, 'status')?.textContent === 'No chat selected.', 'none left');
+    const next = await center.createInteraction({ channel: 'chat', queueId: 'support' });
+    await center.acceptOffer(next.id);
+    await center.addTranscriptMessage(next.id, { from: 'customer', text: 'Second customer' });
+    await waitUntil(() => {
+      clock.advance(1000);
+      return texts(el).includes('Second customer');
+    }, 'the next chat');
+  });
+
   it('reports an unknown chat once as sb-error and says so', async () => {
     const { center, clock } = await setup();
     let errors = 0;

@@ -1,10 +1,14 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { ContextConsumer } from '@lit/context';
-import type {
-  ContactCenter,
-  TranscriptAuthor,
-  TranscriptMessage,
+import {
+  watchAgent,
+  type AgentDesk,
+  type ContactCenter,
+  type LiveViewSnapshot,
+  type TranscriptAuthor,
+  type TranscriptMessage,
 } from '@switchboard/core/contact-center';
+import { ContactCenterController } from '../../controllers/contact-center-controller.js';
 import { systemClock, type Clock } from '@switchboard/core/shared';
 import { contactCenterContext } from '../../context/contact-center-context.js';
 import { LocaleBinding, mergeCatalogs } from '../../i18n/locale-state.js';
@@ -60,6 +64,9 @@ const ENDED = new Set(['wrap-up', 'completed', 'abandoned', 'transferred']);
  * the customer writes them), the customer's typing indicator, and a composer that stores the
  * agent's messages with the interaction through the center (`addTranscriptMessage`). Every message
  * is rendered as text. The composer is open while the chat is connected or on hold.
+ *
+ * Without `interaction-id` it shows the chat agent `agent-id` has in hand (connected or on hold,
+ * else offered, else in wrap-up) and follows the agent to the next one.
  *
  * The center comes from the `center` property or the enclosing `<sb-contact-center>`. The
  * `ContactCenter` event stream has no message or typing events yet: the element reads the
@@ -131,7 +138,7 @@ export class SbChat extends LitElement {
 
   /** The center; without one the element uses the `sb-contact-center` context. */
   declare center: ContactCenter | undefined;
-  /** The chat interaction shown (attribute `interaction-id`). */
+  /** The chat interaction shown (attribute `interaction-id`); default the agent's chat in hand. */
   declare interactionId: string | undefined;
   /** The agent writing (attribute `agent-id`): stored with each message it sends. */
   declare agentId: string | undefined;
@@ -153,6 +160,13 @@ export class SbChat extends LitElement {
   declare private length: number;
 
   private readonly i18n = new LocaleBinding(this, () => this.locale);
+  // Without an interaction-id: the agent's chat in hand (connected or held, else offered).
+  private readonly desk = new ContactCenterController(this, {
+    center: () => this.center,
+    key: () => (this.interactionId ? undefined : this.agentId || undefined),
+    open: (center, agentId) => watchAgent(center, agentId),
+    select: (s: LiveViewSnapshot<AgentDesk>) => currentChat(s.data),
+  });
   private contextCenter: ContactCenter | undefined;
   private follower: ChatFollower | undefined;
   private bound: string | undefined;
@@ -181,6 +195,11 @@ export class SbChat extends LitElement {
     return this.center ?? this.contextCenter;
   }
 
+  /** The chat shown: `interaction-id`, else the agent's chat in hand. */
+  private get chatId(): string | undefined {
+    return this.interactionId || this.desk.value;
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.unbind();
@@ -189,15 +208,15 @@ export class SbChat extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     const center = this.activeCenter;
     const key =
-      center && this.interactionId && this.isConnected
-        ? JSON.stringify([this.interactionId, this.refreshMs])
+      center && this.chatId && this.isConnected
+        ? JSON.stringify([this.chatId, this.refreshMs])
         : undefined;
     if (key === this.bound && center === this.boundCenter && !changed.has('clock')) return;
     this.unbind();
-    if (!center || !key || !this.interactionId) return;
+    if (!center || !key || !this.chatId) return;
     this.bound = key;
     this.boundCenter = center;
-    const interactionId = this.interactionId;
+    const interactionId = this.chatId;
     let first = true;
     const follower = new ChatFollower({
       center,
@@ -256,7 +275,7 @@ export class SbChat extends LitElement {
   override render() {
     const m = this.i18n.pick(messages);
     if (!this.activeCenter) return this.message(m.noCenter);
-    if (!this.interactionId) return this.message(m.noChat);
+    if (!this.chatId) return this.message(m.noChat);
     const snap = this.snap;
     if (!snap?.interaction) return this.message(this.failed ?? m.loading);
     const ix = snap.interaction;
@@ -331,10 +350,10 @@ export class SbChat extends LitElement {
   };
 
   private setTyping(typing: boolean): void {
-    if (typing === this.typing || !this.interactionId) return;
+    if (typing === this.typing || !this.chatId) return;
     this.typing = typing;
     emit(this, 'sb-typing', {
-      interactionId: this.interactionId,
+      interactionId: this.chatId,
       typing,
     } satisfies ChatTypingDetail);
   }
@@ -346,7 +365,7 @@ export class SbChat extends LitElement {
 
   private async send(text: string): Promise<void> {
     const center = this.activeCenter;
-    const interactionId = this.interactionId;
+    const interactionId = this.chatId;
     const follower = this.follower;
     if (!center || !interactionId || !follower || this.pending || !text) return;
     if (!emit(this, 'sb-request-send', { interactionId, text } satisfies ChatSendRequestDetail)) {
@@ -371,4 +390,10 @@ export class SbChat extends LitElement {
       this.pending = false;
     }
   }
+}
+
+function currentChat(desk: AgentDesk | undefined): string | undefined {
+  const chats = (desk?.interactions ?? []).filter((i) => i.channel === 'chat');
+  const first = (...statuses: string[]) => chats.find((i) => statuses.includes(i.status));
+  return (first('connected', 'held') ?? first('offered') ?? first('wrap-up'))?.id;
 }
