@@ -47,6 +47,14 @@ const commands = new Map<string, CommandEntry>([
     },
   ],
   [
+    'audit',
+    {
+      summary:
+        'audit verify <file|--url>: check a hash-chained audit log, report the first broken link',
+      load: async () => (await import('./commands/audit.js')).audit,
+    },
+  ],
+  [
     'serve',
     {
       summary: 'the contact-center server: REST + event socket, JWT roles, OpenAPI 3.1',
