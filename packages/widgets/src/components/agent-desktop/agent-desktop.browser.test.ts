@@ -72,10 +72,13 @@ function tree(root: ShadowRoot | Element): Element[] {
 /** Elements that stick out of the desktop horizontally (ignoring what scroll containers clip). */
 function overflowing(el: SbAgentDesktop): string[] {
   const box = el.getBoundingClientRect();
+  const up = (e: Element): Element | null => {
+    const root = e.getRootNode();
+    return e.parentElement ?? (root instanceof ShadowRoot ? root.host : null);
+  };
   const clipped = (e: Element): boolean => {
-    for (let p = e.parentElement ?? (e.getRootNode() as ShadowRoot).host; p && p !== el;) {
+    for (let p = up(e); p && p !== el; p = up(p)) {
       if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(p).overflowX)) return true;
-      p = p.parentElement ?? ((p.getRootNode() as ShadowRoot).host as Element | undefined) ?? null;
     }
     return false;
   };
