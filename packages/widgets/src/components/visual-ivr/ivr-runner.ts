@@ -11,6 +11,8 @@ import {
 } from '@switchboard/core/ivr';
 import type { ExpressionValue } from '@switchboard/core/expr';
 
+export { compileFlow, CompiledFlow } from '@switchboard/core/ivr';
+
 /** A command that ends the visual IVR's part: the host acts on it (queue, transfer, ...). */
 export type IvrEndCommand = Extract<
   IvrCommand,

@@ -3,30 +3,29 @@ import { ContextConsumer } from '@lit/context';
 import type { ContactCenter } from '@switchboard/core/contact-center';
 import type { ExpressionValue } from '@switchboard/core/expr';
 import type { Channel } from '@switchboard/core/interactions';
-import {
-  CompiledFlow,
-  compileFlow,
-  type FlowDefinition,
-  type HookCommand,
-  type IvrOutcome,
-} from '@switchboard/core/ivr';
+import type { CompiledFlow, FlowDefinition, HookCommand, IvrOutcome } from '@switchboard/core/ivr';
 import { systemClock, type Clock } from '@switchboard/core/shared';
 import { contactCenterContext } from '../../context/contact-center-context.js';
 import { LocaleBinding, mergeCatalogs } from '../../i18n/locale-state.js';
 import { commonMessages, type CommonMessages } from '../../i18n/common-messages.js';
 import { visualIvrMessages, type VisualIvrMessages } from './visual-ivr.messages.js';
 import { emit } from '../../internal/events.js';
-import {
+import type {
+  IvrEndCommand,
+  IvrMenuChoice,
   IvrRunner,
-  type IvrEndCommand,
-  type IvrMenuChoice,
-  type IvrRunnerSnapshot,
-  type IvrTranscriptEntry,
+  IvrRunnerSnapshot,
+  IvrTranscriptEntry,
 } from './ivr-runner.js';
 import { visualIvrStyles } from './visual-ivr.styles.js';
 
 const messages = mergeCatalogs(commonMessages, visualIvrMessages);
 type Messages = CommonMessages & VisualIvrMessages;
+
+/** The interpreter (validator, compiler, session) loads on first use, in its own chunk. */
+type IvrEngine = typeof import('./ivr-runner.js');
+let engine: Promise<IvrEngine> | undefined;
+const loadEngine = (): Promise<IvrEngine> => (engine ??= import('./ivr-runner.js'));
 
 /** `detail` of `sb-ivr-choice`: the user picked a menu option or sent input. */
 export interface IvrChoiceDetail {
@@ -151,6 +150,7 @@ export class SbVisualIvr extends LitElement {
   private readonly i18n = new LocaleBinding(this, () => this.locale);
   private contextCenter: ContactCenter | undefined;
   private runner: IvrRunner | undefined;
+  private ivr: IvrEngine | undefined;
   private loadKey: string | undefined;
   private lastFlow: FlowDefinition | CompiledFlow | undefined;
   private lastCenter: ContactCenter | undefined;
@@ -214,8 +214,16 @@ export class SbVisualIvr extends LitElement {
     const generation = ++this.generation;
     this.runner = undefined;
     this.run = undefined;
-    if (this.flow) {
-      this.settleFlow(generation, () => this.compile(this.flow));
+    const flow = this.flow;
+    if (flow) {
+      this.loaded = { status: 'loading' };
+      loadEngine().then(
+        (ivr) =>
+          this.settleFlow(generation, ivr, () =>
+            flow instanceof ivr.CompiledFlow ? flow : ivr.compileFlow(flow),
+          ),
+        (error: unknown) => this.fail(generation, error),
+      );
       return;
     }
     if (!this.flowId || !center) {
@@ -223,9 +231,10 @@ export class SbVisualIvr extends LitElement {
       return;
     }
     this.loaded = { status: 'loading' };
-    center
-      .getFlow(this.flowId, this.flowVersion)
-      .then((stored) => this.settleFlow(generation, () => compileFlow(stored.definition)))
+    Promise.all([center.getFlow(this.flowId, this.flowVersion), loadEngine()])
+      .then(([stored, ivr]) =>
+        this.settleFlow(generation, ivr, () => ivr.compileFlow(stored.definition)),
+      )
       .catch((error: unknown) => this.fail(generation, error));
   }
 
@@ -317,12 +326,7 @@ export class SbVisualIvr extends LitElement {
     </form>`;
   }
 
-  private compile(flow: FlowDefinition | CompiledFlow | undefined): CompiledFlow {
-    if (flow instanceof CompiledFlow) return flow;
-    return compileFlow(flow);
-  }
-
-  private settleFlow(generation: number, make: () => CompiledFlow): void {
+  private settleFlow(generation: number, ivr: IvrEngine, make: () => CompiledFlow): void {
     if (generation !== this.generation) return;
     let flow: CompiledFlow;
     try {
@@ -332,6 +336,7 @@ export class SbVisualIvr extends LitElement {
       return;
     }
     this.loaded = { status: 'ready', flow };
+    this.ivr = ivr;
     this.startRun(flow);
   }
 
@@ -343,12 +348,14 @@ export class SbVisualIvr extends LitElement {
 
   private startRun(flow: CompiledFlow): void {
     const generation = ++this.generation;
+    const ivr = this.ivr;
+    if (!ivr) return;
     let runner: IvrRunner;
     try {
       // Hooks read the handler when they run, so it can be set after the flow started.
       const hook = (command: HookCommand) =>
         this.hooks ? this.hooks(command) : Promise.reject(new Error('no hook handler'));
-      runner = new IvrRunner(
+      runner = new ivr.IvrRunner(
         flow,
         {
           clock: this.clock,
