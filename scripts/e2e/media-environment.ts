@@ -7,7 +7,7 @@ import type { RoutingEvent } from '../../packages/core/src/routing/index.js';
 import { EvapiConnection } from '../../packages/adapters/src/kamailio/evapi-connection.js';
 import { KamailioRoutingService } from '../../packages/adapters/src/kamailio/kamailio-routing-service.js';
 import type { RoutingServiceEvent } from '../../packages/adapters/src/kamailio/kamailio-routing-service.js';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileFlow } from '../../packages/core/src/ivr/index.js';
@@ -18,6 +18,8 @@ import {
   RtpengineNgClient,
 } from '../../packages/adapters/src/kamailio/rtpengine-ng-client.js';
 import { EspeakPrompts } from '../../packages/adapters/src/kamailio/espeak-prompts.js';
+import { RtpengineRecorder } from '../../packages/adapters/src/kamailio/rtpengine-recorder.js';
+import { countPcapFlows } from './pcap.js';
 import { startKamailio } from './kamailio-process.js';
 import type { KamailioInstance } from './kamailio-process.js';
 import { startRtpengine } from './rtpengine-process.js';
@@ -57,7 +59,8 @@ export async function startMediaEnvironment(
 ): Promise<MediaEnvironment> {
   // rtpengine reports DTMF to the IVR service's listener
   const dtmf = await RtpengineDtmfListener.open({ port: 0 });
-  const rtpengine = await startRtpengine({ dtmfLogPort: dtmf.port });
+  const recordingDir = mkdtempSync(join(tmpdir(), 'sb-recordings-'));
+  const rtpengine = await startRtpengine({ dtmfLogPort: dtmf.port, recordingDir });
   const ng = await RtpengineNgClient.open({ port: rtpengine.ngPort });
   // the peer needs Kamailio's UDP port, Kamailio the peer's (outbound trunk): the peer first,
   // pointed at Kamailio once it runs
@@ -88,6 +91,7 @@ export async function startMediaEnvironment(
     { queues: ['support'] },
   );
   const prompts = new EspeakPrompts({ dir: join(tmpdir(), 'sb-e2e-prompts') });
+  const recorder = new RtpengineRecorder({ media: ng, recordingDir });
   const ivrEvents: IvrServiceEvent[] = [];
   const ivr = new KamailioIvrService({
     channel: evapi,
@@ -168,6 +172,20 @@ export async function startMediaEnvironment(
         return (routing?.events ?? []).map((e) => JSON.parse(JSON.stringify(e)) as unknown);
       }
       if (command === 'sb-media-peer') return peerCommand(payload as PeerCommand);
+      if (command === 'sb-media-record') {
+        const { action, interactionId } = payload as {
+          action: 'start' | 'stop';
+          interactionId: string;
+        };
+        const callId = routing?.engine.getInteraction(interactionId).attributes.callId;
+        if (typeof callId !== 'string') throw new Error(`no call for ${interactionId}`);
+        if (action === 'start') {
+          await recorder.start(callId, interactionId);
+          return { ok: true };
+        }
+        const recording = await recorder.stop(callId, interactionId);
+        return { ...recording, flows: recording.files.map((f) => countPcapFlows(f)) };
+      }
       if (command === 'sb-media-ivr-events') {
         return ivrEvents.map((e) =>
           e.type === 'message-failed'

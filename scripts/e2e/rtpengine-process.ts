@@ -30,6 +30,8 @@ export interface RtpengineHarnessOptions {
   /** Where rtpengine sends DTMF events it sees (JSON over UDP to 127.0.0.1:port). */
   readonly dtmfLogPort?: number;
   readonly logLevel?: number;
+  /** Records calls asked for (`start recording`) as pcap files below this folder. */
+  readonly recordingDir?: string;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -55,6 +57,9 @@ export async function startRtpengine(
     '--timeout=60',
     '--silent-timeout=3600',
     ...(options.dtmfLogPort ? [`--dtmf-log-dest=127.0.0.1:${options.dtmfLogPort}`] : []),
+    ...(options.recordingDir
+      ? [`--recording-dir=${options.recordingDir}`, '--recording-method=pcap']
+      : []),
   ];
   const log = createWriteStream(join(dir, 'rtpengine.log'), { flags: 'a' });
   const child: ChildProcess = spawn('rtpengine', args, { stdio: ['ignore', 'pipe', 'pipe'] });

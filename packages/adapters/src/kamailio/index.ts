@@ -54,6 +54,8 @@ export type { KamailioIvrServiceOptions, IvrServiceEvent } from './kamailio-ivr-
 export { RtpengineNgClient, RtpengineDtmfListener, parseDtmfEvent } from './rtpengine-ng-client.js';
 export type { RtpengineNgClientOptions, RtpengineDtmfEvent } from './rtpengine-ng-client.js';
 export { EspeakPrompts } from './espeak-prompts.js';
+export { RtpengineRecorder } from './rtpengine-recorder.js';
+export type { RtpengineRecorderOptions, CallRecording } from './rtpengine-recorder.js';
 export type { EspeakPromptsOptions } from './espeak-prompts.js';
 export { bencode, bdecode, MAX_BENCODE_DEPTH } from './bencode.js';
 export type { BencodeValue, BencodeDictionary } from './bencode.js';
