@@ -135,11 +135,14 @@ export type {
 } from './components/webchat/prechat.js';
 export {
   Locale,
+  LocaleBinding,
   LocaleController,
+  mergeCatalogs,
   getLocale,
   matchLocale,
   messagesFor,
   setLocale,
 } from './i18n/locale.js';
+export type { Catalog } from './i18n/locale.js';
 export type { Messages } from './i18n/messages-en.js';
 export { formatCount, formatDuration, formatPercent, formatTime } from './i18n/format.js';

@@ -9,6 +9,7 @@ export {
   getLocale,
   lookup,
   LocaleBinding,
+  mergeCatalogs,
 } from './locale-state.js';
 export type { Catalog } from './locale-state.js';
 
