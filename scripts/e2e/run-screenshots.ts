@@ -21,6 +21,11 @@ const TOLERANCE = 0.005;
 
 /** Story id -> the element to picture, and what shows that it has rendered its data. */
 const STORIES: readonly { id: string; tag: string; ready: string }[] = [
+  {
+    id: 'elements-sb-agent-desktop--on-a-call',
+    tag: 'sb-agent-desktop',
+    ready: '[part~="status"]',
+  },
   { id: 'elements-sb-queue-board--busy', tag: 'sb-queue-board', ready: '[part~="queue"]' },
   { id: 'elements-sb-wallboard--live', tag: 'sb-wallboard', ready: '[part~="tile"]' },
   { id: 'elements-sb-agent-status--not-ready', tag: 'sb-agent-status', ready: '[part~="state"]' },
