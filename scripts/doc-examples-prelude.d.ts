@@ -139,3 +139,13 @@ declare const MyCrmFake: new () => {
   activitiesOf(id: string): ReturnType<DocFixture['activitiesFor']>;
   editTicket(id: string, patch: { subject: string }): Promise<void>;
 };
+
+// Media relay (rtpengine) and the IVR on real audio.
+declare const evapi: import('@switchboard/adapters/kamailio').EvapiConnection;
+declare const ng: import('@switchboard/adapters/kamailio').RtpengineNgClient;
+declare const dtmf: import('@switchboard/adapters/kamailio').RtpengineDtmfListener;
+declare const espeak: import('@switchboard/adapters/kamailio').EspeakPrompts;
+declare const flowJson: unknown;
+declare const tag: string;
+declare const interactionId: string;
+declare const remoteCenter: import('@switchboard/client').RemoteContactCenter;

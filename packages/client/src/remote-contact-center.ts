@@ -323,7 +323,7 @@ export class RemoteContactCenter implements ContactCenter {
    *
    * @example
    * ```ts
-   * const stop = center.startHeartbeat('alice');
+   * const stop = remoteCenter.startHeartbeat('alice');
    * window.addEventListener('pagehide', stop);
    * ```
    */

@@ -413,7 +413,8 @@ export class KpiTracker implements Subscribable<KpiSnapshot>, Disposable {
     this.assertLive('query');
     const now = this.now();
     const from = query.from ?? (Number.isFinite(this.firstAt) ? this.firstAt : now);
-    const to = query.to ?? Math.max(now, from);
+    // Without an end, the report includes what happened at the current instant (half-open [from, to)).
+    const to = query.to ?? Math.max(now + 1, from);
     const groupBy = query.groupBy;
     const total = new KpiAccumulator();
     const groups = new Map<string, KpiAccumulator>();
