@@ -105,7 +105,7 @@ export async function callFromPages(
         await page.waitForFunction(() => 'switchboardConsumer' in globalThis, undefined, {
           timeout: 10_000,
         });
-        const result = await page.evaluate(
+        const placed = page.evaluate(
           (cfg) =>
             (
               globalThis as unknown as {
@@ -114,6 +114,14 @@ export async function callFromPages(
             ).switchboardConsumer.placeCall(cfg),
           config,
         );
+        // The page bounds each of its steps; this bounds the page itself (a hung renderer).
+        let timer: NodeJS.Timeout | undefined;
+        const result = await Promise.race([
+          placed,
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(() => reject(new Error('the page did not answer in 90 s')), 90_000);
+          }),
+        ]).finally(() => clearTimeout(timer));
         cases.push({ bundler, result, pageErrors });
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);

@@ -29,7 +29,7 @@ export type { Problem } from './problem.js';
 export { AuditLog, GENESIS_HASH, verifyAuditChain } from './audit/audit-log.js';
 export type { AuditEntry, AuditVerification } from './audit/audit-log.js';
 export { PgliteStore } from './store/pglite-store.js';
-export type { PgliteStoreOptions } from './store/pglite-store.js';
+export type { EmbeddedDatabase, PgliteStoreOptions } from './store/pglite-store.js';
 export { PostgresStore, TENANT_LOCK } from './store/postgres-store.js';
 export type { PostgresStoreOptions } from './store/postgres-store.js';
 export { StoreError } from './store/store-error.js';

@@ -42,6 +42,15 @@ function phoneFor(config: PageConfig, who: PageConfig['caller']): Phone {
   return new Phone({ transport, media: microphone, agentId: who.user, registerTimeoutMs: 8000 });
 }
 
+/** Rejects with `step` named when `promise` has not settled within `ms`: a stuck call reports where. */
+function within<T>(step: string, ms: number, promise: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${step}: nothing after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 function nextIncoming(phone: Phone): Promise<Call> {
   return new Promise((resolve) => {
     const off = phone.onEvent((event) => {
@@ -75,15 +84,27 @@ async function placeCall(config: PageConfig): Promise<PageResult> {
   const caller = phoneFor(config, config.caller);
   const callee = phoneFor(config, config.callee);
   try {
-    await Promise.all([caller.start(), callee.start()]);
+    await within('register', 15_000, Promise.all([caller.start(), callee.start()]));
     const ringing = nextIncoming(callee);
     const call = caller.call(config.callee.user);
-    const incoming = await ringing;
+    // A call that fails before the callee rings would otherwise leave `ringing` pending forever.
+    const endedFirst = call.when('ended').then((snap): never => {
+      throw new Error(`the call ended before it rang: ${snap.endReason?.cause ?? 'unknown'}`);
+    });
+    const incoming = await within('incoming call', 15_000, Promise.race([ringing, endedFirst]));
     incoming.answer();
-    await Promise.all([call.when('connected'), incoming.when('connected')]);
+    await within(
+      'connect',
+      15_000,
+      Promise.all([call.when('connected'), incoming.when('connected')]),
+    );
     const [callerPackets, calleePackets] = await audioBothWays(call, incoming, 100);
     call.hangup();
-    const [, ended] = await Promise.all([call.when('ended'), incoming.when('ended')]);
+    const [, ended] = await within(
+      'hang up',
+      15_000,
+      Promise.all([call.when('ended'), incoming.when('ended')]),
+    );
     return {
       registered: true,
       connected: true,

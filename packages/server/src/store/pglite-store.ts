@@ -6,6 +6,23 @@ import { listTenants, loadTenant, writeBatch, type Sql } from './sql.js';
 import { StoreError } from './store-error.js';
 import type { StoreBackend, StoreWrite, TenantLease, TenantRecords } from './store-port.js';
 
+/**
+ * What the store needs of a PGlite database: a `PGlite` instance fits. Declared here so that the
+ * server's public types do not pull in PGlite's declarations (they need WebAssembly and Emscripten
+ * types a Node or browser project without `skipLibCheck` lacks).
+ */
+export interface EmbeddedDatabase {
+  /** Runs one statement with positional parameters. */
+  query<R extends object = Record<string, unknown>>(
+    text: string,
+    params?: unknown[],
+  ): Promise<{ rows: R[] }>;
+  /** Runs `fn` in one transaction. */
+  transaction<T>(fn: (tx: Pick<EmbeddedDatabase, 'query'>) => Promise<T>): Promise<T>;
+  /** Closes the database. */
+  close(): Promise<void>;
+}
+
 /** Options of {@link PgliteStore}. */
 export interface PgliteStoreOptions {
   /**
@@ -17,7 +34,7 @@ export interface PgliteStoreOptions {
    * A database to use instead (it stays open when the store closes: its owner closes it). Tests
    * share one in-memory database between a server and the one that restarts after it.
    */
-  db?: PGlite;
+  db?: EmbeddedDatabase;
 }
 
 const LOCK_FILE = 'switchboard.pid';
@@ -44,7 +61,7 @@ function processAlive(pid: number): boolean {
 export class PgliteStore implements StoreBackend {
   /** Always `pglite`. */
   readonly kind = 'pglite';
-  private db: PGlite | undefined;
+  private db: EmbeddedDatabase | undefined;
   private readonly leases = new Map<string, TenantLease>();
   private closed = false;
 
@@ -63,9 +80,9 @@ export class PgliteStore implements StoreBackend {
     const dir = this.options.dataDir;
     if (dir !== undefined) this.lockFolder(dir);
     try {
-      const db = await PGlite.create(dir === undefined ? {} : { dataDir: dir });
+      const db: EmbeddedDatabase = await PGlite.create(dir === undefined ? {} : { dataDir: dir });
       this.db = db;
-      await migrate((fn) => db.transaction((tx) => fn(tx as Sql)));
+      await migrate((fn) => db.transaction((tx) => fn(tx)));
     } catch (error) {
       await this.close();
       throw error;
@@ -73,7 +90,7 @@ export class PgliteStore implements StoreBackend {
   }
 
   tenants(): Promise<string[]> {
-    return listTenants(this.live() as Sql);
+    return listTenants(this.live());
   }
 
   async tryLead(tenant: string): Promise<TenantLease | undefined> {
@@ -83,8 +100,8 @@ export class PgliteStore implements StoreBackend {
     let released = false;
     lease = {
       tenant,
-      load: (): Promise<TenantRecords> => loadTenant(this.live() as Sql, tenant),
-      write: (batch: readonly StoreWrite[]) => writeBatch(db as Sql, tenant, batch),
+      load: (): Promise<TenantRecords> => loadTenant(this.live(), tenant),
+      write: (batch: readonly StoreWrite[]) => writeBatch(db, tenant, batch),
       onLost: () => () => {},
       release: async () => {
         if (released) return;
@@ -121,7 +138,7 @@ export class PgliteStore implements StoreBackend {
     }
   }
 
-  private live(): PGlite {
+  private live(): EmbeddedDatabase {
     if (!this.db || this.closed) {
       throw new StoreError('UNAVAILABLE', 'the store is closed', { retryable: true });
     }

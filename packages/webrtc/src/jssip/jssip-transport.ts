@@ -73,8 +73,13 @@ type CommonJs<T> = { readonly default: T };
  * brings the rest of the SIP stack) and the URI parser. Not through the `jssip` main module, which
  * also pulls in JsSIP's own WebSocket interface (replaced here by {@link FailoverSocket}), so an
  * app's bundle does not carry it.
+ *
+ * `Utils` is loaded first, as JsSIP's main module does: `Utils` and `URI` require each other, and
+ * whichever is evaluated second sees the other half-built. `URI` first leaves `Utils` holding an
+ * empty object for the URI class (bundled pages then fail in `normalizeTarget` on every call).
  */
 async function defaultLoad(): Promise<JsSipModule> {
+  await import('jssip/lib/Utils.js');
   const [ua, uri] = await Promise.all([
     import('jssip/lib/UA.js') as unknown as Promise<CommonJs<JsSipModule['UA']>>,
     import('jssip/lib/URI.js') as unknown as Promise<CommonJs<JsSipModule['URI']>>,

@@ -143,6 +143,23 @@ test('a denied microphone fails the call with a cause label, the typed error and
   assert.equal(call.getSnapshot().endReason?.cause, 'User Denied Media Access');
 });
 
+test('a SIP stack that throws when asked to dial fails the call with the cause, instead of leaving it dialling', async () => {
+  const { net } = setup();
+  const transport = net.createTransport({ uri: 'sip:alice@test.local', password: passwords.alice });
+  const broken = new TypeError("Right-hand side of 'instanceof' is not callable");
+  transport.call = () => {
+    throw broken;
+  };
+  const a = new Phone({ transport, agentId: 'alice', ids: sequentialIds() });
+  await a.start();
+  const call = a.call('bob');
+  const e = await nextEvent(call, 'failed');
+  assert.equal(e.originator, 'local');
+  assert.equal(e.error?.code, 'SIP_NOT_READY');
+  assert.equal(e.error?.cause, broken);
+  assert.equal(call.getSnapshot().status, 'ended');
+});
+
 test('failed vs ended: a rejected call fails on both sides, an answered one ends, each with originator and status', async () => {
   const { make } = setup();
   const a = make('alice');

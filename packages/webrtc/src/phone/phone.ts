@@ -458,7 +458,18 @@ export class Phone implements Subscribable<PhoneSnapshot>, Disposable {
           return;
         }
         call.setLocalStream(callOptions.mediaStream);
-        call.attach(this.options.transport.call(address.uri, callOptions));
+        try {
+          call.attach(this.options.transport.call(address.uri, callOptions));
+        } catch (error) {
+          // The SIP stack threw instead of starting a session: the call fails rather than dialling
+          // forever with nothing on the wire.
+          call.fail(
+            new PhoneError('SIP_NOT_READY', 'the SIP stack could not start the call', {
+              cause: error,
+            }),
+            'local',
+          );
+        }
       },
       (error: unknown) => call.fail(microphoneError(error), 'local'),
     );
