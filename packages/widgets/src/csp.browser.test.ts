@@ -1,5 +1,5 @@
 // Every element under a strict Content-Security-Policy (no eval, no inline script, no inline
-// style attributes): rendering, updates and the virtual list raise no violation.
+// style attributes): rendering, updates, the virtual list and the chats' forms raise no violation.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { createLocalContactCenter } from '@switchboard/core/contact-center';
 import { defineAll } from './define.js';
@@ -64,6 +64,8 @@ describe('strict CSP and registration', () => {
     await center.addAgent({ id: 'alice', skills: {} });
     await center.login('alice');
     for (let i = 0; i < 200; i++) await center.createInteraction({ channel: 'chat', queueId: 'q' });
+    const chatId = (await center.getQueue('q')).waiting[0] as string;
+    await center.addTranscriptMessage(chatId, { from: 'customer', text: 'Hello' });
     const root = await fixture(
       html`<sb-contact-center .center=${center}>
         <sb-agent-status agent-id="alice" theme="dark"></sb-agent-status>
@@ -75,6 +77,8 @@ describe('strict CSP and registration', () => {
         <sb-customer-card customer-id="c-1"></sb-customer-card>
         <sb-visual-ivr .flow=${ivrFlow}></sb-visual-ivr>
         <sb-agent-desktop agent-id="alice"></sb-agent-desktop>
+        <sb-chat agent-id="alice" interaction-id=${chatId}></sb-chat>
+        <sb-webchat queue-id="q" open></sb-webchat>
       </sb-contact-center>`,
     );
     const status = root.querySelector('sb-agent-status') as SbAgentStatus;
@@ -106,6 +110,17 @@ describe('strict CSP and registration', () => {
     const desk = root.querySelector('sb-agent-desktop') as HTMLElement;
     const deskList = () => desk.shadowRoot?.querySelector('sb-ticket-list');
     await waitUntil(() => deskList() && part(deskList() as Element, 'base'), 'desktop renders');
+    const chat = root.querySelector('sb-chat') as HTMLElement;
+    await waitUntil(() => part(chat, 'text')?.textContent === 'Hello', 'chat renders');
+    const webchat = root.querySelector('sb-webchat') as HTMLElement;
+    await waitUntil(() => part(webchat, 'form'), 'webchat form renders');
+    (part(webchat, 'start') as HTMLButtonElement).click();
+    await waitUntil(() => part(webchat, 'form-error'), 'webchat refuses the empty form');
+    for (const [name, value] of Object.entries({ name: 'Ada', email: 'a@b.co', question: 'Hi' })) {
+      (webchat.shadowRoot?.querySelector(`[name="${name}"]`) as HTMLInputElement).value = value;
+    }
+    (part(webchat, 'start') as HTMLButtonElement).click();
+    await waitUntil(() => part(webchat, 'text')?.textContent === 'Hi', 'webchat chat renders');
     const list = part(board, 'list') as HTMLElement;
     list.scrollTop = 2000;
     await waitUntil(

@@ -11,8 +11,7 @@ import {
 import { ContactCenterController } from '../../controllers/contact-center-controller.js';
 import { systemClock, type Clock } from '@switchboard/core/shared';
 import { contactCenterContext } from '../../context/contact-center-context.js';
-import { LocaleBinding, mergeCatalogs } from '../../i18n/locale-state.js';
-import { commonMessages, type CommonMessages } from '../../i18n/common-messages.js';
+import { LocaleBinding } from '../../i18n/locale-state.js';
 import { formatCount } from '../../i18n/format.js';
 import { emit } from '../../internal/events.js';
 import type { WidgetErrorDetail } from '../agent-status/agent-status.component.js';
@@ -27,9 +26,6 @@ import {
   renderTranscript,
 } from './chat-parts.js';
 import { chatStyles } from './chat.styles.js';
-
-const messages = mergeCatalogs(commonMessages, chatMessages);
-type Messages = CommonMessages & ChatMessages;
 
 /** `detail` of the cancelable `sb-request-send`: the text about to be stored with the chat. */
 export interface ChatSendRequestDetail {
@@ -246,7 +242,7 @@ export class SbChat extends LitElement {
       },
       onError: (error) => {
         if (follower !== this.follower) return;
-        this.failed = this.i18n.pick(messages).chatMissing;
+        this.failed = this.i18n.pick(chatMessages).chatMissing;
         emit(this, 'sb-error', { action: 'load', error } satisfies WidgetErrorDetail);
       },
     });
@@ -273,7 +269,7 @@ export class SbChat extends LitElement {
   }
 
   override render() {
-    const m = this.i18n.pick(messages);
+    const m = this.i18n.pick(chatMessages);
     if (!this.activeCenter) return this.message(m.noCenter);
     if (!this.chatId) return this.message(m.noChat);
     const snap = this.snap;
@@ -326,7 +322,7 @@ export class SbChat extends LitElement {
     </section>`;
   }
 
-  private author(m: Messages, message: TranscriptMessage, customer: string): string {
+  private author(m: ChatMessages, message: TranscriptMessage, customer: string): string {
     switch (message.from) {
       case 'customer':
         return customer;
@@ -384,7 +380,7 @@ export class SbChat extends LitElement {
       this.setTyping(false);
       follower.add(stored);
     } catch (error) {
-      this.failed = this.i18n.pick(messages).sendFailed;
+      this.failed = this.i18n.pick(chatMessages).sendFailed;
       emit(this, 'sb-error', { action: 'send', error } satisfies WidgetErrorDetail);
     } finally {
       this.pending = false;

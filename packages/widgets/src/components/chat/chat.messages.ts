@@ -1,7 +1,10 @@
 import type { Catalog } from '../../i18n/locale-state.js';
 
+// The element's every string, `loading` and `noCenter` included: the shared catalog's other words
+// (channels, statuses, priorities) are not shown here and would only add to the bundle.
 const en = {
-  chatLabel: 'Chat',
+  loading: 'Loading…',
+  noCenter: 'No contact center connected.',
   chatWith: (customer: string) => `Chat with ${customer}`,
   noChat: 'No chat selected.',
   transcript: 'Messages',
@@ -31,7 +34,8 @@ export type ChatMessages = typeof en;
 export const chatMessages: Catalog<ChatMessages> = {
   en,
   'zh-CN': {
-    chatLabel: '在线聊天',
+    loading: '加载中…',
+    noCenter: '未连接联络中心。',
     chatWith: (customer) => `与 ${customer} 聊天`,
     noChat: '未选择聊天。',
     transcript: '消息',
