@@ -151,7 +151,7 @@ describe('sb-queue-board', () => {
     expect(el.shadowRoot?.activeElement?.getAttribute('part')).to.equal('toggle');
   });
 
-  it('reads the center once per frame, however many events arrive at once', async () => {
+  it('reads the center once per batch, however many events arrive at once', async () => {
     const { center: local, clock } = await center();
     const { center: counted, calls } = countingCenter(local);
     const el = await board(counted, clock);
@@ -162,7 +162,7 @@ describe('sb-queue-board', () => {
       ),
     );
     await waitFor(el, 'backlog', '1,000');
-    // One read waits for the frame while the burst lands; at most one more follows it.
+    // One read waits for its turn and the frame while the burst lands; at most one more follows.
     expect((calls.get('listQueues') ?? 0) - before).to.be.at.most(2);
   });
 

@@ -40,7 +40,8 @@ export interface InteractionSelectDetail {
  * the service level (sliding window) and the qualified agents by state. A queue expands to the
  * list of its waiting interactions, virtualised (only the rows in view are in the DOM and only
  * their details are read), so 10,000 waiting rows scroll smoothly. Updates are read and rendered
- * at most once per animation frame, however many events arrive.
+ * at most ten times a second, on an animation frame, however many events arrive; scrolling renders
+ * at the frame rate.
  *
  * The center comes from the `center` property or the enclosing `<sb-contact-center>`.
  *
@@ -115,6 +116,8 @@ export class SbQueueBoard extends LitElement {
   });
   private readonly rows = new WaitingRows(() => this.requestUpdate());
   private readonly ticker = new SecondTicker(this, () => this.clock);
+  private listObserver: ResizeObserver | undefined;
+  private observedList: HTMLElement | undefined;
 
   constructor() {
     super();
@@ -164,19 +167,38 @@ export class SbQueueBoard extends LitElement {
     </div>`;
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.listObserver?.disconnect();
+    this.observedList = undefined;
+  }
+
   override updated(): void {
-    const list = this.list();
+    this.observeList(this.list());
     const center = this.board.center;
     const queue = this.expandedQueue();
-    if (list && list.clientHeight > 0 && list.clientHeight !== this.viewport) {
-      this.viewport = list.clientHeight;
-    }
     if (center && queue) {
       const { start, end } = this.window(queue.waiting.length);
-      this.rows.ensure(center, queue.waiting.slice(start, end));
-      this.rows.prune(queue.waiting);
+      const inView = queue.waiting.slice(start, end);
+      this.rows.ensure(center, inView);
+      this.rows.retain(inView);
     }
     if (this.isConnected && this.board.value?.data) this.ticker.run();
+  }
+
+  /**
+   * Follows the open list's height with a ResizeObserver: reading `clientHeight` after each
+   * render would force a synchronous layout on every update (the board's main cost under load).
+   */
+  private observeList(list: HTMLElement | null): void {
+    if ((list ?? undefined) === this.observedList) return;
+    this.observedList = list ?? undefined;
+    this.listObserver ??= new ResizeObserver((entries) => {
+      const height = entries[entries.length - 1]?.contentRect.height ?? 0;
+      if (height > 0 && height !== this.viewport) this.viewport = height;
+    });
+    this.listObserver.disconnect();
+    if (list) this.listObserver.observe(list);
   }
 
   private message(text: string) {

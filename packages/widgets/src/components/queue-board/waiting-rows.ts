@@ -2,7 +2,7 @@ import type { ContactCenter, ContactCenterInteraction } from '@switchboard/core/
 
 /**
  * The details of the waiting interactions a virtual list shows: fetched only for the rows in view,
- * kept while they still wait, forgotten when they leave the queue.
+ * kept while they stay in view, forgotten (past a small limit) once they leave it.
  *
  * @internal
  */
@@ -18,7 +18,7 @@ export class WaitingRows {
   }
 
   /** Loads the rows in `ids` not loaded yet (once each at a time). */
-  ensure(center: ContactCenter, ids: readonly string[]): void {
+  ensure(center: Pick<ContactCenter, 'getInteraction'>, ids: readonly string[]): void {
     const missing = ids.filter((id) => !this.rows.has(id) && !this.pending.has(id));
     if (missing.length === 0) return;
     for (const id of missing) this.pending.add(id);
@@ -32,11 +32,20 @@ export class WaitingRows {
     });
   }
 
-  /** Forgets the rows no longer in `waiting`, once more than `keep` rows are held. */
-  prune(waiting: readonly string[], limit = 500): void {
+  /**
+   * Forgets the loaded rows not in `keep` (the rows in view) once more than `limit` are held.
+   * Linear in the rows held, never in the queue's length: after a scroll through 10,000 rows the
+   * board must not compare every waiting id on each update.
+   */
+  retain(keep: readonly string[], limit = 200): void {
     if (this.rows.size <= limit) return;
-    const keep = new Set(waiting);
-    for (const id of this.rows.keys()) if (!keep.has(id)) this.rows.delete(id);
+    const wanted = new Set(keep);
+    for (const id of this.rows.keys()) if (!wanted.has(id)) this.rows.delete(id);
+  }
+
+  /** How many rows are loaded. */
+  get size(): number {
+    return this.rows.size;
   }
 
   /** Forgets everything. */
