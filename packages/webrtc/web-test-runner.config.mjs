@@ -1,7 +1,7 @@
 // web-test-runner setup for @switchboard/webrtc: Debian's Chromium (no browser download), fake
 // media devices, TypeScript through esbuild, `.js` imports resolved to the `.ts` sources, and the
 // CommonJS-only `jssip` package pre-bundled to one ES module (the transport imports
-// `jssip/lib/UA.js` and `jssip/lib/URI.js`: both are served from that one bundle, so that JsSIP's
+// `jssip/lib/UA.js`, `jssip/lib/URI.js` and `jssip/lib/Utils.js`: all are served from that one bundle, so that JsSIP's
 // `instanceof URI` checks see a single URI class).
 //
 // `npm run test:browser` runs the unit browser suites (`src/**/*.browser.test.ts`);
@@ -35,11 +35,15 @@ export const chromiumFlags = [
 const JSSIP_MODULES = {
   'jssip/lib/UA.js': '/__switchboard/jssip-ua.js',
   'jssip/lib/URI.js': '/__switchboard/jssip-uri.js',
+  'jssip/lib/Utils.js': '/__switchboard/jssip-utils.js',
 };
 const JSSIP_REEXPORTS = {
   '/__switchboard/jssip-ua.js': "import { UA } from '/__switchboard/jssip.js'; export default UA;",
   '/__switchboard/jssip-uri.js':
     "import { URI } from '/__switchboard/jssip.js'; export default URI;",
+  // the transport imports Utils first for JsSIP's load order; the bundle has it in order already
+  '/__switchboard/jssip-utils.js':
+    "import JsSIP from '/__switchboard/jssip.js'; export default JsSIP.Utils;",
 };
 
 /** Resolves `./x.js` written in TypeScript sources to `./x.ts`, and serves jssip as one ES module. */
