@@ -1,4 +1,5 @@
-// The server process of `npm run bench:server`: reports its URL over IPC, answers RSS requests.
+// The server process of `npm run bench:server`: reports its URL over IPC, answers RSS and CPU
+// requests.
 // STORE=pglite (a PGlite in a temporary folder) or STORE=postgres (DATABASE_URL) runs it on a
 // durable store; default none (memory).
 import { mkdtempSync } from 'node:fs';
@@ -19,6 +20,9 @@ const server = await createServer({ port: 0, jwtSecret: secret, ...(store ? { st
 const url = await server.listen();
 process.send?.({ type: 'ready', url });
 process.on('message', (message: { type?: string }) => {
-  if (message.type === 'rss') process.send?.({ type: 'rss', rss: process.memoryUsage().rss });
+  if (message.type === 'rss') {
+    const { user, system } = process.cpuUsage();
+    process.send?.({ type: 'rss', rss: process.memoryUsage().rss, cpuMs: (user + system) / 1000 });
+  }
   if (message.type === 'stop') void server.close().then(() => process.exit(0));
 });

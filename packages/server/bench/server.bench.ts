@@ -1,26 +1,49 @@
 // `npm run bench:server`: starts the server in a child process and, from this process, drives
 // AGENTS simulated agents on real WebSocket connections (login, heartbeat, accept offers, end, wrap
 // up) while a generator enqueues interactions at RATE per second for SECONDS. The last line is one
-// JSON object (see issue 14). Environment: AGENTS (1000), RATE (250), SECONDS (20).
+// JSON object (see issue 14). Environment: AGENTS (1000), RATE (250), SECONDS (20);
+// SERVER_FROM (`built`: bundled JavaScript, see build-server.ts; `source`: TypeScript through tsx);
+// COMMANDS (`wire`: the measured commands as plain HTTP requests, see wire-commands.ts; `sdk`:
+// through @switchboard/client; event sockets and setup always use the client);
+// HTTP_CONNECTIONS (64: the driver's keep-alive pool); SERVER_CPU_PROF (a folder: profile the
+// server). On stderr: CPU per command on each side and the load average.
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { createRemoteContactCenter, type WebSocketConstructor } from '@switchboard/client';
 import type { RemoteContactCenter } from '@switchboard/client';
 import type { EventEnvelope } from '@switchboard/core/contact-center';
 import { TokenService } from '../src/index.js';
+import { buildBenchServer } from './build-server.js';
+import { keepAliveFetch } from './keep-alive-fetch.js';
+import { WireHttp, wireCommands, type BenchCommands } from './wire-commands.js';
 
 const AGENTS = Number(process.env['AGENTS'] ?? 1000);
 const RATE = Number(process.env['RATE'] ?? 250);
 const SECONDS = Number(process.env['SECONDS'] ?? 20);
+const HTTP_CONNECTIONS = Number(process.env['HTTP_CONNECTIONS'] ?? 64);
+const COMMANDS = process.env['COMMANDS'] === 'sdk' ? 'sdk' : 'wire';
 const HEARTBEAT_MS = 5000;
 const TENANT = 'bench';
 
 const secret = randomBytes(32);
 const tokens = new TokenService(secret);
-const child = fork(fileURLToPath(new URL('./bench-server.ts', import.meta.url)), [], {
-  execArgv: ['--conditions=source', '--import', 'tsx'],
+// The server runs as built JavaScript (see build-server.ts); SERVER_FROM=source runs its
+// TypeScript through tsx instead.
+const fromSource = process.env['SERVER_FROM'] === 'source';
+const serverEntry = fromSource
+  ? fileURLToPath(new URL('./bench-server.ts', import.meta.url))
+  : await buildBenchServer();
+const child = fork(serverEntry, [], {
+  execArgv: [
+    ...(fromSource ? ['--conditions=source', '--import', 'tsx'] : []),
+    // SERVER_CPU_PROF=<dir>: a V8 CPU profile of the server process, written when it stops.
+    ...(process.env['SERVER_CPU_PROF']
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env['SERVER_CPU_PROF']}`]
+      : []),
+  ],
   env: { ...process.env, SWITCHBOARD_JWT_SECRET: secret.toString('hex') },
 });
 const url = await new Promise<string>((resolve) =>
@@ -29,16 +52,21 @@ const url = await new Promise<string>((resolve) =>
     (m: { type: string; url?: string }) => m.type === 'ready' && resolve(m.url as string),
   ),
 );
-const rss = () =>
-  new Promise<number>((resolve) => {
-    const on = (m: { type: string; rss?: number }) => {
+/** The server process's resident memory (bytes) and CPU time so far (ms). */
+const serverStats = () =>
+  new Promise<{ rss: number; cpuMs: number }>((resolve) => {
+    const on = (m: { type: string; rss?: number; cpuMs?: number }) => {
       if (m.type !== 'rss') return;
       child.off('message', on);
-      resolve(m.rss as number);
+      resolve({ rss: m.rss as number, cpuMs: m.cpuMs as number });
     };
     child.on('message', on);
     child.send({ type: 'rss' });
   });
+const driverCpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
 
 const commandMs: number[] = [];
 const offerMs: number[] = [];
@@ -57,17 +85,28 @@ async function timed<T>(call: () => Promise<T>): Promise<T | undefined> {
   }
 }
 
-const center = (sub: string, roles: ('admin' | 'agent' | 'integration')[]): RemoteContactCenter => {
+type BenchRole = 'admin' | 'agent' | 'integration';
+const tokenFor = (sub: string, roles: BenchRole[]) => {
   let token: Promise<string> | undefined;
-  return createRemoteContactCenter({
+  return () => (token ??= tokens.issue({ sub, tenant: TENANT, roles, ttlSeconds: 3600 }));
+};
+const httpFetch = keepAliveFetch(HTTP_CONNECTIONS);
+const wire = new WireHttp(url, HTTP_CONNECTIONS);
+/** A desktop or integration: the client (sockets, setup) and the commands that are measured. */
+const center = (sub: string, roles: BenchRole[]) => {
+  const getToken = tokenFor(sub, roles);
+  const client = createRemoteContactCenter({
     baseUrl: url,
     tenant: TENANT,
-    getToken: () => (token ??= tokens.issue({ sub, tenant: TENANT, roles, ttlSeconds: 3600 })),
+    getToken,
     WebSocket: WebSocket as unknown as WebSocketConstructor,
+    fetch: httpFetch,
   });
+  const commands: BenchCommands = COMMANDS === 'sdk' ? client : wireCommands(wire, getToken);
+  return Object.assign(client, { commands });
 };
 
-const admin = center('bench-admin', ['admin']);
+const admin: RemoteContactCenter = center('bench-admin', ['admin']);
 await retried(() => admin.addQueue({ id: 'support', requirements: [], wrapUpMs: 600_000 }));
 for (let i = 0; i < AGENTS; i += 50) {
   await Promise.all(
@@ -79,7 +118,7 @@ for (let i = 0; i < AGENTS; i += 50) {
 
 const enqueuedAt = new Map<string, number>();
 const received = new Map<string, number[]>();
-const agents: RemoteContactCenter[] = [];
+const agents: ReturnType<typeof center>[] = [];
 const heartbeats: ReturnType<typeof setInterval>[] = [];
 
 /**
@@ -99,7 +138,7 @@ async function retried<T>(call: () => Promise<T>): Promise<T | undefined> {
   }
 }
 
-function startAgent(i: number): RemoteContactCenter {
+function startAgent(i: number): ReturnType<typeof center> {
   const id = `agent-${i}`;
   const me = center(id, ['agent']);
   agents.push(me);
@@ -112,9 +151,9 @@ function startAgent(i: number): RemoteContactCenter {
       const at = enqueuedAt.get(event.interactionId);
       if (at !== undefined) offerMs.push(performance.now() - at);
       void (async () => {
-        await timed(() => me.acceptOffer(event.interactionId));
-        await timed(() => me.end(event.interactionId));
-        await timed(() => me.wrapUp(event.interactionId, { disposition: 'resolved' }));
+        await timed(() => me.commands.acceptOffer(event.interactionId));
+        await timed(() => me.commands.end(event.interactionId));
+        await timed(() => me.commands.wrapUp(event.interactionId, { disposition: 'resolved' }));
       })();
     }
   });
@@ -138,17 +177,24 @@ for (let i = 0; i < AGENTS; i += BATCH) {
 }
 agents.forEach((me, i) => {
   heartbeats.push(
-    setInterval(() => void timed(() => me.heartbeat(`agent-${i}`)), HEARTBEAT_MS + (i % 1000)),
+    setInterval(
+      () => void timed(() => me.commands.heartbeat(`agent-${i}`)),
+      HEARTBEAT_MS + (i % 1000),
+    ),
   );
 });
 commandMs.length = 0; // measure the steady phase only
 offerMs.length = 0;
 const rssSamples: number[] = [];
+// CPU per command on each side: on a shared machine it moves far less than latency does.
+const cpuAtStart = { server: (await serverStats()).cpuMs, driver: driverCpuMs() };
 
 const GENERATORS = Math.max(1, Math.ceil(RATE / 50));
 const generators = Array.from({ length: GENERATORS }, (_, g) =>
   center(`bench-crm-${g}`, ['integration']),
 );
+// Sampled during the run (the peak counts), not only after it.
+const rssTimer = setInterval(() => void serverStats().then((s) => rssSamples.push(s.rss)), 1000);
 const start = performance.now();
 let sent = 0;
 const total = RATE * SECONDS;
@@ -158,8 +204,10 @@ await new Promise<void>((resolve) => {
     while (sent < due) {
       const id = `ix-b${sent++}`;
       enqueuedAt.set(id, performance.now());
-      const generator = generators[sent % GENERATORS] as RemoteContactCenter;
-      void timed(() => generator.createInteraction({ id, channel: 'chat', queueId: 'support' }));
+      const generator = generators[sent % GENERATORS] as ReturnType<typeof center>;
+      void timed(() =>
+        generator.commands.createInteraction({ id, channel: 'chat', queueId: 'support' }),
+      );
     }
     if (sent >= total) {
       clearInterval(tick);
@@ -167,7 +215,6 @@ await new Promise<void>((resolve) => {
     }
   }, 10);
 });
-const rssTimer = setInterval(() => void rss().then((r) => rssSamples.push(r)), 1000);
 // Let the last offers be answered, then count.
 await new Promise<void>((resolve) => {
   const check = setInterval(() => {
@@ -180,7 +227,12 @@ await new Promise<void>((resolve) => {
 const elapsed = (performance.now() - start) / 1000;
 clearInterval(rssTimer);
 for (const h of heartbeats) clearInterval(h);
-rssSamples.push(await rss());
+const atEnd = await serverStats();
+rssSamples.push(atEnd.rss);
+const cpuPerCommand = {
+  server: (atEnd.cpuMs - cpuAtStart.server) / commandMs.length,
+  driver: (driverCpuMs() - cpuAtStart.driver) / commandMs.length,
+};
 
 // Lost and duplicated events: what each agent received against the server's own journal.
 const expected = new Map<string, number[]>();
@@ -228,7 +280,11 @@ const p99 = (values: number[]) => {
 };
 console.error(
   `agents ${AGENTS}, ${total} interactions at ${RATE}/s, ${commandMs.length} commands in ${elapsed.toFixed(1)} s, ` +
-    `${offerMs.length} offers delivered, ${failures} failed commands`,
+    `${offerMs.length} offers delivered, ${failures} failed commands; CPU per command: server ` +
+    `${cpuPerCommand.server.toFixed(2)} ms, driver ${cpuPerCommand.driver.toFixed(2)} ms; ` +
+    `load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
 );
 console.log(
   JSON.stringify({

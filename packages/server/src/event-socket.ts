@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { EventEnvelope } from '@switchboard/core/contact-center';
+import type { LocalContactCenter } from '@switchboard/core/contact-center';
 import type { SocketTickets } from './auth/socket-tickets.js';
 import type { Principal, TokenService } from './auth/tokens.js';
 import type { Operation } from './openapi/document.js';
 import type { OpenApiValidator } from './openapi/validation.js';
+import { EventFanout } from './event-fanout.js';
 import { problem, type Problem } from './problem.js';
 import type { TenantRegistry } from './tenants.js';
 
@@ -43,10 +44,24 @@ export const CLOSE_TRY_AGAIN_LATER = 1013;
  * (a refused one gets an HTTP problem, not a socket), then sends `ready`, every event after `after`
  * that the caller may see, and live events, in seq order. Agents get only their own scope. A client
  * whose socket queues more than the buffer limit is disconnected and resumes from its last seq.
+ * Each tenant center's events reach its sockets through one {@link EventFanout} (serialised once,
+ * indexed by agent).
  */
 export function attachEventSocket(app: FastifyInstance, options: EventSocketOptions): void {
   const { operation, validator, tickets, tenants } = options;
   const principals = new WeakMap<FastifyRequest, { principal: Principal; after: number }>();
+  // By center, not tenant: a tenant whose center the store rebuilds gets a new fan-out.
+  const fanouts = new WeakMap<LocalContactCenter, EventFanout>();
+  const fanoutOf = (center: LocalContactCenter) => {
+    let fanout = fanouts.get(center);
+    if (!fanout) {
+      fanout = new EventFanout(center, (error) =>
+        app.log.warn({ err: error }, 'event socket send failed'),
+      );
+      fanouts.set(center, fanout);
+    }
+    return fanout;
+  };
 
   app.route({
     method: 'GET',
@@ -97,7 +112,8 @@ export function attachEventSocket(app: FastifyInstance, options: EventSocketOpti
       const center = tenants.get(principal.tenant);
       const asAgent = principal.roles.every((r) => r === 'agent');
       const subscription: { stop?: () => void } = {};
-      const send = (message: unknown) => {
+      /** Sends one serialised message, unless the socket is closed or too far behind. */
+      const sendText = (text: string) => {
         if (socket.readyState !== socket.OPEN) return;
         if (socket.bufferedAmount > options.bufferLimit) {
           subscription.stop?.();
@@ -112,7 +128,6 @@ export function attachEventSocket(app: FastifyInstance, options: EventSocketOpti
           socket.close(CLOSE_TRY_AGAIN_LATER, 'slow consumer');
           return;
         }
-        const text = JSON.stringify(message);
         if (options.validateMessages) {
           const issues = options.validator.checkSchema('SocketMessage', JSON.parse(text));
           if (issues.length > 0) {
@@ -131,11 +146,12 @@ export function attachEventSocket(app: FastifyInstance, options: EventSocketOpti
         }
         socket.send(text);
       };
+      const send = (message: unknown) => sendText(JSON.stringify(message));
       send({ type: 'ready', lastSeq: center.lastSeq });
-      subscription.stop = center.subscribeEvents(
-        (envelope: EventEnvelope) => send({ type: 'event', ...envelope }),
-        { afterSeq: after, ...(asAgent ? { agentId: principal.sub } : {}) },
-      );
+      subscription.stop = fanoutOf(center).join(sendText, {
+        afterSeq: after,
+        agentId: asAgent ? principal.sub : undefined,
+      });
       // Token lifetime: the socket lives as long as the token it was opened with, renewed over the
       // open connection (`renew`) without reconnecting.
       let expiresAt = principal.exp === undefined ? undefined : principal.exp * 1000;

@@ -2,6 +2,7 @@ import { SignJWT, decodeJwt, jwtVerify, errors as joseErrors, type JWTPayload } 
 import { SwitchboardError } from '@switchboard/core/shared';
 import { ROLES, type Role } from '../openapi/document.js';
 import { OidcTokenError, OidcVerifier, type OidcOptions } from './oidc-verifier.js';
+import { VerifiedTokens } from './verified-tokens.js';
 
 /** Who calls: from a verified token. */
 export interface Principal {
@@ -49,11 +50,13 @@ export interface TokenServiceOptions {
  * Issues and verifies bearer JWTs with jose: HS256 with a shared secret (the embedded default
  * generates one at start) and, with `oidc`, tokens of an OpenID Connect provider checked against
  * its JWKS (cached, re-fetched when the provider rotates keys). Tokens carry `sub`, `tenant` and
- * `roles`, an issuer and an audience.
+ * `roles`, an issuer and an audience. A token that verified is remembered until it expires (at
+ * most 5 minutes), so a desktop's next commands with the same token skip the signature check.
  */
 export class TokenService {
   private readonly key: Uint8Array;
   private readonly oidc: OidcVerifier | undefined;
+  private readonly verified = new VerifiedTokens();
 
   /** @param secret - at least 32 bytes. */
   constructor(secret: Uint8Array, options: TokenServiceOptions = {}) {
@@ -81,6 +84,14 @@ export class TokenService {
 
   /** Verifies `token` and reads its principal. @throws AuthError */
   async verify(token: string): Promise<Principal> {
+    const known = this.verified.get(token);
+    if (known) return known;
+    const principal = await this.verifyUncached(token);
+    this.verified.remember(token, principal);
+    return principal;
+  }
+
+  private async verifyUncached(token: string): Promise<Principal> {
     if (this.oidc && issuerOf(token) === this.oidc.issuer) {
       let payload: JWTPayload;
       try {
@@ -128,7 +139,13 @@ function principalOf(payload: JWTPayload, tenant: unknown, roles: unknown): Prin
   if (!Array.isArray(roles) || roles.length === 0 || !roles.every(isRole)) {
     throw new AuthError(`the token's roles must be a non-empty list of ${ROLES.join(', ')}`);
   }
-  return { sub, tenant, roles, exp: typeof exp === 'number' ? exp : undefined };
+  // Frozen: a remembered principal is shared by every request that sends the same token.
+  return Object.freeze({
+    sub,
+    tenant,
+    roles: Object.freeze([...roles]),
+    exp: typeof exp === 'number' ? exp : undefined,
+  });
 }
 
 function isRole(value: unknown): value is Role {
