@@ -1,6 +1,9 @@
 // `npm run bench:widgets`: <sb-queue-board> with 10,000 waiting interactions receiving 1,000
 // updates a second for 10 s in headless Chromium (Debian's), plus the min+gzip size of each
-// element entry with Lit left out. Last line: one JSON object (see issue 15 and BENCHMARKS.md).
+// element entry with Lit left out: `gzipBytes` is what a page loads before the element renders
+// (the entry and the chunks it imports statically), `lazyGzipBytes` what it loads later on demand
+// (its dynamic imports, e.g. the IVR interpreter). Last line: one JSON object (see issue 15 and
+// BENCHMARKS.md).
 import { gzipSync } from 'node:zlib';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,16 +36,81 @@ async function bundle(entry: string, external: string[]): Promise<string> {
   return out.outputFiles[0]?.text ?? '';
 }
 
+/** One entry split as a bundler splits it: the gzipped bytes loaded up front and on demand. */
+async function entrySizes(entry: string): Promise<{ initial: number; lazy: number }> {
+  const out = await build({
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    conditions: ['source', 'browser'],
+    external: LIT,
+    splitting: true,
+    outdir: resolve(here, 'size-out'), // never written (write: false)
+    absWorkingDir: here,
+    metafile: true,
+    write: false,
+  });
+  const outputs = out.metafile.outputs;
+  const gzipped = new Map(
+    out.outputFiles.map((f) => [f.path, gzipSync(f.text, { level: 9 }).length]),
+  );
+  const size = (key: string) => gzipped.get(resolve(here, key)) ?? 0;
+  // From the entry's own output (esbuild marks every dynamically imported module as an entry
+  // point too): what its static imports reach loads up front, what only its dynamic imports reach
+  // loads later; chunks it cannot reach (a dynamic import in code tree-shaking dropped) count for
+  // neither.
+  const own = Object.keys(outputs).filter((key) => {
+    const from = outputs[key]?.entryPoint;
+    return from !== undefined && resolve(here, from) === entry;
+  });
+  const reach = (kinds: readonly string[]): Set<string> => {
+    const seen = new Set<string>();
+    const pending = [...own];
+    for (let key = pending.pop(); key !== undefined; key = pending.pop()) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+      for (const i of outputs[key]?.imports ?? []) {
+        if (kinds.includes(i.kind) && !i.external) pending.push(i.path);
+      }
+    }
+    return seen;
+  };
+  const initial = reach(['import-statement']);
+  let up = 0;
+  let later = 0;
+  for (const key of reach(['import-statement', 'dynamic-import'])) {
+    if (initial.has(key)) up += size(key);
+    else later += size(key);
+  }
+  return { initial: up, lazy: later };
+}
+
+const elements = [
+  'softphone',
+  'agent-status',
+  'queue-board',
+  'interaction-panel',
+  'ticket-list',
+  'ticket-detail',
+  'customer-card',
+  'wallboard',
+  'visual-ivr',
+  'agent-desktop',
+  'chat',
+  'webchat',
+];
 const entries: Record<string, string> = {
-  'sb-agent-status': '../src/components/agent-status/agent-status.ts',
-  'sb-queue-board': '../src/components/queue-board/queue-board.ts',
-  'sb-interaction-panel': '../src/components/interaction-panel/interaction-panel.ts',
-  'sb-ticket-list': '../src/components/ticket-list/ticket-list.ts',
+  ...Object.fromEntries(elements.map((e) => [`sb-${e}`, `../src/components/${e}/${e}.ts`])),
   define: '../src/define.ts',
 };
 const gzipBytes: Record<string, number> = {};
+const lazyGzipBytes: Record<string, number> = {};
 for (const [name, path] of Object.entries(entries)) {
-  gzipBytes[name] = gzipSync(await bundle(resolve(here, path), LIT), { level: 9 }).length;
+  const { initial, lazy } = await entrySizes(resolve(here, path));
+  gzipBytes[name] = initial;
+  if (lazy > 0) lazyGzipBytes[name] = lazy;
 }
 
 const page = await bundle(resolve(here, 'queue-board-page.ts'), []);
@@ -67,7 +135,7 @@ try {
   const result = await tab.evaluate(() => window.runBench(true));
   console.log(`frames: ${result['frames']}, rows in the DOM: ${result['domRows']}`);
   const { frames: _f, domRows: _d, ...line } = result;
-  console.log(JSON.stringify({ ...line, gzipBytes }));
+  console.log(JSON.stringify({ ...line, gzipBytes, lazyGzipBytes }));
 } finally {
   await browser.close();
 }

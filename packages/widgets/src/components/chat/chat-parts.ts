@@ -1,18 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { MAX_MESSAGE_LENGTH, type TranscriptMessage } from '@switchboard/core/contact-center';
+import type { TranscriptMessage } from '@switchboard/core/contact-center';
 import type { TranscriptAuthor } from '@switchboard/core/contact-center';
 import { formatTime } from '../../i18n/format.js';
 import type { Locale } from '../../i18n/locale-state.js';
-
-/** The default most characters of one message typed in a composer. */
-export const DEFAULT_MAX_LENGTH = 2000;
-
-/** A composer's length bound: a whole number from 1 to the center's `MAX_MESSAGE_LENGTH`. */
-export function composerLimit(value: unknown): number {
-  const n = typeof value === 'number' ? value : Number(value);
-  if (!Number.isFinite(n) || n < 1) return DEFAULT_MAX_LENGTH;
-  return Math.min(Math.floor(n), MAX_MESSAGE_LENGTH);
-}
 
 /** What the transcript list needs to label its messages. */
 export interface TranscriptLabels {

@@ -17,14 +17,8 @@ import { emit } from '../../internal/events.js';
 import type { WidgetErrorDetail } from '../agent-status/agent-status.component.js';
 import { chatMessages, type ChatMessages } from './chat.messages.js';
 import { ChatFollower, type ChatConnection, type ChatSnapshot } from './chat-follower.js';
-import {
-  DEFAULT_MAX_LENGTH,
-  clearComposer,
-  composerLimit,
-  composerText,
-  renderComposer,
-  renderTranscript,
-} from './chat-parts.js';
+import { clearComposer, composerText, renderComposer, renderTranscript } from './chat-parts.js';
+import { DEFAULT_MAX_LENGTH, composerLimit } from './composer-limit.js';
 import { chatStyles } from './chat.styles.js';
 
 /** `detail` of the cancelable `sb-request-send`: the text about to be stored with the chat. */

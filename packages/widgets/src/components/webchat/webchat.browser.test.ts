@@ -156,6 +156,22 @@ describe('sb-webchat', () => {
     expect(el.shadowRoot?.activeElement).to.equal(launcher);
   });
 
+  it("loads the window's content on first open, with its styles beside the launcher's", async () => {
+    const { center, clock } = await setup();
+    const el = await mount(center, clock, false);
+    const style = (name: string) => getComputedStyle(part(el, name) as HTMLElement);
+    expect(style('form').display).to.equal('grid');
+    expect(style('launcher').borderTopLeftRadius).to.equal('999px');
+    expect(style('panel').display).to.equal('grid');
+    el.toggle(false);
+    await el.updateComplete;
+    expect(part(el, 'form'), 'the content leaves the closed window').to.equal(null);
+    el.toggle(true);
+    await el.updateComplete;
+    expect(part(el, 'form'), 'the second opening renders at once').to.not.equal(null);
+    await waitUntil(() => el.shadowRoot?.activeElement?.getAttribute('name') === 'name', 'focus');
+  });
+
   it('runs the bot as buttons, queues a chat with the form and the bot conversation', async () => {
     const { center, clock } = await setup();
     const el = await mount(center, clock);

@@ -1,9 +1,6 @@
 import type { Catalog } from '../../i18n/locale-state.js';
 
 const en = {
-  launcher: 'Chat with us',
-  title: 'Chat with us',
-  close: 'Close the chat window',
   intro: 'Tell us who you are and how we can help.',
   name: 'Your name',
   email: 'Email address',
@@ -44,16 +41,13 @@ const en = {
   sendFailed: 'Your message could not be sent. Try again.',
 };
 
-/** The strings of `sb-webchat`. */
+/** The strings of `sb-webchat`'s window content (the launcher's: webchat-launcher.messages.ts). */
 export type WebchatMessages = typeof en;
 
 /** `sb-webchat`'s strings in every shipped locale. */
 export const webchatMessages: Catalog<WebchatMessages> = {
   en,
   'zh-CN': {
-    launcher: '在线咨询',
-    title: '在线咨询',
-    close: '关闭聊天窗口',
     intro: '请告诉我们您是谁，以及需要什么帮助。',
     name: '您的姓名',
     email: '电子邮箱',

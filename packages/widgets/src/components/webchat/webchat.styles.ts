@@ -1,14 +1,29 @@
 import { css } from 'lit';
 import { tokens } from '../../styles/tokens.js';
-import { chatPartsStyles } from '../chat/chat.styles.js';
 
-/** `sb-webchat`'s shadow styles (logical properties: RTL-safe). @internal */
+/**
+ * `sb-webchat`'s shadow styles for the launcher and the window's frame (logical properties:
+ * RTL-safe); the window's content brings its own (webchat-session.styles.ts) when it loads.
+ *
+ * @internal
+ */
 export const webchatStyles = [
   tokens,
-  chatPartsStyles,
   css`
     :host {
       display: inline-block;
+    }
+    button {
+      font: inherit;
+      color: inherit;
+      background: var(--_sb-raised);
+      border: 1px solid var(--_sb-border);
+      border-radius: var(--_sb-radius);
+      padding: calc(var(--_sb-space) / 2) var(--_sb-space);
+    }
+    h2 {
+      margin: 0;
+      font-size: 1em;
     }
     [part~='launcher'] {
       background: var(--_sb-accent);
@@ -38,34 +53,13 @@ export const webchatStyles = [
       align-items: center;
       gap: var(--_sb-space);
     }
-    [part~='form'],
-    [part~='field'] {
-      display: grid;
-      gap: calc(var(--_sb-space) / 2);
-    }
-    [part~='form'] p {
-      margin: 0;
-    }
-    [part~='field-error'],
-    [part~='form-error'] {
-      color: var(--_sb-danger);
-    }
-    [part~='choices'] {
-      display: flex;
-      flex-wrap: wrap;
-      gap: var(--_sb-space);
-    }
-    [part~='bot-form'] {
-      display: flex;
-      gap: var(--_sb-space);
-    }
     [part~='status'] {
       margin: 0;
       color: var(--_sb-muted);
     }
-    [part~='connection'] {
+    [part~='error'] {
       margin: 0;
-      color: var(--_sb-warning);
+      color: var(--_sb-danger);
     }
   `,
 ];
