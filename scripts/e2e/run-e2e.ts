@@ -6,6 +6,7 @@ import { enterLoopbackNamespace } from './netns.js';
 import { E2E_USERS, startE2eEnvironment } from './environment.js';
 import { startMediaEnvironment } from './media-environment.js';
 import { fromRoot, runBrowserSuites } from './run-suites.js';
+import { peerTonesPlugin } from './monitor/peer-tones.js';
 
 enterLoopbackNamespace();
 
@@ -20,12 +21,14 @@ const files =
         fromRoot('packages/webrtc/e2e/**/*.test.ts'),
         // element suites over a real Phone (sb-softphone)
         fromRoot('packages/widgets/src/**/e2e/*.test.ts'),
+        // supervisor monitoring (listen, whisper, barge) on a trunk call
+        fromRoot('scripts/e2e/monitor/media-*.test.ts'),
       ];
 let exitCode = 1;
 try {
   const passed = await runBrowserSuites('e2e', {
     files,
-    plugins: [env.plugin, media.plugin],
+    plugins: [env.plugin, media.plugin, peerTonesPlugin(media.peer.rtp)],
     timeoutMs: 60_000,
     testsFinishTimeout: 300_000,
   });

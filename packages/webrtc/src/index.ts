@@ -73,3 +73,25 @@ export type {
 } from './tabs/tab-coordinator.js';
 export { sharePhone } from './tabs/shared-phone.js';
 export type { MirroredPhoneState, PhoneCommand } from './tabs/shared-phone.js';
+export { MonitorMode, MONITOR_HEADER } from './monitor/monitor-mode.js';
+export type { MonitorRequest } from './monitor/monitor-mode.js';
+export { MonitorError } from './monitor/monitor-error.js';
+export { MonitorErrorCode } from './monitor/monitor-error-code.js';
+export type { MonitorMixer, MonitorMixerFactory } from './monitor/monitor-mixer.js';
+export { createWebAudioMixer } from './monitor/web-audio-mixer.js';
+export type { WebAudioMixerOptions } from './monitor/web-audio-mixer.js';
+export { MonitorResponder } from './monitor/monitor-responder.js';
+export type {
+  MonitorResponderOptions,
+  MonitorResponderSnapshot,
+  MonitorResponderEvent,
+  MonitorPermissionRequest,
+  MonitoredCallSnapshot,
+  MonitorRefusal,
+} from './monitor/monitor-responder.js';
+export { MonitorSession, monitorAgent } from './monitor/monitor-session.js';
+export type {
+  MonitorAgentOptions,
+  MonitorSessionSnapshot,
+  MonitorSessionStatus,
+} from './monitor/monitor-session.js';

@@ -24,6 +24,13 @@ import type {
   SipTransportEvent,
 } from './sip-transport.js';
 import { EventListeners } from '../shared/event-listeners.js';
+import type { DomRtcConfiguration } from './dom-types.js';
+
+/** Takes an incoming session before it becomes a call; true when it took it. @internal */
+export type IncomingInterceptor = (
+  session: SipSession,
+  rtcConfiguration: DomRtcConfiguration,
+) => boolean;
 
 /** Registration and connection state of a {@link Phone}. */
 export const PhoneStatus = {
@@ -151,6 +158,7 @@ export class Phone implements Subscribable<PhoneSnapshot>, Disposable {
   private registered = false;
   private everRegistered = false;
   private wantRegistered = true;
+  private interceptors: readonly IncomingInterceptor[] = [];
 
   constructor(private readonly options: PhoneOptions) {
     this.clock = options.clock ?? systemClock;
@@ -476,6 +484,20 @@ export class Phone implements Subscribable<PhoneSnapshot>, Disposable {
     return call;
   }
 
+  /**
+   * Lets a feature of this package take incoming sessions before they become calls (monitor calls:
+   * `MonitorResponder`). Returns the function that removes `interceptor`.
+   *
+   * @internal
+   */
+  interceptIncoming(interceptor: IncomingInterceptor): Unsubscribe {
+    this.alive('interceptIncoming');
+    this.interceptors = [...this.interceptors, interceptor];
+    return () => {
+      this.interceptors = this.interceptors.filter((i) => i !== interceptor);
+    };
+  }
+
   /** Drops the connection and reconnects to the primary server (used for fail-back when idle). */
   failback(): void {
     this.alive('failback');
@@ -569,6 +591,8 @@ export class Phone implements Subscribable<PhoneSnapshot>, Disposable {
   }
 
   private onIncoming(session: SipSession): void {
+    const rtcConfiguration = { iceServers: [...(this.options.iceServers ?? [])] };
+    for (const intercept of this.interceptors) if (intercept(session, rtcConfiguration)) return;
     if (this.getCalls().length >= (this.options.maxLines ?? 4)) {
       session.terminate({ statusCode: 486, reason: 'Busy Here' });
       return;

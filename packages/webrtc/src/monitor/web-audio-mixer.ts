@@ -1,0 +1,142 @@
+import type { Call } from '../phone/call.js';
+import { MonitorError } from './monitor-error.js';
+import type { MonitorMixer } from './monitor-mixer.js';
+import type { MonitorMode } from './monitor-mode.js';
+
+/** Options of {@link createWebAudioMixer}. */
+export interface WebAudioMixerOptions {
+  /** Makes the audio context (tests and apps that share one pass theirs). Default `new AudioContext()`. */
+  readonly createContext?: () => AudioContext;
+}
+
+const audioTracks = (tracks: readonly (MediaStreamTrack | null)[]): MediaStreamTrack[] =>
+  tracks.filter((t): t is MediaStreamTrack => t !== null && t.kind === 'audio');
+
+/**
+ * The browser's {@link MonitorMixer}, on WebAudio:
+ *
+ * ```text
+ *  customer (received) --+--> toSupervisor (the monitor call's track)
+ *  agent microphone -----+--> toCustomer (barge only; replaces the agent's track on the call)
+ *  supervisor (received) ----> agent's speakers (whisper, barge)
+ *                        '---> toCustomer (barge)
+ * ```
+ *
+ * @throws MonitorError `MONITOR_MIX_FAILED` when the customer call has no media yet or WebAudio
+ *   cannot be used.
+ */
+export async function createWebAudioMixer(
+  customer: Call,
+  options: WebAudioMixerOptions = {},
+): Promise<MonitorMixer> {
+  const pc = customer.peerConnection;
+  if (!pc) throw new MonitorError('MONITOR_MIX_FAILED', 'the call to monitor has no media yet');
+  let context: AudioContext;
+  try {
+    context = options.createContext?.() ?? new AudioContext();
+    // a context made without a user gesture may start suspended; the agent has interacted with
+    // the page (answered the call), so resuming is allowed
+    await context.resume();
+  } catch (error) {
+    throw new MonitorError('MONITOR_MIX_FAILED', 'WebAudio is not available', { cause: error });
+  }
+  return new WebAudioMixer(context, pc);
+}
+
+class WebAudioMixer implements MonitorMixer {
+  private readonly toSupervisorNode: MediaStreamAudioDestinationNode;
+  private readonly toCustomerNode: MediaStreamAudioDestinationNode;
+  private readonly ear: GainNode;
+  private readonly intoCustomer: GainNode;
+  private readonly sender: RTCRtpSender | undefined;
+  private readonly agentTrack: MediaStreamTrack | null;
+  private readonly primed: HTMLAudioElement[] = [];
+  private supervisorAttached = false;
+  private disposed = false;
+
+  constructor(
+    private readonly context: AudioContext,
+    pc: RTCPeerConnection,
+  ) {
+    this.toSupervisorNode = context.createMediaStreamDestination();
+    this.toCustomerNode = context.createMediaStreamDestination();
+    this.ear = context.createGain();
+    this.ear.gain.value = 0;
+    this.ear.connect(context.destination);
+    this.intoCustomer = context.createGain();
+    this.intoCustomer.gain.value = 0;
+    this.intoCustomer.connect(this.toCustomerNode);
+    for (const track of audioTracks(pc.getReceivers().map((r) => r.track)))
+      this.source(track, true).connect(this.toSupervisorNode);
+    this.sender = pc.getSenders().find((s) => s.track?.kind === 'audio');
+    this.agentTrack = this.sender?.track ?? null;
+    if (this.agentTrack) {
+      const mic = this.source(this.agentTrack, false);
+      mic.connect(this.toSupervisorNode);
+      mic.connect(this.toCustomerNode);
+    }
+  }
+
+  get toSupervisor(): MediaStream {
+    return this.toSupervisorNode.stream;
+  }
+
+  setSupervisor(connection: RTCPeerConnection): void {
+    if (this.disposed || this.supervisorAttached) return;
+    const tracks = audioTracks(connection.getReceivers().map((r) => r.track));
+    for (const track of tracks) {
+      const source = this.source(track, true);
+      source.connect(this.ear);
+      source.connect(this.intoCustomer);
+    }
+    this.supervisorAttached = tracks.length > 0;
+  }
+
+  async setMode(mode: MonitorMode): Promise<void> {
+    if (this.disposed) return;
+    this.ear.gain.value = mode === 'listen' ? 0 : 1;
+    this.intoCustomer.gain.value = mode === 'barge' ? 1 : 0;
+    const bargeTrack = this.toCustomerNode.stream.getAudioTracks()[0] ?? null;
+    if (mode === 'barge') {
+      if (this.sender && this.sender.track !== bargeTrack)
+        await this.sender.replaceTrack(bargeTrack);
+    } else {
+      await this.restoreAgentTrack();
+    }
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    void this.restoreAgentTrack().finally(() => {
+      for (const track of [
+        ...this.toSupervisorNode.stream.getTracks(),
+        ...this.toCustomerNode.stream.getTracks(),
+      ])
+        track.stop();
+      void this.context.close();
+    });
+    for (const element of this.primed) element.srcObject = null;
+  }
+
+  /** Puts the agent's own track back, unless something else (a device switch) replaced ours. */
+  private async restoreAgentTrack(): Promise<void> {
+    const bargeTrack = this.toCustomerNode.stream.getAudioTracks()[0];
+    if (this.sender && bargeTrack && this.sender.track === bargeTrack)
+      await this.sender.replaceTrack(this.agentTrack);
+  }
+
+  private source(track: MediaStreamTrack, remote: boolean): MediaStreamAudioSourceNode {
+    const stream = new MediaStream([track]);
+    if (remote) {
+      // Chromium feeds a received WebRTC track to WebAudio only while a media element plays it
+      // (crbug.com/933677); a muted element satisfies that without playing it twice.
+      const element = new Audio();
+      element.muted = true;
+      element.srcObject = stream;
+      void element.play().catch(() => undefined);
+      this.primed.push(element);
+    }
+    return this.context.createMediaStreamSource(stream);
+  }
+}
