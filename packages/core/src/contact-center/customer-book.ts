@@ -252,6 +252,12 @@ export class CustomerBook {
     return this.get(owner);
   }
 
+  /** Puts back a customer as an earlier run stored it (identities already normalised). */
+  restore(customer: Customer): void {
+    this.customers.set(customer.id, customer);
+    for (const i of customer.identities) this.byIdentity.set(identityKey(i), customer.id);
+  }
+
   /** Removes a customer and its identities (GDPR erasure). */
   remove(id: string): Customer {
     const customer = this.get(id);

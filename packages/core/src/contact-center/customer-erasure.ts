@@ -2,7 +2,14 @@ import type { ContactCenterInteraction } from './contact-center.js';
 import type { ContactCenterEvent } from './contact-center-events.js';
 import type { Customer } from './customer-book.js';
 import type { Transcript } from './transcript-book.js';
-import type { Ticket } from '../tickets/index.js';
+import type {
+  FieldChange,
+  Ticket,
+  TicketActor,
+  TicketComment,
+  TicketEvent,
+} from '../tickets/index.js';
+import type { StoredErasure } from './record-changes.js';
 
 /** Everything a center holds about one customer (GDPR access and portability), as JSON. */
 export interface CustomerDataExport {
@@ -27,62 +34,164 @@ export interface CustomerErasure {
 /** The text a transcript message reads after an erasure. */
 export const ERASED_TEXT = '[erased]';
 
+/** A text after an erasure: empty stays empty (so replayed journals stay consistent), anything else is {@link ERASED_TEXT}. */
+function erasedText<T>(value: T): T | typeof ERASED_TEXT {
+  return typeof value === 'string' && value.length > 0 ? ERASED_TEXT : value;
+}
+
+/** Fields of a ticket whose text is erased with its requester. */
+const TICKET_TEXT_FIELDS: ReadonlySet<string> = new Set(['subject', 'description']);
+
+const eraseChanges = (changes: readonly FieldChange[]): FieldChange[] =>
+  changes.map((c) =>
+    TICKET_TEXT_FIELDS.has(c.field) ? { ...c, from: erasedText(c.from), to: erasedText(c.to) } : c,
+  );
+
+/** The customer acting on an erased ticket is the erased one: it acts as the pseudonym. */
+const eraseActor = (actor: TicketActor, pseudonym: string): TicketActor =>
+  actor.kind === 'customer' ? { ...actor, id: pseudonym } : actor;
+
+const eraseComment = (comment: TicketComment, pseudonym: string): TicketComment => ({
+  ...comment,
+  author: eraseActor(comment.author, pseudonym),
+  body: erasedText(comment.body),
+  attachments: [],
+});
+
 /**
- * The customers erased from one center and the interactions that were theirs: every interaction
- * and event the center hands out afterwards shows the pseudonym instead of the customer id and no
- * attributes (which may hold a phone number or a name), while counts, times, queues and agents (the
- * statistics) stay as they were.
+ * The customers erased from one center and the records that were theirs: every interaction,
+ * ticket and event the center hands out afterwards shows the pseudonym instead of the customer id,
+ * no interaction attributes (which may hold a phone number or a name), no wrap-up notes and no
+ * ticket subject, description or comment text, while counts, times, statuses, queues and agents
+ * (the statistics) stay as they were. Every mapping is idempotent and maps equal values to equal
+ * values, so an event stream rewritten with it still replays.
  *
  * @internal
  */
 export class ErasureRegister {
-  private readonly customers = new Map<string, string>();
-  private readonly interactions = new Set<string>();
+  private readonly interactions = new Map<string, string>();
+  private readonly tickets = new Map<string, string>();
+  private readonly kept: StoredErasure[] = [];
 
-  /** Records an erasure of `customerId` with its interactions. */
-  erase(customerId: string, pseudonym: string, interactionIds: readonly string[]): void {
-    this.customers.set(customerId, pseudonym);
-    for (const id of interactionIds) this.interactions.add(id);
+  /** Records an erasure; returns what a durable store keeps of it. */
+  erase(
+    pseudonym: string,
+    interactionIds: readonly string[],
+    ticketIds: readonly string[],
+  ): StoredErasure {
+    const erasure: StoredErasure = {
+      pseudonym,
+      interactionIds: [...interactionIds],
+      ticketIds: [...ticketIds],
+    };
+    this.restore(erasure);
+    return erasure;
+  }
+
+  /** Puts back an erasure of an earlier run. */
+  restore(erasure: StoredErasure): void {
+    for (const id of erasure.interactionIds) this.interactions.set(id, erasure.pseudonym);
+    for (const id of erasure.ticketIds) this.tickets.set(id, erasure.pseudonym);
+    this.kept.push(erasure);
+  }
+
+  /** Every erasure recorded, oldest first. */
+  list(): readonly StoredErasure[] {
+    return this.kept;
   }
 
   /** Whether anything was erased (a fast path for the common case). */
   get empty(): boolean {
-    return this.customers.size === 0;
+    return this.kept.length === 0;
   }
 
-  /** `ix` with an erased customer's id and attributes removed. */
+  /** `ix` with an erased customer's id, attributes and notes removed. */
   interaction(ix: ContactCenterInteraction): ContactCenterInteraction {
-    if (this.empty || !this.interactions.has(ix.id)) return ix;
-    const pseudonym = ix.customerId === undefined ? undefined : this.customers.get(ix.customerId);
+    const pseudonym = this.empty ? undefined : this.interactions.get(ix.id);
+    if (pseudonym === undefined) return ix;
     return {
       ...ix,
       attributes: {},
       notes: ix.notes === null ? null : ERASED_TEXT,
-      ...(pseudonym === undefined ? {} : { customerId: pseudonym }),
+      ...(ix.customerId === undefined ? {} : { customerId: pseudonym }),
     };
   }
 
-  /** `event` with an erased customer's id, attributes and notes removed. */
+  /** `ticket` with an erased requester's id and the ticket's texts removed. */
+  ticket(ticket: Ticket): Ticket {
+    const pseudonym = this.empty ? undefined : this.tickets.get(ticket.id);
+    if (pseudonym === undefined) return ticket;
+    return {
+      ...ticket,
+      subject: erasedText(ticket.subject),
+      description: erasedText(ticket.description),
+      requesterId: pseudonym,
+      comments: ticket.comments.map((c) => eraseComment(c, pseudonym)),
+      history: ticket.history.map((h) => ({
+        ...h,
+        actor: eraseActor(h.actor, pseudonym),
+        changes: eraseChanges(h.changes),
+      })),
+    };
+  }
+
+  /** `comment` of ticket `ticketId`, without its text if the ticket was erased. */
+  comment(ticketId: string, comment: TicketComment): TicketComment {
+    const pseudonym = this.empty ? undefined : this.tickets.get(ticketId);
+    return pseudonym === undefined ? comment : eraseComment(comment, pseudonym);
+  }
+
+  /** `event` without an erased customer's id, attributes, notes or ticket texts. */
   event(event: ContactCenterEvent): ContactCenterEvent {
-    if (this.empty || !('interactionId' in event) || !this.interactions.has(event.interactionId)) {
-      return event;
-    }
+    if (this.empty) return event;
+    // Both may apply: a ticket event can name an interaction (`ticket-routed`).
+    let shown = event;
+    const byInteraction = 'interactionId' in event && this.interactions.get(event.interactionId);
+    if (byInteraction) shown = this.interactionEvent(shown, byInteraction);
+    const byTicket = 'ticketId' in event && this.tickets.get(event.ticketId);
+    if (byTicket) shown = this.ticketEvent(shown as TicketEvent, byTicket);
+    return shown;
+  }
+
+  private interactionEvent(event: ContactCenterEvent, pseudonym: string): ContactCenterEvent {
     switch (event.type) {
-      case 'interaction-created': {
-        const pseudonym =
-          event.customerId === undefined ? undefined : this.customers.get(event.customerId);
+      case 'interaction-created':
         return {
           ...event,
           attributes: {},
-          ...(pseudonym === undefined ? {} : { customerId: pseudonym }),
+          ...(event.customerId === undefined ? {} : { customerId: pseudonym }),
         };
-      }
       case 'interaction-queued':
         return event.attributes === undefined ? event : { ...event, attributes: {} };
       case 'interaction-wrap-up-recorded':
         return event.notes === null ? event : { ...event, notes: ERASED_TEXT };
       default:
         return event;
+    }
+  }
+
+  private ticketEvent(original: TicketEvent, pseudonym: string): TicketEvent {
+    const event =
+      'actor' in original
+        ? { ...original, actor: eraseActor(original.actor, pseudonym) }
+        : original;
+    switch (event.type) {
+      case 'ticket-created':
+        return {
+          ...event,
+          subject: erasedText(event.subject),
+          description: erasedText(event.description),
+          requesterId: pseudonym,
+        };
+      case 'ticket-updated':
+        return { ...event, changes: eraseChanges(event.changes) };
+      case 'ticket-comment-added':
+        return { ...event, comment: eraseComment(event.comment, pseudonym) };
+      case 'ticket-notification-requested':
+      case 'ticket-rule-failed':
+        return { ...event, message: erasedText(event.message) };
+      default:
+        return event === original ? original : event;
     }
   }
 }

@@ -155,6 +155,18 @@ export class FlowLibrary {
     return published;
   }
 
+  /** Every stored version of a flow, ascending (none when it has none). */
+  versions(id: string): StoredFlow[] {
+    return [...(this.flows.get(id)?.values() ?? [])].sort((a, b) => a.version - b.version);
+  }
+
+  /** Puts back a flow version as an earlier run stored it. */
+  restore(flow: StoredFlow): void {
+    const versions = this.flows.get(flow.id) ?? new Map<number, StoredFlow>();
+    versions.set(flow.version, flow);
+    this.flows.set(flow.id, versions);
+  }
+
   private key(definition: unknown): { id: string; version: number } {
     const issues: ValidationIssue[] = [];
     if (typeof definition !== 'object' || definition === null || Array.isArray(definition)) {

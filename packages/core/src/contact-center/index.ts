@@ -71,6 +71,12 @@ export { MAX_TICKET_VIEWS, TICKET_VIEW_SORTS } from './ticket-views.js';
 export type { TicketView, TicketViewFilter } from './ticket-views.js';
 export { ERASED_TEXT } from './customer-erasure.js';
 export type { CustomerDataExport, CustomerErasure } from './customer-erasure.js';
+export type {
+  RecordChange,
+  RewrittenEvent,
+  StoredErasure,
+  StoredRecords,
+} from './record-changes.js';
 export { createLocalContactCenter, LocalContactCenter } from './local-contact-center.js';
 export type { LocalContactCenterOptions } from './local-contact-center.js';
 export { LiveView, watchAgent, watchQueues } from './live-view.js';

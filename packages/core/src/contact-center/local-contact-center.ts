@@ -44,6 +44,7 @@ import {
 } from './contact-center-events.js';
 import type { CustomerDataExport, CustomerErasure } from './customer-erasure.js';
 import { LocalRecords, type ContactCenterRecords, type LocalRecordsHost } from './local-records.js';
+import type { RecordChange, RewrittenEvent, StoredRecords } from './record-changes.js';
 
 /** Options of {@link createLocalContactCenter}. */
 export interface LocalContactCenterOptions {
@@ -73,6 +74,16 @@ export interface LocalContactCenterOptions {
    * `seq`. Not allowed together with `routing`, `tickets` or `kpis`.
    */
   history?: Iterable<ContactCenterEvent>;
+  /**
+   * The records of an earlier run (customers, transcripts, IVR flows, ticket views, erasures), as
+   * a durable store kept them from {@link onRecordChange}.
+   */
+  records?: StoredRecords;
+  /**
+   * Told synchronously of every change of those records, before the command that made it
+   * resolves (a durable store writes it, so that the records survive a restart).
+   */
+  onRecordChange?: (change: RecordChange) => void;
 }
 
 interface WrapUpRecord {
@@ -125,12 +136,20 @@ export class LocalContactCenter implements ContactCenter {
   /** @internal Customers, transcripts, flows, ticket views and analytics queries. */
   readonly records: LocalRecords;
   private disposed = false;
+  private readonly recordChanged: (change: RecordChange) => void;
 
   /** Prefer {@link createLocalContactCenter}. */
   constructor(options: LocalContactCenterOptions = {}) {
     this.tenant = options.tenant ?? 'default';
     this.clock = options.clock ?? systemClock;
-    this.records = new LocalRecords(this.recordsHost(), this.clock, options.ids ?? randomIds);
+    this.recordChanged = options.onRecordChange ?? (() => undefined);
+    this.records = new LocalRecords(
+      this.recordsHost(),
+      this.clock,
+      options.ids ?? randomIds,
+      options.records,
+      this.recordChanged,
+    );
     if (options.history !== undefined) {
       if (options.routing || options.tickets || options.kpis) {
         throw new ValidationError('contact center options', [
@@ -335,28 +354,31 @@ export class LocalContactCenter implements ContactCenter {
 
   async createTicket(input: NewTicket): Promise<Ticket> {
     this.live('createTicket');
-    return this.tickets.create(input);
+    return this.records.erasures.ticket(this.tickets.create(input));
   }
 
   async getTicket(ticketId: string): Promise<Ticket> {
     this.live('getTicket');
-    return this.tickets.get(ticketId);
+    return this.records.erasures.ticket(this.tickets.get(ticketId));
   }
 
   async listTickets(query: TicketListQuery = {}): Promise<TicketPage> {
     this.live('listTickets');
-    return this.tickets.query({ ...query, sort: 'createdAt' });
+    const page = this.tickets.query({ ...query, sort: 'createdAt' });
+    const erasures = this.records.erasures;
+    return erasures.empty ? page : { ...page, items: page.items.map((t) => erasures.ticket(t)) };
   }
 
   async updateTicket(ticketId: string, change: TicketChange): Promise<Ticket> {
     this.live('updateTicket');
-    return this.tickets.update(ticketId, change);
+    return this.records.erasures.ticket(this.tickets.update(ticketId, change));
   }
 
   async addTicketComment(ticketId: string, comment: NewTicketComment): Promise<TicketComment> {
     this.live('addTicketComment');
     const { author = { kind: 'system' }, ...rest } = comment;
-    return this.tickets.addComment(ticketId, { ...rest, author });
+    const added = this.tickets.addComment(ticketId, { ...rest, author });
+    return this.records.erasures.comment(ticketId, added);
   }
 
   // ---------------------------------------------------------------- records (see LocalRecords)
@@ -459,12 +481,27 @@ export class LocalContactCenter implements ContactCenter {
 
   /**
    * GDPR erasure: deletes the profile and its identities, removes its transcripts' text, and from
-   * now on shows its interactions and their events with `pseudonym` and without attributes or
-   * notes; counts, times, queues and agents (the statistics) stay.
+   * now on shows its interactions, its tickets and their events with `pseudonym` and without
+   * attributes, notes or ticket texts; counts, times, statuses, queues and agents (the
+   * statistics) stay. {@link LocalContactCenterOptions.onRecordChange} is told of the erasure with
+   * every earlier event that now reads differently, so a durable store can rewrite them.
    */
   eraseCustomer(customerId: string, pseudonym: string): CustomerErasure {
     this.live('eraseCustomer');
-    return this.records.eraseCustomer(customerId, pseudonym);
+    const { erasure, stored, changes } = this.records.eraseCustomer(customerId, pseudonym);
+    const interactions = new Set(stored.interactionIds);
+    const tickets = new Set(stored.ticketIds);
+    const events: RewrittenEvent[] = [];
+    for (const { seq, event } of this.log.read(1)) {
+      const concerned =
+        ('interactionId' in event && interactions.has(event.interactionId)) ||
+        ('ticketId' in event && tickets.has(event.ticketId));
+      if (!concerned) continue;
+      const shown = this.records.erasures.event(event);
+      if (shown !== event) events.push({ seq, event: shown });
+    }
+    this.recordChanged({ type: 'customer-erased', erasure: stored, records: changes, events });
+    return erasure;
   }
 
   // ---------------------------------------------------------------- analytics and events

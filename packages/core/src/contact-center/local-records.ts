@@ -42,6 +42,7 @@ import {
   type CustomerDataExport,
   type CustomerErasure,
 } from './customer-erasure.js';
+import type { RecordChange, StoredErasure, StoredRecords } from './record-changes.js';
 import {
   TranscriptBook,
   type NewTranscriptMessage,
@@ -95,21 +96,34 @@ export class LocalRecords implements ContactCenterRecords {
   readonly transcripts: TranscriptBook;
   private readonly flows: FlowLibrary;
   private readonly views = new TicketViews();
-  /** Customers erased (GDPR) and their interactions, hidden from what the center hands out. */
+  /** Customers erased (GDPR) and their records, hidden from what the center hands out. */
   readonly erasures = new ErasureRegister();
 
+  /**
+   * @param stored Records of an earlier run to start from.
+   * @param changed Told of every change as it happens (a durable store writes it).
+   */
   constructor(
     private readonly host: LocalRecordsHost,
     clock: Clock,
     ids: IdSource,
+    stored: StoredRecords = {},
+    private readonly changed: (change: RecordChange) => void = () => undefined,
   ) {
     this.customers = new CustomerBook(clock, ids);
     this.transcripts = new TranscriptBook(clock);
     this.flows = new FlowLibrary(clock);
+    for (const customer of stored.customers ?? []) this.customers.restore(customer);
+    for (const transcript of stored.transcripts ?? []) this.transcripts.restore(transcript);
+    for (const flow of stored.flows ?? []) this.flows.restore(flow);
+    for (const view of stored.ticketViews ?? []) this.views.restore(view);
+    for (const erasure of stored.erasures ?? []) this.erasures.restore(erasure);
   }
 
   async saveTicketView(view: TicketView): Promise<TicketView> {
-    return this.views.save(view);
+    const saved = this.views.save(view);
+    this.changed({ type: 'ticket-view-saved', view: saved });
+    return saved;
   }
 
   async listTicketViews(): Promise<readonly TicketView[]> {
@@ -118,15 +132,21 @@ export class LocalRecords implements ContactCenterRecords {
 
   async deleteTicketView(viewId: string): Promise<void> {
     this.views.delete(viewId);
+    this.changed({ type: 'ticket-view-deleted', viewId });
   }
 
   async runTicketView(viewId: string, page: TicketViewPage = {}): Promise<TicketPage> {
     const { filter } = this.views.get(viewId);
-    return this.host.tickets.query({ sort: 'createdAt', ...filter, ...page });
+    const result = this.host.tickets.query({ sort: 'createdAt', ...filter, ...page });
+    return this.erasures.empty
+      ? result
+      : { ...result, items: result.items.map((t) => this.erasures.ticket(t)) };
   }
 
   async addCustomer(input: NewCustomer): Promise<Customer> {
-    return this.customers.add(input);
+    const customer = this.customers.add(input);
+    this.changed({ type: 'customer-saved', customer });
+    return customer;
   }
 
   async getCustomer(customerId: string): Promise<Customer> {
@@ -134,7 +154,9 @@ export class LocalRecords implements ContactCenterRecords {
   }
 
   async updateCustomer(customerId: string, change: CustomerChange): Promise<Customer> {
-    return this.customers.update(customerId, change);
+    const customer = this.customers.update(customerId, change);
+    this.changed({ type: 'customer-saved', customer });
+    return customer;
   }
 
   async findCustomer(identity: CustomerIdentity): Promise<Customer> {
@@ -164,6 +186,14 @@ export class LocalRecords implements ContactCenterRecords {
       .items;
   }
 
+  /** Ids of every ticket a customer requested. */
+  private ticketIdsOf(customerId: string): string[] {
+    return this.host.tickets
+      .all()
+      .filter((t) => t.requesterId === customerId)
+      .map((t) => t.id);
+  }
+
   /** Everything held about a customer (GDPR access and portability). */
   exportCustomer(customerId: string): CustomerDataExport {
     const customer = this.customers.get(customerId);
@@ -178,17 +208,45 @@ export class LocalRecords implements ContactCenterRecords {
 
   /**
    * GDPR erasure: the profile and its identities are deleted, the text of the customer's
-   * transcripts removed, and its interactions and their events are shown with `pseudonym` and
-   * without attributes or notes from now on. Statistics (counts, times, queues, agents) stay.
+   * transcripts removed, and its interactions, its tickets and their events are shown with
+   * `pseudonym` and without attributes, notes or ticket texts from now on. Statistics (counts,
+   * times, statuses, queues, agents) stay. Saved ticket views that select the customer select the
+   * pseudonym instead. Returns the record changes rather than reporting them: the center reports
+   * them in one `customer-erased` change with the events it rewrites, so a store writes the
+   * erasure whole or not at all.
    */
-  eraseCustomer(customerId: string, pseudonym: string): CustomerErasure {
+  eraseCustomer(
+    customerId: string,
+    pseudonym: string,
+  ): { erasure: CustomerErasure; stored: StoredErasure; changes: RecordChange[] } {
     this.customers.get(customerId);
     const ids = this.interactionIdsOf(customerId);
+    const ticketIds = this.ticketIdsOf(customerId);
+    const changes: RecordChange[] = [];
     this.customers.remove(customerId);
+    changes.push({ type: 'customer-removed', customerId });
     let transcriptMessages = 0;
-    for (const id of ids) transcriptMessages += this.transcripts.redact(id, ERASED_TEXT);
-    this.erasures.erase(customerId, pseudonym, ids);
-    return { customerId, pseudonym, interactions: ids.length, transcriptMessages };
+    for (const id of ids) {
+      const messages = this.transcripts.redact(id, ERASED_TEXT);
+      transcriptMessages += messages.length;
+      for (const message of messages) {
+        changes.push({ type: 'transcript-message-saved', interactionId: id, message });
+      }
+    }
+    for (const view of this.views.list()) {
+      if (view.filter.requesterId !== customerId) continue;
+      const saved = this.views.save({
+        ...view,
+        filter: { ...view.filter, requesterId: pseudonym },
+      });
+      changes.push({ type: 'ticket-view-saved', view: saved });
+    }
+    const stored = this.erasures.erase(pseudonym, ids, ticketIds);
+    return {
+      erasure: { customerId, pseudonym, interactions: ids.length, transcriptMessages },
+      stored,
+      changes,
+    };
   }
 
   async addTranscriptMessage(
@@ -196,7 +254,9 @@ export class LocalRecords implements ContactCenterRecords {
     message: NewTranscriptMessage,
   ): Promise<TranscriptMessage> {
     this.host.routing.getInteraction(interactionId);
-    return this.transcripts.add(interactionId, message);
+    const stored = this.transcripts.add(interactionId, message);
+    this.changed({ type: 'transcript-message-saved', interactionId, message: stored });
+    return stored;
   }
 
   async getTranscript(interactionId: string): Promise<Transcript> {
@@ -213,7 +273,9 @@ export class LocalRecords implements ContactCenterRecords {
   }
 
   async saveFlow(definition: unknown): Promise<StoredFlow> {
-    return this.flows.save(definition);
+    const flow = this.flows.save(definition);
+    this.changed({ type: 'flow-saved', flow });
+    return flow;
   }
 
   async validateFlow(definition: unknown): Promise<FlowValidation> {
@@ -221,7 +283,13 @@ export class LocalRecords implements ContactCenterRecords {
   }
 
   async publishFlow(flowId: string, version: number): Promise<StoredFlow> {
-    return this.flows.publish(flowId, version, this.queueIds());
+    const before = new Set(this.flows.versions(flowId));
+    const published = this.flows.publish(flowId, version, this.queueIds());
+    // The version published and the one it retired: every version object that changed.
+    for (const flow of this.flows.versions(flowId)) {
+      if (!before.has(flow)) this.changed({ type: 'flow-saved', flow });
+    }
+    return published;
   }
 
   async getKpiReport(query: KpiQuery = {}): Promise<KpiReport> {

@@ -141,6 +141,11 @@ export class TicketViews {
     return stored;
   }
 
+  /** Puts back a view as an earlier run stored it. */
+  restore(view: TicketView): void {
+    this.views.set(view.id, view);
+  }
+
   get(id: string): TicketView {
     const view = this.views.get(id);
     if (!view) throw new NotFoundError('ticket view', id);

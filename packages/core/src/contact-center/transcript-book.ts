@@ -88,14 +88,21 @@ export class TranscriptBook {
     return { interactionId, messages: [...(this.transcripts.get(interactionId) ?? [])] };
   }
 
-  /** Replaces every message's text (GDPR erasure keeps who spoke and when). */
-  redact(interactionId: string, replacement: string): number {
+  /** Puts back a transcript as an earlier run stored it. */
+  restore(transcript: Transcript): void {
+    const messages = [...transcript.messages].sort((a, b) => a.seq - b.seq);
+    if (messages.length > 0) this.transcripts.set(transcript.interactionId, messages);
+  }
+
+  /**
+   * Replaces every message's text (GDPR erasure keeps who spoke and when); returns the messages
+   * as they now are.
+   */
+  redact(interactionId: string, replacement: string): readonly TranscriptMessage[] {
     const list = this.transcripts.get(interactionId);
-    if (!list) return 0;
-    this.transcripts.set(
-      interactionId,
-      list.map((m) => ({ ...m, text: replacement })),
-    );
-    return list.length;
+    if (!list) return [];
+    const redacted = list.map((m) => ({ ...m, text: replacement }));
+    this.transcripts.set(interactionId, redacted);
+    return redacted;
   }
 }

@@ -4,16 +4,22 @@ import { StoreError } from './store-error.js';
 /**
  * An {@link AuditLog} whose entries also go to the store: restored from the chain the store holds
  * (verified first, so a chain changed in the database is refused rather than extended), then each
- * new entry handed to `sink` as it is appended. @internal
+ * new entry handed to `sink` as it is appended, and the entries a GDPR erasure pseudonymises
+ * handed to `rewrite` (so the stored rows lose the erased id too). @internal
  */
 export class DurableAuditLog extends AuditLog {
   private sink: (entry: AuditEntry) => void = () => undefined;
+  private rewrite: (entries: AuditEntry[]) => void = () => undefined;
 
-  /** Rebuilds the log from `stored` (oldest first), then sends new entries to `sink`. */
+  /**
+   * Rebuilds the log from `stored` (oldest first), then sends new entries to `sink` and the
+   * entries an erasure changed to `rewrite`.
+   */
   static restore(
     tenant: string,
     stored: readonly AuditEntry[],
     sink: (entry: AuditEntry) => void,
+    rewrite: (entries: AuditEntry[]) => void = () => undefined,
   ): DurableAuditLog {
     const verdict = verifyAuditChain(stored);
     if (!verdict.ok) {
@@ -33,7 +39,17 @@ export class DurableAuditLog extends AuditLog {
       }
     }
     log.sink = sink;
+    log.rewrite = rewrite;
     return log;
+  }
+
+  override pseudonymise(subjectId: string, pseudonym: string): { rewritten: number; kept: number } {
+    const before = this.read(0, this.length);
+    const result = super.pseudonymise(subjectId, pseudonym);
+    // Entries are frozen and replaced when rewritten: the changed ones are new objects.
+    const changed = this.read(0, this.length).filter((entry, i) => entry !== before[i]);
+    if (changed.length > 0) this.rewrite(changed);
+    return result;
   }
 
   override append(fields: Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'>): AuditEntry {

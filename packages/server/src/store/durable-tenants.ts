@@ -6,13 +6,14 @@ import {
 import { AuditLog } from '../audit/audit-log.js';
 import { DurableAuditLog } from './durable-audit-log.js';
 import { GroupCommit, type GroupCommitOptions } from './group-commit.js';
+import { recordRows } from './record-rows.js';
 import { StoreError } from './store-error.js';
 import type { StoreBackend, StoreWrite, TenantLease } from './store-port.js';
 
 /** Options of {@link DurableTenants}. */
 export interface DurableTenantsOptions {
   /** Options of every tenant's contact center (as the server's `center` option). */
-  center?: Omit<LocalContactCenterOptions, 'tenant' | 'history'>;
+  center?: Omit<LocalContactCenterOptions, 'tenant' | 'history' | 'records' | 'onRecordChange'>;
   /** Batch size and back-pressure bound of each tenant's group commit. */
   groupCommit?: GroupCommitOptions;
   /** Wait before a follower asks for a lease again after an error. Default 1 s. */
@@ -54,9 +55,11 @@ export interface StoreStats {
 
 /**
  * The tenants of a server with a durable store. A tenant is served by the node that leads it: that
- * node loads the tenant's stream and audit chain, rebuilds its contact center from them (the
- * engines' replay checks apply), and from then on sends every new event and audit entry to the
- * store by group commit; {@link settle} is what a command awaits before it is acknowledged. A
+ * node loads the tenant's stream, audit chain and records, rebuilds its contact center from them
+ * (the engines' replay checks apply), and from then on sends every new event, audit entry and
+ * record change to the store by group commit; {@link settle} is what a command awaits before it is
+ * acknowledged. A GDPR erasure goes as one bundle (the records it changes, the events and audit
+ * entries it rewrites), so it is durable whole or not at all. A
  * node that does not lead a tenant answers 503 and waits for the lease in the background, taking
  * over (reloading from the store) when it frees up. @internal
  */
@@ -251,11 +254,19 @@ export class DurableTenants {
       await lease.release();
       throw error;
     }
+    // Bundles the writer has taken can no longer grow.
+    const sealed = new WeakSet<StoreWrite>();
     const commit = new GroupCommit<StoreWrite>(async (batch) => {
+      for (const w of batch) if (w.kind === 'bundle') sealed.add(w);
       await lease.write(batch);
       this.transactions++;
       this.writes += batch.length;
     }, this.options.groupCommit);
+    let last: StoreWrite | undefined;
+    const push = (write: StoreWrite) => {
+      last = write;
+      commit.push(write);
+    };
     let center: LocalContactCenter;
     let audit: DurableAuditLog;
     try {
@@ -263,16 +274,41 @@ export class DurableTenants {
         ...this.options.center,
         tenant,
         history: records.events,
+        records: records.records,
+        onRecordChange: (change) => {
+          const rows: StoreWrite[] = recordRows(change).map((row) => ({ kind: 'record', row }));
+          if (change.type !== 'customer-erased') return rows.forEach(push);
+          push({
+            kind: 'bundle',
+            writes: [
+              ...rows,
+              ...change.events.map(({ seq, event }): StoreWrite => ({
+                kind: 'event-rewrite',
+                seq,
+                event,
+              })),
+            ],
+          });
+        },
       });
-      audit = DurableAuditLog.restore(tenant, records.audit, (entry) =>
-        commit.push({ kind: 'audit', entry }),
+      audit = DurableAuditLog.restore(
+        tenant,
+        records.audit,
+        (entry) => push({ kind: 'audit', entry }),
+        (entries) => {
+          const writes = entries.map((entry): StoreWrite => ({ kind: 'audit-rewrite', entry }));
+          // The erase command pseudonymises the audit chain right after erasing the records:
+          // join that bundle while it waits, so the erasure is durable whole.
+          if (last?.kind === 'bundle' && !sealed.has(last)) last.writes.push(...writes);
+          else push({ kind: 'bundle', writes });
+        },
       );
     } catch (error) {
       await lease.release();
       throw error;
     }
     const unsubscribe = center.subscribeEvents(({ seq, event }) =>
-      commit.push({ kind: 'event', seq, event }),
+      push({ kind: 'event', seq, event }),
     );
     const slot: Leading = {
       state: 'leading',

@@ -35,6 +35,22 @@ export const MIGRATIONS: readonly Migration[] = [
        )`,
     ],
   },
+  {
+    version: 2,
+    name: 'records: customers, transcripts, flows, ticket views, erasures',
+    statements: [
+      // One table for every kind of record: each is read whole when a tenant is loaded and
+      // written row by row (`part`: a transcript message's seq, a flow's version, else 0).
+      `CREATE TABLE sb_records (
+         tenant text NOT NULL,
+         kind text NOT NULL,
+         id text NOT NULL,
+         part bigint NOT NULL DEFAULT 0,
+         body text NOT NULL,
+         PRIMARY KEY (tenant, kind, id, part)
+       )`,
+    ],
+  },
 ];
 
 /** Advisory-lock key (first half) under which schema changes run: one server migrates at a time. */

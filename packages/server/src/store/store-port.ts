@@ -1,7 +1,13 @@
-import type { ContactCenterEvent } from '@switchboard/core/contact-center';
+import type { ContactCenterEvent, StoredRecords } from '@switchboard/core/contact-center';
 import type { AuditEntry } from '../audit/audit-log.js';
+import type { RecordRow } from './record-rows.js';
 
-/** One durable write: an event of a tenant's stream, or an entry of its audit chain. */
+/**
+ * One durable write of a tenant: an event of its stream, an entry of its audit chain, a record row
+ * (customer, transcript message, flow version, ticket view, erasure), the rewrite of an event or
+ * an audit entry already written (GDPR erasure), or a bundle of writes that must be durable
+ * together (one erasure). Writes are applied in order.
+ */
 export type StoreWrite =
   | {
       readonly kind: 'event';
@@ -9,14 +15,20 @@ export type StoreWrite =
       readonly seq: number;
       readonly event: ContactCenterEvent;
     }
-  | { readonly kind: 'audit'; readonly entry: AuditEntry };
+  | { readonly kind: 'audit'; readonly entry: AuditEntry }
+  | { readonly kind: 'record'; readonly row: RecordRow }
+  | { readonly kind: 'event-rewrite'; readonly seq: number; readonly event: ContactCenterEvent }
+  | { readonly kind: 'audit-rewrite'; readonly entry: AuditEntry }
+  | { readonly kind: 'bundle'; readonly writes: StoreWrite[] };
 
-/** What a tenant left in the store: its event stream and its audit chain, oldest first. */
+/** What a tenant left in the store: its event stream, its audit chain and its records. */
 export interface TenantRecords {
   /** The stream; the event at index `i` has `seq` `i + 1`. */
   readonly events: readonly ContactCenterEvent[];
   /** The audit chain, as written. */
   readonly audit: readonly AuditEntry[];
+  /** Customers, transcripts, flows, ticket views and erasures, as last written. */
+  readonly records: StoredRecords;
 }
 
 /**
