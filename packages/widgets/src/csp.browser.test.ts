@@ -113,7 +113,7 @@ describe('strict CSP and registration', () => {
     const chat = root.querySelector('sb-chat') as HTMLElement;
     await waitUntil(() => part(chat, 'text')?.textContent === 'Hello', 'chat renders');
     const webchat = root.querySelector('sb-webchat') as HTMLElement;
-    await waitUntil(() => part(webchat, 'form'), 'webchat form renders');
+    await waitUntil(() => part(webchat, 'form'), 'webchat form renders', { timeout: 10_000 });
     (part(webchat, 'start') as HTMLButtonElement).click();
     await waitUntil(() => part(webchat, 'form-error'), 'webchat refuses the empty form');
     for (const [name, value] of Object.entries({ name: 'Ada', email: 'a@b.co', question: 'Hi' })) {

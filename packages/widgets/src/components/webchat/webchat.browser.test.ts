@@ -85,7 +85,7 @@ async function mount(center: ContactCenter, clock: VirtualClock, flow = true) {
         ></sb-webchat>`,
   );
   part(el, 'launcher')?.click();
-  await waitUntil(() => part(el, 'form'), 'the pre-chat form shows');
+  await waitUntil(() => part(el, 'form'), 'the pre-chat form shows', LAZY);
   return el;
 }
 
@@ -97,13 +97,17 @@ function fill(el: SbWebchat, values: { name: string; email: string; question: st
   part(el, 'start')?.click();
 }
 
+// The first wait for a lazily loaded chunk (the window's content, the IVR interpreter): the test
+// server transforms it on first request, which on a loaded machine takes longer than waitUntil's
+// default second.
+const LAZY = { timeout: 10_000 };
 const ADA = { name: 'Ada Lovelace', email: 'ada@example.com', question: 'Where is order 42?' };
 const texts = (el: Element) => parts(el, 'text').map((t) => t.textContent);
 
 async function queued(el: SbWebchat, center: ContactCenter, values = ADA) {
   const heard = oneEvent(el, 'sb-chat-queued');
   fill(el, values);
-  await waitUntil(() => parts(el, 'choice').length === 2, 'the bot offers its options');
+  await waitUntil(() => parts(el, 'choice').length === 2, 'the bot offers its options', LAZY);
   parts(el, 'choice')[0]?.click();
   const id = ((await heard) as CustomEvent<{ interactionId: string }>).detail.interactionId;
   return { id, ix: await center.getInteraction(id) };
@@ -128,7 +132,11 @@ describe('sb-webchat', () => {
     const toggled = oneEvent(el, 'sb-toggle');
     await sendKeys({ press: 'Enter' });
     expect(((await toggled) as CustomEvent<{ open: boolean }>).detail.open).to.equal(true);
-    await waitUntil(() => el.shadowRoot?.activeElement?.getAttribute('name') === 'name');
+    await waitUntil(
+      () => el.shadowRoot?.activeElement?.getAttribute('name') === 'name',
+      'focus',
+      LAZY,
+    );
     const invalid = oneEvent(el, 'sb-form-invalid');
     part(el, 'start')?.click();
     expect(((await invalid) as CustomEvent).detail.problems).to.deep.equal({
@@ -172,13 +180,28 @@ describe('sb-webchat', () => {
     await waitUntil(() => el.shadowRoot?.activeElement?.getAttribute('name') === 'name', 'focus');
   });
 
+  it("loads the window's content when focus reaches the launcher, before it opens", async () => {
+    const { center, clock } = await setup();
+    const el = await fixture<SbWebchat>(
+      html`<sb-webchat queue-id="support" .clock=${clock} .center=${center}></sb-webchat>`,
+    );
+    const sheets = () => el.shadowRoot?.adoptedStyleSheets.length ?? 0;
+    const before = sheets();
+    (part(el, 'launcher') as HTMLButtonElement).focus();
+    await waitUntil(() => sheets() > before, "the content's styles join the element's", LAZY);
+    expect(part(el, 'panel')?.hidden).to.equal(true);
+    el.toggle(true);
+    await el.updateComplete;
+    expect(part(el, 'form'), 'the form renders with the opening').to.not.equal(null);
+  });
+
   it('runs the bot as buttons, queues a chat with the form and the bot conversation', async () => {
     const { center, clock } = await setup();
     const el = await mount(center, clock);
     const start = oneEvent(el, 'sb-request-start');
     fill(el, ADA);
     expect(((await start) as CustomEvent).detail).to.deep.equal(ADA);
-    await waitUntil(() => parts(el, 'choice').length === 2, 'the menu shows as buttons');
+    await waitUntil(() => parts(el, 'choice').length === 2, 'the menu shows as buttons', LAZY);
     expect(parts(el, 'choice').map((c) => c.textContent?.trim())).to.deep.equal([
       'Billing',
       'Nothing, thanks',
@@ -210,7 +233,7 @@ describe('sb-webchat', () => {
     const { center, clock } = await setup();
     const el = await mount(center, clock);
     fill(el, ADA);
-    await waitUntil(() => parts(el, 'choice').length === 2, 'the menu shows');
+    await waitUntil(() => parts(el, 'choice').length === 2, 'the menu shows', LAZY);
     parts(el, 'choice')[1]?.click();
     await waitUntil(() => part(el, 'restart'), 'the bot closed');
     expect(part(el, 'status')?.textContent).to.equal('The assistant closed the conversation.');

@@ -58,6 +58,10 @@ const FLOW: FlowDefinition = {
   ],
 };
 
+// The first wait for a lazily loaded chunk (the window's content, the IVR interpreter): the test
+// server transforms it on first request, which on a loaded machine takes longer than waitUntil's
+// default second.
+const LAZY = { timeout: 10_000 };
 const ADA = { name: 'Ada Lovelace', email: 'ada@example.com', question: 'Where is order 42?' };
 const texts = (el: Element) => parts(el, 'text').map((t) => t.textContent);
 
@@ -91,7 +95,11 @@ async function setup(flow = true) {
 async function open(el: SbWebchat) {
   (part(el, 'launcher') as HTMLButtonElement).focus();
   await sendKeys({ press: 'Enter' });
-  await waitUntil(() => el.shadowRoot?.activeElement?.getAttribute('name') === 'name', 'focus');
+  await waitUntil(
+    () => el.shadowRoot?.activeElement?.getAttribute('name') === 'name',
+    'focus',
+    LAZY,
+  );
 }
 
 function fill(el: SbWebchat, values: { name: string; email: string; question: string }) {
@@ -106,7 +114,11 @@ function fill(el: SbWebchat, values: { name: string; email: string; question: st
 async function queued(el: SbWebchat, values = ADA): Promise<string> {
   const heard = oneEvent(el, 'sb-chat-queued');
   fill(el, values);
-  await waitUntil(() => el.shadowRoot?.activeElement === parts(el, 'choice')[0], 'the options');
+  await waitUntil(
+    () => el.shadowRoot?.activeElement === parts(el, 'choice')[0],
+    'the options',
+    LAZY,
+  );
   await sendKeys({ press: '1' });
   return ((await heard) as CustomEvent<{ interactionId: string }>).detail.interactionId;
 }
@@ -121,7 +133,11 @@ describe('sb-webchat over a remote ContactCenter (msw)', () => {
     const start = oneEvent(el, 'sb-request-start');
     fill(el, ADA);
     expect(((await start) as CustomEvent).detail).to.deep.equal(ADA);
-    await waitUntil(() => el.shadowRoot?.activeElement === parts(el, 'choice')[0], 'the options');
+    await waitUntil(
+      () => el.shadowRoot?.activeElement === parts(el, 'choice')[0],
+      'the options',
+      LAZY,
+    );
     expect(parts(el, 'choice').map((c) => c.textContent?.trim())).to.deep.equal([
       'Billing',
       'Nothing, thanks',
