@@ -23,6 +23,10 @@ export function channelTable(names: readonly string[] = CHANNELS): ChannelTable 
   if (names.length === 0 || names.length > MAX_CHANNELS || new Set(names).size !== names.length) {
     throw new RangeError(`a channel table holds 1 to ${MAX_CHANNELS} distinct names`);
   }
+  return tableOf(names);
+}
+
+function tableOf(names: readonly string[]): ChannelTable {
   const frozen = Object.freeze([...names]);
   return {
     names: frozen,
@@ -30,5 +34,9 @@ export function channelTable(names: readonly string[] = CHANNELS): ChannelTable 
   };
 }
 
-/** @internal The table of every `Channel`, shared by engines that use the default. */
-export const DEFAULT_CHANNELS: ChannelTable = channelTable();
+/**
+ * @internal The table of every `Channel`, shared by engines that use the default. `CHANNELS` is a
+ * handful of distinct names, so it needs none of {@link channelTable}'s checks, which then stay
+ * out of the package's routing entry (only the internal factory builds other tables).
+ */
+export const DEFAULT_CHANNELS: ChannelTable = tableOf(CHANNELS);

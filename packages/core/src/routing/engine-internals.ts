@@ -1,4 +1,5 @@
 // What tests and benchmarks may choose about an engine's insides, through `internal-factory.ts`.
+import type { ChannelTable } from './channel-table.js';
 import type { AgentRecord } from './records.js';
 import type { RoutingIndex } from './routing-index.js';
 
@@ -23,7 +24,7 @@ export type RouterFactory = (agents: readonly AgentRecord[], width: number) => R
 /** @internal What the engine reads under {@link ENGINE_INTERNALS}. */
 export interface EngineParts {
   readonly router?: RouterFactory;
-  readonly channels?: readonly string[];
+  readonly channels?: ChannelTable;
 }
 
 /** @internal Options as the engine reads them. */

@@ -61,10 +61,6 @@ export class IdIndex<T extends { readonly id: string }> {
     this.#count++;
   }
 
-  delete(id: string): boolean {
-    return this.remove(id) !== undefined;
-  }
-
   /** Removes the record with this id and returns it (undefined when there is none). */
   remove(id: string): T | undefined {
     const h = hashOf(id);
@@ -103,11 +99,6 @@ export class IdIndex<T extends { readonly id: string }> {
   /** Records in insertion order. */
   *values(): IterableIterator<T> {
     for (const item of this.#items) if (item !== undefined) yield item;
-  }
-
-  /** Ids in insertion order. */
-  *keys(): IterableIterator<string> {
-    for (const item of this.values()) yield item.id;
   }
 
   #hash(id: string): number {

@@ -6,6 +6,7 @@ import {
   type EngineParts,
   type RouterFactory,
 } from './engine-internals.js';
+import { channelTable } from './channel-table.js';
 import { RoutingEngine } from './routing-engine.js';
 import { ScanningRouter } from './scanning-router.js';
 import type { RoutingEvent } from './routing-events.js';
@@ -46,7 +47,7 @@ function withInternals(
 ): RoutingEngineOptions {
   const parts: EngineParts = {
     ...(internals.router === 'scan' ? { router: scanning } : {}),
-    ...(internals.channels ? { channels: internals.channels } : {}),
+    ...(internals.channels ? { channels: channelTable(internals.channels) } : {}),
   };
   return { ...options, [ENGINE_INTERNALS]: parts } as RoutingEngineOptions;
 }

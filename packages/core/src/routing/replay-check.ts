@@ -1,31 +1,23 @@
-// Replay checks each journaled event with the rules a live engine applied when it wrote it.
-import { Presence, presenceMachine, validateAgentConfig } from '../agents/index.js';
-import { isEpochMs } from '../shared/epoch-ms.js';
-import type { PresenceCommand } from '../agents/presence.js';
+// Replay checks each journaled event with the rules a live engine applied when it wrote it. Where
+// a command has a check of its own (the presence and interaction machines, the queue, agent and
+// interaction validators, duplicate ids), replay runs that check and reports the command's error;
+// the rest are what the engine's decisions guarantee.
+import { Presence, presenceMachine, type PresenceCommand } from '../agents/index.js';
 import {
   checkAttributes,
   interactionMachine,
   type InteractionTransition,
 } from '../interactions/index.js';
-import type { ValidationIssue } from '../shared/index.js';
-import { StrategyName, type QueueConfig } from './queue-config.js';
-import type { ChannelTable } from './channel-table.js';
-import type { AgentRecord, InteractionRecord, QueueRecord } from './records.js';
+import { isEpochMs } from '../shared/epoch-ms.js';
+import { NotFoundError, SwitchboardError, ValidationError } from '../shared/index.js';
 import { ReplayError } from '../shared/replay-error.js';
+import { StrategyName } from './queue-config.js';
+import { checkNewAgent, checkNewQueue } from './config-checks.js';
+import { checkNewInteraction } from './interaction-ids.js';
+import type { AgentRecord, InteractionRecord, QueueRecord } from './records.js';
 import type { RoutingEvent } from './routing-events.js';
 import { derivePresence, isAvailable, satisfies } from './routing-rules.js';
-import { validateQueueConfig } from './validate-queue.js';
-
-/** @internal What the checks read of the state being rebuilt. */
-export interface ReplayContext {
-  /** The skill catalogue (empty: any skill). */
-  readonly skills: ReadonlySet<string>;
-  /** The channels the engine routes. */
-  readonly channels: ChannelTable;
-  agent(id: string): AgentRecord | undefined;
-  interaction(id: string): InteractionRecord | undefined;
-  queue(id: string): QueueRecord | undefined;
-}
+import type { RoutingState } from './routing-state.js';
 
 const PRESENCES: ReadonlySet<unknown> = new Set(Object.values(Presence));
 const TRIGGERS: ReadonlySet<unknown> = new Set([
@@ -39,15 +31,18 @@ const OFFER_STRATEGIES: ReadonlySet<unknown> = new Set([...Object.values(Strateg
 type Fields = Readonly<Record<string, unknown>>;
 
 /**
- * Checks each event of `journal` (events, or entries holding them) against the state `ctx`
- * describes, and hands it to `accept` (which applies it) when a live engine could have written it.
+ * Checks each event of `journal` (events, or entries holding them) against `state` (with the
+ * engine's known `skills`), and hands it to `accept` (which applies it) when a live engine could
+ * have written it.
  *
- * @throws ReplayError at the first event that no live engine could have written.
+ * @throws ReplayError at the first event that no live engine could have written; its `cause` is
+ *   the error the refusing check threw.
  * @internal
  */
 export function replayJournal(
   journal: Iterable<unknown>,
-  ctx: ReplayContext,
+  skills: ReadonlySet<string>,
+  state: RoutingState,
   accept: (event: RoutingEvent) => void,
 ): void {
   let position = 0;
@@ -56,187 +51,168 @@ export function replayJournal(
       typeof item === 'object' && item !== null && 'event' in item
         ? (item as { event: unknown }).event
         : item;
-    const refused = checkReplayedEvent(ctx, event);
-    if (refused !== undefined) {
+    try {
+      checkReplayedEvent(skills, state, event);
+    } catch (err) {
+      if (!(err instanceof SwitchboardError)) throw err;
       const type = (event as { type?: unknown } | null)?.type;
-      throw new ReplayError(position, typeof type === 'string' ? type : undefined, refused);
+      throw new ReplayError(position, typeof type === 'string' ? type : undefined, err.message, {
+        cause: err,
+      });
     }
     accept(event as RoutingEvent);
     position++;
   }
 }
 
+/** A refusal with no command error to report. */
+function refuse(reason: string): never {
+  throw new SwitchboardError('REPLAY_REJECTED', reason);
+}
+
 /**
- * Why a live engine, in the state `ctx` describes, could not have journaled `raw`; `undefined`
- * when it could have. The checks are the commands' own (the presence and interaction machines, the
- * queue and agent validators, duplicate ids) plus what the engine's decisions guarantee (an offer
- * goes to an available, qualified agent with a free slot who has not declined the interaction).
- *
- * @internal
+ * Throws (a {@link SwitchboardError}) when a live engine, in `state`, could not have journaled
+ * `raw`. An offer must go to an available, qualified agent with a free slot who has not declined
+ * the interaction; the other events must pass their command's checks.
  */
-export function checkReplayedEvent(ctx: ReplayContext, raw: unknown): string | undefined {
-  if (typeof raw !== 'object' || raw === null) return 'an event must be an object';
+function checkReplayedEvent(skills: ReadonlySet<string>, state: RoutingState, raw: unknown): void {
+  if (typeof raw !== 'object' || raw === null) refuse('an event must be an object');
   const e = raw as Fields;
-  if (typeof e.type !== 'string') return 'an event needs a string type';
-  if (!isEpochMs(e.at)) return '`at` must be a time in epoch ms with a four-digit year (0001-9999)';
+  if (typeof e.type !== 'string') refuse('an event needs a string type');
+  time(e, 'at');
   switch (e.type) {
-    case 'queue-added': {
-      const issues = validateQueueConfig(e.queue, {
-        skills: ctx.skills,
-        queues: { has: (id) => ctx.queue(id) !== undefined },
-      });
-      if (issues.length) return `invalid queue: ${describe(issues)}`;
-      const id = (e.queue as QueueConfig).id;
-      return ctx.queue(id) ? `queue '${id}' is added twice` : undefined;
-    }
-    case 'agent-added': {
-      const issues = validateAgentConfig(e.agent, ctx.skills, ctx.channels.names);
-      if (issues.length) return `invalid agent: ${describe(issues)}`;
-      const id = (e.agent as { id: string }).id;
-      return ctx.agent(id) ? `agent '${id}' is added twice` : undefined;
-    }
+    case 'queue-added':
+      checkNewQueue(e.queue, skills, state.queues);
+      return;
+    case 'agent-added':
+      checkNewAgent(e.agent, skills, state.channels, state.agents);
+      return;
     case 'agent-logged-in':
-      return agentMay(ctx, e, 'log-in');
+      agentMay(state, e, 'log-in');
+      return;
     case 'agent-logged-out':
-      return agentMay(ctx, e, 'log-out');
+      agentMay(state, e, 'log-out');
+      return;
     case 'agent-available': {
-      const refused = agentMay(ctx, e, 'set-available');
-      if (refused !== undefined) return refused;
-      return ctx.agent(e.agentId as string)?.chosen === 'available'
-        ? `agent '${String(e.agentId)}' is already available`
-        : undefined;
+      // As `setAvailable`: the presence must allow it, and so must the agent's own choice.
+      const agent = agentMay(state, e, 'set-available');
+      presenceMachine.transition(agent.chosen, 'set-available', agent.id);
+      return;
     }
     case 'agent-not-ready':
-      if (typeof e.reason !== 'string') return 'a not-ready reason must be a string';
-      return agentMay(ctx, e, 'set-not-ready');
-    case 'agent-state-changed': {
-      const [, missing] = agentOf(ctx, e);
-      if (missing !== undefined) return missing;
+      if (typeof e.reason !== 'string') refuse('a not-ready reason must be a string');
+      agentMay(state, e, 'set-not-ready');
+      return;
+    case 'agent-state-changed':
+      agentOf(state, e);
       if (!PRESENCES.has(e.presence) || !PRESENCES.has(e.previous)) {
-        return `unknown presence ${JSON.stringify(e.presence)} or ${JSON.stringify(e.previous)}`;
+        refuse(`unknown presence ${JSON.stringify(e.presence)} or ${JSON.stringify(e.previous)}`);
       }
-      return e.reason === undefined || typeof e.reason === 'string'
-        ? undefined
-        : 'a presence reason must be a string';
-    }
-    case 'agent-lease-renewed': {
-      const [agent, missing] = agentOf(ctx, e);
-      if (agent === undefined) return missing;
-      if (!isEpochMs(e.expiresAt))
-        return '`expiresAt` must be a time in epoch ms with a four-digit year (0001-9999)';
-      return agent.chosen === 'offline'
-        ? `agent '${agent.id}' renews a lease while offline`
-        : undefined;
-    }
+      if (e.reason !== undefined && typeof e.reason !== 'string') {
+        refuse('a presence reason must be a string');
+      }
+      return;
+    case 'agent-lease-renewed':
+      // A heartbeat (or a login): any presence but offline.
+      agentMay(state, e, 'heartbeat');
+      time(e, 'expiresAt');
+      return;
     case 'agent-lease-expired': {
-      const [agent, missing] = agentOf(ctx, e);
-      if (agent === undefined) return missing;
-      if (agent.chosen === 'offline') return `agent '${agent.id}' has no lease while offline`;
-      return agent.reason === 'stale' ? `agent '${agent.id}' is stale already` : undefined;
+      const agent = agentMay(state, e, 'heartbeat');
+      if (agent.reason === 'stale') refuse(`agent '${agent.id}' is stale already`);
+      return;
     }
     case 'interaction-created':
-      return checkCreated(ctx, e);
+      // A live engine always journals the attributes (`{}` when there are none).
+      checkNewInteraction(
+        e.interactionId,
+        e.channel,
+        (e.attributes ?? null) as Record<string, unknown>,
+        state.channels,
+        state.interactions,
+      );
+      if (e.customerId !== undefined && typeof e.customerId !== 'string') {
+        refuse('a customer id must be a string');
+      }
+      return;
     case 'interaction-ivr-started':
-      return interactionMay(ctx, e, 'start-ivr')[1];
-    case 'interaction-queued': {
-      const [ix, refused] = interactionMay(ctx, e, 'enqueue');
-      if (ix === undefined) return refused;
-      if (typeof e.queueId !== 'string' || !ctx.queue(e.queueId)) {
-        return `queue '${String(e.queueId)}' does not exist`;
+      interactionMay(state, e, 'start-ivr');
+      return;
+    case 'interaction-queued':
+      interactionMay(state, e, 'enqueue');
+      if (typeof e.queueId !== 'string' || !state.queue(e.queueId)) {
+        throw new NotFoundError('queue', String(e.queueId));
       }
-      if (typeof e.priority !== 'number' || !Number.isFinite(e.priority)) {
-        return 'priority must be a finite number';
-      }
-      return e.attributes === undefined ? undefined : attributeProblem(e.attributes);
-    }
+      if (!Number.isFinite(e.priority)) refuse('priority must be a finite number');
+      if (e.attributes !== undefined) attributes(e.attributes);
+      return;
     case 'interaction-overflowed': {
-      const [ix, refused] = waitingIn(ctx, e);
-      if (ix === undefined) return refused;
+      const ix = waitingIn(state, e);
       const steps = ix.queue?.config.overflow?.length ?? 0;
-      return e.step === ix.step + 1 && ix.step < steps
-        ? undefined
-        : `overflow step ${JSON.stringify(e.step)} does not follow step ${ix.step} of ${steps}`;
+      if (e.step !== ix.step + 1 || ix.step >= steps) {
+        refuse(
+          `overflow step ${JSON.stringify(e.step)} does not follow step ${ix.step} of ${steps}`,
+        );
+      }
+      return;
     }
     case 'callback-offered':
-      return waitingIn(ctx, e)[1];
+      waitingIn(state, e);
+      return;
     case 'interaction-offered':
-      return checkOffered(ctx, e);
+      checkOffered(state, e);
+      return;
     case 'offer-rejected':
     case 'offer-timed-out':
-    case 'offer-rescinded': {
+    case 'offer-rescinded':
       if (e.type === 'offer-rescinded' && typeof e.reason !== 'string') {
-        return 'a rescinded offer needs a string reason';
+        refuse('a rescinded offer needs a string reason');
       }
-      const [ix, refused] = interactionMay(
-        ctx,
-        e,
-        e.type === 'offer-timed-out' ? 'timeout' : 'reject',
-      );
-      return ix === undefined ? refused : sameAgent(ix, e.agentId);
-    }
-    case 'interaction-connected': {
-      const [ix, refused] = interactionMay(ctx, e, 'accept');
-      return ix === undefined ? refused : sameAgent(ix, e.agentId);
-    }
+      sameAgent(interactionMay(state, e, e.type === 'offer-timed-out' ? 'timeout' : 'reject'), e);
+      return;
+    case 'interaction-connected':
+      sameAgent(interactionMay(state, e, 'accept'), e);
+      return;
     case 'interaction-held':
-    case 'interaction-resumed': {
-      const [ix, refused] = interactionMay(
-        ctx,
-        e,
-        e.type === 'interaction-held' ? 'hold' : 'resume',
-      );
-      return ix === undefined ? refused : sameAgent(ix, e.agentId);
-    }
-    case 'interaction-wrap-up-started': {
-      const [ix, refused] = interactionMay(ctx, e, 'end');
-      if (ix === undefined) return refused;
-      return isEpochMs(e.until)
-        ? sameAgent(ix, e.agentId)
-        : '`until` must be a time in epoch ms with a four-digit year (0001-9999)';
-    }
+    case 'interaction-resumed':
+      sameAgent(interactionMay(state, e, e.type === 'interaction-held' ? 'hold' : 'resume'), e);
+      return;
+    case 'interaction-wrap-up-started':
+      sameAgent(interactionMay(state, e, 'end'), e);
+      time(e, 'until');
+      return;
     case 'interaction-completed': {
-      const [ix, refused] = interactionMay(ctx, e, 'complete');
-      if (ix === undefined) return refused;
+      const ix = interactionMay(state, e, 'complete');
       if (e.disposition !== undefined && typeof e.disposition !== 'string') {
-        return 'a disposition must be a string';
+        refuse('a disposition must be a string');
       }
-      return e.agentId === undefined ? undefined : sameAgent(ix, e.agentId);
+      if (e.agentId !== undefined) sameAgent(ix, e);
+      return;
     }
     case 'interaction-abandoned':
-      return interactionMay(ctx, e, 'abandon')[1];
+      interactionMay(state, e, 'abandon');
+      return;
     case 'interaction-transferred':
       if (typeof e.target !== 'string' || e.target.trim() === '') {
-        return 'a transfer target must be a non-empty string';
+        refuse('a transfer target must be a non-empty string');
       }
-      return interactionMay(ctx, e, 'transfer')[1];
+      interactionMay(state, e, 'transfer');
+      return;
     default:
-      return `unknown event type '${e.type}'`;
+      refuse(`unknown event type '${e.type}'`);
   }
 }
 
-function checkCreated(ctx: ReplayContext, e: Fields): string | undefined {
-  const id = e.interactionId;
-  if (typeof id !== 'string' || id === '') return 'an interaction id must be a non-empty string';
-  if (ctx.interaction(id)) return `interaction '${id}' is created twice`;
-  if (ctx.channels.indexOf(e.channel) < 0) return `unknown channel ${JSON.stringify(e.channel)}`;
-  if (e.customerId !== undefined && typeof e.customerId !== 'string') {
-    return 'a customer id must be a string';
-  }
-  return attributeProblem(e.attributes);
-}
-
-function checkOffered(ctx: ReplayContext, e: Fields): string | undefined {
-  const [ix, refused] = waitingIn(ctx, e);
-  if (ix === undefined) return refused;
-  const [agent, missing] = agentOf(ctx, e);
-  if (agent === undefined) return missing;
+function checkOffered(state: RoutingState, e: Fields): void {
+  const ix = waitingIn(state, e);
+  const agent = agentOf(state, e);
   if (!isAvailable(agent, ix.channelIndex)) {
-    return `agent '${agent.id}' (${derivePresence(agent)}) cannot take a ${ix.channel} offer`;
+    refuse(`agent '${agent.id}' (${derivePresence(agent)}) cannot take a ${ix.channel} offer`);
   }
-  if (ix.declined?.has(agent.id)) return `agent '${agent.id}' declined '${ix.id}' already`;
+  if (ix.declined?.has(agent.id)) refuse(`agent '${agent.id}' declined '${ix.id}' already`);
   const sets = (ix.queue as QueueRecord).tiers[ix.step] ?? [];
   if (!sets.some((rs) => satisfies(agent, rs))) {
-    return `agent '${agent.id}' does not qualify for '${ix.id}'`;
+    refuse(`agent '${agent.id}' does not qualify for '${ix.id}'`);
   }
   const reason = e.reason as Fields | undefined;
   if (
@@ -246,80 +222,70 @@ function checkOffered(ctx: ReplayContext, e: Fields): string | undefined {
     !OFFER_STRATEGIES.has(reason.strategy) ||
     !Number.isInteger(reason.step)
   ) {
-    return `malformed offer reason ${JSON.stringify(reason)}`;
+    refuse(`malformed offer reason ${JSON.stringify(reason)}`);
   }
-  return isEpochMs(e.expiresAt)
-    ? undefined
-    : '`expiresAt` must be a time in epoch ms with a four-digit year (0001-9999)';
+  time(e, 'expiresAt');
+}
+
+/** Refuses `e[field]` unless it is a time a journal may carry (see `isEpochMs`). */
+function time(e: Fields, field: string): void {
+  if (!isEpochMs(e[field])) {
+    refuse(`\`${field}\` must be a time in epoch ms with a four-digit year (0001-9999)`);
+  }
 }
 
 /** The queued interaction `e` names, in the queue `e` names. */
-function waitingIn(
-  ctx: ReplayContext,
-  e: Fields,
-): [InteractionRecord | undefined, string | undefined] {
-  const [ix, missing] = interactionOf(ctx, e);
-  if (ix === undefined) return [undefined, missing];
-  if (ix.state !== 'queued')
-    return [undefined, `interaction '${ix.id}' is ${ix.state}, not queued`];
-  if (typeof e.queueId !== 'string' || ix.queue?.config.id !== e.queueId) {
-    return [undefined, `interaction '${ix.id}' does not wait in queue '${String(e.queueId)}'`];
+function waitingIn(state: RoutingState, e: Fields): InteractionRecord {
+  const ix = interactionOf(state, e);
+  if (ix.state !== 'queued') refuse(`interaction '${ix.id}' is ${ix.state}, not queued`);
+  if (ix.queue?.config.id !== e.queueId) {
+    refuse(`interaction '${ix.id}' does not wait in queue '${String(e.queueId)}'`);
   }
-  return [ix, undefined];
+  return ix;
 }
 
-function agentOf(ctx: ReplayContext, e: Fields): [AgentRecord | undefined, string | undefined] {
+function agentOf(state: RoutingState, e: Fields): AgentRecord {
   const id = e.agentId;
-  const agent = typeof id === 'string' ? ctx.agent(id) : undefined;
-  return agent ? [agent, undefined] : [undefined, `agent ${JSON.stringify(id)} does not exist`];
+  const agent = typeof id === 'string' ? state.agent(id) : undefined;
+  if (!agent) throw new NotFoundError('agent', String(id));
+  return agent;
 }
 
-function agentMay(ctx: ReplayContext, e: Fields, command: PresenceCommand): string | undefined {
-  const [agent, missing] = agentOf(ctx, e);
-  if (agent === undefined) return missing;
-  const presence = derivePresence(agent);
-  return presenceMachine.can(presence, command)
-    ? undefined
-    : `agent '${agent.id}' cannot '${command}' while ${presence}`;
+/** The agent `e` names, whose presence accepts `command` (as the command checks it). */
+function agentMay(state: RoutingState, e: Fields, command: PresenceCommand): AgentRecord {
+  const agent = agentOf(state, e);
+  presenceMachine.transition(derivePresence(agent), command, agent.id);
+  return agent;
 }
 
-function interactionOf(
-  ctx: ReplayContext,
-  e: Fields,
-): [InteractionRecord | undefined, string | undefined] {
+function interactionOf(state: RoutingState, e: Fields): InteractionRecord {
   const id = e.interactionId;
-  const ix = typeof id === 'string' ? ctx.interaction(id) : undefined;
-  return ix ? [ix, undefined] : [undefined, `interaction ${JSON.stringify(id)} does not exist`];
+  const ix = typeof id === 'string' ? state.interaction(id) : undefined;
+  if (!ix) throw new NotFoundError('interaction', String(id));
+  return ix;
 }
 
+/** The interaction `e` names, whose state accepts `transition` (as the command checks it). */
 function interactionMay(
-  ctx: ReplayContext,
+  state: RoutingState,
   e: Fields,
   transition: InteractionTransition,
-): [InteractionRecord | undefined, string | undefined] {
-  const [ix, missing] = interactionOf(ctx, e);
-  if (ix === undefined) return [undefined, missing];
-  // Decisions only ever offer queued interactions, and only offered ones connect.
-  const can =
-    transition === 'offer' || transition === 'accept'
-      ? ix.state === (transition === 'offer' ? 'queued' : 'offered')
-      : interactionMachine.can(ix.state, transition);
-  return can
-    ? [ix, undefined]
-    : [undefined, `interaction '${ix.id}' cannot '${transition}' while ${ix.state}`];
+): InteractionRecord {
+  const ix = interactionOf(state, e);
+  interactionMachine.transition(ix.state, transition, ix.id);
+  return ix;
 }
 
-function sameAgent(ix: InteractionRecord, agentId: unknown): string | undefined {
-  return ix.agentId !== undefined && ix.agentId === agentId
-    ? undefined
-    : `interaction '${ix.id}' is with ${JSON.stringify(ix.agentId)}, not ${JSON.stringify(agentId)}`;
+/** Refuses `e` unless the agent it names holds `ix`. */
+function sameAgent(ix: InteractionRecord, e: Fields): void {
+  if (ix.agentId === undefined || ix.agentId !== e.agentId) {
+    refuse(
+      `interaction '${ix.id}' is with ${JSON.stringify(ix.agentId)}, not ${JSON.stringify(e.agentId)}`,
+    );
+  }
 }
 
-function attributeProblem(attributes: unknown): string | undefined {
-  const issues = checkAttributes(attributes);
-  return issues.length ? `invalid attributes: ${describe(issues)}` : undefined;
-}
-
-function describe(issues: readonly ValidationIssue[]): string {
-  return issues.map((i) => `${i.path}: ${i.message}`).join('; ');
+function attributes(value: unknown): void {
+  const issues = checkAttributes(value);
+  if (issues.length) throw new ValidationError('attributes', issues);
 }

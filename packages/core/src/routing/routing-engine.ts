@@ -1,6 +1,5 @@
 import {
   presenceMachine,
-  validateAgentConfig,
   type AgentConfig,
   type AgentSnapshot,
   type Presence,
@@ -14,7 +13,6 @@ import {
 } from '../interactions/index.js';
 import {
   DisposedError,
-  DuplicateIdError,
   MemoryStore,
   NotFoundError,
   Subscriptions,
@@ -30,13 +28,14 @@ import {
   type Subscribable,
   type Unsubscribe,
 } from '../shared/index.js';
-import { channelTable, DEFAULT_CHANNELS, type ChannelTable } from './channel-table.js';
+import { DEFAULT_CHANNELS, type ChannelTable } from './channel-table.js';
 import { ENGINE_INTERNALS, type InternalOptions, type RouterFactory } from './engine-internals.js';
 import { IndexedRouter } from './indexed-router.js';
 import type { QueueConfig } from './queue-config.js';
-import type { AgentRecord, InteractionRecord } from './records.js';
+import type { AgentRecord, InteractionRecord, QueueRecord } from './records.js';
+import { checkNewAgent, checkNewQueue } from './config-checks.js';
 import { checkNewInteraction, freshId, sequenceOf } from './interaction-ids.js';
-import { replayJournal, type ReplayContext } from './replay-check.js';
+import { replayJournal } from './replay-check.js';
 import type {
   InteractionCreatedEvent,
   InteractionQueuedEvent,
@@ -54,7 +53,6 @@ import {
 import { RoutingState, type RoutingDeadlines } from './routing-state.js';
 import { SnapshotCache } from './snapshot-cache.js';
 import { TimerQueue } from './timer-queue.js';
-import { validateQueueConfig } from './validate-queue.js';
 import type {
   CreateInteractionRequest,
   EnqueueRequest,
@@ -115,7 +113,7 @@ export class RoutingEngine implements Subscribable<RoutingSnapshot>, Disposable 
     this.#skills = new Set(options.skills ?? []);
     this.#leaseTtlMs = options.leaseTtlMs;
     this.#defaultWrapUpMs = options.wrapUpMs ?? 0;
-    this.#channels = internals.channels ? channelTable(internals.channels) : DEFAULT_CHANNELS;
+    this.#channels = internals.channels ?? DEFAULT_CHANNELS;
     this.#timers = new TimerQueue(this.#clock, (owner) => {
       this.#decisions.onDeadline(owner);
       this.#flush();
@@ -172,14 +170,7 @@ export class RoutingEngine implements Subscribable<RoutingSnapshot>, Disposable 
     const engine = new RoutingEngine(options);
     const state = engine.#state;
     engine.#replaying = true;
-    const context: ReplayContext = {
-      skills: engine.#skills,
-      channels: engine.#channels,
-      agent: (id) => state.agents.get(id),
-      interaction: (id) => state.interactions.get(id),
-      queue: (id) => state.queues.get(id),
-    };
-    replayJournal(journal, context, (event) => {
+    replayJournal(journal, engine.#skills, state, (event) => {
       engine.#store.append(event);
       // Presence changes are derived from the other events, not applied.
       if (event.type !== 'agent-state-changed') engine.#apply(event);
@@ -205,10 +196,7 @@ export class RoutingEngine implements Subscribable<RoutingSnapshot>, Disposable 
    */
   addQueue(config: QueueConfig): void {
     this.#checkLive('addQueue');
-    const queues = this.#state.queues;
-    const issues = validateQueueConfig(config, { skills: this.#skills, queues });
-    if (issues.length) throw new ValidationError(`queue '${String(config?.id)}'`, issues);
-    if (queues.has(config.id)) throw new DuplicateIdError('queue', config.id);
+    checkNewQueue(config, this.#skills, this.#state.queues);
     this.#emit({ type: 'queue-added', at: this.#clock.now(), queue: copyJson(config) });
     this.#flush();
   }
@@ -219,9 +207,7 @@ export class RoutingEngine implements Subscribable<RoutingSnapshot>, Disposable 
    */
   addAgent(config: AgentConfig): void {
     this.#checkLive('addAgent');
-    const issues = validateAgentConfig(config, this.#skills, this.#channels.names);
-    if (issues.length) throw new ValidationError(`agent '${String(config?.id)}'`, issues);
-    if (this.#state.agents.has(config.id)) throw new DuplicateIdError('agent', config.id);
+    checkNewAgent(config, this.#skills, this.#channels, this.#state.agents);
     this.#emit({ type: 'agent-added', at: this.#clock.now(), agent: copyJson(config) });
     this.#flush();
   }
@@ -310,8 +296,7 @@ export class RoutingEngine implements Subscribable<RoutingSnapshot>, Disposable 
    */
   enqueue(request: EnqueueRequest): string {
     this.#checkLive('enqueue');
-    const queue = this.#state.queues.get(request.queueId);
-    if (!queue) throw new NotFoundError('queue', request.queueId, [...this.#state.queues.keys()]);
+    const queue = this.#queue(request.queueId);
     if (request.priority !== undefined && !Number.isFinite(request.priority)) {
       throw new ValidationError('enqueue request', [
         { path: '$.priority', message: 'priority must be a finite number' },
@@ -483,8 +468,7 @@ export class RoutingEngine implements Subscribable<RoutingSnapshot>, Disposable 
 
   /** One queue's configuration and waiting list (from the router's pools). @throws NotFoundError */
   getQueue(queueId: string): QueueSnapshot {
-    const q = this.#state.queues.get(queueId);
-    if (!q) throw new NotFoundError('queue', queueId, [...this.#state.queues.keys()]);
+    const q = this.#queue(queueId);
     return queueSnapshot(q, this.#state.index.waitingIn(q));
   }
 
@@ -512,11 +496,13 @@ export class RoutingEngine implements Subscribable<RoutingSnapshot>, Disposable 
     listener?: Listener<S>,
     isEqual?: Equality<S>,
   ): Unsubscribe {
-    if (listener === undefined) {
-      return this.#subscriptions.subscribe(selectorOrListener as Listener<RoutingSnapshot>);
-    }
-    const selector = selectorOrListener as (snapshot: RoutingSnapshot) => S;
-    return this.#subscriptions.subscribe(selector, listener, isEqual);
+    // `Subscriptions` tells the two forms apart itself (no listener: the first argument is one).
+    const subscribe = this.#subscriptions.subscribe as (
+      selectorOrListener: unknown,
+      listener?: Listener<S>,
+      isEqual?: Equality<S>,
+    ) => Unsubscribe;
+    return subscribe(selectorOrListener, listener, isEqual);
   }
 
   /** Called synchronously for every event, in journal order. */
@@ -626,6 +612,14 @@ export class RoutingEngine implements Subscribable<RoutingSnapshot>, Disposable 
     const a = this.#state.agent(agentId);
     if (!a) throw new NotFoundError('agent', agentId);
     return a;
+  }
+
+  /** The queue with this id. @throws NotFoundError (naming the known queues) */
+  #queue(queueId: string): QueueRecord {
+    const queues = this.#state.queues;
+    const q = queues.get(queueId);
+    if (!q) throw new NotFoundError('queue', queueId, [...queues.keys()]);
+    return q;
   }
 
   /** The interaction (for `command`, which a disposed engine refuses). @throws NotFoundError */

@@ -159,16 +159,6 @@ export class RoutingState {
       case 'agent-added':
         this.#addAgent(event.agent, event.at);
         return;
-      case 'agent-logged-in': {
-        const a = this.#agentRec(event.agentId);
-        a.chosen = 'available';
-        a.reason = undefined;
-        a.beforeStale = undefined;
-        a.idleSince = event.at;
-        a.missedOffers = 0;
-        this.#agentChanged(a);
-        return;
-      }
       case 'agent-logged-out': {
         const a = this.#agentRec(event.agentId);
         a.chosen = 'offline';
@@ -178,6 +168,9 @@ export class RoutingState {
         this.#agentChanged(a);
         return;
       }
+      // A login is a choice of `available` too; the agent holds no work then (logging out is
+      // refused while it does), so its idle time starts at the login.
+      case 'agent-logged-in':
       case 'agent-available': {
         const a = this.#agentRec(event.agentId);
         a.chosen = 'available';

@@ -17,9 +17,9 @@ import { SwitchboardError } from './switchboard-error.js';
 export class DisposedError extends SwitchboardError<'DISPOSED'> {
   override name = 'DisposedError';
   /** What was disposed, e.g. `RoutingEngine`. */
-  readonly subject: string;
+  declare readonly subject: string;
   /** The command that was refused. */
-  readonly command: string;
+  declare readonly command: string;
 
   constructor(subject: string, command: string) {
     super('DISPOSED', `${subject} is disposed; '${command}' is no longer accepted`);

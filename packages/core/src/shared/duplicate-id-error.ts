@@ -4,9 +4,9 @@ import { SwitchboardError } from './switchboard-error.js';
 export class DuplicateIdError extends SwitchboardError<'DUPLICATE_ID'> {
   override name = 'DuplicateIdError';
   /** What kind of entity was being created. */
-  readonly kind: string;
+  declare readonly kind: string;
   /** The id that is already taken. */
-  readonly id: string;
+  declare readonly id: string;
 
   constructor(kind: string, id: string) {
     super('DUPLICATE_ID', `${kind} '${id}' already exists`);

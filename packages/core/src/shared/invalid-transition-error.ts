@@ -6,15 +6,15 @@ import { SwitchboardError } from './switchboard-error.js';
 export class InvalidTransitionError extends SwitchboardError<'INVALID_TRANSITION'> {
   override name = 'InvalidTransitionError';
   /** Which machine refused (e.g. `interaction`, `agent-presence`). */
-  readonly machine: string;
+  declare readonly machine: string;
   /** The id of the entity whose machine refused, when known. */
-  readonly entityId: string | undefined;
+  declare readonly entityId: string | undefined;
   /** The state the entity was (and still is) in. */
-  readonly state: string;
+  declare readonly state: string;
   /** The event that was refused. */
-  readonly event: string;
+  declare readonly event: string;
   /** The events this state accepts. */
-  readonly allowed: readonly string[];
+  declare readonly allowed: readonly string[];
 
   constructor(
     machine: string,

@@ -4,9 +4,9 @@ import { SwitchboardError } from './switchboard-error.js';
 export class NotFoundError extends SwitchboardError<'NOT_FOUND'> {
   override name = 'NotFoundError';
   /** What kind of entity was looked up. */
-  readonly kind: string;
+  declare readonly kind: string;
   /** The id that was not found. */
-  readonly id: string;
+  declare readonly id: string;
 
   constructor(kind: string, id: string, known?: readonly string[]) {
     const hint =

@@ -18,11 +18,11 @@ import { SwitchboardError } from './switchboard-error.js';
 export class ReplayError extends SwitchboardError<'REPLAY_REJECTED'> {
   override name = 'ReplayError';
   /** The refused event's position in the journal given to replay, from 0. */
-  readonly position: number;
+  declare readonly position: number;
   /** Its `type`, when it has a string one. */
-  readonly eventType: string | undefined;
+  declare readonly eventType: string | undefined;
   /** Why a live engine could not have written it. */
-  readonly reason: string;
+  declare readonly reason: string;
 
   constructor(
     position: number,

@@ -39,51 +39,51 @@ export class MemoryStore<E extends CoreEvent = CoreEvent> implements Store<E> {
   // cost stays flat however long the journal gets (a million-entry array that doubles would stall
   // the one append that triggers the copy). Each chunk is made at full size and filled by index,
   // so that appending never regrows one either.
-  private readonly chunks: E[][] = [];
-  private tail: E[] = [];
-  private tailLength = JOURNAL_CHUNK;
-  private count = 0;
-  private readonly listeners = new Set<Listener<JournalEntry<E>>>();
+  readonly #chunks: E[][] = [];
+  #tail: E[] = [];
+  #tailLength = JOURNAL_CHUNK;
+  #count = 0;
+  readonly #listeners = new Set<Listener<JournalEntry<E>>>();
 
   get length(): number {
-    return this.count;
+    return this.#count;
   }
 
   append(event: E): number {
-    if (this.tailLength === JOURNAL_CHUNK) {
-      this.tail = new Array<E>(JOURNAL_CHUNK);
-      this.tailLength = 0;
-      this.chunks.push(this.tail);
+    if (this.#tailLength === JOURNAL_CHUNK) {
+      this.#tail = new Array<E>(JOURNAL_CHUNK);
+      this.#tailLength = 0;
+      this.#chunks.push(this.#tail);
     }
-    this.tail[this.tailLength++] = event;
-    const seq = ++this.count;
-    if (this.listeners.size > 0) {
+    this.#tail[this.#tailLength++] = event;
+    const seq = ++this.#count;
+    if (this.#listeners.size > 0) {
       const entry = { seq, event };
-      for (const listener of this.listeners) listener(entry);
+      for (const listener of this.#listeners) listener(entry);
     }
     return seq;
   }
 
   *read(fromSeq = 1): Iterable<JournalEntry<E>> {
-    for (let i = Math.max(0, fromSeq - 1); i < this.count; i++) {
-      yield { seq: i + 1, event: this.at(i) };
+    for (let i = Math.max(0, fromSeq - 1); i < this.#count; i++) {
+      yield { seq: i + 1, event: this.#at(i) };
     }
   }
 
   /** The events alone, oldest first (a copy). */
   events(): E[] {
     const events: E[] = [];
-    for (let i = 0; i < this.count; i++) events.push(this.at(i));
+    for (let i = 0; i < this.#count; i++) events.push(this.#at(i));
     return events;
   }
 
   subscribe(listener: Listener<JournalEntry<E>>): Unsubscribe {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
-  private at(i: number): E {
-    return (this.chunks[Math.floor(i / JOURNAL_CHUNK)] as E[])[i % JOURNAL_CHUNK] as E;
+  #at(i: number): E {
+    return (this.#chunks[Math.floor(i / JOURNAL_CHUNK)] as E[])[i % JOURNAL_CHUNK] as E;
   }
 }
 

@@ -73,12 +73,13 @@ interface Entry<T> {
  * ```
  */
 export class Subscriptions<T> {
-  private readonly entries = new Set<Entry<T>>();
-  private scheduled = false;
-  private disposed = false;
-
-  private readonly owner: string;
-  private readonly onListenerError: (error: unknown) => void;
+  // ES private names: truly private at run time, and shortened by minifiers.
+  readonly #entries = new Set<Entry<T>>();
+  #scheduled = false;
+  #disposed = false;
+  readonly #read: () => T;
+  readonly #owner: string;
+  readonly #onListenerError: (error: unknown) => void;
 
   /**
    * @param read - returns the current snapshot; called once per batch, only when someone listens.
@@ -87,16 +88,17 @@ export class Subscriptions<T> {
    *   still run), by default the host's `reportError` (browsers) or `console.error` (Node).
    */
   constructor(
-    private readonly read: () => T,
+    read: () => T,
     options: { owner?: string; onListenerError?: (error: unknown) => void } = {},
   ) {
-    this.owner = options.owner ?? 'object';
-    this.onListenerError = options.onListenerError ?? reportListenerError;
+    this.#read = read;
+    this.#owner = options.owner ?? 'object';
+    this.#onListenerError = options.onListenerError ?? reportListenerError;
   }
 
   /** Whether anyone listens (owners may skip building what nobody reads). */
   get hasListeners(): boolean {
-    return this.entries.size > 0;
+    return this.#entries.size > 0;
   }
 
   /**
@@ -109,7 +111,7 @@ export class Subscriptions<T> {
     listener?: Listener<S>,
     isEqual: Equality<S> = Object.is,
   ): Unsubscribe => {
-    if (this.disposed) throw new DisposedError(this.owner, 'subscribe');
+    if (this.#disposed) throw new DisposedError(this.#owner, 'subscribe');
     const entry: Entry<T> =
       listener === undefined
         ? {
@@ -122,33 +124,33 @@ export class Subscriptions<T> {
             select: selectorOrListener as (snapshot: T) => unknown,
             listener: listener as Listener<never>,
             isEqual: isEqual as Equality<unknown>,
-            last: (selectorOrListener as (snapshot: T) => S)(this.read()),
+            last: (selectorOrListener as (snapshot: T) => S)(this.#read()),
           };
-    this.entries.add(entry);
+    this.#entries.add(entry);
     return () => {
-      this.entries.delete(entry);
+      this.#entries.delete(entry);
     };
   };
 
   /** Schedules one notification of every listener in a microtask (repeated calls coalesce). */
   notify(): void {
-    if (this.scheduled || this.disposed || this.entries.size === 0) return;
-    this.scheduled = true;
-    enqueueMicrotask(() => this.flush());
+    if (this.#scheduled || this.#disposed || this.#entries.size === 0) return;
+    this.#scheduled = true;
+    enqueueMicrotask(() => this.#flush());
   }
 
   /** Removes every listener and drops a pending notification. Idempotent. */
   dispose(): void {
-    this.disposed = true;
-    this.entries.clear();
+    this.#disposed = true;
+    this.#entries.clear();
   }
 
-  private flush(): void {
-    this.scheduled = false;
-    if (this.disposed || this.entries.size === 0) return;
-    const snapshot = this.read();
-    for (const entry of [...this.entries]) {
-      if (!this.entries.has(entry)) continue; // removed by an earlier listener in this batch
+  #flush(): void {
+    this.#scheduled = false;
+    if (this.#disposed || this.#entries.size === 0) return;
+    const snapshot = this.#read();
+    for (const entry of [...this.#entries]) {
+      if (!this.#entries.has(entry)) continue; // removed by an earlier listener in this batch
       let value: unknown = snapshot;
       if (entry.select) {
         value = entry.select(snapshot);
@@ -159,7 +161,7 @@ export class Subscriptions<T> {
         (entry.listener as Listener<unknown>)(value);
       } catch (error) {
         // One failing listener must not starve the others, nor end a server process.
-        this.onListenerError(error);
+        this.#onListenerError(error);
       }
     }
   }

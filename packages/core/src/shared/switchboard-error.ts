@@ -55,12 +55,14 @@ export interface SwitchboardErrorOptions {
  */
 export class SwitchboardError<C extends string = string> extends Error {
   override name = 'SwitchboardError';
+  // Errors' fields are `declare`d and set in their constructors: a plain declaration would also
+  // be emitted as a class field (`code;`), bytes that every bundle with an error class pays for.
   /** Machine-readable code; stable across releases. */
-  readonly code: C;
+  declare readonly code: C;
   /** Whether trying again later may succeed. */
-  readonly retryable: boolean;
+  declare readonly retryable: boolean;
   /** A short hint for the end user, when one helps. */
-  readonly hint: string | undefined;
+  declare readonly hint: string | undefined;
 
   constructor(code: C, message: string, options: SwitchboardErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });

@@ -14,7 +14,7 @@ export interface ValidationIssue {
 export class ValidationError extends SwitchboardError<'VALIDATION_FAILED'> {
   override name = 'ValidationError';
   /** Every problem found, each with its path. */
-  readonly issues: readonly ValidationIssue[];
+  declare readonly issues: readonly ValidationIssue[];
 
   constructor(subject: string, issues: readonly ValidationIssue[]) {
     super(
