@@ -4,6 +4,7 @@
 // (the entry and the chunks it imports statically), `lazyGzipBytes` what it loads later on demand
 // (its dynamic imports, e.g. the IVR interpreter). Last line: one JSON object (see issue 15 and
 // BENCHMARKS.md).
+import { writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,11 +23,11 @@ const LIT = [
   '@lit/reactive-element/*',
 ];
 
-async function bundle(entry: string, external: string[]): Promise<string> {
+async function bundle(entry: string, external: string[], minify = true): Promise<string> {
   const out = await build({
     entryPoints: [entry],
     bundle: true,
-    minify: true,
+    minify,
     format: 'esm',
     platform: 'browser',
     conditions: ['source', 'browser'],
@@ -113,7 +114,9 @@ for (const [name, path] of Object.entries(entries)) {
   if (lazy > 0) lazyGzipBytes[name] = lazy;
 }
 
-const page = await bundle(resolve(here, 'queue-board-page.ts'), []);
+const profilePath = process.env['SB_BENCH_PROFILE'];
+// A profiled page keeps its names readable.
+const page = await bundle(resolve(here, 'queue-board-page.ts'), [], profilePath === undefined);
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   headless: true,
@@ -132,10 +135,57 @@ try {
     await tab.addScriptTag({ content: page, type: 'module' });
     await tab.waitForFunction(() => typeof window.runBench === 'function');
   }
+  // SB_BENCH_PROFILE=<file.cpuprofile>: a V8 CPU profile of the run (open it in Chrome DevTools),
+  // and the functions with the most self time printed, to see where frames go.
+  const cdp = profilePath ? await tab.context().newCDPSession(tab) : undefined;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
   const result = await tab.evaluate(() => window.runBench(true));
+  if (cdp && profilePath) {
+    const { profile } = await cdp.send('Profiler.stop');
+    writeFileSync(profilePath, JSON.stringify(profile));
+    console.log(topSelfTime(profile, 25));
+  }
   console.log(`frames: ${result['frames']}, rows in the DOM: ${result['domRows']}`);
   const { frames: _f, domRows: _d, ...line } = result;
   console.log(JSON.stringify({ ...line, gzipBytes, lazyGzipBytes }));
 } finally {
   await browser.close();
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+
+/** The `count` functions with the most self time in a V8 CPU profile, one per line. */
+function topSelfTime(
+  profile: { nodes: ProfileNode[]; samples?: number[]; timeDeltas?: number[] },
+  count: number,
+): string {
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  let total = 0;
+  samples.forEach((id, i) => {
+    const frame = byNode.get(id)?.callFrame;
+    const key = frame
+      ? `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop() ?? ''}:${frame.lineNumber}`
+      : '?';
+    const us = deltas[i] ?? 0;
+    total += us;
+    self.set(key, (self.get(key) ?? 0) + us);
+  });
+  return [...self]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(
+      ([key, us]) =>
+        `${(us / 1000).toFixed(0).padStart(7)} ms ${((us / total) * 100).toFixed(1).padStart(5)}%  ${key}`,
+    )
+    .join('\n');
 }

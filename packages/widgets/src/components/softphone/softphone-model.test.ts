@@ -2,15 +2,8 @@ import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { MAX_TARGET_LENGTH, parseSipAddress, type CallSnapshot } from '@switchboard/webrtc';
-import {
-  KEYS,
-  callerOf,
-  checkTarget,
-  keypadMove,
-  listMove,
-  pickLine,
-  qualityLevel,
-} from './softphone-model.js';
+import { KEYS, callerOf, keypadMove, listMove, pickLine, qualityLevel } from './softphone-model.js';
+import { checkTarget } from './softphone-target.js';
 
 const NAV = ['ArrowRight', 'ArrowLeft', 'ArrowDown', 'ArrowUp', 'Home', 'End'];
 

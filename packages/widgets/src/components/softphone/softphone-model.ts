@@ -1,42 +1,10 @@
-import { MAX_TARGET_LENGTH, parseSipAddress } from '@switchboard/webrtc';
-import type { CallSnapshot, Phone, PhoneSnapshot } from '@switchboard/webrtc';
+import type { CallSnapshot, PhoneSnapshot } from '@switchboard/webrtc';
 
 /** The keypad's keys, row by row (three columns). @internal */
 export const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
 
 /** Why a dialled target was refused before any SIP was sent. */
 export type DialProblem = 'empty' | 'too-long' | 'invalid';
-
-/** The outcome of checking a target with the Phone's parser. @internal */
-export type DialCheck =
-  | { readonly ok: true; readonly uri: string }
-  | { readonly ok: false; readonly problem: DialProblem };
-
-/**
- * Checks `target` the way `Phone.call()` will (`parseSipAddress`, completed with `domain`), so the
- * element can say what is wrong before asking the phone.
- *
- * @internal
- */
-export function checkTarget(target: string, domain: string): DialCheck {
-  const trimmed = target.trim();
-  if (trimmed.length === 0) return { ok: false, problem: 'empty' };
-  if (target.length > MAX_TARGET_LENGTH) return { ok: false, problem: 'too-long' };
-  try {
-    return { ok: true, uri: parseSipAddress(trimmed, domain).uri };
-  } catch {
-    return { ok: false, problem: 'invalid' };
-  }
-}
-
-/** The domain the phone completes bare numbers with: the host of its own address. @internal */
-export function domainOf(phone: Phone): string {
-  try {
-    return parseSipAddress(phone.transport.uri, 'localhost').host;
-  } catch {
-    return 'localhost';
-  }
-}
 
 /** The calls of a snapshot that are not over, in the phone's order. @internal */
 export function liveCalls(snapshot: PhoneSnapshot | undefined): readonly CallSnapshot[] {

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, adoptStyles, html, nothing } from 'lit';
 import { systemClock, type Clock, type Unsubscribe } from '@switchboard/core/shared';
 import type {
   CallSnapshot,
@@ -10,7 +10,6 @@ import type {
 import { PhoneController } from '../../controllers/phone-controller.js';
 import { SecondTicker } from '../../controllers/second-ticker.js';
 import { LocaleBinding, lookup } from '../../i18n/locale-state.js';
-import { formatDuration } from '../../i18n/format.js';
 import { softphoneMessages, type SoftphoneMessages } from './softphone.messages.js';
 import { emit } from '../../internal/events.js';
 import type { WidgetErrorDetail } from '../agent-status/agent-status.component.js';
@@ -23,25 +22,36 @@ import type {
 import {
   KEYS,
   callerOf,
-  checkTarget,
-  domainOf,
   keypadMove,
   listMove,
   liveCalls,
   pickLine,
-  qualityLevel,
   ringingCalls,
   type DialProblem,
 } from './softphone-model.js';
+import { keypadView } from './softphone-keypad.js';
 import { softphoneStyles } from './softphone.styles.js';
-import {
-  bannerView,
-  contextView,
-  devicesView,
-  keypadView,
-  linesView,
-  transferView,
-} from './softphone-views.js';
+import type { CallsViewHandlers } from './softphone-views.js';
+
+/** The views beyond the idle dialer, with the target checks (softphone-views.ts). */
+type Views = typeof import('./softphone-views.js');
+let views: Views | undefined;
+let viewsLoading: Promise<Views> | undefined;
+
+/**
+ * Loads the views beyond the idle dialer, once per page (every softphone shares them). A failed
+ * load is forgotten, so that the next need tries again.
+ */
+function loadViews(): Promise<Views> {
+  viewsLoading ??= import('./softphone-views.js').then(
+    (loaded) => (views = loaded),
+    (error: unknown) => {
+      viewsLoading = undefined;
+      throw error;
+    },
+  );
+  return viewsLoading;
+}
 
 /** The part of a `DeviceManager` the device picker uses. */
 export type SoftphoneDevices = Pick<
@@ -76,7 +86,13 @@ export type SoftphoneDevices = Pick<
  * `sb-request-call-hangup`, `sb-request-call-hold`, `sb-request-call-resume`,
  * `sb-request-call-mute`, `sb-request-call-dtmf`, `sb-request-call-transfer`, `sb-request-device`.
  * UI facts: `sb-line-change` (the line shown), `sb-dial-invalid` (a target was refused), and
- * `sb-error` (the phone refused a command; `detail.error` is its `PhoneError`).
+ * `sb-error` (the phone refused a command; `detail.error` is its `PhoneError`; or, with `action`
+ * `load` or `dial`, the call views could not be loaded).
+ *
+ * **Loading**: the idle softphone (status, number field, keypad) comes with the element; the
+ * call views (banner, lines, call controls, transfer form, device picker) and the target checks
+ * are a separate module the element imports right after its first render, so a page pays for the
+ * dialer first. A call that arrives earlier is announced at once and shown when they are in.
  *
  * @slot header - above the softphone (a title, a logo).
  * @slot idle - shown while there is no call.
@@ -186,6 +202,8 @@ export class SbSoftphone extends LitElement {
   private shownLive = new Map<string, string>();
   private focusAnswer = false;
   private watchedDevices: SoftphoneDevices | undefined;
+  private viewsPending = false;
+  private viewStylesAdopted = false;
   private unwatchDevices: Unsubscribe | undefined;
 
   constructor() {
@@ -204,6 +222,7 @@ export class SbSoftphone extends LitElement {
   /** Follows the devices, and announces calls that came in or ended since the last render. */
   override willUpdate(): void {
     if (this.isConnected) this.watchDevices(this.devices);
+    if (views && !this.viewStylesAdopted) this.adoptViewStyles(views);
     const calls = liveCalls(this.bound.value);
     const ringing = ringingCalls(calls);
     const m = this.i18n.pick(softphoneMessages);
@@ -213,7 +232,8 @@ export class SbSoftphone extends LitElement {
     if (fresh) this.announcement = m.incoming(callerOf(fresh, m.unknownCaller));
     else if (ended !== undefined)
       this.announcement = m.callEnded(this.shownLive.get(ended) ?? m.unknownCaller);
-    this.focusAnswer = fresh !== undefined;
+    // Cleared in updated() once Answer has focus (its banner may wait for the call views).
+    if (fresh) this.focusAnswer = true;
     this.shownLive = new Map(calls.map((c) => [c.id, callerOf(c, m.unknownCaller)]));
   }
 
@@ -228,6 +248,9 @@ export class SbSoftphone extends LitElement {
     const ringing = ringingCalls(calls);
     const lineId = pickLine(calls, this.line);
     const shown = calls.find((c) => c.id === lineId && !ringing.includes(c));
+    const v = views;
+    if (!v && (calls.length > 0 || this.devices)) this.loadViews();
+    const mv = v ? { ...m, ...this.i18n.pick(v.softphoneViewMessages) } : undefined;
     return html`<section part="base" aria-label=${m.label}>
       <slot name="header"></slot>
       <div part="status" role="status" data-status=${snapshot.status}>
@@ -239,40 +262,50 @@ export class SbSoftphone extends LitElement {
         }
       </div>
       ${
-        ringing.length > 0
-          ? bannerView(m, this.i18n.locale, ringing, {
-              answer: (id) => this.answer(id),
-              decline: (id) => this.decline(id),
-            })
+        v && mv && calls.length > 0
+          ? v.callsView(
+              mv,
+              {
+                locale: this.i18n.locale,
+                calls,
+                ringing,
+                shown,
+                now: this.clock.now(),
+                transferFor: this.transferFor,
+                transferProblem: this.transferProblem,
+              },
+              this.handlers,
+            )
           : nothing
       }
-      ${
-        calls.length > 0
-          ? linesView(m, this.i18n.locale, calls, shown, {
-              key: this.onLineKey,
-              select: (id) => this.selectLine(id),
-            })
-          : nothing
-      }
-      ${shown ? this.renderCall(m, calls, shown) : html`<slot name="idle"></slot>`}
+      ${shown ? nothing : html`<slot name="idle"></slot>`}
       ${this.failure ? html`<p part="error" role="alert">${this.failure}</p>` : nothing}
       ${this.renderDialer(m, snapshot, shown)}
       ${
-        this.devices && this.deviceSnapshot
-          ? devicesView(m, this.deviceSnapshot, (kind, value) => this.onDevice(kind, value))
+        v && mv && this.devices && this.deviceSnapshot
+          ? v.devicesView(mv, this.deviceSnapshot, (kind, value) => this.onDevice(kind, value))
           : nothing
       }
       <div class="visually-hidden" aria-live="polite">${this.announcement}</div>
     </section>`;
   }
 
-  /** Moves focus to Answer for a new call, and keeps the timer ticking while a call counts. */
+  /** Loads the call views once the dialer is on screen, before any call needs them. */
+  override firstUpdated(): void {
+    this.loadViews();
+  }
+
+  /**
+   * Moves focus to Answer for a new call (once its banner is on screen), and keeps the timer
+   * ticking while a call counts.
+   */
   override updated(): void {
     if (this.focusAnswer) {
-      this.focusAnswer = false;
-      const active = document.activeElement;
-      if (!active || active === document.body || active === this) {
-        this.renderRoot.querySelector<HTMLElement>('[part~="answer"]')?.focus();
+      const answer = this.renderRoot.querySelector<HTMLElement>('[part~="answer"]');
+      if (answer || ringingCalls(liveCalls(this.bound.value)).length === 0) {
+        this.focusAnswer = false;
+        const active = document.activeElement;
+        if (answer && (!active || active === document.body || active === this)) answer.focus();
       }
     }
     const calls = liveCalls(this.bound.value);
@@ -280,102 +313,46 @@ export class SbSoftphone extends LitElement {
     else this.ticker.stop();
   }
 
-  private renderCall(m: SoftphoneMessages, calls: readonly CallSnapshot[], call: CallSnapshot) {
-    const caller = callerOf(call, m.unknownCaller);
-    const talking = call.status === 'connected' || call.status === 'held';
-    const level = qualityLevel(call.quality?.mos);
-    const elapsed =
-      call.connectedAt === undefined ? undefined : this.clock.now() - call.connectedAt;
-    const consultations = calls.filter(
-      (c) => c.id !== call.id && (c.status === 'connected' || c.status === 'held'),
-    );
-    return html`<section
-      part="call"
-      id="call-panel"
-      role="tabpanel"
-      aria-labelledby=${`line-${call.id}`}
-      data-call=${call.id}
-    >
-      <h2 part="caller">${caller}</h2>
-      <p>
-        <span part="call-status" data-status=${call.status}
-          >${lookup(m.callStatus, call.status, call.status)}</span
-        >
-        ${
-          elapsed === undefined
-            ? nothing
-            : html`<span part="timer" role="timer" aria-label=${m.duration}
-                >${formatDuration(this.i18n.locale, elapsed)}</span
-              >`
-        }
-        ${
-          talking
-            ? html`<span part="quality" data-level=${level}
-                >${m.qualityLabel}:
-                ${
-                  call.quality
-                    ? m.qualityValue(m.quality[level], call.quality.mos.toFixed(1))
-                    : m.quality.unknown
-                }</span
-              >`
-            : nothing
-        }
-      </p>
-      ${
-        call.status === 'reconnecting'
-          ? html`<p part="reconnecting" role="status">${m.reconnectingCall}</p>`
-          : nothing
-      }
-      ${call.remoteHold ? html`<p>${m.remoteHold}</p>` : nothing} ${contextView(m, call)}
-      <slot name="call-info"></slot>
-      <div part="controls">
-        ${this.control('mute', m.mute, !talking, call.muted)}
-        ${
-          call.status === 'held'
-            ? this.control('resume', m.resume, false)
-            : this.control('hold', m.hold, call.status !== 'connected')
-        }
-        ${this.control('transfer', m.transfer, !talking, this.transferFor === call.id)}
-        ${this.control('hangup', m.hangUp, false)}
-      </div>
-      ${
-        consultations.length > 0 && call.status === 'connected'
-          ? consultations.map(
-              (other) =>
-                html`<button
-                  part="complete-transfer"
-                  data-call=${other.id}
-                  @click=${() => this.completeTransfer(other.id, call.id)}
-                >
-                  ${m.completeTransfer(callerOf(other, m.unknownCaller))}
-                </button>`,
-            )
-          : nothing
-      }
-      ${
-        this.transferFor === call.id
-          ? transferView(m, this.transferProblem, {
-              submit: (e, kind) => this.onTransfer(e, call.id, kind),
-              cancel: () => this.closeTransfer(),
-              key: this.onTransferKey,
-            })
-          : nothing
-      }
-      ${call.dtmfSent ? html`<p part="tones">${m.tonesSent(call.dtmfSent)}</p>` : nothing}
-    </section>`;
+  /**
+   * The views' rules arrive with them, adopted after the element's own (Lit's `elementStyles`,
+   * which adopting replaces), before the views first render.
+   */
+  private adoptViewStyles(v: Views): void {
+    this.viewStylesAdopted = true;
+    if (this.renderRoot instanceof ShadowRoot) {
+      adoptStyles(this.renderRoot, [...SbSoftphone.elementStyles, v.softphoneViewStyles]);
+    }
   }
 
-  private control(action: string, label: string, disabled: boolean, pressed?: boolean) {
-    return html`<button
-      part="control"
-      data-action=${action}
-      ?disabled=${disabled}
-      aria-pressed=${pressed === undefined ? nothing : pressed ? 'true' : 'false'}
-      @click=${() => this.onControl(action)}
-    >
-      ${label}
-    </button>`;
+  /** Loads the views beyond the dialer and renders again; a failure shows as an error. */
+  private loadViews(): void {
+    if (views || this.viewsPending) return;
+    this.viewsPending = true;
+    loadViews().then(
+      () => {
+        this.viewsPending = false;
+        this.requestUpdate();
+      },
+      (error: unknown) => {
+        this.viewsPending = false;
+        this.reportFailure('load', error);
+      },
+    );
   }
+
+  /** The call views' handlers, made once (the views are re-rendered on every update). */
+  private readonly handlers: CallsViewHandlers = {
+    answer: (id) => this.answer(id),
+    decline: (id) => this.decline(id),
+    lineKey: (event) => this.onLineKey(event),
+    selectLine: (id) => this.selectLine(id),
+    control: (action) => this.onControl(action),
+    completeTransfer: (callId, consultationCallId) =>
+      this.completeTransfer(callId, consultationCallId),
+    transfer: (event, callId, kind) => this.onTransfer(event, callId, kind),
+    cancelTransfer: () => this.closeTransfer(),
+    transferKey: (event) => this.onTransferKey(event),
+  };
 
   private renderDialer(
     m: SoftphoneMessages,
@@ -442,13 +419,7 @@ export class SbSoftphone extends LitElement {
     const phone = this.bound.phone;
     if (!phone || !emit(this, type, detail)) return false;
     this.failure = undefined;
-    const fail = (error: unknown) => {
-      const code = (error as { code?: unknown } | undefined)?.code;
-      const m = this.i18n.pick(softphoneMessages);
-      this.failure = code === 'SIP_NOT_READY' ? m.notOnline : m.actionFailed;
-      const failure: WidgetErrorDetail = { action: type.replace(/^sb-request-/, ''), error };
-      emit(this, 'sb-error', failure);
-    };
+    const fail = (error: unknown) => this.reportFailure(type.replace(/^sb-request-/, ''), error);
     try {
       const done = command(phone);
       if (done) done.catch(fail);
@@ -457,6 +428,15 @@ export class SbSoftphone extends LitElement {
       fail(error);
       return false;
     }
+  }
+
+  /** Shows what went wrong and reports it as `sb-error`. */
+  private reportFailure(action: string, error: unknown): void {
+    const code = (error as { code?: unknown } | undefined)?.code;
+    const m = this.i18n.pick(softphoneMessages);
+    this.failure = code === 'SIP_NOT_READY' ? m.notOnline : m.actionFailed;
+    const failure: WidgetErrorDetail = { action, error };
+    emit(this, 'sb-error', failure);
   }
 
   /** Holds every connected call but `except` (one line talks at a time). */
@@ -534,8 +514,10 @@ export class SbSoftphone extends LitElement {
     const phone = this.bound.phone;
     const form = this.renderRoot.querySelector<HTMLFormElement>('[part~="transfer"]');
     const target = (form?.elements.namedItem('target') as HTMLInputElement | null)?.value ?? '';
-    if (!phone) return;
-    const checked = checkTarget(target, this.domain ?? domainOf(phone));
+    // The form is one of the views: they are loaded when it can be submitted.
+    const v = views;
+    if (!phone || !v) return;
+    const checked = v.checkTarget(target, this.domain ?? v.domainOf(phone));
     if (!checked.ok) {
       this.transferProblem = checked.problem;
       const invalid: SoftphoneDialInvalidDetail = {
@@ -589,13 +571,25 @@ export class SbSoftphone extends LitElement {
 
   private readonly onDial = (event: Event): void => {
     event.preventDefault();
+    const number = this.number;
+    // The checks come with the views, loaded after the first render: normally already here.
+    if (views) this.dialChecked(views, number);
+    else
+      loadViews().then(
+        (v) => this.dialChecked(v, number),
+        (error: unknown) => this.reportFailure('dial', error),
+      );
+  };
+
+  /** Dials `number` if the Phone's parser accepts it, else says why not. */
+  private dialChecked(v: Views, number: string): void {
     const phone = this.bound.phone;
     if (!phone) return;
-    const checked = checkTarget(this.number, this.domain ?? domainOf(phone));
+    const checked = v.checkTarget(number, this.domain ?? v.domainOf(phone));
     if (!checked.ok) {
       this.dialProblem = checked.problem;
       const invalid: SoftphoneDialInvalidDetail = {
-        target: this.number,
+        target: number,
         field: 'dial',
         problem: checked.problem,
       };
@@ -603,8 +597,8 @@ export class SbSoftphone extends LitElement {
       return;
     }
     this.dialProblem = undefined;
-    this.dial(this.number.trim(), checked.uri);
-  };
+    this.dial(number.trim(), checked.uri);
+  }
 
   private readonly onNumberInput = (event: Event): void => {
     this.number = (event.target as HTMLInputElement).value;

@@ -3,9 +3,8 @@ import type { KpiValues } from '@switchboard/core/analytics';
 import type { ContactCenter, LiveView, LiveViewSnapshot } from '@switchboard/core/contact-center';
 import { systemClock, type Clock, type TimerHandle } from '@switchboard/core/shared';
 import { ContactCenterController } from '../../controllers/contact-center-controller.js';
-import { LocaleBinding, mergeCatalogs } from '../../i18n/locale-state.js';
-import { commonMessages, type CommonMessages } from '../../i18n/common-messages.js';
-import { wallboardMessages, type WallboardMessages } from './wallboard.messages.js';
+import { LocaleBinding } from '../../i18n/locale-state.js';
+import { wallboardMessages as messages, type WallboardMessages } from './wallboard.messages.js';
 import { formatCount, formatDuration, formatPercent, formatTime } from '../../i18n/format.js';
 import { emit } from '../../internal/events.js';
 import { wallboardStyles } from './wallboard.styles.js';
@@ -19,8 +18,7 @@ import {
   type WallboardMetric,
 } from './wallboard-view.js';
 
-const messages = mergeCatalogs(commonMessages, wallboardMessages);
-type Messages = CommonMessages & WallboardMessages;
+type Messages = WallboardMessages;
 
 /** Targets per metric: shares 0-1, durations in seconds; minimums or maximums by metric. */
 export type WallboardTargets = Partial<Readonly<Record<WallboardMetric, number>>>;

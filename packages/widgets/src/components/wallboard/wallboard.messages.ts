@@ -1,6 +1,12 @@
 import type { Catalog } from '../../i18n/locale-state.js';
 
+// The board's own words, including the four states of the center it shares with other elements:
+// importing the shared catalog for them would bundle its forty other words in both locales.
 const en = {
+  loading: 'Loading…',
+  loadFailed: 'Could not load the latest data.',
+  noCenter: 'No contact center connected.',
+  notAvailable: '—',
   wallboard: {
     label: 'Wallboard',
     title: 'Contact center',
@@ -43,6 +49,10 @@ export type WallboardMessages = typeof en;
 export const wallboardMessages: Catalog<WallboardMessages> = {
   en,
   'zh-CN': {
+    loading: '加载中…',
+    loadFailed: '无法加载最新数据。',
+    noCenter: '未连接联络中心。',
+    notAvailable: '—',
     wallboard: {
       label: '数据看板',
       title: '联络中心',
