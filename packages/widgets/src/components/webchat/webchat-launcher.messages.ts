@@ -7,7 +7,7 @@ const en = {
   title: 'Chat with us',
   close: 'Close the chat window',
   opening: 'Opening the chat…',
-  openFailed: 'The chat could not be opened. Try again.',
+  openFailed: 'The chat could not be opened. Reload the page to try again.',
 };
 
 /** The strings of `sb-webchat`'s launcher and window frame. */
@@ -21,6 +21,6 @@ export const webchatLauncherMessages: Catalog<WebchatLauncherMessages> = {
     title: '在线咨询',
     close: '关闭聊天窗口',
     opening: '正在打开聊天…',
-    openFailed: '无法打开聊天，请重试。',
+    openFailed: '无法打开聊天，请刷新页面后重试。',
   },
 };

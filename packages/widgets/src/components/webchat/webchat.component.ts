@@ -196,13 +196,12 @@ export class SbWebchat extends LitElement {
     emit(this, 'sb-toggle', { open } satisfies WebchatToggleDetail);
     this.focusLauncher = !open;
     if (!open) return;
-    this.loadFailed = false; // opening again tries the load again
     if (this.session) this.session.focusFirst();
     else this.focusOnLoad = true;
   }
 
   protected override willUpdate(): void {
-    if (this.open && !this.session && !this.loadFailed) void this.load();
+    if (this.open) void this.load();
   }
 
   protected override updated(): void {
@@ -211,18 +210,19 @@ export class SbWebchat extends LitElement {
     this.renderRoot.querySelector<HTMLElement>('[part~="launcher"]')?.focus();
   }
 
-  /** Loads the window's content once (again after a failure); resolves when it is in place. */
+  /**
+   * Loads the window's content, once. A failed load (offline, or a new deployment removed the
+   * chunk) is not tried again: browsers keep a failed module import failed for the page's life.
+   */
   private readonly load = (): Promise<void> => {
     this.loading ??= import('./webchat-session.js').then(
       ({ WebchatSession }) => {
         this.session ??= new WebchatSession(this, () => this.center ?? this.contextCenter);
-        this.loadFailed = false;
         if (this.focusOnLoad) this.session.focusFirst();
         this.focusOnLoad = false;
         this.requestUpdate();
       },
       () => {
-        this.loading = undefined; // offline, a new deployment: the next open tries again
         this.loadFailed = true;
       },
     );
