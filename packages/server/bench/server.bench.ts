@@ -280,7 +280,9 @@ const p99 = (values: number[]) => {
 };
 console.error(
   `agents ${AGENTS}, ${total} interactions at ${RATE}/s, ${commandMs.length} commands in ${elapsed.toFixed(1)} s, ` +
-    `${offerMs.length} offers delivered, ${failures} failed commands; CPU per command: server ` +
+    `${offerMs.length} offers delivered, ${failures} failed commands, ` +
+    `${agents.reduce((n, a) => n + a.stream.connections, -agents.length)} socket reconnections; ` +
+    `CPU per command: server ` +
     `${cpuPerCommand.server.toFixed(2)} ms, driver ${cpuPerCommand.driver.toFixed(2)} ms; ` +
     `load average ${loadavg()
       .map((l) => l.toFixed(1))
