@@ -26,7 +26,7 @@ const audioTracks = (tracks: readonly (MediaStreamTrack | null)[]): MediaStreamT
  *   cannot be used.
  */
 export async function createWebAudioMixer(
-  customer: Call,
+  customer: Pick<Call, 'peerConnection'>,
   options: WebAudioMixerOptions = {},
 ): Promise<MonitorMixer> {
   const pc = customer.peerConnection;
