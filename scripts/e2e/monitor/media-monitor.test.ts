@@ -80,7 +80,7 @@ function tonesIn(track: MediaStreamTrack) {
 }
 
 /** A tone this loud (dBFS) in an FFT bin is audible; below QUIET it is absent. */
-const AUDIBLE = -50;
+const AUDIBLE = -60;
 const QUIET = -80;
 
 interface PeerTones {
