@@ -154,10 +154,14 @@ describe('supervisor monitoring: listen, whisper and barge on a trunk call to a 
     await Promise.all([carol.start(), erin.start()]);
     // the supervisor's audio as Carol's browser receives it, taken from the mixer it goes to
     let atCarol: ((f: number[]) => Record<number, number>) | undefined;
+    let carolEar: ((f: number[]) => Record<number, number>) | undefined;
     const responder = new MonitorResponder(carol, {
       allow: ({ supervisor }) => supervisor === 'sip:erin@127.0.0.1',
       mixer: async (call) => {
-        const mixer = await createWebAudioMixer(call);
+        // what Carol's speaker gets of the supervisor (as `devices.playRemote` would play it)
+        const mixer = await createWebAudioMixer(call, {
+          playToAgent: (stream) => (carolEar = tonesIn(stream.getAudioTracks()[0]!)),
+        });
         return {
           get toSupervisor() {
             return mixer.toSupervisor;
@@ -197,11 +201,14 @@ describe('supervisor monitoring: listen, whisper and barge on a trunk call to a 
       return [levels[CUSTOMER]! > AUDIBLE && levels[AGENT]! > AUDIBLE, levels];
     });
     if (!atCarol) throw new Error('the agent has no supervisor track');
-    const carolHears = atCarol;
+    if (!carolEar) throw new Error('nothing is played to the agent');
+    const carolReceives = atCarol;
+    const carolHears = carolEar;
     await until('a listening supervisor sends nothing to the agent', async () => {
-      const levels = carolHears([SUPERVISOR]);
+      const levels = carolReceives([SUPERVISOR]);
       return [levels[SUPERVISOR]! < QUIET, levels];
     });
+    expect(carolHears([SUPERVISOR])[SUPERVISOR], 'nor is played to her').to.be.below(QUIET);
     const listeningCustomer = await customerHearsNext();
     expect(listeningCustomer[String(AGENT)], 'the customer hears the agent').to.be.above(HEARD);
     expect(listeningCustomer[String(SUPERVISOR)], 'but not the supervisor').to.be.below(NOT_HEARD);
@@ -211,8 +218,11 @@ describe('supervisor monitoring: listen, whisper and barge on a trunk call to a 
     session.setMode('whisper');
     expect((await whispering).session.mode).to.equal('whisper');
     await until('the agent hears the whisper', async () => {
-      const levels = carolHears([SUPERVISOR]);
-      return [levels[SUPERVISOR]! > AUDIBLE, levels];
+      const levels = { received: carolReceives([SUPERVISOR]), played: carolHears([SUPERVISOR]) };
+      return [
+        levels.received[SUPERVISOR]! > AUDIBLE && levels.played[SUPERVISOR]! > AUDIBLE,
+        levels,
+      ];
     });
     const whisperedCustomer = await customerHearsNext();
     expect(whisperedCustomer[String(AGENT)], 'the customer still hears the agent').to.be.above(

@@ -91,8 +91,14 @@ describe('createWebAudioMixer', () => {
       [agent, monitor].every((pc) => pc.getReceivers()[0]?.track.readyState === 'live'),
     );
     const agentTrack = agent.getSenders()[0]!.track;
-    const mixer = await createWebAudioMixer({ peerConnection: agent });
+    let played: MediaStream | undefined;
+    const mixer = await createWebAudioMixer(
+      { peerConnection: agent },
+      { playToAgent: (stream) => (played = stream) },
+    );
     mixer.setSupervisor(monitor);
+    if (!played) throw new Error('nothing played to the agent');
+    const agentHears = meter(played.getAudioTracks()[0]!);
 
     const supervisorHears = meter(mixer.toSupervisor.getAudioTracks()[0]!);
     await until(
@@ -107,6 +113,9 @@ describe('createWebAudioMixer', () => {
     const customerHears = meter(customer.getReceivers()[0]!.track);
     await mixer.setMode('whisper');
     expect(agent.getSenders()[0]!.track).to.equal(agentTrack);
+    await until('the agent hears the whisper', () => peak(agentHears, SUPERVISOR) > TONE);
+    await mixer.setMode('listen');
+    await until('a listener is not played to the agent', () => agentHears(SUPERVISOR) < -100);
     await mixer.setMode('barge');
     expect(agent.getSenders()[0]!.track).not.to.equal(agentTrack);
     await until(

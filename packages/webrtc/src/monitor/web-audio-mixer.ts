@@ -7,6 +7,11 @@ import type { MonitorMode } from './monitor-mode.js';
 export interface WebAudioMixerOptions {
   /** Makes the audio context (tests and apps that share one pass theirs). Default `new AudioContext()`. */
   readonly createContext?: () => AudioContext;
+  /**
+   * Plays what the agent hears of the supervisor (whisper, barge), e.g. `devices.playRemote`, which
+   * follows the agent's chosen speaker. Default: the audio context's output (the system default).
+   */
+  readonly playToAgent?: (stream: MediaStream) => void;
 }
 
 const audioTracks = (tracks: readonly (MediaStreamTrack | null)[]): MediaStreamTrack[] =>
@@ -18,12 +23,22 @@ const audioTracks = (tracks: readonly (MediaStreamTrack | null)[]): MediaStreamT
  * ```text
  *  customer (received) --+--> toSupervisor (the monitor call's track)
  *  agent microphone -----+--> toCustomer (barge only; replaces the agent's track on the call)
- *  supervisor (received) ----> agent's speakers (whisper, barge)
+ *  supervisor (received) ----> agent's speakers (whisper, barge; `playToAgent` or the default output)
  *                        '---> toCustomer (barge)
  * ```
  *
  * @throws MonitorError `MONITOR_MIX_FAILED` when the customer call has no media yet or WebAudio
  *   cannot be used.
+ *
+ * @example
+ * ```ts
+ * import { MonitorResponder, createWebAudioMixer } from '@switchboard/webrtc';
+ * // the whisper plays on the speaker the agent chose for calls
+ * const monitoring = new MonitorResponder(phone, {
+ *   allow: ({ mode }) => mode !== 'barge',
+ *   mixer: (customer) => createWebAudioMixer(customer, { playToAgent: (s) => devices.playRemote(s) }),
+ * });
+ * ```
  */
 export async function createWebAudioMixer(
   customer: Pick<Call, 'peerConnection'>,
@@ -40,12 +55,13 @@ export async function createWebAudioMixer(
   } catch (error) {
     throw new MonitorError('MONITOR_MIX_FAILED', 'WebAudio is not available', { cause: error });
   }
-  return new WebAudioMixer(context, pc);
+  return new WebAudioMixer(context, pc, options.playToAgent);
 }
 
 class WebAudioMixer implements MonitorMixer {
   private readonly toSupervisorNode: MediaStreamAudioDestinationNode;
   private readonly toCustomerNode: MediaStreamAudioDestinationNode;
+  private readonly toAgentNode: MediaStreamAudioDestinationNode;
   private readonly ear: GainNode;
   private readonly intoCustomer: GainNode;
   private readonly sender: RTCRtpSender | undefined;
@@ -57,12 +73,19 @@ class WebAudioMixer implements MonitorMixer {
   constructor(
     private readonly context: AudioContext,
     pc: RTCPeerConnection,
+    playToAgent: ((stream: MediaStream) => void) | undefined,
   ) {
     this.toSupervisorNode = context.createMediaStreamDestination();
     this.toCustomerNode = context.createMediaStreamDestination();
+    this.toAgentNode = context.createMediaStreamDestination();
     this.ear = context.createGain();
     this.ear.gain.value = 0;
-    this.ear.connect(context.destination);
+    if (playToAgent) {
+      this.ear.connect(this.toAgentNode);
+      playToAgent(this.toAgentNode.stream);
+    } else {
+      this.ear.connect(context.destination);
+    }
     this.intoCustomer = context.createGain();
     this.intoCustomer.gain.value = 0;
     this.intoCustomer.connect(this.toCustomerNode);
@@ -112,6 +135,8 @@ class WebAudioMixer implements MonitorMixer {
       for (const track of [
         ...this.toSupervisorNode.stream.getTracks(),
         ...this.toCustomerNode.stream.getTracks(),
+        // ended tracks also tell the player (playRemote) to let go of its element
+        ...this.toAgentNode.stream.getTracks(),
       ])
         track.stop();
       void this.context.close();
