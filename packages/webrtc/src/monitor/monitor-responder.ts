@@ -86,6 +86,9 @@ interface Entry {
   readonly offs: Unsubscribe[];
 }
 
+/** The header the routing service puts on the calls it delivers to agents. */
+const ROUTED_HEADER = 'X-Switchboard-Interaction';
+
 const REFUSAL_STATUS: Readonly<Record<MonitorRefusal, number>> = {
   invalid: 400,
   'not-allowed': 403,
@@ -185,7 +188,9 @@ export class MonitorResponder implements Subscribable<MonitorResponderSnapshot>,
 
   private intercept(session: SipSession, rtc: DomRtcConfiguration): boolean {
     const header = session.header(MONITOR_HEADER);
-    if (header === undefined) return false;
+    // A call the router delivered (it carries the interaction it is) comes from a customer, maybe
+    // from an unauthenticated trunk: whatever headers the caller added, it is never a monitor call.
+    if (header === undefined || session.header(ROUTED_HEADER) !== undefined) return false;
     const request = parseMonitorHeader(header);
     if (!request) {
       this.refuse(session, 'invalid', undefined, undefined);

@@ -282,3 +282,21 @@ test('a mode the mixer cannot switch to is reported and the mode stays', async (
   assert.deepEqual(mixer.modes, ['listen']);
   session.dispose();
 });
+
+test('a routed customer call that carries a monitor header rings as an ordinary call', async () => {
+  const { agent, sue, responder } = await setup();
+  const ringing = incoming(agent);
+  const outcome = Promise.race([
+    ringing.then(() => 'rang'),
+    nextEvent(responder, 'monitor-started').then(() => 'taken as a monitor call'),
+    nextEvent(responder, 'monitor-refused').then(() => 'refused as a monitor call'),
+  ]);
+  // what a trunk caller could send through a queue: the router adds the interaction header
+  sue.call('agent', {
+    headers: ['X-Switchboard-Monitor: ix-1;mode=listen'],
+    interactionId: 'ix-2',
+  });
+  assert.equal(await outcome, 'rang');
+  assert.equal((await ringing).getSnapshot().interactionId, 'ix-2');
+  assert.deepEqual(responder.getSnapshot().sessions, []);
+});
