@@ -10,6 +10,7 @@
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { createRemoteContactCenter, type WebSocketConstructor } from '@switchboard/client';
@@ -52,13 +53,20 @@ const url = await new Promise<string>((resolve) =>
     (m: { type: string; url?: string }) => m.type === 'ready' && resolve(m.url as string),
   ),
 );
-/** The server process's resident memory (bytes) and CPU time so far (ms). */
+interface ServerStats {
+  /** Resident memory (bytes). */
+  readonly rss: number;
+  /** CPU time so far (ms). */
+  readonly cpuMs: number;
+  /** 99th percentile of the event loop's delay since the steady phase began (ms). */
+  readonly loopDelayP99Ms: number;
+}
 const serverStats = () =>
-  new Promise<{ rss: number; cpuMs: number }>((resolve) => {
-    const on = (m: { type: string; rss?: number; cpuMs?: number }) => {
+  new Promise<ServerStats>((resolve) => {
+    const on = (m: { type: string } & ServerStats) => {
       if (m.type !== 'rss') return;
       child.off('message', on);
-      resolve({ rss: m.rss as number, cpuMs: m.cpuMs as number });
+      resolve(m);
     };
     child.on('message', on);
     child.send({ type: 'rss' });
@@ -187,6 +195,9 @@ commandMs.length = 0; // measure the steady phase only
 offerMs.length = 0;
 const rssSamples: number[] = [];
 // CPU per command on each side: on a shared machine it moves far less than latency does.
+child.send({ type: 'reset' });
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
 const cpuAtStart = { server: (await serverStats()).cpuMs, driver: driverCpuMs() };
 
 const GENERATORS = Math.max(1, Math.ceil(RATE / 50));
@@ -274,15 +285,18 @@ admin.dispose();
 for (const g of generators) g.dispose();
 child.send({ type: 'stop' });
 
-const p99 = (values: number[]) => {
+const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
-  return Math.round((sorted[Math.floor(sorted.length * 0.99)] ?? NaN) * 10) / 10;
+  return Math.round((sorted[Math.floor(sorted.length * p)] ?? NaN) * 10) / 10;
 };
+const p99 = (values: number[]) => percentile(values, 0.99);
 console.error(
   `agents ${AGENTS}, ${total} interactions at ${RATE}/s, ${commandMs.length} commands in ${elapsed.toFixed(1)} s, ` +
     `${offerMs.length} offers delivered, ${failures} failed commands, ` +
     `${agents.reduce((n, a) => n + a.stream.connections, -agents.length)} socket reconnections; ` +
-    `CPU per command: server ` +
+    `command p50/p90/p99 ${[0.5, 0.9, 0.99].map((p) => percentile(commandMs, p)).join('/')} ms; ` +
+    `event-loop delay p99 server ${atEnd.loopDelayP99Ms.toFixed(1)} ms, ` +
+    `driver ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms; CPU per command: server ` +
     `${cpuPerCommand.server.toFixed(2)} ms, driver ${cpuPerCommand.driver.toFixed(2)} ms; ` +
     `load average ${loadavg()
       .map((l) => l.toFixed(1))
