@@ -49,7 +49,7 @@ export interface StoreStats {
   readonly following: number;
   /** Transactions written. */
   readonly transactions: number;
-  /** Writes (events and audit entries) made durable. */
+  /** Writes (events, audit entries, record rows, rewrites) made durable. */
   readonly writes: number;
 }
 
@@ -260,7 +260,7 @@ export class DurableTenants {
       for (const w of batch) if (w.kind === 'bundle') sealed.add(w);
       await lease.write(batch);
       this.transactions++;
-      this.writes += batch.length;
+      this.writes += countWrites(batch);
     }, this.options.groupCommit);
     let last: StoreWrite | undefined;
     const push = (write: StoreWrite) => {
@@ -336,6 +336,13 @@ export class DurableTenants {
     void slot.lease.release().catch(() => undefined);
     this.follow(tenant);
   }
+}
+
+/** Writes in a batch, counting those inside bundles. */
+function countWrites(batch: readonly StoreWrite[]): number {
+  let n = 0;
+  for (const w of batch) n += w.kind === 'bundle' ? countWrites(w.writes) : 1;
+  return n;
 }
 
 function unavailable(message: string): StoreError {
