@@ -8,6 +8,8 @@ declare const afterEach: (body: () => void) => void;
 const CUSTOMER = 440;
 const AGENT = 660;
 const SUPERVISOR = 1000;
+/** The agent's second microphone. */
+const SWITCHED = 770;
 const context = new AudioContext({ sampleRate: 48_000 });
 const cleanups: (() => void)[] = [];
 
@@ -126,11 +128,22 @@ describe('createWebAudioMixer', () => {
     expect(agent.getSenders()[0]!.track).to.equal(agentTrack);
     await until('the barge leaves the customer', () => peak(customerHears, SUPERVISOR) < NO_TONE);
 
+    // a microphone switch (as DeviceManager does it) during a barge: the mix follows the new device
     await mixer.setMode('barge');
+    const newMicrophone = tone(SWITCHED);
+    await agent.getSenders()[0]!.replaceTrack(newMicrophone);
+    await until(
+      'the supervisor hears the new microphone',
+      () => peak(supervisorHears, SWITCHED) > TONE,
+    );
+    await until(
+      'the customer still hears the barge, and the new microphone',
+      () => peak(customerHears, SUPERVISOR) > TONE && peak(customerHears, SWITCHED) > TONE,
+    );
     mixer.dispose();
     await until(
-      'dispose restores the agent’s track',
-      () => agent.getSenders()[0]!.track === agentTrack,
+      'dispose restores the agent’s (new) track',
+      () => agent.getSenders()[0]!.track === newMicrophone,
     );
     mixer.dispose();
   });

@@ -65,7 +65,12 @@ class WebAudioMixer implements MonitorMixer {
   private readonly ear: GainNode;
   private readonly intoCustomer: GainNode;
   private readonly sender: RTCRtpSender | undefined;
-  private readonly agentTrack: MediaStreamTrack | null;
+  private agentTrack: MediaStreamTrack | null;
+  private microphone: MediaStreamAudioSourceNode | undefined;
+  private mode: MonitorMode = 'listen';
+  // A microphone switch (DeviceManager) replaces the sender's track and tells nobody; looking twice
+  // a second is cheap and keeps the supervisor's mix (and a barge) on the agent's current device.
+  private readonly following: ReturnType<typeof setInterval>;
   private readonly primed: HTMLAudioElement[] = [];
   private supervisorAttached = false;
   private disposed = false;
@@ -93,11 +98,8 @@ class WebAudioMixer implements MonitorMixer {
       this.source(track, true).connect(this.toSupervisorNode);
     this.sender = pc.getSenders().find((s) => s.track?.kind === 'audio');
     this.agentTrack = this.sender?.track ?? null;
-    if (this.agentTrack) {
-      const mic = this.source(this.agentTrack, false);
-      mic.connect(this.toSupervisorNode);
-      mic.connect(this.toCustomerNode);
-    }
+    this.useMicrophone(this.agentTrack);
+    this.following = setInterval(() => this.followMicrophone(), 500);
   }
 
   get toSupervisor(): MediaStream {
@@ -117,6 +119,7 @@ class WebAudioMixer implements MonitorMixer {
 
   async setMode(mode: MonitorMode): Promise<void> {
     if (this.disposed) return;
+    this.mode = mode;
     this.ear.gain.value = mode === 'listen' ? 0 : 1;
     this.intoCustomer.gain.value = mode === 'barge' ? 1 : 0;
     const bargeTrack = this.toCustomerNode.stream.getAudioTracks()[0] ?? null;
@@ -131,6 +134,7 @@ class WebAudioMixer implements MonitorMixer {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    clearInterval(this.following);
     void this.restoreAgentTrack().finally(() => {
       for (const track of [
         ...this.toSupervisorNode.stream.getTracks(),
@@ -142,6 +146,25 @@ class WebAudioMixer implements MonitorMixer {
       void this.context.close();
     });
     for (const element of this.primed) element.srcObject = null;
+  }
+
+  private useMicrophone(track: MediaStreamTrack | null): void {
+    this.microphone?.disconnect();
+    this.microphone = track ? this.source(track, false) : undefined;
+    this.microphone?.connect(this.toSupervisorNode);
+    this.microphone?.connect(this.toCustomerNode);
+  }
+
+  /** The sender carries a track that is neither the agent's known one nor ours: a new microphone. */
+  private followMicrophone(): void {
+    const current = this.sender?.track ?? null;
+    const bargeTrack = this.toCustomerNode.stream.getAudioTracks()[0] ?? null;
+    if (this.disposed || current === null || current === this.agentTrack || current === bargeTrack)
+      return;
+    this.agentTrack = current;
+    this.useMicrophone(current);
+    // the switch took the barge off the customer's line: put it back, now with the new microphone
+    if (this.mode === 'barge') void this.sender?.replaceTrack(bargeTrack).catch(() => undefined);
   }
 
   /** Puts the agent's own track back, unless something else (a device switch) replaced ours. */
