@@ -57,7 +57,9 @@ export type MonitorRefusal =
   /** The mix could not be built. */
   | 'mix-failed'
   /** The monitor header was malformed. */
-  | 'invalid';
+  | 'invalid'
+  /** Another supervisor is barging into that call (one voice replaces the agent's track at a time). */
+  | 'barge-taken';
 
 /** Events of a {@link MonitorResponder}. */
 export type MonitorResponderEvent =
@@ -68,7 +70,7 @@ export type MonitorResponderEvent =
       readonly previous: MonitorMode;
     }
   | {
-      /** A monitor call or a mode change was refused (the call is answered 400, 403, 404 or 500). */
+      /** A monitor call or a mode change was refused (a refused call is answered 400, 403, 404, 486 or 500). */
       readonly type: 'monitor-refused';
       readonly supervisor: string;
       readonly interactionId: string | undefined;
@@ -94,6 +96,7 @@ const REFUSAL_STATUS: Readonly<Record<MonitorRefusal, number>> = {
   'not-allowed': 403,
   'no-call': 404,
   'mix-failed': 500,
+  'barge-taken': 486,
 };
 
 /**
@@ -126,6 +129,8 @@ const REFUSAL_STATUS: Readonly<Record<MonitorRefusal, number>> = {
  */
 export class MonitorResponder implements Subscribable<MonitorResponderSnapshot>, Disposable {
   private readonly entries = new Map<string, Entry>();
+  /** Who barges into each interaction: taken when granted, before the track is switched. */
+  private readonly barging = new Map<string, Entry>();
   private readonly subscriptions = new Subscriptions<MonitorResponderSnapshot>(
     () => this.getSnapshot(),
     { owner: 'MonitorResponder' },
@@ -238,6 +243,11 @@ export class MonitorResponder implements Subscribable<MonitorResponderSnapshot>,
       if (!entry.ended) this.refuseEntry(entry, 'not-allowed');
       return;
     }
+    if (entry.ended) return;
+    if (mode === 'barge' && !this.takeBarge(entry)) {
+      this.refuseEntry(entry, 'barge-taken');
+      return;
+    }
     let mixer: MonitorMixer | undefined;
     try {
       mixer = await this.mixerFactory(call);
@@ -284,10 +294,22 @@ export class MonitorResponder implements Subscribable<MonitorResponderSnapshot>,
       return;
     }
     if (entry.ended) return;
+    if (mode === 'barge' && !this.takeBarge(entry)) {
+      this.events.emit({
+        type: 'monitor-refused',
+        supervisor,
+        interactionId,
+        mode,
+        reason: 'barge-taken',
+      });
+      return;
+    }
+    if (mode !== 'barge') this.releaseBarge(entry);
     const previous = entry.snapshot.mode;
     try {
       await entry.mixer?.setMode(mode);
     } catch (error) {
+      if (mode === 'barge') this.releaseBarge(entry);
       // the customer's track could not be switched: the mode stays as it was, and says so
       if (!entry.ended)
         this.events.emit({
@@ -303,6 +325,18 @@ export class MonitorResponder implements Subscribable<MonitorResponderSnapshot>,
     if (entry.ended) return;
     this.update(entry, { mode });
     this.events.emit({ type: 'monitor-mode-changed', session: entry.snapshot, previous });
+  }
+
+  private takeBarge(entry: Entry): boolean {
+    const holder = this.barging.get(entry.snapshot.interactionId);
+    if (holder && holder !== entry) return false;
+    this.barging.set(entry.snapshot.interactionId, entry);
+    return true;
+  }
+
+  private releaseBarge(entry: Entry): void {
+    if (this.barging.get(entry.snapshot.interactionId) === entry)
+      this.barging.delete(entry.snapshot.interactionId);
   }
 
   private async allowed(request: MonitorPermissionRequest): Promise<boolean> {
@@ -341,6 +375,7 @@ export class MonitorResponder implements Subscribable<MonitorResponderSnapshot>,
   private finish(entry: Entry, hangup: boolean, report = true): void {
     if (entry.ended) return;
     entry.ended = true;
+    this.releaseBarge(entry);
     for (const off of entry.offs.splice(0)) off();
     entry.mixer?.dispose();
     if (hangup) entry.session.terminate();

@@ -34,6 +34,7 @@ const FAILURES: Readonly<Record<number, { code: MonitorError['code']; hint: stri
   400: { code: 'MONITOR_REFUSED', hint: 'The monitor request was malformed.' },
   403: { code: 'MONITOR_REFUSED', hint: 'The agent’s phone does not allow you to monitor.' },
   404: { code: 'MONITOR_NOT_FOUND', hint: 'The agent is no longer on that call.' },
+  486: { code: 'MONITOR_REFUSED', hint: 'Another supervisor is barging into that call.' },
   500: { code: 'MONITOR_MIX_FAILED', hint: 'The agent’s browser could not share the call audio.' },
 };
 
@@ -120,7 +121,7 @@ export class MonitorSession implements Subscribable<MonitorSessionSnapshot>, Dis
 
   /**
    * Switches to `mode` without a new call (one SIP INFO digit to the agent's phone, which asks its
-   * `allow` again).
+   * `allow` again, and may refuse: asking again later is fine).
    *
    * @throws MonitorError `MONITOR_NOT_ACTIVE` unless the session is active.
    */
@@ -131,7 +132,7 @@ export class MonitorSession implements Subscribable<MonitorSessionSnapshot>, Dis
         hint: 'Wait until the monitor call is connected.',
       });
     }
-    if (mode === this.mode) return;
+    // sent even when it is the mode asked for last: the agent's phone may have refused it then
     this.mode = mode;
     this.applyMute();
     this.call.sendDtmf(MODE_DIGITS[mode], 'info');

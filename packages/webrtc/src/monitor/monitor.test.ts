@@ -12,7 +12,7 @@ import { parseMonitorHeader } from './monitor-mode.js';
 import { monitorAgent } from './monitor-session.js';
 import { MonitorError } from './monitor-error.js';
 
-const passwords = { customer: 'c', agent: 'a', sue: 's' };
+const passwords = { customer: 'c', agent: 'a', sue: 's', tom: 't' };
 
 /** What the responder asked of the mixer, in order. */
 class FakeMixer implements MonitorMixer {
@@ -74,7 +74,8 @@ async function setup(
   const customer = make('customer');
   const agent = make('agent');
   const sue = make('sue');
-  await Promise.all([customer.start(), agent.start(), sue.start()]);
+  const tom = make('tom');
+  await Promise.all([customer.start(), agent.start(), sue.start(), tom.start()]);
   const ringing = incoming(agent);
   const customerCall = customer.call('agent', { interactionId: 'ix-1' });
   const agentCall = await ringing;
@@ -93,7 +94,7 @@ async function setup(
       return mixer;
     },
   });
-  return { net, customer, agent, sue, customerCall, agentCall, responder, mixers, requests };
+  return { net, customer, agent, sue, tom, customerCall, agentCall, responder, mixers, requests };
 }
 
 test('a supervisor listens, then whispers and barges on the same call; the agent never rings', async () => {
@@ -299,4 +300,29 @@ test('a routed customer call that carries a monitor header rings as an ordinary 
   assert.equal(await outcome, 'rang');
   assert.equal((await ringing).getSnapshot().interactionId, 'ix-2');
   assert.deepEqual(responder.getSnapshot().sessions, []);
+});
+
+test('one supervisor barges into a call at a time; the barge is free again once they leave it', async () => {
+  const { sue, tom, responder, mixers } = await setup();
+  const sueSession = monitorAgent(sue, { agent: 'agent', interactionId: 'ix-1', mode: 'barge' });
+  await sueSession.when('active');
+  // a second supervisor may listen and whisper, but not barge, while Sue barges
+  const tomBarging = monitorAgent(tom, { agent: 'agent', interactionId: 'ix-1', mode: 'barge' });
+  await assert.rejects(tomBarging.when('active'), { code: 'MONITOR_REFUSED', statusCode: 486 });
+  const tomSession = monitorAgent(tom, { agent: 'agent', interactionId: 'ix-1' });
+  await tomSession.when('active');
+
+  const refused = nextEvent(responder, 'monitor-refused');
+  tomSession.setMode('barge');
+  assert.equal((await refused).reason, 'barge-taken');
+
+  const sueLeaves = nextEvent(responder, 'monitor-mode-changed');
+  sueSession.setMode('whisper');
+  await sueLeaves;
+  const tomBarges = nextEvent(responder, 'monitor-mode-changed');
+  tomSession.setMode('barge');
+  assert.equal((await tomBarges).session.mode, 'barge');
+  assert.deepEqual(mixers.at(-1)?.modes, ['listen', 'barge']);
+  sueSession.dispose();
+  tomSession.dispose();
 });
