@@ -8,6 +8,7 @@ import type {
   TicketActor,
   TicketComment,
   TicketEvent,
+  TicketPage,
 } from '../tickets/index.js';
 import type { StoredErasure } from './record-changes.js';
 
@@ -70,11 +71,17 @@ const eraseComment = (comment: TicketComment, pseudonym: string): TicketComment 
  */
 export class ErasureRegister {
   private readonly interactions = new Map<string, string>();
-  private readonly tickets = new Map<string, string>();
+  private readonly erasedTickets = new Map<string, string>();
   private readonly kept: StoredErasure[] = [];
+  /**
+   * Customer ids erased in this run, by pseudonym: the engines hold them until a restart rebuilds
+   * the engines from the rewritten journal, so queries by pseudonym are translated (never stored).
+   */
+  private readonly originals = new Map<string, string>();
 
-  /** Records an erasure; returns what a durable store keeps of it. */
+  /** Records an erasure of `customerId`; returns what a durable store keeps of it. */
   erase(
+    customerId: string,
     pseudonym: string,
     interactionIds: readonly string[],
     ticketIds: readonly string[],
@@ -85,13 +92,36 @@ export class ErasureRegister {
       ticketIds: [...ticketIds],
     };
     this.restore(erasure);
+    this.originals.set(pseudonym, customerId);
     return erasure;
+  }
+
+  /**
+   * Runs a ticket query as it runs once the engines are rebuilt from the rewritten journal: a
+   * requester pseudonym finds the erased tickets, the erased id no longer does, a text search
+   * never matches an erased ticket's former text; every ticket comes back redacted. (Items
+   * filtered out here still count in the engine's paging.)
+   */
+  tickets<Q extends { readonly requesterId?: string; readonly text?: string }>(
+    query: Q,
+    run: (query: Q) => TicketPage,
+  ): TicketPage {
+    if (this.empty) return run(query);
+    const asked = query.requesterId;
+    const original = asked === undefined ? undefined : this.originals.get(asked);
+    const page = run(original === undefined ? query : { ...query, requesterId: original });
+    const items = page.items.filter((t) => {
+      const erasedAs = this.erasedTickets.get(t.id);
+      if (erasedAs !== undefined && query.text !== undefined) return false;
+      return asked === undefined || (erasedAs ?? t.requesterId) === asked;
+    });
+    return { ...page, items: items.map((t) => this.ticket(t)) };
   }
 
   /** Puts back an erasure of an earlier run. */
   restore(erasure: StoredErasure): void {
     for (const id of erasure.interactionIds) this.interactions.set(id, erasure.pseudonym);
-    for (const id of erasure.ticketIds) this.tickets.set(id, erasure.pseudonym);
+    for (const id of erasure.ticketIds) this.erasedTickets.set(id, erasure.pseudonym);
     this.kept.push(erasure);
   }
 
@@ -119,7 +149,7 @@ export class ErasureRegister {
 
   /** `ticket` with an erased requester's id and the ticket's texts removed. */
   ticket(ticket: Ticket): Ticket {
-    const pseudonym = this.empty ? undefined : this.tickets.get(ticket.id);
+    const pseudonym = this.empty ? undefined : this.erasedTickets.get(ticket.id);
     if (pseudonym === undefined) return ticket;
     return {
       ...ticket,
@@ -137,7 +167,7 @@ export class ErasureRegister {
 
   /** `comment` of ticket `ticketId`, without its text if the ticket was erased. */
   comment(ticketId: string, comment: TicketComment): TicketComment {
-    const pseudonym = this.empty ? undefined : this.tickets.get(ticketId);
+    const pseudonym = this.empty ? undefined : this.erasedTickets.get(ticketId);
     return pseudonym === undefined ? comment : eraseComment(comment, pseudonym);
   }
 
@@ -148,7 +178,7 @@ export class ErasureRegister {
     let shown = event;
     const byInteraction = 'interactionId' in event && this.interactions.get(event.interactionId);
     if (byInteraction) shown = this.interactionEvent(shown, byInteraction);
-    const byTicket = 'ticketId' in event && this.tickets.get(event.ticketId);
+    const byTicket = 'ticketId' in event && this.erasedTickets.get(event.ticketId);
     if (byTicket) shown = this.ticketEvent(shown as TicketEvent, byTicket);
     return shown;
   }

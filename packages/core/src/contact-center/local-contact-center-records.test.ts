@@ -142,6 +142,7 @@ test('an erasure reports the events to rewrite; a center rebuilt from them repla
     author: { kind: 'customer', id: 'cust-9' },
   });
 
+  await center.saveTicketView({ id: 'hers', name: 'Hers', filter: { requesterId: 'cust-9' } });
   const erasure = center.eraseCustomer('cust-9', 'erased-1');
   assert.deepEqual([erasure.interactions, erasure.transcriptMessages], [1, 0]);
   const last = changes.at(-1);
@@ -179,6 +180,14 @@ test('an erasure reports the events to rewrite; a center rebuilt from them repla
     ['erased-1', '[erased]', '', '[erased]'],
   );
   await assert.rejects(copy.getCustomer('cust-9'), { code: 'NOT_FOUND' });
+  // Queries answer alike before the restart (engines holding the erased id) and after it.
+  for (const c of [center, copy]) {
+    const ids = (page: { items: readonly { id: string }[] }) => page.items.map((t) => t.id);
+    assert.deepEqual(ids(await c.runTicketView('hers')), [ticket.id]);
+    assert.deepEqual(ids(await c.listTickets({ requesterId: 'erased-1' })), [ticket.id]);
+    assert.deepEqual(ids(await c.listTickets({ requesterId: 'cust-9' })), []);
+    assert.deepEqual(ids(await c.listTickets()), [ticket.id]);
+  }
   center.dispose();
   copy.dispose();
 });

@@ -364,9 +364,9 @@ export class LocalContactCenter implements ContactCenter {
 
   async listTickets(query: TicketListQuery = {}): Promise<TicketPage> {
     this.live('listTickets');
-    const page = this.tickets.query({ ...query, sort: 'createdAt' });
-    const erasures = this.records.erasures;
-    return erasures.empty ? page : { ...page, items: page.items.map((t) => erasures.ticket(t)) };
+    return this.records.erasures.tickets({ ...query, sort: 'createdAt' as const }, (q) =>
+      this.tickets.query(q),
+    );
   }
 
   async updateTicket(ticketId: string, change: TicketChange): Promise<Ticket> {

@@ -137,10 +137,9 @@ export class LocalRecords implements ContactCenterRecords {
 
   async runTicketView(viewId: string, page: TicketViewPage = {}): Promise<TicketPage> {
     const { filter } = this.views.get(viewId);
-    const result = this.host.tickets.query({ sort: 'createdAt', ...filter, ...page });
-    return this.erasures.empty
-      ? result
-      : { ...result, items: result.items.map((t) => this.erasures.ticket(t)) };
+    return this.erasures.tickets({ sort: 'createdAt' as const, ...filter, ...page }, (q) =>
+      this.host.tickets.query(q),
+    );
   }
 
   async addCustomer(input: NewCustomer): Promise<Customer> {
@@ -241,7 +240,7 @@ export class LocalRecords implements ContactCenterRecords {
       });
       changes.push({ type: 'ticket-view-saved', view: saved });
     }
-    const stored = this.erasures.erase(pseudonym, ids, ticketIds);
+    const stored = this.erasures.erase(customerId, pseudonym, ids, ticketIds);
     return {
       erasure: { customerId, pseudonym, interactions: ids.length, transcriptMessages },
       stored,
