@@ -127,10 +127,26 @@ try {
   await tab.setContent('<!doctype html><html><body></body></html>');
   await tab.addScriptTag({ content: page, type: 'module' });
   await tab.waitForFunction(() => typeof window.runBench === 'function');
+  // Main-thread CPU time of a run (Chromium's ThreadTime), filling the center left out: unlike
+  // frame times it hardly moves with the machine's load, so runs on a busy machine compare.
+  const metrics = await tab.context().newCDPSession(tab);
+  await metrics.send('Performance.enable');
+  const threadMs = async () =>
+    ((await metrics.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime')
+      ?.value ?? 0) * 1000;
+  const cpuOf = async (withBoard: boolean) => {
+    await tab.evaluate(() => window.prepareBench());
+    const before = await threadMs();
+    const started = Date.now();
+    const result = await tab.evaluate((w) => window.runBench(w), withBoard);
+    const cpu = (await threadMs()) - before;
+    const wall = Date.now() - started;
+    return { result, note: `main-thread CPU ${Math.round(cpu)} ms in ${wall} ms` };
+  };
   // Baseline: the same center and load with no element on the page (what the center alone costs).
   if (process.env['SB_BENCH_BASELINE'] === '1') {
-    const base = await tab.evaluate(() => window.runBench(false));
-    console.log(`baseline without the element: ${JSON.stringify(base)}`);
+    const base = await cpuOf(false);
+    console.log(`baseline without the element: ${JSON.stringify(base.result)}, ${base.note}`);
     await tab.reload();
     await tab.addScriptTag({ content: page, type: 'module' });
     await tab.waitForFunction(() => typeof window.runBench === 'function');
@@ -143,13 +159,13 @@ try {
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     await cdp.send('Profiler.start');
   }
-  const result = await tab.evaluate(() => window.runBench(true));
+  const { result, note } = await cpuOf(true);
   if (cdp && profilePath) {
     const { profile } = await cdp.send('Profiler.stop');
     writeFileSync(profilePath, JSON.stringify(profile));
     console.log(topSelfTime(profile, 25));
   }
-  console.log(`frames: ${result['frames']}, rows in the DOM: ${result['domRows']}`);
+  console.log(`frames: ${result['frames']}, rows in the DOM: ${result['domRows']}, ${note}`);
   const { frames: _f, domRows: _d, ...line } = result;
   console.log(JSON.stringify({ ...line, gzipBytes, lazyGzipBytes }));
 } finally {
