@@ -127,8 +127,10 @@ export function authRoute(context: SecurityContext): string {
       : `        if (!is_method("INVITE") || !(${context.queueTest})) {
             ${refuse}
         }
-        # nothing a caller sends becomes an interaction id
+        # nothing a caller sends becomes an interaction id, or asks an agent's phone for a
+        # supervisor's monitor leg (@switchboard/webrtc's MONITOR_HEADER)
         remove_hf("${context.interactionHeader}");
+        remove_hf("X-Switchboard-Monitor");
         return;`;
   return `route[AUTH] {
     if (proto != WS && proto != WSS) {

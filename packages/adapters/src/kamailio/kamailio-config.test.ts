@@ -168,6 +168,7 @@ test('caller data reaches evapi through jansson_set, never pasted into JSON text
   assert.doesNotMatch(cfg, /evapi_(async_)?relay\("\{/);
   assert.match(cfg, /jansson_set\("string", "fromName", "\$fn", "\$var\(sb_json\)"\)/);
   assert.match(cfg, /remove_hf\("X-Switchboard-Interaction"\)/);
+  assert.match(cfg, /remove_hf\("X-Switchboard-Monitor"\)/);
 });
 
 function makeCertificate(dir: string): { certificate: string; privateKey: string } {
