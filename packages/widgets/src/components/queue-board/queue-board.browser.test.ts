@@ -151,6 +151,26 @@ describe('sb-queue-board', () => {
     expect(el.shadowRoot?.activeElement?.getAttribute('part')).to.equal('toggle');
   });
 
+  it('renders the rows a taller list shows when its height changes', async () => {
+    const { center: c, clock } = await center();
+    await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        c.createInteraction({ channel: 'voice', queueId: 'backlog', customerId: `cust-${i}` }),
+      ),
+    );
+    const el = await board(c, clock);
+    await waitFor(el, 'backlog', '200');
+    el.expanded = 'backlog';
+    await waitUntil(() => part(el, 'list'), 'the list opens');
+    const before = parts(el, 'row').length;
+    expect(before).to.be.lessThan(20);
+    el.style.setProperty('--sb-queue-board-list-height', '960px');
+    // 960 px of 32 px rows: 30 in view, plus one partly shown and the overscan.
+    await waitUntil(() => parts(el, 'row').length > before + 15, 'rows for the taller list');
+    const rows = parts(el, 'row');
+    expect(rows[rows.length - 1]?.getAttribute('aria-posinset')).to.equal(String(rows.length));
+  });
+
   it('reads the center once per batch, however many events arrive at once', async () => {
     const { center: local, clock } = await center();
     const { center: counted, calls } = countingCenter(local);
