@@ -6,7 +6,11 @@ import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
 const root = new URL('..', import.meta.url).pathname;
-const roots = process.argv.slice(2).length ? process.argv.slice(2) : ['packages', 'examples'];
+// The e2e harness's own Node tests (its tone detector) sit among browser scenarios, so they are named.
+const harnessTests = ['scripts/e2e/monitor/goertzel.test.ts'];
+const roots = process.argv.slice(2).length
+  ? process.argv.slice(2)
+  : ['packages', 'examples', ...harnessTests];
 // Browser suites (web-test-runner) are named *.browser.test.ts or live in e2e/ folders.
 const isNodeTest = (f) => f.endsWith('.test.ts') && !f.endsWith('.browser.test.ts');
 
