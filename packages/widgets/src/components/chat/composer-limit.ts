@@ -1,9 +1,8 @@
-// The composer's length bound on its own: `sb-webchat`'s launcher needs the default without the
-// composer's templates (which load with its window).
+// The composer's length bound on its own, without the composer's templates.
 import { MAX_MESSAGE_LENGTH } from '@switchboard/core/contact-center';
+import { DEFAULT_MAX_LENGTH } from './composer-default.js';
 
-/** The default most characters of one message typed in a composer. */
-export const DEFAULT_MAX_LENGTH = 2000;
+export { DEFAULT_MAX_LENGTH };
 
 /** A composer's length bound: a whole number from 1 to the center's `MAX_MESSAGE_LENGTH`. */
 export function composerLimit(value: unknown): number {

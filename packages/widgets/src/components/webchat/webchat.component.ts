@@ -5,7 +5,7 @@ import { systemClock, type Clock } from '@switchboard/core/shared';
 import { contactCenterContext } from '../../context/contact-center-context.js';
 import { LocaleBinding } from '../../i18n/locale-state.js';
 import { emit } from '../../internal/events.js';
-import { DEFAULT_MAX_LENGTH } from '../chat/composer-limit.js';
+import { DEFAULT_MAX_LENGTH } from '../chat/composer-default.js';
 import type { PrechatProblems, PrechatValues } from './prechat.js';
 import type { WebchatSession } from './webchat-session.js';
 import { webchatLauncherMessages } from './webchat-launcher.messages.js';
