@@ -183,11 +183,19 @@ for (let i = 0; i < AGENTS; i += BATCH) {
   });
   await Promise.all(batch.map((a, k) => retried(() => a.login(`agent-${i + k}`))));
 }
+// Each desktop beats every HEARTBEAT_MS from its own phase, spread evenly: AGENTS / 5 s in all.
+// (Periods of 5-6 s all starting at once sent the first beats of every agent within one second,
+// doubling the load then, and bunched them again on later rounds.)
+const heartbeatPhases: ReturnType<typeof setTimeout>[] = [];
 agents.forEach((me, i) => {
-  heartbeats.push(
-    setInterval(
-      () => void timed(() => me.commands.heartbeat(`agent-${i}`)),
-      HEARTBEAT_MS + (i % 1000),
+  const beat = () => void timed(() => me.commands.heartbeat(`agent-${i}`));
+  heartbeatPhases.push(
+    setTimeout(
+      () => {
+        beat();
+        heartbeats.push(setInterval(beat, HEARTBEAT_MS));
+      },
+      Math.floor((i * HEARTBEAT_MS) / agents.length),
     ),
   );
 });
@@ -237,6 +245,7 @@ await new Promise<void>((resolve) => {
 });
 const elapsed = (performance.now() - start) / 1000;
 clearInterval(rssTimer);
+for (const h of heartbeatPhases) clearTimeout(h);
 for (const h of heartbeats) clearInterval(h);
 const atEnd = await serverStats();
 rssSamples.push(atEnd.rss);
