@@ -1,7 +1,8 @@
 // `npm run bench:server`: starts the server in a child process and, from this process, drives
 // AGENTS simulated agents on real WebSocket connections (login, heartbeat, accept offers, end, wrap
 // up) while a generator enqueues interactions at RATE per second for SECONDS. The last line is one
-// JSON object (see issue 14). Environment: AGENTS (1000), RATE (250), SECONDS (20);
+// JSON object (see issue 14). Environment: AGENTS (1000), RATE (250), SECONDS (20) measured after
+// WARMUP (2) seconds of the same traffic;
 // SERVER_FROM (`built`: bundled JavaScript, see build-server.ts; `source`: TypeScript through tsx);
 // COMMANDS (`wire`: the measured commands as plain HTTP requests, see wire-commands.ts; `sdk`:
 // through @switchboard/client; event sockets and setup always use the client);
@@ -24,6 +25,7 @@ import { WireHttp, wireCommands, type BenchCommands } from './wire-commands.js';
 const AGENTS = Number(process.env['AGENTS'] ?? 1000);
 const RATE = Number(process.env['RATE'] ?? 250);
 const SECONDS = Number(process.env['SECONDS'] ?? 20);
+const WARMUP = Number(process.env['WARMUP'] ?? 2);
 const HTTP_CONNECTIONS = Number(process.env['HTTP_CONNECTIONS'] ?? 64);
 const COMMANDS = process.env['COMMANDS'] === 'sdk' ? 'sdk' : 'wire';
 const HEARTBEAT_MS = 5000;
@@ -79,8 +81,11 @@ const driverCpuMs = () => {
 const commandMs: number[] = [];
 const offerMs: number[] = [];
 let failures = 0;
+/** Whether commands and offers are being measured (after the warm-up). */
+let measuring = false;
 async function timed<T>(call: () => Promise<T>): Promise<T | undefined> {
   const start = performance.now();
+  const measured = measuring;
   try {
     return await call();
   } catch (error) {
@@ -89,7 +94,7 @@ async function timed<T>(call: () => Promise<T>): Promise<T | undefined> {
       console.error('command failed:', error instanceof Error ? error.message : error);
     return undefined;
   } finally {
-    commandMs.push(performance.now() - start);
+    if (measured) commandMs.push(performance.now() - start);
   }
 }
 
@@ -199,14 +204,12 @@ agents.forEach((me, i) => {
     ),
   );
 });
-commandMs.length = 0; // measure the steady phase only
-offerMs.length = 0;
 const rssSamples: number[] = [];
-// CPU per command on each side: on a shared machine it moves far less than latency does.
-child.send({ type: 'reset' });
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
-const cpuAtStart = { server: (await serverStats()).cpuMs, driver: driverCpuMs() };
+// CPU per command on each side: on a shared machine it moves far less than latency does.
+let cpuAtStart = { server: 0, driver: 0 };
+let measureStart = 0;
 
 const GENERATORS = Math.max(1, Math.ceil(RATE / 50));
 const generators = Array.from({ length: GENERATORS }, (_, g) =>
@@ -214,15 +217,26 @@ const generators = Array.from({ length: GENERATORS }, (_, g) =>
 );
 // Sampled during the run (the peak counts), not only after it.
 const rssTimer = setInterval(() => void serverStats().then((s) => rssSamples.push(s.rss)), 1000);
+// The first WARMUP seconds of traffic are not measured: the steady mix's code paths (never run
+// during setup) are still being compiled then, in both processes.
+setTimeout(() => {
+  child.send({ type: 'reset' });
+  loopDelay.reset();
+  void serverStats().then((stats) => {
+    cpuAtStart = { server: stats.cpuMs, driver: driverCpuMs() };
+    measureStart = performance.now();
+    measuring = true;
+  });
+}, WARMUP * 1000);
 const start = performance.now();
 let sent = 0;
-const total = RATE * SECONDS;
+const total = RATE * (WARMUP + SECONDS);
 await new Promise<void>((resolve) => {
   const tick = setInterval(() => {
     const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * RATE));
     while (sent < due) {
       const id = `ix-b${sent++}`;
-      enqueuedAt.set(id, performance.now());
+      if (measuring) enqueuedAt.set(id, performance.now());
       const generator = generators[sent % GENERATORS] as ReturnType<typeof center>;
       void timed(() =>
         generator.commands.createInteraction({ id, channel: 'chat', queueId: 'support' }),
@@ -237,13 +251,14 @@ await new Promise<void>((resolve) => {
 // Let the last offers be answered, then count.
 await new Promise<void>((resolve) => {
   const check = setInterval(() => {
-    if (offerMs.length >= total || performance.now() - start > (SECONDS + 15) * 1000) {
+    const late = performance.now() - start > (WARMUP + SECONDS + 15) * 1000;
+    if (offerMs.length >= enqueuedAt.size || late) {
       clearInterval(check);
       resolve();
     }
   }, 100);
 });
-const elapsed = (performance.now() - start) / 1000;
+const elapsed = (performance.now() - measureStart) / 1000;
 clearInterval(rssTimer);
 for (const h of heartbeatPhases) clearTimeout(h);
 for (const h of heartbeats) clearInterval(h);
@@ -300,7 +315,8 @@ const percentile = (values: number[], p: number) => {
 };
 const p99 = (values: number[]) => percentile(values, 0.99);
 console.error(
-  `agents ${AGENTS}, ${total} interactions at ${RATE}/s, ${commandMs.length} commands in ${elapsed.toFixed(1)} s, ` +
+  `agents ${AGENTS}, ${total} interactions at ${RATE}/s (${enqueuedAt.size} measured after a ` +
+    `${WARMUP} s warm-up), ${commandMs.length} commands in ${elapsed.toFixed(1)} s, ` +
     `${offerMs.length} offers delivered, ${failures} failed commands, ` +
     `${agents.reduce((n, a) => n + a.stream.connections, -agents.length)} socket reconnections; ` +
     `command p50/p90/p99 ${[0.5, 0.9, 0.99].map((p) => percentile(commandMs, p)).join('/')} ms; ` +
