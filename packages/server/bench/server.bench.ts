@@ -2,7 +2,7 @@
 // AGENTS simulated agents on real WebSocket connections (login, heartbeat, accept offers, end, wrap
 // up) while a generator enqueues interactions at RATE per second for SECONDS. The last line is one
 // JSON object (see issue 14). Environment: AGENTS (1000), RATE (250), SECONDS (20) measured after
-// WARMUP (2) seconds of the same traffic;
+// a WARMUP (5) second ramp from 0 to RATE;
 // SERVER_FROM (`built`: bundled JavaScript, see build-server.ts; `source`: TypeScript through tsx);
 // COMMANDS (`wire`: the measured commands as plain HTTP requests, see wire-commands.ts; `sdk`:
 // through @switchboard/client; event sockets and setup always use the client);
@@ -25,7 +25,7 @@ import { WireHttp, wireCommands, type BenchCommands } from './wire-commands.js';
 const AGENTS = Number(process.env['AGENTS'] ?? 1000);
 const RATE = Number(process.env['RATE'] ?? 250);
 const SECONDS = Number(process.env['SECONDS'] ?? 20);
-const WARMUP = Number(process.env['WARMUP'] ?? 2);
+const WARMUP = Number(process.env['WARMUP'] ?? 5);
 const HTTP_CONNECTIONS = Number(process.env['HTTP_CONNECTIONS'] ?? 64);
 const COMMANDS = process.env['COMMANDS'] === 'sdk' ? 'sdk' : 'wire';
 const HEARTBEAT_MS = 5000;
@@ -217,8 +217,9 @@ const generators = Array.from({ length: GENERATORS }, (_, g) =>
 );
 // Sampled during the run (the peak counts), not only after it.
 const rssTimer = setInterval(() => void serverStats().then((s) => rssSamples.push(s.rss)), 1000);
-// The first WARMUP seconds of traffic are not measured: the steady mix's code paths (never run
-// during setup) are still being compiled then, in both processes.
+// The first WARMUP seconds ramp the rate up from 0 and are not measured: the steady mix's code
+// paths (never run during setup) are still being compiled then, in both processes, and traffic at
+// full rate from the first instant built a backlog that took seconds to drain.
 setTimeout(() => {
   child.send({ type: 'reset' });
   loopDelay.reset();
@@ -230,10 +231,13 @@ setTimeout(() => {
 }, WARMUP * 1000);
 const start = performance.now();
 let sent = 0;
-const total = RATE * (WARMUP + SECONDS);
+/** Interactions due `t` seconds after the start: a linear ramp over WARMUP, then RATE. */
+const dueAt = (t: number) =>
+  Math.floor(RATE * (t < WARMUP ? (t * t) / (2 * WARMUP) : t - WARMUP / 2));
+const total = dueAt(WARMUP + SECONDS);
 await new Promise<void>((resolve) => {
   const tick = setInterval(() => {
-    const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * RATE));
+    const due = Math.min(total, dueAt((performance.now() - start) / 1000));
     while (sent < due) {
       const id = `ix-b${sent++}`;
       if (measuring) enqueuedAt.set(id, performance.now());
@@ -316,7 +320,7 @@ const percentile = (values: number[], p: number) => {
 const p99 = (values: number[]) => percentile(values, 0.99);
 console.error(
   `agents ${AGENTS}, ${total} interactions at ${RATE}/s (${enqueuedAt.size} measured after a ` +
-    `${WARMUP} s warm-up), ${commandMs.length} commands in ${elapsed.toFixed(1)} s, ` +
+    `${WARMUP} s ramp), ${commandMs.length} commands in ${elapsed.toFixed(1)} s, ` +
     `${offerMs.length} offers delivered, ${failures} failed commands, ` +
     `${agents.reduce((n, a) => n + a.stream.connections, -agents.length)} socket reconnections; ` +
     `command p50/p90/p99 ${[0.5, 0.9, 0.99].map((p) => percentile(commandMs, p)).join('/')} ms; ` +
