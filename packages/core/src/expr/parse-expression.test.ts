@@ -25,6 +25,14 @@ describe('parseExpression', () => {
     assert.ok(ast.type === 'binary' && ast.right.type === 'unary' && ast.right.operator === 'not');
   });
 
+  it('folds a negated number into one literal, and - 0 into 0 (the tree stays plain JSON)', () => {
+    const minusZero = parseExpression('- 0');
+    assert.ok(minusZero.type === 'literal' && Object.is(minusZero.value, 0));
+    assert.deepEqual(JSON.parse(JSON.stringify(minusZero)), minusZero);
+    const minusTwo = parseExpression('-2.5');
+    assert.ok(minusTwo.type === 'literal' && minusTwo.value === -2.5);
+  });
+
   it('reads dotted variables as one path and other member access as member nodes', () => {
     const v = parseExpression('customer.profile.tier');
     assert.deepEqual(v.type === 'variable' && v.path, ['customer', 'profile', 'tier']);

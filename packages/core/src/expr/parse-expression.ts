@@ -334,7 +334,8 @@ class Parser {
       const operand = this.unary();
       this.depth--;
       if (operand.type === 'literal' && typeof operand.value === 'number') {
-        return { type: 'literal', value: -operand.value, start: t.start, end: operand.end };
+        // `0 - x`, not `-x`: `- 0` folds to 0, since -0 has no JSON form and trees are plain JSON
+        return { type: 'literal', value: 0 - operand.value, start: t.start, end: operand.end };
       }
       return this.made(
         { type: 'unary', operator: '-', operand, start: t.start, end: operand.end },
