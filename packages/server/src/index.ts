@@ -35,5 +35,6 @@ export type { PostgresStoreOptions } from './store/postgres-store.js';
 export { StoreError } from './store/store-error.js';
 export type { StoreErrorCode } from './store/store-error.js';
 export type { StoreBackend, StoreWrite, TenantLease, TenantRecords } from './store/store-port.js';
+export type { RecordKind, RecordRow } from './store/record-rows.js';
 export type { GroupCommitOptions } from './store/group-commit.js';
 export type { StoreStats } from './store/durable-tenants.js';

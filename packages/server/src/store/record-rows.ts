@@ -9,13 +9,12 @@ import type {
   TranscriptMessage,
 } from '@switchboard/core/contact-center';
 
-/** The kinds of record row (`sb_records.kind`). @internal */
+/** The kinds of record row (`sb_records.kind`). */
 export type RecordKind = 'customer' | 'transcript' | 'flow' | 'ticket-view' | 'erasure';
 
 /**
  * One row of `sb_records`: a record as it now is, or its deletion (`body: null`). `part` tells
  * the rows of one record apart: a transcript's message `seq`, a flow's version; 0 otherwise.
- * @internal
  */
 export interface RecordRow {
   readonly kind: RecordKind;
