@@ -250,9 +250,12 @@ describe('supervisor monitoring: listen, whisper and barge on a trunk call to a 
     const back = nextMonitorEvent(responder, 'monitor-mode-changed');
     session.setMode('listen');
     await back;
-    const afterBarge = await customerHearsNext();
-    expect(afterBarge[String(SUPERVISOR)], 'the barge ended').to.be.below(NOT_HEARD);
-    expect(afterBarge[String(AGENT)]).to.be.above(HEARD);
+    // Audio already on its way when the mode changed may still fill the next second's window (seen
+    // once at exactly NOT_HEARD), so the barge must end within a few windows, not in the first.
+    await until('the barge ends for the customer', async () => {
+      const heard = await customerHearsNext();
+      return [heard[String(SUPERVISOR)]! < NOT_HEARD && heard[String(AGENT)]! > HEARD, heard];
+    });
 
     // the monitor session ends with the customer's call
     const ended = nextMonitorEvent(responder, 'monitor-ended');
