@@ -7,6 +7,7 @@
 export { Phone, PhoneStatus } from './phone/phone.js';
 export type { PhoneOptions, PhoneSnapshot, PhoneEvent, MediaSource } from './phone/phone.js';
 export { Call } from './phone/call.js';
+export type { PhoneControl, CallControl } from './phone/phone-control.js';
 export type { CallSnapshot, CallEndReason, CallEvent } from './phone/call.js';
 export { IceState } from './phone/call-types.js';
 export { CallStatus, callCommandMachine, callMachine } from './phone/call-machine.js';
@@ -71,8 +72,17 @@ export type {
   LockManagerLike,
   ChannelLike,
 } from './tabs/tab-coordinator.js';
-export { sharePhone } from './tabs/shared-phone.js';
-export type { MirroredPhoneState, PhoneCommand } from './tabs/shared-phone.js';
+export { sharePhone, mirrorPhone, unmirrorPhone, runPhoneCommand } from './tabs/shared-phone.js';
+export type {
+  MirroredPhoneState,
+  MirroredCall,
+  MirroredError,
+  PhoneCommand,
+  PhoneTabs,
+  SharePhoneOptions,
+} from './tabs/shared-phone.js';
+export { TabPhone } from './tabs/tab-phone.js';
+export type { TabPhoneOptions, TabPhoneSnapshot } from './tabs/tab-phone.js';
 export { MonitorMode, MONITOR_HEADER } from './monitor/monitor-mode.js';
 export type { MonitorRequest } from './monitor/monitor-mode.js';
 export { MonitorError } from './monitor/monitor-error.js';

@@ -1,3 +1,4 @@
+import type { CallControl } from './phone-control.js';
 import { DisposedError, Subscriptions } from '@switchboard/core/shared';
 import type {
   Disposable,
@@ -49,7 +50,7 @@ const READ_HEADERS = ['X-Switchboard-Interaction', 'X-Customer-Id', 'X-Queue'];
  * call.hangup();
  * ```
  */
-export class Call implements Subscribable<CallSnapshot>, Disposable {
+export class Call implements CallControl, Subscribable<CallSnapshot>, Disposable {
   readonly id: string;
   readonly direction: 'outgoing' | 'incoming';
   /** The core interaction of this call. */

@@ -1,3 +1,4 @@
+import type { PhoneControl } from './phone-control.js';
 import { DisposedError, Subscriptions, randomIds, systemClock } from '@switchboard/core/shared';
 import type {
   Clock,
@@ -141,7 +142,7 @@ export type PhoneEvent =
  * await call.when('connected');
  * ```
  */
-export class Phone implements Subscribable<PhoneSnapshot>, Disposable {
+export class Phone implements PhoneControl, Subscribable<PhoneSnapshot>, Disposable {
   private status: PhoneStatus = 'idle';
   private server: SipServerRef | undefined;
   private error: PhoneError | undefined;
@@ -199,6 +200,11 @@ export class Phone implements Subscribable<PhoneSnapshot>, Disposable {
   /** The transport this phone signals through. */
   get transport(): SipTransport {
     return this.options.transport;
+  }
+
+  /** The phone's own SIP address (its transport's). */
+  get uri(): string {
+    return this.options.transport.uri;
   }
 
   getSnapshot(): PhoneSnapshot {

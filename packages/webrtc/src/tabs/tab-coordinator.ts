@@ -16,7 +16,7 @@ export interface TabSnapshot<S> {
 export interface LockManagerLike {
   request(
     name: string,
-    options: { mode: 'exclusive' },
+    options: { mode: 'exclusive'; steal?: boolean },
     callback: () => Promise<void>,
   ): Promise<unknown>;
 }
@@ -44,7 +44,7 @@ type Message<S, C> =
   | { kind: 'state'; state: S }
   | { kind: 'hello' }
   | { kind: 'command'; id: string; command: C }
-  | { kind: 'result'; id: string; ok: boolean; value?: unknown; error?: string };
+  | { kind: 'result'; id: string; ok: boolean; value?: unknown; error?: string; code?: string };
 
 /**
  * One registration per browser: tabs elect a leader with Web Locks (the lock is held as long as the
@@ -67,6 +67,8 @@ export class TabCoordinator<S, C> implements Subscribable<TabSnapshot<S>>, Dispo
   private readonly subscriptions = new Subscriptions<TabSnapshot<S>>(() => this.getSnapshot());
   private snapshot: TabSnapshot<S> | undefined;
   private readonly leadership = new EventListeners<undefined>();
+  private readonly lost = new EventListeners<undefined>();
+  private locks: LockManagerLike | undefined;
   private disposed = false;
   private handler: ((command: C) => unknown) | undefined;
   private readonly waiting = new Map<
@@ -95,7 +97,18 @@ export class TabCoordinator<S, C> implements Subscribable<TabSnapshot<S>>, Dispo
     return this.leadership.add(() => listener());
   }
 
-  /** The leader's handler of followers' commands; its return value (or promise) is the result. */
+  /**
+   * Called when this tab stops leading while it stays open: another tab took the leadership over
+   * ({@link TabCoordinator.takeLeadership}). The tab is a follower again and waits in line.
+   */
+  onLeadershipLost(listener: () => void): Unsubscribe {
+    return this.lost.add(() => listener());
+  }
+
+  /**
+   * The leader's handler of followers' commands; its return value (or promise) is the result. A
+   * thrown error's `message` and `code` (when it has one) reach the follower.
+   */
   handleCommands(handler: (command: C) => unknown): void {
     this.alive('handleCommands');
     this.handler = handler;
@@ -116,6 +129,7 @@ export class TabCoordinator<S, C> implements Subscribable<TabSnapshot<S>>, Dispo
     this.disposed = true;
     this.handler = undefined;
     this.leadership.clear();
+    this.lost.clear();
     this.subscriptions.dispose();
   }
 
@@ -131,18 +145,53 @@ export class TabCoordinator<S, C> implements Subscribable<TabSnapshot<S>>, Dispo
       this.options.createChannel ??
       ((name: string) => new (g.BroadcastChannel as new (n: string) => ChannelLike)(name));
     if (!locks) throw new Error('Web Locks are not available');
+    this.locks = locks;
     const channel = create(this.options.name);
     this.channel = channel;
     channel.addEventListener('message', (event) => this.onMessage(event.data as Message<S, C>));
     this.setRole('follower');
     channel.postMessage({ kind: 'hello' } satisfies Message<S, C>);
-    void locks.request(`${this.options.name}:leader`, { mode: 'exclusive' }, () => {
-      if (!this.channel) return Promise.resolve();
+    this.requestLock(false);
+  }
+
+  /**
+   * Follower: becomes the leader at once, taking the lock from the tab that holds it (which is
+   * told through {@link TabCoordinator.onLeadershipLost}). Use it for a "use this tab" hand-over
+   * that the leader agreed to; a no-op on the leader.
+   */
+  takeLeadership(): void {
+    this.alive('takeLeadership');
+    if (this.role !== 'follower') return;
+    this.requestLock(true);
+  }
+
+  /**
+   * Asks for the leader lock; the grant makes this tab the leader until {@link TabCoordinator.stop}
+   * or until another tab steals the lock.
+   */
+  private requestLock(steal: boolean): void {
+    const locks = this.locks;
+    if (!locks) return;
+    const granted = () => {
+      if (!this.channel || this.role === 'leader') return Promise.resolve();
       this.setRole('leader');
       this.leadership.emit(undefined);
       return new Promise<void>((resolve) => {
         this.release = resolve;
       });
+    };
+    const name = `${this.options.name}:leader`;
+    const request = steal
+      ? locks.request(name, { mode: 'exclusive', steal: true }, granted)
+      : locks.request(name, { mode: 'exclusive' }, granted);
+    // A lock taken over by another tab rejects the holder's request (AbortError): this tab
+    // follows again and waits in line for the next turn.
+    request.catch(() => {
+      if (this.role !== 'leader' || !this.channel) return;
+      this.release = undefined;
+      this.setRole('follower');
+      this.lost.emit(undefined);
+      if (this.channel) this.requestLock(false);
     });
   }
 
@@ -157,7 +206,7 @@ export class TabCoordinator<S, C> implements Subscribable<TabSnapshot<S>>, Dispo
   /** Follower: asks the leader to run `command`; resolves with the leader's result. */
   send(command: C): Promise<unknown> {
     if (this.disposed) return Promise.reject(new DisposedError('TabCoordinator', 'send'));
-    if (this.role === 'leader') return Promise.resolve(this.handler?.(command));
+    if (this.role === 'leader') return new Promise((resolve) => resolve(this.handler?.(command)));
     const id = `${this.tabId}-${++this.counter}`;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -208,7 +257,13 @@ export class TabCoordinator<S, C> implements Subscribable<TabSnapshot<S>>, Dispo
         this.waiting.delete(message.id);
         clearTimeout(w.timer);
         if (message.ok) w.resolve(message.value);
-        else w.reject(new Error(message.error ?? 'command failed'));
+        else
+          w.reject(
+            Object.assign(
+              new Error(message.error ?? 'command failed'),
+              message.code !== undefined ? { code: message.code } : {},
+            ),
+          );
         break;
       }
     }
@@ -219,11 +274,13 @@ export class TabCoordinator<S, C> implements Subscribable<TabSnapshot<S>>, Dispo
       const value: unknown = await this.handler?.(command);
       this.channel?.postMessage({ kind: 'result', id, ok: true, value } satisfies Message<S, C>);
     } catch (error) {
+      const code = (error as { code?: unknown } | undefined)?.code;
       this.channel?.postMessage({
         kind: 'result',
         id,
         ok: false,
         error: (error as Error).message,
+        ...(typeof code === 'string' ? { code } : {}),
       } satisfies Message<S, C>);
     }
   }

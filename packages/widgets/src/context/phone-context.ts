@@ -1,8 +1,9 @@
 import { createContext } from '@lit/context';
-import type { Phone } from '@switchboard/webrtc';
+import type { PhoneControl } from '@switchboard/webrtc';
 
 /**
- * The `@lit/context` key by which a page gives one {@link Phone} to every widget inside an element
+ * The `@lit/context` key by which a page gives one phone (a `Phone`, or a `TabPhone` shared by the
+ * agent's tabs: any {@link PhoneControl}) to every widget inside an element
  * that provides it (any element with a `ContextProvider`, or a Lit element with `@provide`). The key
  * is the string `'sb-phone'`, so two copies of this package on a page still match.
  *
@@ -12,4 +13,4 @@ import type { Phone } from '@switchboard/webrtc';
  * new ContextProvider(document.body, { context: phoneContext, initialValue: phone });
  * ```
  */
-export const phoneContext = createContext<Phone | undefined>('sb-phone');
+export const phoneContext = createContext<PhoneControl | undefined>('sb-phone');

@@ -1,13 +1,13 @@
 import type { ReactiveController, ReactiveElement } from 'lit';
 import { ContextConsumer } from '@lit/context';
 import type { Equality, Unsubscribe } from '@switchboard/core/shared';
-import type { Phone, PhoneSnapshot } from '@switchboard/webrtc';
+import type { PhoneControl, PhoneSnapshot } from '@switchboard/webrtc';
 import { phoneContext } from '../context/phone-context.js';
 
 /** What a {@link PhoneController} binds. */
 export interface PhoneControllerOptions<S> {
   /** The phone set explicitly on the element; when it returns one, the context is not used. */
-  readonly phone: () => Phone | undefined;
+  readonly phone: () => PhoneControl | undefined;
   /** The slice of the phone's snapshot the element renders: the host updates when it changes. */
   readonly select: (snapshot: PhoneSnapshot) => S;
   /** Compares two slices; default `Object.is`. */
@@ -15,7 +15,7 @@ export interface PhoneControllerOptions<S> {
 }
 
 /**
- * Binds a Lit element to a {@link Phone}: resolves the phone from the element's explicit property
+ * Binds a Lit element to a phone ({@link PhoneControl}: a `Phone` or a `TabPhone`): resolves the phone from the element's explicit property
  * or else from the `sb-phone` context, subscribes to the selected slice of its snapshot with the
  * phone's `subscribe(selector, listener)` while the host is connected, and asks the host to update
  * only when that slice changes. A different phone (property or context) re-binds before the next
@@ -38,8 +38,8 @@ export interface PhoneControllerOptions<S> {
 export class PhoneController<S> implements ReactiveController {
   /** The selected slice, or undefined while no phone is bound. */
   value: S | undefined;
-  private contextPhone: Phone | undefined;
-  private bound: Phone | undefined;
+  private contextPhone: PhoneControl | undefined;
+  private bound: PhoneControl | undefined;
   private unsubscribe: Unsubscribe | undefined;
   private connected = false;
 
@@ -61,7 +61,7 @@ export class PhoneController<S> implements ReactiveController {
   }
 
   /** The phone in use: the explicit one, else the one from context. */
-  get phone(): Phone | undefined {
+  get phone(): PhoneControl | undefined {
     return this.options.phone() ?? this.contextPhone;
   }
 

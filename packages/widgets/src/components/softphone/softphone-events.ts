@@ -76,4 +76,6 @@ export interface SoftphoneRequestMap {
   'sb-request-call-dtmf': SoftphoneDtmfDetail;
   'sb-request-call-transfer': SoftphoneTransferDetail;
   'sb-request-device': SoftphoneDeviceDetail;
+  /** The phone lives in another tab of the agent (a `TabPhone`): move it to this one. */
+  'sb-request-use-this-tab': Record<string, never>;
 }

@@ -1,7 +1,7 @@
 // Dialled targets checked with the Phone's own parser. Its own module: the element loads it with
 // its call views after the first render (the parser is most of a dialler's weight), so nothing
 // else may import it statically.
-import { MAX_TARGET_LENGTH, parseSipAddress, type Phone } from '@switchboard/webrtc';
+import { MAX_TARGET_LENGTH, parseSipAddress, type PhoneControl } from '@switchboard/webrtc';
 import type { DialProblem } from './softphone-model.js';
 
 /** The outcome of checking a target with the Phone's parser. @internal */
@@ -27,9 +27,9 @@ export function checkTarget(target: string, domain: string): DialCheck {
 }
 
 /** The domain the phone completes bare numbers with: the host of its own address. @internal */
-export function domainOf(phone: Phone): string {
+export function domainOf(phone: PhoneControl): string {
   try {
-    return parseSipAddress(phone.transport.uri, 'localhost').host;
+    return parseSipAddress(phone.uri, 'localhost').host;
   } catch {
     return 'localhost';
   }

@@ -54,6 +54,9 @@ const en = {
   microphone: 'Microphone',
   speaker: 'Speaker',
   systemDefault: 'System default',
+  otherTab: 'The phone is open in another tab: calls ring there, and you can take them from here.',
+  useThisTab: 'Use this tab',
+  otherTabBusy: 'The other tab has a call in progress: finish it there first.',
 };
 
 /** The strings of `sb-softphone`'s call and device views. */
@@ -113,5 +116,8 @@ export const softphoneViewMessages: Catalog<SoftphoneViewMessages> = {
     microphone: '麦克风',
     speaker: '扬声器',
     systemDefault: '系统默认',
+    otherTab: '电话在另一个标签页中打开：来电在那里响铃，您也可以在这里接听。',
+    useThisTab: '使用此标签页',
+    otherTabBusy: '另一个标签页正在通话：请先在那里结束通话。',
   },
 };

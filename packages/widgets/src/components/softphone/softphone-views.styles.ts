@@ -92,4 +92,11 @@ export const softphoneViewStyles = css`
     border: 1px solid var(--_sb-border);
     border-radius: var(--_sb-radius);
   }
+  [part~='other-tab'] {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: calc(var(--_sb-space) / 2);
+    color: var(--_sb-muted);
+  }
 `;

@@ -258,6 +258,17 @@ export function transferView(
   </form>`;
 }
 
+/**
+ * The note shown where the phone lives in another tab (a `TabPhone` follower), with its "Use this
+ * tab" button. @internal
+ */
+export function otherTabView(m: ViewMessages, useThisTab: () => void): TemplateResult {
+  return html`<div part="other-tab">
+    <span>${m.otherTab}</span>
+    <button type="button" part="use-this-tab" @click=${useThisTab}>${m.useThisTab}</button>
+  </div>`;
+}
+
 /** The device picker: microphone, and speaker where the browser can route output. @internal */
 export function devicesView(
   m: ViewMessages,

@@ -4,7 +4,7 @@ import type {
   CallSnapshot,
   DeviceManager,
   DeviceSnapshot,
-  Phone,
+  PhoneControl,
   PhoneSnapshot,
 } from '@switchboard/webrtc';
 import { PhoneController } from '../../controllers/phone-controller.js';
@@ -53,6 +53,20 @@ function loadViews(): Promise<Views> {
   return viewsLoading;
 }
 
+/** A command's outcome: nothing, or a promise when another tab runs it. */
+type Outcome = void | Promise<unknown> | undefined;
+
+/** One outcome for several: a promise of them all when any is a promise. */
+function together(...outcomes: Outcome[]): void | Promise<void> {
+  const pending = outcomes.filter((o): o is Promise<unknown> => o instanceof Promise);
+  return pending.length > 0 ? Promise.all(pending).then(() => undefined) : undefined;
+}
+
+/** The part of a `TabPhone` the element uses when the phone lives in another tab. */
+interface SharedPhone {
+  useThisTab(): Promise<void>;
+}
+
 /** The part of a `DeviceManager` the device picker uses. */
 export type SoftphoneDevices = Pick<
   DeviceManager,
@@ -73,6 +87,11 @@ export type SoftphoneDevices = Pick<
  * line talks at a time: answering, dialling or resuming a call first holds the call that is
  * connected.
  *
+ * **Several tabs**: give it a `TabPhone` and every tab of the agent shows the same phone. The tab
+ * that has the phone (SIP and media) is elected; the others show its calls and control them, with
+ * a note that the phone is in another tab and a "Use this tab" button that moves it here (refused
+ * while a call is in progress there).
+ *
  * **Keyboard**: Tab moves through the controls. In the number field Enter places the call and
  * Escape clears it. The keypad is one tab stop: the arrow keys move in its 3 × 4 grid, Home/End go
  * to the first/last key, Enter/Space press, and typing `0-9 * #` while it has focus presses that
@@ -84,7 +103,8 @@ export type SoftphoneDevices = Pick<
  * **Events**: cancelable requests, each sent before the element asks the phone (cancel one and
  * nothing is sent): `sb-request-dial`, `sb-request-call-answer`, `sb-request-call-decline`,
  * `sb-request-call-hangup`, `sb-request-call-hold`, `sb-request-call-resume`,
- * `sb-request-call-mute`, `sb-request-call-dtmf`, `sb-request-call-transfer`, `sb-request-device`.
+ * `sb-request-call-mute`, `sb-request-call-dtmf`, `sb-request-call-transfer`, `sb-request-device`,
+ * `sb-request-use-this-tab`.
  * UI facts: `sb-line-change` (the line shown), `sb-dial-invalid` (a target was refused), and
  * `sb-error` (the phone refused a command; `detail.error` is its `PhoneError`; or, with `action`
  * `load` or `dial`, the call views could not be loaded).
@@ -100,6 +120,8 @@ export type SoftphoneDevices = Pick<
  *
  * @csspart base - the softphone.
  * @csspart status - the phone's status line (a polite live region; `data-status` holds the status).
+ * @csspart other-tab - the note shown where the phone lives in another tab (a `TabPhone` follower).
+ * @csspart use-this-tab - its "Use this tab" button.
  * @csspart banner - the incoming-call banner.
  * @csspart caller - the caller's name (in the banner and on the line shown).
  * @csspart context - the call details list (queue, customer, IVR path).
@@ -170,8 +192,11 @@ export class SbSoftphone extends LitElement {
     keyIndex: { state: true },
   };
 
-  /** The phone; without one the element uses the `sb-phone` context. */
-  declare phone: Phone | undefined;
+  /**
+   * The phone (a `Phone`, or a `TabPhone` shared by the agent's tabs); without one the element
+   * uses the `sb-phone` context.
+   */
+  declare phone: PhoneControl | undefined;
   /** Audio devices to choose from (a `DeviceManager`); without it there is no device picker. */
   declare devices: SoftphoneDevices | undefined;
   /** The time source of the call timer (default the system clock; give the phone's clock). */
@@ -261,6 +286,11 @@ export class SbSoftphone extends LitElement {
             : nothing
         }
       </div>
+      ${
+        v && mv && (snapshot as { tab?: string }).tab === 'follower'
+          ? v.otherTabView(mv, this.onUseThisTab)
+          : nothing
+      }
       ${
         v && mv && calls.length > 0
           ? v.callsView(
@@ -414,7 +444,7 @@ export class SbSoftphone extends LitElement {
   private request<K extends keyof SoftphoneRequestMap>(
     type: K,
     detail: SoftphoneRequestMap[K],
-    command: (phone: Phone) => void | Promise<void>,
+    command: (phone: PhoneControl) => Outcome,
   ): boolean {
     const phone = this.bound.phone;
     if (!phone || !emit(this, type, detail)) return false;
@@ -434,23 +464,37 @@ export class SbSoftphone extends LitElement {
   private reportFailure(action: string, error: unknown): void {
     const code = (error as { code?: unknown } | undefined)?.code;
     const m = this.i18n.pick(softphoneMessages);
-    this.failure = code === 'SIP_NOT_READY' ? m.notOnline : m.actionFailed;
+    this.failure =
+      action === 'use-this-tab' && views
+        ? this.i18n.pick(views.softphoneViewMessages).otherTabBusy
+        : code === 'SIP_NOT_READY'
+          ? m.notOnline
+          : m.actionFailed;
     const failure: WidgetErrorDetail = { action, error };
     emit(this, 'sb-error', failure);
   }
 
   /** Holds every connected call but `except` (one line talks at a time). */
-  private holdOthers(phone: Phone, except: string | undefined): void {
-    for (const call of phone.getCalls()) {
-      if (call.id !== except && call.getSnapshot().status === 'connected') call.hold();
-    }
+  private holdOthers(phone: PhoneControl, except: string | undefined): void | Promise<void> {
+    return together(
+      ...phone
+        .getCalls()
+        .filter((call) => call.id !== except && call.getSnapshot().status === 'connected')
+        .map((call) => call.hold()),
+    );
   }
 
+  /** Asks the tab that has the phone to hand it over to this one. */
+  private readonly onUseThisTab = (): void => {
+    this.request('sb-request-use-this-tab', {}, (phone) =>
+      (phone as Partial<SharedPhone>).useThisTab?.(),
+    );
+  };
+
   private answer(callId: string): void {
-    const answered = this.request('sb-request-call-answer', { callId }, (phone) => {
-      this.holdOthers(phone, callId);
-      phone.getCall(callId)?.answer();
-    });
+    const answered = this.request('sb-request-call-answer', { callId }, (phone) =>
+      together(this.holdOthers(phone, callId), phone.getCall(callId)?.answer()),
+    );
     if (answered) this.selectLine(callId, false);
   }
 
@@ -472,10 +516,9 @@ export class SbSoftphone extends LitElement {
         this.request('sb-request-call-hold', { callId }, (p) => p.getCall(callId)?.hold());
         break;
       case 'resume':
-        this.request('sb-request-call-resume', { callId }, (p) => {
-          this.holdOthers(p, callId);
-          p.getCall(callId)?.unhold();
-        });
+        this.request('sb-request-call-resume', { callId }, (p) =>
+          together(this.holdOthers(p, callId), p.getCall(callId)?.unhold()),
+        );
         break;
       case 'transfer':
         if (this.transferFor === callId) this.closeTransfer();
@@ -548,7 +591,7 @@ export class SbSoftphone extends LitElement {
       { callId, kind: 'attended', consultationCallId },
       (phone) => {
         const consultation = phone.getCall(consultationCallId);
-        if (consultation) phone.getCall(callId)?.attendedTransfer(consultation);
+        return consultation ? phone.getCall(callId)?.attendedTransfer(consultation) : undefined;
       },
     );
   }
@@ -559,8 +602,16 @@ export class SbSoftphone extends LitElement {
       'sb-request-dial',
       consultFor === undefined ? { target, uri } : { target, uri, consultFor },
       (phone) => {
-        this.holdOthers(phone, undefined);
-        placed = phone.call(target).id;
+        const held = this.holdOthers(phone, undefined);
+        const call = phone.call(target);
+        // Where another tab has the phone, the call's id comes back from that tab.
+        if (call instanceof Promise)
+          return together(
+            held,
+            call.then((c) => this.selectLine(c.id, false)),
+          );
+        placed = call.id;
+        return held;
       },
     );
     if (!ran) return;
