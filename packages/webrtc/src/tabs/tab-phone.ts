@@ -66,7 +66,7 @@ const EMPTY: PhoneSnapshot = { status: 'idle', server: undefined, calls: [], err
  *   createPhone: () => new Phone({ transport: new JsSipTransport({ uri, password, servers }) }),
  * });
  * phone.start();
- * document.querySelector('sb-softphone').phone = phone;
+ * document.querySelector('sb-softphone')!.phone = phone;
  * ```
  */
 export class TabPhone implements PhoneControl, Subscribable<TabPhoneSnapshot>, Disposable {
