@@ -1,14 +1,15 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { Phone, type Call } from '@switchboard/webrtc';
+import { Phone, TabPhone, type Call, type PhoneControl } from '@switchboard/webrtc';
 import { FakeSipNetwork } from '@switchboard/webrtc/testing';
 import { storyLook } from '../../stories/demo-center.js';
 
 /** What a story's phone is doing when it is shown. */
-type Scene = 'idle' | 'incoming' | 'connected' | 'held' | 'two-lines' | 'reconnecting';
+type Scene =
+  'idle' | 'incoming' | 'connected' | 'held' | 'two-lines' | 'reconnecting' | 'other-tab';
 
 interface DemoPhone {
-  readonly phone: Phone;
+  readonly phone: PhoneControl;
 }
 
 function incoming(phone: Phone): Promise<Call> {
@@ -34,6 +35,25 @@ async function demoPhone(scene: Scene): Promise<DemoPhone> {
       agentId: user,
       readHeaders: ['X-Switchboard-Ivr-Path'],
     });
+  if (scene === 'other-tab') {
+    // Two TabPhones of the same agent: the first owns the phone, the story shows the second.
+    const name = `sb-story-${Math.random()}`;
+    const owner = new TabPhone({ name, createPhone: () => make('agent') });
+    owner.start();
+    await new Promise<void>((resolve) => {
+      const off = owner.subscribe(
+        (s) => s.status,
+        (status) => {
+          if (status !== 'registered') return;
+          off();
+          resolve();
+        },
+      );
+    });
+    const here = new TabPhone({ name, createPhone: () => make('agent') });
+    here.start();
+    return { phone: here };
+  }
   const phone = make('agent');
   const ada = make('ada');
   const grace = make('grace');
@@ -78,7 +98,7 @@ const meta: Meta = {
   argTypes: {
     scene: {
       control: 'select',
-      options: ['idle', 'incoming', 'connected', 'held', 'two-lines', 'reconnecting'],
+      options: ['idle', 'incoming', 'connected', 'held', 'two-lines', 'reconnecting', 'other-tab'],
     },
   },
 };
@@ -98,6 +118,8 @@ export const OnHold: Story = { args: { scene: 'held' } };
 export const TwoLines: Story = { args: { scene: 'two-lines' } };
 /** The signalling dropped during a call: the reconnecting state. */
 export const Reconnecting: Story = { args: { scene: 'reconnecting' } };
+/** The agent's phone is open in another tab: this tab mirrors it, with "Use this tab". */
+export const InAnotherTab: Story = { args: { scene: 'other-tab' } };
 /** On a phone-sized screen (360 px wide). */
 export const Narrow360: Story = {
   args: { scene: 'connected' },
