@@ -27,6 +27,7 @@ export { SbAgentStatus } from './components/agent-status/agent-status.component.
 export type {
   PresenceChoice,
   PresenceRequestDetail,
+  ResyncRequestDetail,
   WidgetErrorDetail,
 } from './components/agent-status/agent-status.component.js';
 export type { AgentStatusData } from './components/agent-status/agent-status-view.js';
@@ -111,6 +112,17 @@ export {
   DesktopSection,
 } from './components/agent-desktop/agent-desktop.component.js';
 export type { DesktopSectionDetail } from './components/agent-desktop/agent-desktop.component.js';
+export {
+  DesktopReadiness,
+  ReadinessCause,
+  ReadinessStatus,
+  ReadinessStep,
+} from './components/agent-desktop/desktop-readiness.js';
+export type {
+  DesktopPhone,
+  DesktopReadinessOptions,
+  DesktopReadinessSnapshot,
+} from './components/agent-desktop/desktop-readiness.js';
 export { SbChat } from './components/chat/chat.component.js';
 export type {
   ChatConnectionDetail,

@@ -3,9 +3,14 @@ import { ContextConsumer } from '@lit/context';
 import type { ContactCenter } from '@switchboard/core/contact-center';
 import type { Disposable, Equality, Subscribable, Unsubscribe } from '@switchboard/core/shared';
 import { contactCenterContext } from '../context/contact-center-context.js';
+import { resyncContext } from '../context/resync-context.js';
 
-/** A view over a center that a {@link ContactCenterController} opens and later disposes. */
-export type CenterView<V> = Subscribable<V> & Disposable;
+/**
+ * A view over a center that a {@link ContactCenterController} opens and later disposes; with a
+ * `refresh()` (a core `LiveView` has one), the controller asks it to read again when the page
+ * resynced (inside `<sb-agent-desktop>`, after a sleep or a reconnection).
+ */
+export type CenterView<V> = Subscribable<V> & Disposable & { refresh?(): void };
 
 /** What a {@link ContactCenterController} binds. */
 export interface ContactCenterControllerOptions<V, S> {
@@ -29,7 +34,8 @@ export interface ContactCenterControllerOptions<V, S> {
  * property or else from the `sb-contact-center` context, opens a view over it when the host
  * connects, subscribes to the selected slice of the view, and asks the host to update only when
  * that slice changes. Disconnecting unsubscribes and disposes the view; changing the center or the
- * key re-opens it before the next render.
+ * key re-opens it before the next render. Inside an element that says the page resynced (the
+ * `sb-resync` context of `<sb-agent-desktop>`), the view reads again (see {@link CenterView}).
  *
  * @example
  * ```ts
@@ -55,6 +61,7 @@ export class ContactCenterController<V, S> implements ReactiveController {
   private view: CenterView<V> | undefined;
   private unsubscribe: Unsubscribe | undefined;
   private connected = false;
+  private resynced: number | undefined;
 
   constructor(
     private readonly host: ReactiveElement,
@@ -71,6 +78,15 @@ export class ContactCenterController<V, S> implements ReactiveController {
         this.host.requestUpdate();
       },
     });
+    new ContextConsumer(host, {
+      context: resyncContext,
+      subscribe: true,
+      callback: (count) => {
+        const before = this.resynced;
+        this.resynced = count;
+        if (before !== undefined && before !== count) this.refresh();
+      },
+    });
   }
 
   /** The center in use: the explicit one, else the one from context. */
@@ -81,6 +97,11 @@ export class ContactCenterController<V, S> implements ReactiveController {
   /** The view's whole current snapshot, or undefined while none is open. */
   get snapshot(): V | undefined {
     return this.view?.getSnapshot();
+  }
+
+  /** Asks the open view to read the center again, when it can (see {@link CenterView}). */
+  refresh(): void {
+    this.view?.refresh?.();
   }
 
   hostConnected(): void {

@@ -50,6 +50,9 @@ async function desktop(
   wrapper.style.width = `${width}px`;
   const el = wrapper.querySelector('sb-agent-desktop') as SbAgentDesktop;
   await waitUntil(() => inner(el, 'sb-ticket-list', 'ticket'), 'the ticket list renders');
+  await waitUntil(() => el.readiness?.status === 'ready', 'the desktop is ready');
+  await el.updateComplete;
+  await el.shadowRoot?.querySelector('sb-agent-status')?.updateComplete;
   return el;
 }
 

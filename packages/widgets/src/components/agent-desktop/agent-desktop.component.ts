@@ -7,12 +7,17 @@ import {
   type LiveViewSnapshot,
 } from '@switchboard/core/contact-center';
 import { systemClock, type Clock } from '@switchboard/core/shared';
+import type { LifecycleDocument } from '@switchboard/webrtc';
 import { contactCenterContext } from '../../context/contact-center-context.js';
+import { phoneContext } from '../../context/phone-context.js';
+import { resyncContext } from '../../context/resync-context.js';
 import { ContactCenterController } from '../../controllers/contact-center-controller.js';
 import { LocaleBinding } from '../../i18n/locale-state.js';
 import { agentDesktopMessages } from './agent-desktop.messages.js';
 import { emit } from '../../internal/events.js';
 import { agentDesktopStyles } from './agent-desktop.styles.js';
+import { DesktopReadinessController } from './desktop-readiness-controller.js';
+import type { DesktopPhone, DesktopReadinessSnapshot } from './desktop-readiness.js';
 
 /** The sections of `<sb-agent-desktop>`; on narrow screens one shows at a time. */
 export const DesktopSection = {
@@ -45,12 +50,27 @@ const ORDER = ['offered', 'connected', 'held', 'wrap-up'];
  * section at a time behind a tab bar; an arriving offer brings the interaction section forward.
  * Logical properties throughout, so `dir="rtl"` mirrors it.
  *
+ * **Readiness** (`readiness`, a `DesktopReadiness` snapshot): after a page load or reload, when the
+ * page comes back after being hidden, frozen or asleep for `resync-after-ms` or longer, and when the
+ * browser goes `online` again, the desktop is `syncing` before it is `ready`: (1) it re-authenticates
+ * through the center (a request, for which a remote center asks the host's `getToken()`; nothing
+ * on a local center; the element never shows a login form), (2) when it has a phone (`phone`, else
+ * the `sb-phone` context), it has it register again and waits for `registered` (at most
+ * `register-timeout-ms`), (3) it reads the agent and its interactions again, and every part inside
+ * reads its data again. Meanwhile the status shows "Syncing…" / "Reconnecting…" with the presence
+ * picker disabled; a failure (`error`) shows its reason and Retry. While ready and not frozen it
+ * renews the agent's liveness lease (`center.heartbeat`) every `heartbeat-ms`; a background tab
+ * renews too, since it still rings.
+ *
  * **Keyboard**: the tab bar (narrow screens) is a tablist: Left/Right (mirrored in RTL), Home and
  * End move and select; Tab continues into the section. Each part keeps its own keyboard model.
  * "Back to tickets" closes the ticket detail and returns focus to the list.
  *
- * **Events**: `sb-desktop-section`; the parts' own events bubble out unchanged
- * (`sb-request-presence`, `sb-request-accept`, `sb-ticket-select`, ...).
+ * **Events**: `sb-desktop-section`, `sb-desktop-readiness` (the readiness changed; `detail` is the
+ * snapshot: `status` `syncing` with its `step`, `ready`, or `error` with its `reason`); the
+ * parts' own events bubble out unchanged (`sb-request-presence`, `sb-request-resync` from the
+ * status's Retry, which the desktop answers unless it is cancelled, `sb-request-accept`,
+ * `sb-ticket-select`, ...).
  *
  * @slot brand - the product name or logo in the header (white label).
  * @slot softphone - a softphone (e.g. `<sb-softphone>`) beside the interaction.
@@ -94,6 +114,11 @@ export class SbAgentDesktop extends LitElement {
     locale: { reflect: true },
     theme: { reflect: true },
     clock: { attribute: false },
+    phone: { attribute: false },
+    resyncAfterMs: { type: Number, attribute: 'resync-after-ms' },
+    registerTimeoutMs: { type: Number, attribute: 'register-timeout-ms' },
+    heartbeatMs: { type: Number, attribute: 'heartbeat-ms' },
+    pageDocument: { attribute: false },
   };
 
   /** The center; without one the element uses the `sb-contact-center` context. */
@@ -108,8 +133,33 @@ export class SbAgentDesktop extends LitElement {
   declare locale: string | undefined;
   /** `light` or `dark`, passed to every part; default follows the user's colour scheme. */
   declare theme: 'light' | 'dark' | undefined;
-  /** The time source passed to every part (default the system clock). */
+  /** The time source passed to every part, and of the readiness (default the system clock). */
   declare clock: Clock;
+  /**
+   * The agent's phone (a `Phone` of `@switchboard/webrtc`); without one the element uses the
+   * `sb-phone` context, and without either it syncs without a phone.
+   */
+  declare phone: DesktopPhone | undefined;
+  /**
+   * Sync again when the page comes back after being hidden or frozen this long (ms; attribute
+   * `resync-after-ms`); 0 syncs on every return. Default 30 000.
+   */
+  declare resyncAfterMs: number;
+  /**
+   * How long the phone may take to register during a sync before it fails (ms; attribute
+   * `register-timeout-ms`). Default 15 000.
+   */
+  declare registerTimeoutMs: number;
+  /**
+   * Interval of the liveness lease renewals while ready and not frozen (ms; attribute
+   * `heartbeat-ms`); 0 when the host renews the lease itself. Default 20 000.
+   */
+  declare heartbeatMs: number;
+  /**
+   * The document whose lifecycle (`visibilitychange`, `freeze`, `resume`) and window (`online`)
+   * the readiness follows; default the page's. Tests give a double.
+   */
+  declare pageDocument: LifecycleDocument | undefined;
 
   private readonly i18n = new LocaleBinding(this, () => this.locale);
   private contextCenter: ContactCenter | undefined;
@@ -118,7 +168,21 @@ export class SbAgentDesktop extends LitElement {
     center: () => this.center,
     key: () => this.agentId || undefined,
     open: (center, agentId) => watchAgent(center, agentId),
-    select: (s: LiveViewSnapshot<AgentDesk>) => s.data?.interactions,
+    select: (s: LiveViewSnapshot<AgentDesk>) => s.data,
+  });
+  private contextPhone: DesktopPhone | undefined;
+  private readonly resync = new ContextProvider(this, { context: resyncContext, initialValue: 0 });
+  private readonly readinessController = new DesktopReadinessController(this, {
+    center: () => this.center ?? this.contextCenter,
+    agentId: () => this.agentId || undefined,
+    phone: () => this.phone ?? this.contextPhone,
+    clock: () => this.clock,
+    document: () => this.pageDocument,
+    resyncAfterMs: () => this.resyncAfterMs,
+    registerTimeoutMs: () => this.registerTimeoutMs,
+    heartbeatMs: () => this.heartbeatMs,
+    presence: () => this.desk.value?.agent.presence,
+    changed: (snapshot) => this.readinessChanged(snapshot),
   });
   private offered: string | undefined;
 
@@ -126,6 +190,9 @@ export class SbAgentDesktop extends LitElement {
     super();
     this.section = 'interaction';
     this.clock = systemClock;
+    this.resyncAfterMs = 30_000;
+    this.registerTimeoutMs = 15_000;
+    this.heartbeatMs = 20_000;
     new ContextConsumer(this, {
       context: contactCenterContext,
       subscribe: true,
@@ -134,7 +201,23 @@ export class SbAgentDesktop extends LitElement {
         this.requestUpdate();
       },
     });
+    new ContextConsumer(this, {
+      context: phoneContext,
+      subscribe: true,
+      callback: (phone) => {
+        this.contextPhone = phone ?? undefined;
+        this.requestUpdate();
+      },
+    });
     this.addEventListener('sb-ticket-select', this.onTicketSelect);
+  }
+
+  /**
+   * The desktop's readiness now (see the class docs); undefined while it has no center or agent.
+   * Follow it with `sb-desktop-readiness`.
+   */
+  get readiness(): DesktopReadinessSnapshot | undefined {
+    return this.readinessController.snapshot;
   }
 
   protected override willUpdate(): void {
@@ -160,6 +243,8 @@ export class SbAgentDesktop extends LitElement {
           locale=${this.locale ?? nothing}
           theme=${this.theme ?? nothing}
           .clock=${this.clock}
+          .readiness=${this.readiness}
+          @sb-request-resync=${this.onResyncRequest}
         ></sb-agent-status>
         <slot name="header-end"></slot>
       </div>
@@ -248,13 +333,30 @@ export class SbAgentDesktop extends LitElement {
 
   /** The interaction furthest along in the agent's hands (offered first, then connected, ...). */
   private current() {
-    const list = this.desk.value ?? [];
+    const list = this.desk.value?.interactions ?? [];
     for (const status of ORDER) {
       const found = list.find((i) => i.status === status);
       if (found) return found;
     }
     return list[0];
   }
+
+  private readinessChanged(snapshot: DesktopReadinessSnapshot): void {
+    emit(this, 'sb-desktop-readiness', snapshot);
+    // Caught up after a sleep, a background spell or a failure: every part reads again (after a
+    // first connect they have just read).
+    if (snapshot.status === 'ready' && snapshot.cause !== 'connect') {
+      this.resync.setValue(snapshot.generation);
+      this.desk.refresh();
+    }
+  }
+
+  private readonly onResyncRequest = (event: Event): void => {
+    // Answered once the event has reached every listener, unless one of them cancelled it.
+    queueMicrotask(() => {
+      if (!event.defaultPrevented) this.readinessController.retry();
+    });
+  };
 
   private select(section: DesktopSection, cause: 'user' | 'offer'): void {
     if (section === this.section) return;

@@ -3,7 +3,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { VirtualClock } from '@switchboard/core/shared';
 import './agent-desktop.js';
-import { part } from '../../fixtures/widget-fixtures.js';
+import { expectAccessible, part } from '../../fixtures/widget-fixtures.js';
 import {
   disposeRemoteCenters,
   remoteContactCenter,
@@ -18,9 +18,32 @@ declare const after: (body: () => Promise<void>) => void;
 
 const START = Date.UTC(2026, 11, 4, 10, 0, 0);
 
-async function setup(width: number, options: { offer?: boolean } = {}) {
+/** A document double: `visibilitychange`, `freeze`, `resume` and `online` are dispatched on it. */
+class FakePage extends EventTarget {
+  visibilityState: 'visible' | 'hidden' = 'visible';
+  set(state: 'visible' | 'hidden'): void {
+    this.visibilityState = state;
+    this.dispatchEvent(new Event('visibilitychange'));
+  }
+  fire(type: 'freeze' | 'resume'): void {
+    this.dispatchEvent(new Event(type));
+  }
+}
+
+async function setup(
+  width: number,
+  options: {
+    offer?: boolean;
+    getToken?: () => string | Promise<string>;
+    page?: FakePage;
+    ready?: boolean;
+  } = {},
+) {
   const clock = new VirtualClock(START);
-  const remote = await remoteContactCenter({ clock });
+  const remote = await remoteContactCenter(
+    { clock },
+    options.getToken ? { getToken: options.getToken } : {},
+  );
   const { server } = remote;
   await server.addQueue({ id: 'support', requirements: [] });
   await server.addAgent({ id: 'alice', skills: {} });
@@ -35,13 +58,17 @@ async function setup(width: number, options: { offer?: boolean } = {}) {
       <sb-agent-desktop
         .center=${remote.center}
         .clock=${clock}
+        .pageDocument=${options.page}
         agent-id="alice"
       ></sb-agent-desktop>
     </div>`,
   );
   wrapper.style.width = `${width}px`;
   const el = wrapper.querySelector('sb-agent-desktop') as SbAgentDesktop;
-  await waitUntil(() => inner(el, 'sb-ticket-list', 'ticket'), 'the ticket list renders');
+  if (options.ready !== false) {
+    await waitUntil(() => inner(el, 'sb-ticket-list', 'ticket'), 'the ticket list renders');
+    await waitUntil(() => el.readiness?.status === 'ready', 'the desktop is ready');
+  }
   return { clock, ...remote, el };
 }
 
@@ -97,5 +124,64 @@ describe('sb-agent-desktop over a remote ContactCenter (msw)', () => {
       section: 'interaction',
       cause: 'offer',
     });
+  });
+
+  it('a getToken that rejects: the reason and Retry, no login form; Retry once the host recovers is ready', async () => {
+    let refusing = true;
+    let tokens = 0;
+    const getToken = () => {
+      tokens++;
+      return refusing ? Promise.reject(new Error('session expired')) : 'fresh-token';
+    };
+    const { el } = await setup(1200, { getToken, ready: false });
+    const state = () => inner(el, 'sb-agent-status', 'state')?.textContent?.trim();
+    // ky tries a GET three times (0.3 s and 0.6 s apart) before the sync fails.
+    await waitUntil(() => inner(el, 'sb-agent-status', 'retry'), 'Retry shows', { timeout: 5000 });
+    expect(tokens).to.be.greaterThan(0);
+    expect(state()).to.equal('Not connected');
+    const reason = inner(el, 'sb-agent-status', 'sync-error')?.textContent ?? '';
+    expect(reason).to.contain('Could not sign in again.');
+    expect(reason).to.contain('session expired');
+    expect(el.readiness).to.include({ status: 'error', step: 'authenticating' });
+    const status = el.shadowRoot?.querySelector('sb-agent-status');
+    expect(status?.shadowRoot?.querySelector('form, input')).to.equal(null);
+    await expectAccessible(el);
+
+    refusing = false;
+    inner(el, 'sb-agent-status', 'retry')?.click();
+    await waitUntil(() => el.readiness?.status === 'ready', 'ready after Retry', { timeout: 5000 });
+    expect(el.readiness).to.include({ cause: 'retry' });
+    // Every part reads again after the sync: the presence and the tickets show.
+    await waitUntil(() => state() === 'Reserved', 'the presence shows', { timeout: 5000 });
+    await waitUntil(() => inner(el, 'sb-ticket-list', 'ticket'), 'the tickets show', {
+      timeout: 5000,
+    });
+    const picker = inner(el, 'sb-agent-status', 'select') as HTMLSelectElement;
+    expect(picker.disabled).to.equal(false);
+  });
+
+  it('after a freeze, gets a fresh token through getToken and reads the agent from the server again', async () => {
+    let tokens = 0;
+    const page = new FakePage();
+    const { el, clock, server } = await setup(1200, {
+      offer: false,
+      page,
+      getToken: () => `token-${++tokens}`,
+    });
+    const state = () => inner(el, 'sb-agent-status', 'state')?.textContent?.trim();
+    await waitUntil(() => state() === 'Available', 'available');
+    page.set('hidden');
+    page.fire('freeze');
+    await el.updateComplete;
+    await server.setPresence('alice', { presence: 'not-ready', reason: 'lunch' });
+    clock.advance(45_000);
+    const before = tokens;
+    page.fire('resume');
+    page.set('visible');
+    const synced = () => el.readiness?.status === 'ready' && el.readiness.generation === 2;
+    await waitUntil(synced, 'ready again', { timeout: 5000 });
+    expect(el.readiness).to.include({ cause: 'resume' });
+    expect(tokens, 'fresh tokens for the sync').to.be.greaterThan(before);
+    await waitUntil(() => state() === 'Not ready: Lunch', 'the server truth shows');
   });
 });

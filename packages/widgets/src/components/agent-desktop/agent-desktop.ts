@@ -17,6 +17,7 @@ import { defineTicketList } from '../ticket-list/ticket-list.js';
 import { defineTicketDetail } from '../ticket-detail/ticket-detail.js';
 import { SbAgentDesktop } from './agent-desktop.component.js';
 import type { DesktopSectionDetail } from './agent-desktop.component.js';
+import type { DesktopReadinessSnapshot } from './desktop-readiness.js';
 
 /** Registers `<sb-agent-desktop>` and the elements it composes (idempotent). */
 export function defineAgentDesktop(): void {
@@ -38,5 +39,6 @@ declare global {
   }
   interface HTMLElementEventMap {
     'sb-desktop-section': CustomEvent<DesktopSectionDetail>;
+    'sb-desktop-readiness': CustomEvent<DesktopReadinessSnapshot>;
   }
 }

@@ -92,6 +92,11 @@ export class AgentStatusView
     );
   };
 
+  /** Reads the agent again now (the event replay is not repeated). */
+  refresh(): void {
+    this.desk.refresh();
+  }
+
   private watch(poke: () => void, stop: Unsubscribe): Unsubscribe {
     this.pokes.add(poke);
     return () => {

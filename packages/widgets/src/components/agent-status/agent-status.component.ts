@@ -9,7 +9,12 @@ import { LocaleController, lookup } from '../../i18n/locale.js';
 import { formatDuration } from '../../i18n/format.js';
 import type { Messages } from '../../i18n/messages-en.js';
 import { emit } from '../../internal/events.js';
+import type {
+  DesktopReadinessSnapshot,
+  ReadinessStep,
+} from '../agent-desktop/desktop-readiness.js';
 import { AgentStatusView, type AgentStatusData } from './agent-status-view.js';
+import { agentStatusMessages } from './agent-status.messages.js';
 import { agentStatusStyles } from './agent-status.styles.js';
 
 /** What an agent asks for in `<sb-agent-status>`. */
@@ -32,6 +37,15 @@ export interface WidgetErrorDetail {
   readonly error: unknown;
 }
 
+/** `detail` of the cancelable `sb-request-resync` event: the agent asked to sync again. */
+export interface ResyncRequestDetail {
+  readonly agentId: string;
+  /** The step of the sync that failed. */
+  readonly step: ReadinessStep;
+  /** The reason shown for the failure. */
+  readonly reason: string;
+}
+
 const DEFAULT_REASONS: readonly string[] = ['break', 'lunch', 'training'];
 
 /**
@@ -41,12 +55,21 @@ const DEFAULT_REASONS: readonly string[] = ['break', 'lunch', 'training'];
  *
  * The center comes from the `center` property or the enclosing `<sb-contact-center>`.
  *
+ * **Readiness**: inside `<sb-agent-desktop>` (or wherever a host sets `readiness`), the element
+ * shows the desktop's sync instead of the presence until it is `ready`: "Syncing…" after a page
+ * load, "Reconnecting…" after a sleep, a background spell or a lost network (in the polite state
+ * label), with the presence picker disabled so that the agent cannot go available on stale
+ * state; a failed sync shows the step that failed and its reason (an alert) and a Retry button,
+ * never a login form.
+ *
  * **Keyboard**: one tab stop, the native presence picker (Space/Enter or Alt+Down opens it,
  * arrows move, Enter chooses, Escape cancels; with it closed, arrows change the choice at once).
- * The state label is a polite live region; the lease warning is an alert.
+ * The state label is a polite live region; the lease warning is an alert. Retry is a button
+ * (Enter or Space); it keeps the focus while the retry runs, and hands it to the picker once ready.
  *
  * **Events**: `sb-request-presence` (cancelable, before the element asks the center; cancel it
- * to handle the change yourself), `sb-error` (the center refused).
+ * to handle the change yourself), `sb-error` (the center refused), `sb-request-resync`
+ * (cancelable: Retry after a failed sync; `<sb-agent-desktop>` syncs again unless it is cancelled).
  *
  * @csspart base - the whole status bar.
  * @csspart indicator - the presence dot (`data-presence` holds the presence).
@@ -56,10 +79,12 @@ const DEFAULT_REASONS: readonly string[] = ['break', 'lunch', 'training'];
  * @csspart select - the presence picker.
  * @csspart warning - the liveness warning.
  * @csspart message - loading, error and "no center" messages.
+ * @csspart sync-error - why the desktop's sync failed (an alert).
+ * @csspart retry - the Retry button of a failed sync.
  *
  * @cssprop --sb-color-available - Available dot (also `--sb-color-busy`, `--sb-color-not-ready`,
  *   `--sb-color-offline`).
- * @cssprop --sb-color-warning - The liveness warning.
+ * @cssprop --sb-color-warning - The liveness warning and the sync error.
  * @cssprop --sb-color-surface - Background (plus every token listed in the package README).
  *
  * @example
@@ -78,6 +103,7 @@ export class SbAgentStatus extends LitElement {
     reasons: { type: Array },
     wrapUpMs: { type: Number, attribute: 'wrap-up-ms' },
     leaseWarningMs: { type: Number, attribute: 'lease-warning-ms' },
+    readiness: { attribute: false },
     locale: { reflect: true },
     theme: { reflect: true },
     clock: { attribute: false },
@@ -93,6 +119,11 @@ export class SbAgentStatus extends LitElement {
   declare wrapUpMs: number;
   /** How long before the lease lapses the warning shows (ms; attribute `lease-warning-ms`). */
   declare leaseWarningMs: number;
+  /**
+   * The readiness of the desktop around the element (set by `<sb-agent-desktop>`); until it is
+   * `ready` the element shows the sync, not the presence. Unset: always the presence.
+   */
+  declare readiness: DesktopReadinessSnapshot | undefined;
   /** This element's locale (`en`, `zh-CN`); default the page-wide one (`setLocale`). */
   declare locale: string | undefined;
   /** `light` or `dark`; default follows the user's colour scheme. */
@@ -108,6 +139,7 @@ export class SbAgentStatus extends LitElement {
     select: (s: LiveViewSnapshot<AgentStatusData>) => s,
   });
   private readonly ticker = new SecondTicker(this, () => this.clock);
+  private retryFocused = false;
 
   constructor() {
     super();
@@ -121,14 +153,64 @@ export class SbAgentStatus extends LitElement {
     const m = this.i18n.messages;
     const s = this.status.value;
     if (!this.status.center) return this.message(m.noCenter);
+    const readiness = this.readiness;
+    if (readiness && readiness.status !== 'ready') return this.renderSync(m, readiness, s?.data);
     if (!s || s.status === 'loading') return this.message(m.loading);
     if (!s.data) return this.message(m.loadFailed);
     return this.renderStatus(m, s.data, s.status === 'error');
   }
 
+  protected override willUpdate(): void {
+    const retry = this.shadowPart('retry');
+    this.retryFocused = !!retry && retry === this.shadowRoot?.activeElement;
+  }
+
   override updated(): void {
     if (this.needsTick()) this.ticker.run();
     else this.ticker.stop();
+    // Retry is gone (the sync succeeded): the focus goes on to the picker.
+    if (this.retryFocused && !this.shadowPart('retry')) this.shadowPart('select')?.focus();
+  }
+
+  private shadowPart(name: string): HTMLElement | null | undefined {
+    return this.shadowRoot?.querySelector<HTMLElement>(`[part~='${name}']`);
+  }
+
+  private renderSync(
+    m: Messages,
+    readiness: Exclude<DesktopReadinessSnapshot, { status: 'ready' }>,
+    data: AgentStatusData | undefined,
+  ) {
+    const t = this.i18n.pick(agentStatusMessages).readiness;
+    const failed = readiness.status === 'error';
+    const label = failed
+      ? t.notConnected
+      : readiness.cause === 'connect'
+        ? t.syncing
+        : t.reconnecting;
+    return html`<div part="base" aria-busy=${failed ? 'false' : 'true'}>
+      <span part="indicator" data-presence=${readiness.status} aria-hidden="true"></span>
+      <span part="state" role="status">${label}</span>
+      ${data ? this.renderPicker(m, data.agent, label) : nothing}
+      ${
+        failed
+          ? html`<span part="sync-error" role="alert"
+              >${t.failed[readiness.step]} ${readiness.reason}</span
+            >`
+          : nothing
+      }
+      ${
+        failed || readiness.cause === 'retry'
+          ? html`<button
+              part="retry"
+              aria-disabled=${failed ? 'false' : 'true'}
+              @click=${this.onRetry}
+            >
+              ${t.retry}
+            </button>`
+          : nothing
+      }
+    </div>`;
   }
 
   private message(text: string) {
@@ -179,11 +261,14 @@ export class SbAgentStatus extends LitElement {
     </div>`;
   }
 
-  private renderPicker(m: Messages, agent: AgentSnapshot) {
+  /** The presence picker; with `syncing` (its label), disabled and showing that instead. */
+  private renderPicker(m: Messages, agent: AgentSnapshot, syncing?: string) {
     const chosen =
-      agent.chosenPresence === 'not-ready'
-        ? `not-ready:${agent.notReadyReason ?? 'not-ready'}`
-        : agent.chosenPresence;
+      syncing !== undefined
+        ? ''
+        : agent.chosenPresence === 'not-ready'
+          ? `not-ready:${agent.notReadyReason ?? 'not-ready'}`
+          : agent.chosenPresence;
     const reasons = [...this.reasons];
     const current = agent.notReadyReason;
     if (agent.chosenPresence === 'not-ready' && current && !reasons.includes(current)) {
@@ -193,8 +278,10 @@ export class SbAgentStatus extends LitElement {
       part="select"
       aria-label=${m.presenceLabel}
       .value=${live(chosen)}
+      ?disabled=${syncing !== undefined}
       @change=${this.onChoose}
     >
+      ${syncing === undefined ? nothing : html`<option value="" selected>${syncing}</option>`}
       <option value="available" ?selected=${chosen === 'available'}>
         ${lookup(m.presence, 'available', 'available')}
       </option>
@@ -251,6 +338,17 @@ export class SbAgentStatus extends LitElement {
       return;
     }
     void this.apply(center, agent, choice);
+  };
+
+  private readonly onRetry = (): void => {
+    const readiness = this.readiness;
+    if (readiness?.status !== 'error') return; // aria-disabled while the retry runs
+    const detail: ResyncRequestDetail = {
+      agentId: this.agentId ?? '',
+      step: readiness.step,
+      reason: readiness.reason,
+    };
+    emit(this, 'sb-request-resync', detail);
   };
 
   private async apply(center: ContactCenter, agent: AgentSnapshot, choice: PresenceChoice) {

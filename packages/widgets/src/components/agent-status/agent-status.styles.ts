@@ -52,9 +52,26 @@ export const agentStatusStyles = [
       border-radius: var(--_sb-radius);
       padding: calc(var(--_sb-space) / 2);
     }
-    [part~='warning'] {
+    [part~='warning'],
+    [part~='sync-error'] {
       flex-basis: 100%;
       color: var(--_sb-warning);
+    }
+    [part~='indicator'][data-presence='syncing'] {
+      background: var(--_sb-not-ready);
+    }
+    [part~='retry'] {
+      font: inherit;
+      color: inherit;
+      background: var(--_sb-raised);
+      border: 1px solid var(--_sb-border);
+      border-radius: var(--_sb-radius);
+      padding: calc(var(--_sb-space) / 2) var(--_sb-space);
+      cursor: pointer;
+    }
+    [part~='retry'][aria-disabled='true'] {
+      cursor: progress;
+      color: var(--_sb-muted);
     }
   `,
 ];

@@ -10,7 +10,11 @@
  */
 import { defineOnce } from '../../internal/events.js';
 import { SbAgentStatus } from './agent-status.component.js';
-import type { PresenceRequestDetail, WidgetErrorDetail } from './agent-status.component.js';
+import type {
+  PresenceRequestDetail,
+  ResyncRequestDetail,
+  WidgetErrorDetail,
+} from './agent-status.component.js';
 
 /** Registers `<sb-agent-status>` (idempotent). */
 export function defineAgentStatus(): void {
@@ -28,5 +32,6 @@ declare global {
   interface HTMLElementEventMap {
     'sb-request-presence': CustomEvent<PresenceRequestDetail>;
     'sb-error': CustomEvent<WidgetErrorDetail>;
+    'sb-request-resync': CustomEvent<ResyncRequestDetail>;
   }
 }
