@@ -43,6 +43,9 @@ export interface PhoneControl extends Subscribable<PhoneSnapshot> {
     target: string,
     options?: { readonly headers?: readonly string[] },
   ): CallControl | Promise<CallControl>;
-  /** Registers again (after a sleep or a network change); resolves once registered. */
-  register(): Promise<void>;
+  /**
+   * Registers (again); resolves once registered. With `refresh`, a phone that says it is
+   * registered sends a fresh REGISTER (after a sleep, its refresh timer may not have run).
+   */
+  register(options?: { readonly refresh?: boolean }): Promise<void>;
 }

@@ -94,6 +94,34 @@ test('a wrong password rejects start() with a typed, non-retryable error', async
   assert.equal(phone.getSnapshot().status, 'failed');
 });
 
+test('register({ refresh }) sends a fresh REGISTER from registered and resolves on its confirmation', async () => {
+  const { make, net } = setup();
+  const phone = make('alice');
+  await phone.start();
+  // The registrar forgot the binding (a sleep past its expiry): alice is unreachable...
+  net.unregister(phone.transport as Parameters<typeof net.unregister>[0]);
+  assert.equal(net.lookup('sip:alice@test.local'), undefined);
+  // ...until a fresh REGISTER; without `refresh` the phone trusts its own status.
+  await phone.register();
+  assert.equal(net.lookup('sip:alice@test.local'), undefined);
+  await phone.register({ refresh: true });
+  assert.notEqual(net.lookup('sip:alice@test.local'), undefined);
+  assert.equal(phone.getSnapshot().status, 'registered');
+  phone.dispose();
+});
+
+test('a refused fresh REGISTER rejects with the typed error', async () => {
+  const { make } = setup();
+  const phone = make('alice');
+  await phone.start();
+  (phone.transport as unknown as { options: { password: string } }).options.password = 'changed';
+  await assert.rejects(
+    phone.register({ refresh: true }),
+    (e: unknown) => e instanceof PhoneError && e.code === 'SIP_REGISTRATION_FAILED',
+  );
+  phone.dispose();
+});
+
 test('a malformed target throws before any SIP is sent', async () => {
   const { make, net } = setup();
   const a = make('alice');

@@ -261,13 +261,16 @@ export class Phone implements PhoneControl, Subscribable<PhoneSnapshot>, Disposa
 
   /**
    * Registers again after {@link Phone.unregister} (the connection stayed up). Resolves once
-   * registered; rejects like {@link Phone.start}.
+   * registered; rejects like {@link Phone.start}. With `refresh`, a phone that says it is
+   * registered sends a fresh REGISTER and resolves when the registrar confirms it: after a sleep
+   * its refresh timer may not have run, and the registrar may have let the binding expire.
    *
    * @throws PhoneError `SIP_NOT_READY` (as a rejection) when the phone is not connected.
    */
-  register(): Promise<void> {
+  register(options: { readonly refresh?: boolean } = {}): Promise<void> {
     this.alive('register');
-    if (this.status === 'registered') return Promise.resolve();
+    if (this.status === 'registered')
+      return options.refresh ? this.refreshRegistration() : Promise.resolve();
     if (this.status !== 'connected') {
       return Promise.reject(
         new PhoneError('SIP_NOT_READY', `cannot register while ${this.status}`, {
@@ -318,6 +321,43 @@ export class Phone implements PhoneControl, Subscribable<PhoneSnapshot>, Disposa
     });
     this.options.transport.unregister();
     return done;
+  }
+
+  /** A fresh REGISTER from `registered`: resolves on the registrar's confirmation. */
+  private refreshRegistration(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timeoutMs = this.options.registerTimeoutMs ?? 10_000;
+      const done = () => {
+        off();
+        this.clock.clearTimeout(timer);
+      };
+      const timer = this.clock.setTimeout(() => {
+        off();
+        reject(
+          new PhoneError(
+            'SIP_REGISTRATION_FAILED',
+            `no answer to REGISTER within ${timeoutMs} ms`,
+            {
+              retryable: true,
+              hint: 'The phone server did not confirm the registration.',
+            },
+          ),
+        );
+      }, timeoutMs);
+      const off = this.options.transport.on((e) => {
+        if (e.type === 'registered') {
+          done();
+          resolve();
+        } else if (e.type === 'registration-failed') {
+          done();
+          reject(
+            this.error ??
+              new PhoneError('SIP_REGISTRATION_FAILED', 'the registrar refused the registration'),
+          );
+        }
+      });
+      this.options.transport.register();
+    });
   }
 
   private awaitRegistration(): Promise<void> {

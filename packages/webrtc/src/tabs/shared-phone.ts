@@ -27,7 +27,7 @@ export interface MirroredPhoneState extends Omit<PhoneSnapshot, 'calls' | 'error
 /** Commands a follower tab can send to the tab that owns the phone. */
 export type PhoneCommand =
   | { readonly type: 'call'; readonly target: string; readonly headers?: readonly string[] }
-  | { readonly type: 'register' }
+  | { readonly type: 'register'; readonly refresh?: boolean }
   | { readonly type: 'answer'; readonly callId: string }
   | { readonly type: 'reject'; readonly callId: string }
   | { readonly type: 'hangup'; readonly callId: string }
@@ -119,7 +119,7 @@ export function runPhoneCommand(
 ): unknown {
   if (command.type === 'call')
     return phone.call(command.target, command.headers ? { headers: command.headers } : {}).id;
-  if (command.type === 'register') return phone.register();
+  if (command.type === 'register') return phone.register({ refresh: command.refresh === true });
   const call = phone.getCall(command.callId);
   if (!call) throw new PhoneError('SIP_NOT_READY', `no call ${command.callId} on this phone`);
   switch (command.type) {

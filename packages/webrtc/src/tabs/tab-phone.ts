@@ -159,10 +159,10 @@ export class TabPhone implements PhoneControl, Subscribable<TabPhoneSnapshot>, D
     }).then((id) => this.remoteCall(String(id)));
   }
 
-  register(): Promise<void> {
+  register(options: { readonly refresh?: boolean } = {}): Promise<void> {
     this.alive('register');
-    if (this.phone) return this.phone.register();
-    return this.send({ type: 'register' }).then(() => undefined);
+    if (this.phone) return this.phone.register(options);
+    return this.send({ type: 'register', refresh: options.refresh === true }).then(() => undefined);
   }
 
   /**

@@ -13,7 +13,7 @@ import {
   type LocalContactCenter,
 } from '@switchboard/core/contact-center';
 import { VirtualClock } from '@switchboard/core/shared';
-import { Phone } from '@switchboard/webrtc';
+import { Phone, TabPhone } from '@switchboard/webrtc';
 import { FakeSipNetwork } from '@switchboard/webrtc/testing';
 import './agent-desktop.js';
 import { phoneContext } from '../../context/phone-context.js';
@@ -74,7 +74,14 @@ function gated(center: ContactCenter) {
 const cleanup: (() => void)[] = [];
 
 async function setup(
-  options: { phone?: boolean; hold?: boolean; registerTimeoutMs?: number; context?: boolean } = {},
+  options: {
+    phone?: boolean;
+    hold?: boolean;
+    registerTimeoutMs?: number;
+    context?: boolean;
+    /** The desktop's phone is a TabPhone whose phone lives in another tab. */
+    otherTab?: boolean;
+  } = {},
 ) {
   const clock = new VirtualClock(START);
   const local: LocalContactCenter = createLocalContactCenter({ clock });
@@ -87,6 +94,26 @@ async function setup(
     ? new Phone({ transport: net.createTransport({ uri: 'sip:alice@test' }), clock })
     : undefined;
   if (phone && !options.context) await phone.start();
+  let tabPhone: TabPhone | undefined;
+  if (options.otherTab) {
+    const name = `sb-desktop-tabs-${Math.random()}`;
+    const createPhone = () =>
+      new Phone({ transport: net.createTransport({ uri: 'sip:alice@test' }), clock });
+    const owner = new TabPhone({ name, createPhone });
+    owner.start();
+    await waitUntil(() => owner.getSnapshot().status === 'registered', 'the other tab registers');
+    tabPhone = new TabPhone({ name, createPhone });
+    tabPhone.start();
+    const here = tabPhone;
+    await waitUntil(
+      () => here.role === 'follower' && here.getSnapshot().status === 'registered',
+      'this tab mirrors the phone',
+    );
+    cleanup.push(() => {
+      here.dispose();
+      owner.dispose();
+    });
+  }
   const page = new FakePage();
   const events: DesktopReadinessSnapshot[] = [];
   const heard = (e: Event) => events.push((e as CustomEvent<DesktopReadinessSnapshot>).detail);
@@ -102,7 +129,7 @@ async function setup(
     html`<sb-agent-desktop
       .center=${spy.center}
       .clock=${clock}
-      .phone=${options.context ? undefined : phone}
+      .phone=${options.context ? undefined : (tabPhone ?? phone)}
       .pageDocument=${page}
       register-timeout-ms=${options.registerTimeoutMs ?? 15_000}
       agent-id="alice"
@@ -168,6 +195,27 @@ describe('sb-agent-desktop readiness', () => {
     expect(t.el.readiness).to.include({ cause: 'resume', generation: 2 });
     await waitUntil(() => t.state() === 'Not ready: Break', 'the server truth shows');
     expect(picker(t)?.disabled).to.equal(false);
+  });
+
+  it('with the phone in another tab (a TabPhone): that tab sends the fresh REGISTER on resume', async () => {
+    const t = await setup({ otherTab: true });
+    await waitUntil(() => t.state() === 'Available', 'ready');
+    const registers = t.registers();
+    t.page.set('hidden');
+    t.page.fire('freeze');
+    // page-state notifications are batched per microtask: let the freeze be seen
+    await t.el.updateComplete;
+    t.clock.advance(31_000);
+    t.page.fire('resume');
+    t.page.set('visible');
+    await waitUntil(
+      () => t.el.readiness?.status === 'ready' && t.el.readiness.generation === 2,
+      'ready again',
+    ).catch((e: Error) => {
+      throw new Error(`${e.message} at ${JSON.stringify(t.el.readiness)}`);
+    });
+    expect(t.registers(), 'a fresh REGISTER from the owning tab').to.equal(registers + 1);
+    expect(t.state()).to.equal('Available');
   });
 
   it('does not resync after a short absence', async () => {

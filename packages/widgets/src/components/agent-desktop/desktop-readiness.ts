@@ -87,12 +87,11 @@ export type DesktopReadinessSnapshot =
  * `TabPhone` (any `PhoneControl`) another. It reads the status, waits for `registered`, and
  * registers through `register()` (from `connected`, or any status when the phone has no
  * `start`), `start()` (from `idle`, `stopped` or `failed`, when the phone has it) or, when the
- * phone says it is registered, its `transport.register()` when it has a transport (a fresh
- * REGISTER: after a sleep the registrar may have forgotten a phone whose timers were frozen), else
- * `register()`.
+ * phone says it is registered, `register({ refresh: true })` (a fresh REGISTER: after a sleep the
+ * registrar may have forgotten a phone whose timers were frozen).
  */
 export type DesktopPhone = Pick<PhoneControl, 'getSnapshot' | 'subscribe' | 'register'> &
-  Partial<Pick<Phone, 'start' | 'transport'>>;
+  Partial<Pick<Phone, 'start'>>;
 
 /** Options of {@link DesktopReadiness}; the numbers are read each time they are needed. */
 export interface DesktopReadinessOptions {
@@ -362,29 +361,18 @@ export class DesktopReadiness implements Subscribable<DesktopReadinessSnapshot>,
           },
         ),
       );
-      const transport = phone.transport;
-      if (status === 'registered' && transport) {
+      if (status === 'registered') {
         // The phone says registered, but its refresh timer may not have run: a fresh REGISTER.
-        stops.push(
-          transport.on((e) => {
-            if (e.type === 'registered') settle();
-            // a refusal has a status code; transport-level failures reconnect (the status says so)
-            else if (e.type === 'registration-failed' && e.statusCode !== undefined) {
-              settle(
-                new PhoneError('SIP_REGISTRATION_FAILED', `registration refused: ${e.reason}`, {
-                  statusCode: e.statusCode,
-                }),
-              );
-            }
-          }),
+        phone.register({ refresh: true }).then(
+          () => settle(),
+          (error: unknown) => settle(error),
         );
-        transport.register();
         return;
       }
       // connecting / reconnecting: the phone is on it; wait for its status.
       if (status === 'connecting' || status === 'reconnecting') return;
       const command =
-        status === 'registered' || status === 'connected' || !phone.start
+        status === 'connected' || !phone.start
           ? phone.register()
           : phone.start(); // idle, stopped, failed
       command.then(

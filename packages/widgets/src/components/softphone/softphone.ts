@@ -45,6 +45,7 @@ declare global {
     'sb-request-call-dtmf': CustomEvent<SoftphoneDtmfDetail>;
     'sb-request-call-transfer': CustomEvent<SoftphoneTransferDetail>;
     'sb-request-device': CustomEvent<SoftphoneDeviceDetail>;
+    'sb-request-use-this-tab': CustomEvent<Record<string, never>>;
     'sb-line-change': CustomEvent<SoftphoneLineDetail>;
     'sb-dial-invalid': CustomEvent<SoftphoneDialInvalidDetail>;
   }
