@@ -41,6 +41,55 @@ function setup() {
 }
 
 describe('TabPhone (one phone for all tabs of an agent)', () => {
+  it('a tab that goes away (pagehide) hangs up and unregisters at once; another tab takes over', async () => {
+    const { net, created, bob } = setup();
+    await bob.start();
+    const name = `sb-tab-phone-hide-${Math.random()}`;
+    const page = new EventTarget();
+    const make = (pageEvents?: EventTarget) =>
+      new TabPhone({
+        name,
+        ...(pageEvents ? { pageEvents } : {}),
+        createPhone: () => {
+          const phone = new Phone({
+            transport: net.createTransport({ uri: 'sip:alice@test.local', password: 'a' }),
+          });
+          created.push(phone);
+          return phone;
+        },
+      });
+    const first = make(page);
+    first.start();
+    await until(() => first.getSnapshot().status === 'registered', 'the first tab to register');
+    const second = make(new EventTarget());
+    second.start();
+    await until(() => second.getSnapshot().status === 'registered', 'the mirror');
+    const call = bob.call('alice');
+    await until(() => first.getCalls().length === 1, 'the call to ring in the owner');
+    first.getCalls()[0]!.answer();
+    await until(() => call.getSnapshot().status === 'connected', 'the call to connect');
+
+    page.dispatchEvent(new Event('pagehide'));
+    // the caller is hung up on rather than left in silence
+    await until(() => call.getSnapshot().status === 'ended', 'the caller to hear the hang-up');
+    expect(first.role).to.equal('pending');
+    await until(
+      () => second.role === 'leader' && second.getSnapshot().status === 'registered',
+      'the other tab to take the phone and register',
+    );
+    expect(net.lookup('sip:alice@test.local')).to.not.equal(undefined);
+    expect(created).to.have.length(2);
+
+    // back from the back/forward cache: it joins again, as a follower
+    const shown = new Event('pageshow') as Event & { persisted?: boolean };
+    Object.defineProperty(shown, 'persisted', { value: true });
+    page.dispatchEvent(shown);
+    await until(() => first.getSnapshot().tab === 'follower', 'the restored tab to follow');
+    first.dispose();
+    second.dispose();
+    bob.dispose();
+  });
+
   it('elects one tab to own the phone; the other mirrors it and commands its calls', async () => {
     const { tab, created, bob } = setup();
     await bob.start();

@@ -34,6 +34,12 @@ export interface TabPhoneOptions {
   readonly createChannel?: (name: string) => ChannelLike;
   /** Timers of the hand-over fallback. */
   readonly clock?: Clock;
+  /**
+   * Where `pagehide`/`pageshow` arrive (default `globalThis`, the window). A tab that is closed or
+   * navigated away hangs up and unregisters at once, so callers are not left in silence and the
+   * registrar does not keep a dead binding; a page restored from the back/forward cache joins again.
+   */
+  readonly pageEvents?: EventTarget;
 }
 
 /** A {@link PhoneSnapshot} with this tab's part in the shared phone. */
@@ -83,6 +89,7 @@ export class TabPhone implements PhoneControl, Subscribable<TabPhoneSnapshot>, D
   private mirroredFrom: MirroredPhoneState | undefined;
   private readonly remoteCalls = new Map<string, RemoteCall>();
   private disposed = false;
+  private listening = false;
 
   constructor(private readonly options: TabPhoneOptions) {
     this.clock = options.clock ?? systemClock;
@@ -118,6 +125,12 @@ export class TabPhone implements PhoneControl, Subscribable<TabPhoneSnapshot>, D
   start(): void {
     this.alive('start');
     this.tabs.start();
+    const page = this.pageEvents();
+    if (page && !this.listening) {
+      this.listening = true;
+      page.addEventListener('pagehide', this.onPageHide);
+      page.addEventListener('pageshow', this.onPageShow);
+    }
   }
 
   getSnapshot(): TabPhoneSnapshot {
@@ -199,10 +212,32 @@ export class TabPhone implements PhoneControl, Subscribable<TabPhoneSnapshot>, D
     if (this.disposed) return;
     this.disposed = true;
     this.dropPhone();
+    const page = this.pageEvents();
+    page?.removeEventListener('pagehide', this.onPageHide);
+    page?.removeEventListener('pageshow', this.onPageShow);
     for (const stop of this.stopTabs) stop();
     this.tabs.dispose();
     this.subscriptions.dispose();
   }
+
+  private pageEvents(): EventTarget | undefined {
+    if (this.options.pageEvents) return this.options.pageEvents;
+    const g = globalThis as Partial<EventTarget>;
+    return typeof g.addEventListener === 'function' ? (globalThis as EventTarget) : undefined;
+  }
+
+  /** The tab goes away: hang up and unregister now, and leave the election. */
+  private readonly onPageHide = (): void => {
+    if (this.disposed) return;
+    this.dropPhone();
+    this.tabs.stop();
+  };
+
+  /** Back from the back/forward cache: join the election again. */
+  private readonly onPageShow = (event: Event): void => {
+    if (this.disposed || !(event as PageTransitionEvent).persisted) return;
+    if (this.role === 'pending') this.tabs.start();
+  };
 
   /** Elected: creates the phone, shares it with the other tabs and brings it online. */
   private lead(): void {
