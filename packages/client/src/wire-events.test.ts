@@ -31,3 +31,19 @@ test('the document types every core event, with the same fields', () => {
   } as WireEvent;
   assert.equal(wire.type === 'interaction-offered' ? wire.agentId : undefined, 'alice');
 });
+
+test('a stored chat message is typed as core types it (transcript-message-added)', () => {
+  const wire: WireEventOf<'transcript-message-added'> = {
+    type: 'transcript-message-added',
+    at: 5,
+    interactionId: 'ix-1',
+    agentId: null,
+    message: { seq: 1, at: 5, from: 'customer', text: 'Hi' },
+  };
+  // What the socket carries is what core's listeners receive, field for field.
+  const core: CoreOf<'transcript-message-added'> = wire;
+  const back: WireEventOf<'transcript-message-added'> = { ...core, message: { ...core.message } };
+  assert.deepEqual(back, wire);
+  const event = { ...wire, agentId: 'alice' } as WireEvent;
+  assert.equal(event.type === 'transcript-message-added' ? event.message.text : undefined, 'Hi');
+});

@@ -17,6 +17,8 @@ describe('event payloads are typed by the document (components/schemas per event
     await center.login('alice');
     const ix = await center.createInteraction({ channel: 'chat', queueId: 'support' });
     await center.acceptOffer(ix.id);
+    await center.addTranscriptMessage(ix.id, { from: 'customer', text: 'Hello' });
+    await center.addTranscriptMessage(ix.id, { from: 'agent', text: 'Hi, how can I help?' });
     await center.end(ix.id);
     await center.wrapUp(ix.id, { disposition: 'resolved', notes: 'ok' });
     const ticket = await center.createTicket({ subject: 'Help', requesterId: 'c-1' });
@@ -25,6 +27,7 @@ describe('event payloads are typed by the document (components/schemas per event
     const local = t.server.tenants.get('acme');
     const events = local.readEvents(0, 1000);
     assert.ok(events.length >= 10);
+    assert.equal(events.filter((e) => e.event.type === 'transcript-message-added').length, 2);
     for (const envelope of events) {
       const message = JSON.parse(JSON.stringify({ type: 'event', ...envelope })) as unknown;
       assert.deepEqual(

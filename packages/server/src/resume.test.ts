@@ -100,4 +100,51 @@ describe('event socket: reconnect and resume', () => {
     admin.dispose();
     bob.dispose();
   });
+
+  test('an agent socket carries the messages of its own chats, and no other agent’s', async () => {
+    const admin = t.remote('chats');
+    await admin.addQueue({ id: 'support', requirements: [] });
+    await admin.addAgent({ id: 'alice', skills: {} });
+    await admin.addAgent({ id: 'bob', skills: {} });
+    const afterSeq = await admin.getLastSeq();
+    const alice = t.remote('chats', ['agent'], 'alice');
+    const bob = t.remote('chats', ['agent'], 'bob');
+    const follow = (center: typeof alice, done: (e: EventEnvelope) => boolean) => {
+      const saw: EventEnvelope[] = [];
+      const finished = new Promise<EventEnvelope[]>((resolve) =>
+        center.subscribeEvents(
+          (e) => {
+            saw.push(e);
+            if (done(e)) resolve(saw);
+          },
+          { afterSeq },
+        ),
+      );
+      return finished;
+    };
+    const messages = (saw: EventEnvelope[]) =>
+      saw.flatMap(({ event }) =>
+        event.type === 'transcript-message-added'
+          ? [[event.agentId, event.message.from, event.message.text, event.message.agentId]]
+          : [],
+      );
+    const aliceDone = follow(
+      alice,
+      ({ event }) => event.type === 'transcript-message-added' && event.message.from === 'agent',
+    );
+    const bobDone = follow(bob, ({ event }) => event.type === 'agent-logged-in');
+    await admin.login('alice');
+    const ix = await admin.createInteraction({ channel: 'chat', queueId: 'support' });
+    await alice.acceptOffer(ix.id);
+    await admin.addTranscriptMessage(ix.id, { from: 'customer', text: 'Where is order 42?' });
+    await alice.addTranscriptMessage(ix.id, { from: 'agent', text: 'On its way' });
+    assert.deepEqual(messages(await aliceDone), [
+      ['alice', 'customer', 'Where is order 42?', undefined],
+      ['alice', 'agent', 'On its way', 'alice'],
+    ]);
+    // Bob logs in after the messages were stored: his socket has passed them by then.
+    await admin.login('bob');
+    assert.deepEqual(messages(await bobDone), []);
+    for (const c of [admin, alice, bob]) c.dispose();
+  });
 });

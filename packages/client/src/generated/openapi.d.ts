@@ -1116,7 +1116,8 @@ export interface components {
       | components['schemas']['TicketNotificationRequestedEvent']
       | components['schemas']['TicketTeamDefinedEvent']
       | components['schemas']['TicketRoutedEvent']
-      | components['schemas']['InteractionWrapUpRecordedEvent'];
+      | components['schemas']['InteractionWrapUpRecordedEvent']
+      | components['schemas']['TranscriptMessageAddedEvent'];
     OfferReason: {
       /** @enum {string} */
       trigger: 'interaction-waiting' | 'agent-available' | 'overflow' | 'returned';
@@ -1464,6 +1465,20 @@ export interface components {
       agentId: string | null;
       disposition: string | null;
       notes: string | null;
+    };
+    /**
+     * @description A message was stored with the interaction's transcript. `agentId` is the agent the
+     *     interaction was offered to or connected with at that moment (null: none), so an agent's
+     *     socket receives the messages of its own chats only. After a GDPR erasure of the customer
+     *     the text reads `[erased]`, as the transcript does.
+     */
+    TranscriptMessageAddedEvent: {
+      /** @constant */
+      type: 'transcript-message-added';
+      at: number;
+      interactionId: string;
+      agentId: string | null;
+      message: components['schemas']['TranscriptMessage'];
     };
     EventEnvelope: {
       /** @description Position in the tenant stream, gap-free from 1. */

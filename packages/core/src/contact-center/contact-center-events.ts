@@ -1,6 +1,7 @@
 import type { RoutingEvent } from '../routing/index.js';
 import type { TicketEvent } from '../tickets/index.js';
 import type { CoreEvent } from '../shared/index.js';
+import type { TranscriptMessage } from './transcript-book.js';
 
 /** An agent finished after-call work with a disposition and notes (in addition to the router's `interaction-completed`). */
 export interface WrapUpRecordedEvent extends CoreEvent<'interaction-wrap-up-recorded'> {
@@ -10,8 +11,34 @@ export interface WrapUpRecordedEvent extends CoreEvent<'interaction-wrap-up-reco
   readonly notes: string | null;
 }
 
+/**
+ * A message was stored with an interaction's transcript (`ContactCenter.addTranscriptMessage`):
+ * a chat element appends it as it arrives instead of reading the transcript again. It carries the
+ * agent the interaction is offered to or connected with at that moment, so that agent's desktop
+ * (an agent-scoped subscription, see {@link eventConcernsAgent}) receives it and no other agent's
+ * does. After a GDPR erasure of the interaction's customer the message reads `[erased]`, as the
+ * transcript does.
+ *
+ * @example
+ * ```ts
+ * center.subscribeEvents(({ event }) => {
+ *   if (event.type === 'transcript-message-added' && event.interactionId === 'ix-42') {
+ *     show(event.message.text);
+ *   }
+ * });
+ * ```
+ */
+export interface TranscriptMessageAddedEvent extends CoreEvent<'transcript-message-added'> {
+  readonly interactionId: string;
+  /** The agent the interaction was offered to or connected with when the message was stored. */
+  readonly agentId: string | null;
+  /** The message as stored (its `seq` is its place in the transcript, from 1, gap-free). */
+  readonly message: TranscriptMessage;
+}
+
 /** Every event a {@link ContactCenter} publishes: the router's, the tickets' and its own. */
-export type ContactCenterEvent = RoutingEvent | TicketEvent | WrapUpRecordedEvent;
+export type ContactCenterEvent =
+  RoutingEvent | TicketEvent | WrapUpRecordedEvent | TranscriptMessageAddedEvent;
 
 /**
  * One published event with its place in the tenant's stream. `seq` counts from 1 without gaps per

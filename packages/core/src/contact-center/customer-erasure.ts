@@ -62,9 +62,9 @@ const eraseComment = (comment: TicketComment, pseudonym: string): TicketComment 
 /**
  * The customers erased from one center and the records that were theirs: every interaction,
  * ticket and event the center hands out afterwards shows the pseudonym instead of the customer id,
- * no interaction attributes (which may hold a phone number or a name), no wrap-up notes and no
- * ticket subject, description or comment text, while counts, times, statuses, queues and agents
- * (the statistics) stay as they were. Every mapping is idempotent and maps equal values to equal
+ * no interaction attributes (which may hold a phone number or a name), no wrap-up notes, no
+ * transcript message text and no ticket subject, description or comment text, while counts, times,
+ * statuses, queues and agents (the statistics) stay as they were. Every mapping is idempotent and maps equal values to equal
  * values, so an event stream rewritten with it still replays.
  *
  * @internal
@@ -171,7 +171,7 @@ export class ErasureRegister {
     return pseudonym === undefined ? comment : eraseComment(comment, pseudonym);
   }
 
-  /** `event` without an erased customer's id, attributes, notes or ticket texts. */
+  /** `event` without an erased customer's id, attributes, notes, message texts or ticket texts. */
   event(event: ContactCenterEvent): ContactCenterEvent {
     if (this.empty) return event;
     // Both may apply: a ticket event can name an interaction (`ticket-routed`).
@@ -195,6 +195,11 @@ export class ErasureRegister {
         return event.attributes === undefined ? event : { ...event, attributes: {} };
       case 'interaction-wrap-up-recorded':
         return event.notes === null ? event : { ...event, notes: ERASED_TEXT };
+      case 'transcript-message-added':
+        // As the transcript itself reads (`TranscriptBook.redact`): who spoke and when stay.
+        return event.message.text === ERASED_TEXT
+          ? event
+          : { ...event, message: { ...event.message, text: ERASED_TEXT } };
       default:
         return event;
     }

@@ -38,6 +38,7 @@ export { eventConcernsAgent } from './contact-center-events.js';
 export type {
   ContactCenterEvent,
   EventEnvelope,
+  TranscriptMessageAddedEvent,
   WrapUpRecordedEvent,
 } from './contact-center-events.js';
 export {

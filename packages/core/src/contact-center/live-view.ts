@@ -136,7 +136,8 @@ export interface AgentDesk {
 }
 
 /**
- * A {@link LiveView} of one agent's desk, following only the events that concern the agent.
+ * A {@link LiveView} of one agent's desk, following only the events that concern the agent (not
+ * its chats' messages).
  *
  * @example
  * ```ts
@@ -147,7 +148,8 @@ export interface AgentDesk {
 export function watchAgent(center: ContactCenter, agentId: string): LiveView<AgentDesk> {
   return new LiveView<AgentDesk>(center, {
     agentId,
-    relevant: () => true,
+    // A chat message changes neither the agent nor its interactions (chat elements follow those).
+    relevant: (event) => event.type !== 'transcript-message-added',
     load: async (c) => {
       const agent = await c.getAgent(agentId);
       const interactions = await Promise.all(agent.interactions.map((id) => c.getInteraction(id)));
@@ -163,7 +165,8 @@ export interface QueueBoard {
 }
 
 /**
- * A {@link LiveView} of every queue and agent, refreshed on routing events (not on ticket events).
+ * A {@link LiveView} of every queue and agent, refreshed on routing events (not on ticket or
+ * transcript message events).
  *
  * @example
  * ```ts
@@ -173,7 +176,10 @@ export interface QueueBoard {
  */
 export function watchQueues(center: ContactCenter): LiveView<QueueBoard> {
   return new LiveView<QueueBoard>(center, {
-    relevant: (event) => !event.type.startsWith('ticket-') && event.type !== 'agent-lease-renewed',
+    relevant: (event) =>
+      !event.type.startsWith('ticket-') &&
+      event.type !== 'agent-lease-renewed' &&
+      event.type !== 'transcript-message-added',
     load: async (c) => {
       const [queues, agents] = await Promise.all([c.listQueues(), c.listAgents()]);
       return { queues, agents };

@@ -14,7 +14,9 @@ async function drive(clock: VirtualClock) {
   await center.addAgent({ id: 'alice', skills: {} });
   await center.login('alice');
   const ix = await center.createInteraction({ channel: 'chat', queueId: 'support' });
+  await center.addTranscriptMessage(ix.id, { from: 'customer', text: 'Is my refund sent?' });
   await center.acceptOffer(ix.id);
+  await center.addTranscriptMessage(ix.id, { from: 'agent', text: 'Yes', agentId: 'alice' });
   await center.end(ix.id);
   await center.wrapUp(ix.id, { disposition: 'solved', notes: 'refund sent' });
   await center.createTicket({ subject: 'Refund', requesterId: 'cust-1' });
@@ -40,6 +42,12 @@ test('a center rebuilt from its history has the same state and continues the str
     );
     assert.equal(copy.lastSeq, center.lastSeq);
     assert.deepEqual(copy.readEvents(0, 1000), center.readEvents(0, 1000));
+    // The message events keep their place in the stream; the engines never see them. The first
+    // was written while the chat was offered to alice: it is hers already.
+    assert.deepEqual(
+      events.filter((e) => e.type === 'transcript-message-added').map((e) => e.agentId),
+      ['alice', 'alice'],
+    );
     await copy.addAgent({ id: 'bob', skills: {} });
     assert.equal(copy.lastSeq, center.lastSeq + 1);
   } finally {

@@ -128,6 +128,7 @@ test('an erasure reports the events to rewrite; a center rebuilt from them repla
     attributes: { phone: '+15550199' },
   });
   await center.acceptOffer(ix.id);
+  await center.addTranscriptMessage(ix.id, { from: 'customer', text: 'Grace, at home' });
   await center.end(ix.id);
   await center.wrapUp(ix.id, { disposition: 'ok', notes: 'Grace called' });
   const ticket = await center.createTicket({ subject: 'Grace', requesterId: 'cust-9' });
@@ -144,7 +145,7 @@ test('an erasure reports the events to rewrite; a center rebuilt from them repla
 
   await center.saveTicketView({ id: 'hers', name: 'Hers', filter: { requesterId: 'cust-9' } });
   const erasure = center.eraseCustomer('cust-9', 'erased-1');
-  assert.deepEqual([erasure.interactions, erasure.transcriptMessages], [1, 0]);
+  assert.deepEqual([erasure.interactions, erasure.transcriptMessages], [1, 1]);
   const last = changes.at(-1);
   assert.equal(last?.type, 'customer-erased');
   if (last?.type !== 'customer-erased') return;
@@ -154,6 +155,12 @@ test('an erasure reports the events to rewrite; a center rebuilt from them repla
     ticketIds: [ticket.id],
   });
   const rewritten = events.map((e, i) => last.events.find((r) => r.seq === i + 1)?.event ?? e);
+  const message = rewritten.find((e) => e.type === 'transcript-message-added');
+  assert.deepEqual(
+    message?.type === 'transcript-message-added' && [message.message.from, message.message.text],
+    ['customer', '[erased]'],
+    'the message event reads as the transcript does',
+  );
   const text = JSON.stringify(rewritten);
   for (const secret of ['cust-9', 'Grace', '+15550199', 'at home']) {
     assert.ok(!text.includes(secret), `${secret} in the rewritten events`);
@@ -180,6 +187,7 @@ test('an erasure reports the events to rewrite; a center rebuilt from them repla
     ['erased-1', '[erased]', '', '[erased]'],
   );
   await assert.rejects(copy.getCustomer('cust-9'), { code: 'NOT_FOUND' });
+  assert.deepEqual(await copy.getTranscript(ix.id), await center.getTranscript(ix.id));
   // Queries answer alike before the restart (engines holding the erased id) and after it.
   for (const c of [center, copy]) {
     const ids = (page: { items: readonly { id: string }[] }) => page.items.map((t) => t.id);

@@ -482,7 +482,7 @@ export class LocalContactCenter implements ContactCenter {
   /**
    * GDPR erasure: deletes the profile and its identities, removes its transcripts' text, and from
    * now on shows its interactions, its tickets and their events with `pseudonym` and without
-   * attributes, notes or ticket texts; counts, times, statuses, queues and agents (the
+   * attributes, notes, message texts or ticket texts; counts, times, statuses, queues and agents (the
    * statistics) stay. {@link LocalContactCenterOptions.onRecordChange} is told of the erasure with
    * every earlier event that now reads differently, so a durable store can rewrite them.
    */
@@ -583,6 +583,9 @@ export class LocalContactCenter implements ContactCenter {
     const ticketEvents: TicketEvent[] = [];
     for (const event of history) {
       this.log.append(event);
+      // Messages are restored with the records (`records.transcripts`): their events only keep
+      // the stream's seq.
+      if (event.type === 'transcript-message-added') continue;
       if (event.type === 'interaction-wrap-up-recorded') {
         this.wrapUps.set(event.interactionId, {
           disposition: event.disposition,
@@ -623,6 +626,14 @@ export class LocalContactCenter implements ContactCenter {
     const center = this;
     return {
       interactionView: (id) => center.interaction(id),
+      transcriptMessageAdded: (interactionId, message) =>
+        center.publish({
+          type: 'transcript-message-added',
+          at: message.at,
+          interactionId,
+          agentId: center.routing.getInteraction(interactionId).agentId ?? null,
+          message,
+        }),
       get routing() {
         return center.routing;
       },

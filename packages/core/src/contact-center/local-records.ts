@@ -80,6 +80,8 @@ export interface LocalRecordsHost {
   readonly kpis: KpiTracker;
   /** One interaction as the center shows it (with its wrap-up record). */
   interactionView(interactionId: string): ContactCenterInteraction;
+  /** Told of each message stored, after the record change (the center publishes its event). */
+  transcriptMessageAdded(interactionId: string, message: TranscriptMessage): void;
 }
 
 /**
@@ -255,6 +257,7 @@ export class LocalRecords implements ContactCenterRecords {
     this.host.routing.getInteraction(interactionId);
     const stored = this.transcripts.add(interactionId, message);
     this.changed({ type: 'transcript-message-saved', interactionId, message: stored });
+    this.host.transcriptMessageAdded(interactionId, stored);
     return stored;
   }
 

@@ -386,6 +386,65 @@ export function contactCenterContract(make: MakeContactCenter): ContractCase[] {
       },
     ],
     [
+      'stored transcript messages are published as events, to the handling agent’s subscription only',
+      async (center) => {
+        await center.addQueue(QUEUE);
+        await center.addAgent({ id: 'alice', skills: {} });
+        await center.addAgent({ id: 'bob', skills: {} });
+        const afterSeq = await center.getLastSeq();
+        const all = new Recorder(center, { afterSeq });
+        const alices = new Recorder(center, { afterSeq, agentId: 'alice' });
+        const bobs = new Recorder(center, { afterSeq, agentId: 'bob' });
+        const ix = await center.createInteraction({ channel: 'chat', queueId: 'support' });
+        const waiting = await center.addTranscriptMessage(ix.id, { from: 'customer', text: 'Hi' });
+        const first = await all.waitFor(isType('transcript-message-added', ix.id));
+        same(
+          first.event,
+          {
+            type: 'transcript-message-added',
+            at: waiting.at,
+            interactionId: ix.id,
+            agentId: null,
+            message: waiting,
+          },
+          'event of a message while queued',
+        );
+        await center.login('alice');
+        await center.acceptOffer(ix.id);
+        const text = 'Where is order 42?';
+        const stored = await center.addTranscriptMessage(ix.id, { from: 'customer', text });
+        const isStored = (e: EventEnvelope) =>
+          e.event.type === 'transcript-message-added' && e.event.message.seq === stored.seq;
+        const seen = await all.waitFor(isStored);
+        same(
+          seen.event,
+          {
+            type: 'transcript-message-added',
+            at: stored.at,
+            interactionId: ix.id,
+            agentId: 'alice',
+            message: stored,
+          },
+          'event of a message while connected',
+        );
+        same((await alices.waitFor(isStored)).seq, seen.seq, 'seq on the agent’s subscription');
+        same(
+          alices.events.filter(isType('transcript-message-added')).length,
+          1,
+          'messages the agent received (not the one written before it had the chat)',
+        );
+        // Something for bob after the message: his subscription has caught up past it.
+        await center.login('bob');
+        await bobs.waitFor(isType('agent-logged-in'));
+        same(
+          bobs.events.filter(isType('transcript-message-added')).length,
+          0,
+          'messages another agent received',
+        );
+        for (const r of [all, alices, bobs]) r.stop();
+      },
+    ],
+    [
       'watchAgent keeps an agent desk current',
       async (center) => {
         await center.addQueue(QUEUE);

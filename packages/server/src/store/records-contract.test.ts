@@ -146,8 +146,17 @@ export function recordsContract(make: () => Promise<RecordsFixture>) {
             ],
           );
 
-          await withServer(fixture.store(), async (_t, center) => {
+          await withServer(fixture.store(), async (t, center) => {
             assert.deepEqual(await recordsState(center, before.ix), before.state);
+            // The journal's message events came back with it (replay leaves them to the records).
+            const messageEvents = () =>
+              t.server.tenants
+                .get('acme')
+                .readEvents(0, 10_000)
+                .flatMap(({ event }) =>
+                  event.type === 'transcript-message-added' ? [event.message.seq] : [],
+                );
+            assert.deepEqual(messageEvents(), [1, 2]);
             // The records go on where they stopped: versions, message seqs, the identity index.
             const updated = await center.updateCustomer('cust-1', { version: 2, name: 'Ada L.' });
             assert.equal(updated.version, 3);
@@ -156,6 +165,7 @@ export function recordsContract(make: () => Promise<RecordsFixture>) {
               text: 'Still there?',
             });
             assert.equal(third.seq, 3);
+            assert.deepEqual(messageEvents(), [1, 2, 3]);
             await assert.rejects(
               center.addCustomer({
                 id: 'cust-2',

@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { nothing } from 'lit';
 import { sendKeys } from '@web/test-runner-commands';
 import {
   createLocalContactCenter,
@@ -42,18 +43,54 @@ async function setup(options: { accept?: boolean; name?: string } = {}) {
   return { center, clock, ix };
 }
 
-async function mount(center: ContactCenter, clock: VirtualClock, interactionId: string) {
+/** Mounts the element on the chat; `refreshMs` turns the opt-in polling on. */
+async function mount(
+  center: ContactCenter,
+  clock: VirtualClock,
+  interactionId: string,
+  refreshMs?: number,
+) {
   const el = await fixture<SbChat>(
     html`<sb-chat
       agent-id="alice"
       interaction-id=${interactionId}
-      refresh-ms="1000"
+      refresh-ms=${refreshMs ?? nothing}
       .clock=${clock}
       .center=${center}
     ></sb-chat>`,
   );
   await waitUntil(() => parts(el, 'message').length > 0, 'the transcript shows');
   return el;
+}
+
+/**
+ * Counts the calls of each method of `center`; `drop(type)` keeps events of that type from the
+ * element's subscriptions until `drop(undefined)`.
+ */
+function callCounter(center: LocalContactCenter) {
+  const counts = new Map<PropertyKey, number>();
+  let dropped: string | undefined;
+  const proxy: ContactCenter = new Proxy(center, {
+    get(target, key, receiver) {
+      const value: unknown = Reflect.get(target, key, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+        if (key === 'subscribeEvents') {
+          const [listener, options] = args as Parameters<ContactCenter['subscribeEvents']>;
+          return target.subscribeEvents((e) => {
+            if (e.event.type !== dropped) listener(e);
+          }, options);
+        }
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return {
+    center: proxy,
+    calls: (key: keyof ContactCenter) => counts.get(key) ?? 0,
+    drop: (type: string | undefined) => (dropped = type),
+  };
 }
 
 const texts = (el: SbChat) => parts(el, 'text').map((t) => t.textContent);
@@ -75,7 +112,6 @@ describe('sb-chat', () => {
     expect(part(el, 'author')?.textContent).to.equal('Ada Lovelace');
     const heard = oneEvent(el, 'sb-message');
     await center.addTranscriptMessage(ix.id, { from: 'customer', text: 'Order 42' });
-    clock.advance(1000);
     const event = (await heard) as CustomEvent<{ message: { text: string } }>;
     expect(event.detail.message.text).to.equal('Order 42');
     await waitUntil(() => texts(el).length === 2, 'the new message shows');
@@ -169,6 +205,39 @@ describe('sb-chat', () => {
     expect(part(el, 'typing')?.textContent?.trim()).to.equal('');
   });
 
+  it('appends a message the customer writes from its event: no timer, no second read', async () => {
+    const { center, ix } = await setup();
+    // The element's own clock: the center's routing timers run on the other one.
+    const clock = new VirtualClock(START);
+    const { center: counted, calls } = callCounter(center);
+    const el = await mount(counted, clock, ix.id);
+    expect(el.refreshMs).to.equal(0);
+    expect(clock.pendingTimers).to.equal(0);
+    const reads = calls('getTranscript');
+    const heard = oneEvent(el, 'sb-message');
+    await center.addTranscriptMessage(ix.id, { from: 'customer', text: 'Are you there?' });
+    const event = (await heard) as CustomEvent<{ message: { text: string } }>;
+    expect(event.detail.message.text).to.equal('Are you there?');
+    await waitUntil(() => texts(el).length === 2, 'the new message shows');
+    expect(calls('getTranscript')).to.equal(reads);
+    expect(clock.pendingTimers).to.equal(0);
+  });
+
+  it('reads again when a message event skips a seq it has not shown', async () => {
+    const { center, ix } = await setup();
+    const clock = new VirtualClock(START);
+    const { center: counted, calls, drop } = callCounter(center);
+    const el = await mount(counted, clock, ix.id);
+    drop('transcript-message-added'); // the next message's event never reaches the element
+    await center.addTranscriptMessage(ix.id, { from: 'customer', text: 'Lost' });
+    drop(undefined);
+    const reads = calls('getTranscript');
+    await center.addTranscriptMessage(ix.id, { from: 'customer', text: 'Found' });
+    await waitUntil(() => texts(el).length === 3, 'both messages show');
+    expect(texts(el).slice(1)).to.deep.equal(['Lost', 'Found']);
+    expect(calls('getTranscript')).to.equal(reads + 1);
+  });
+
   it('shows a reconnecting notice while the center is unreachable and catches up after', async () => {
     const { center, clock, ix } = await setup();
     let down = false;
@@ -182,7 +251,7 @@ describe('sb-chat', () => {
             : (value as (...a: unknown[]) => unknown).apply(target, args);
       },
     });
-    const el = await mount(flaky, clock, ix.id);
+    const el = await mount(flaky, clock, ix.id, 1000); // polling detects the loss
     down = true;
     const lost = oneEvent(el, 'sb-connection');
     clock.advance(1000);
@@ -191,7 +260,11 @@ describe('sb-chat', () => {
     await center.addTranscriptMessage(ix.id, { from: 'customer', text: 'Still there?' });
     down = false;
     const back = oneEvent(el, 'sb-connection');
-    clock.advance(8000);
+    // The retries back off (up to 8 periods); the reads the message's event started settle first.
+    await waitUntil(() => {
+      clock.advance(1000);
+      return !part(el, 'connection');
+    }, 'the retry reaches the center');
     expect(((await back) as CustomEvent<{ state: string }>).detail.state).to.equal('live');
     await waitUntil(() => !part(el, 'connection') && texts(el).length === 2, 'caught up');
   });
@@ -199,12 +272,7 @@ describe('sb-chat', () => {
   it("follows the agent's chat in hand when no interaction-id is set", async () => {
     const { center, clock, ix } = await setup();
     const el = await fixture<SbChat>(
-      html`<sb-chat
-        agent-id="alice"
-        refresh-ms="1000"
-        .clock=${clock}
-        .center=${center}
-      ></sb-chat>`,
+      html`<sb-chat agent-id="alice" .clock=${clock} .center=${center}></sb-chat>`,
     );
     await waitUntil(() => texts(el).includes('Hello, my parcel is late'), 'the chat in hand');
     await center.end(ix.id);
@@ -213,10 +281,7 @@ describe('sb-chat', () => {
     const next = await center.createInteraction({ channel: 'chat', queueId: 'support' });
     await center.acceptOffer(next.id);
     await center.addTranscriptMessage(next.id, { from: 'customer', text: 'Second customer' });
-    await waitUntil(() => {
-      clock.advance(1000);
-      return texts(el).includes('Second customer');
-    }, 'the next chat');
+    await waitUntil(() => texts(el).includes('Second customer'), 'the next chat');
   });
 
   it('reports an unknown chat once as sb-error and says so', async () => {

@@ -16,7 +16,12 @@ import { formatCount } from '../../i18n/format.js';
 import { emit } from '../../internal/events.js';
 import type { WidgetErrorDetail } from '../agent-status/agent-status.component.js';
 import { chatMessages, type ChatMessages } from './chat.messages.js';
-import { ChatFollower, type ChatConnection, type ChatSnapshot } from './chat-follower.js';
+import {
+  ChatFollower,
+  refreshInterval,
+  type ChatConnection,
+  type ChatSnapshot,
+} from './chat-follower.js';
 import { clearComposer, composerText, renderComposer, renderTranscript } from './chat-parts.js';
 import { DEFAULT_MAX_LENGTH, composerLimit } from './composer-limit.js';
 import { chatStyles } from './chat.styles.js';
@@ -44,8 +49,6 @@ export interface ChatConnectionDetail {
   readonly state: ChatConnection;
 }
 
-/** The default milliseconds between two reads of the transcript. */
-export const DEFAULT_REFRESH_MS = 2000;
 const REPLYABLE = new Set(['connected', 'held']);
 const ENDED = new Set(['wrap-up', 'completed', 'abandoned', 'transferred']);
 
@@ -58,10 +61,15 @@ const ENDED = new Set(['wrap-up', 'completed', 'abandoned', 'transferred']);
  * Without `interaction-id` it shows the chat agent `agent-id` has in hand (connected or on hold,
  * else offered, else in wrap-up) and follows the agent to the next one.
  *
- * The center comes from the `center` property or the enclosing `<sb-contact-center>`. The
- * `ContactCenter` event stream has no message or typing events yet: the element reads the
- * transcript when an event concerns the interaction and every `refresh-ms` on its `clock`, and the
- * customer's typing is set by the host (`customer-typing`, e.g. from `<sb-webchat>`'s `sb-typing`).
+ * The center comes from the `center` property or the enclosing `<sb-contact-center>`. New
+ * messages are pushed: the element reads the transcript once when it binds to a chat, then
+ * appends each `transcript-message-added` event of the center's stream as it arrives, and reads
+ * the interaction again on its other events (accepted, held, ended). Nothing polls: the stream
+ * resumes without gaps after a reconnection (the remote center's does by itself). `refresh-ms` is
+ * an opt-in fallback for a center whose stream does not carry the chat's events (a custom
+ * `ContactCenter`, or a token that sees another agent's scope): the transcript is then also read
+ * every `refresh-ms` on the element's `clock`. The customer's typing is set by the host
+ * (`customer-typing`, e.g. from `<sb-webchat>`'s `sb-typing`); the stream has no typing events.
  *
  * **Keyboard**: Tab reaches the transcript (a scrollable log: arrow keys and Page Up/Down scroll
  * it), the message field, the `actions` slot and Send. In the message field Enter sends,
@@ -136,9 +144,12 @@ export class SbChat extends LitElement {
   declare maxLength: number;
   /** Whether the customer is typing now (attribute `customer-typing`), set by the host. */
   declare customerTyping: boolean;
-  /** Milliseconds between two reads of the transcript (attribute `refresh-ms`; default 2000). */
+  /**
+   * Opt-in fallback: also read the transcript every this many milliseconds (attribute
+   * `refresh-ms`; at least 100). Default 0: no polling, messages arrive as events.
+   */
   declare refreshMs: number;
-  /** The clock of the refresh timer; default the system clock (tests pass a virtual one). */
+  /** The clock of the refresh and retry timers; default the system clock (tests pass a virtual one). */
   declare clock: Clock;
   /** This element's locale (`en`, `zh-CN`); default the page-wide one (`setLocale`). */
   declare locale: string | undefined;
@@ -167,7 +178,7 @@ export class SbChat extends LitElement {
     super();
     this.maxLength = DEFAULT_MAX_LENGTH;
     this.customerTyping = false;
-    this.refreshMs = DEFAULT_REFRESH_MS;
+    this.refreshMs = 0;
     this.clock = systemClock;
     this.pending = false;
     this.length = 0;
@@ -212,7 +223,7 @@ export class SbChat extends LitElement {
       center,
       interactionId,
       clock: this.clock,
-      refreshMs: Math.max(100, Number(this.refreshMs) || DEFAULT_REFRESH_MS),
+      refreshMs: refreshInterval(this.refreshMs),
       onChange: (snapshot, added) => {
         if (follower !== this.follower) return;
         const was = this.snap?.connection;

@@ -168,6 +168,8 @@ export function contactCenterCustomerProvider(
     },
     watch(customerId, onChange) {
       return center.subscribeEvents(({ event }) => {
+        // The card shows no transcript: a chat message changes nothing on it.
+        if (event.type === 'transcript-message-added') return;
         if (concernsCustomer(event, customerId, known.get(customerId))) onChange();
       });
     },

@@ -47,7 +47,11 @@ export function watchBoard(
   let kpis: { value: KpiSnapshot; readAt: number } | undefined;
   let lastRead = Number.NEGATIVE_INFINITY;
   return new LiveView<QueueBoardData>(center, {
-    relevant: (event) => !event.type.startsWith('ticket-') && event.type !== 'agent-lease-renewed',
+    // Routing events only: not tickets, lease renewals or chat messages.
+    relevant: (event) =>
+      !event.type.startsWith('ticket-') &&
+      event.type !== 'agent-lease-renewed' &&
+      event.type !== 'transcript-message-added',
     load: async (c) => {
       const early = lastRead + readEveryMs - Date.now();
       if (early > 0) await delay(early);

@@ -103,7 +103,11 @@ export function watchWallboard(
   const groupBy = queueId === undefined ? {} : ({ groupBy: 'queue' } as const);
   let lastRead = Number.NEGATIVE_INFINITY;
   return new LiveView<WallboardData>(center, {
-    relevant: (event) => !event.type.startsWith('ticket-') && event.type !== 'agent-lease-renewed',
+    // Routing events only: not tickets, lease renewals or chat messages.
+    relevant: (event) =>
+      !event.type.startsWith('ticket-') &&
+      event.type !== 'agent-lease-renewed' &&
+      event.type !== 'transcript-message-added',
     load: async (c) => {
       const wait = lastRead + minIntervalMs - clock.now();
       if (wait > 0) await new Promise<void>((resolve) => clock.setTimeout(resolve, wait));

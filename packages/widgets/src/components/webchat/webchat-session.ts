@@ -20,7 +20,7 @@ import { formatCount } from '../../i18n/format.js';
 import { emit } from '../../internal/events.js';
 import type { WidgetErrorDetail } from '../agent-status/agent-status.component.js';
 import type { IvrMenuChoice, IvrRunner, IvrRunnerSnapshot } from '../visual-ivr/ivr-runner.js';
-import { ChatFollower, type ChatSnapshot } from '../chat/chat-follower.js';
+import { ChatFollower, refreshInterval, type ChatSnapshot } from '../chat/chat-follower.js';
 import type {
   ChatConnectionDetail,
   ChatMessageDetail,
@@ -63,7 +63,6 @@ type Phase =
 
 const WAITING = new Set(['created', 'ivr', 'queued', 'offered']);
 const LIVE = new Set(['connected', 'held']);
-const DEFAULT_REFRESH_MS = 2000;
 
 /**
  * The inside of `<sb-webchat>`'s window: the pre-chat form, the bot (an IVR flow of the center,
@@ -443,7 +442,7 @@ export class WebchatSession implements ReactiveController {
       center,
       interactionId,
       clock: this.host.clock,
-      refreshMs: Math.max(100, Number(this.host.refreshMs) || DEFAULT_REFRESH_MS),
+      refreshMs: refreshInterval(this.host.refreshMs),
       onChange: (snap, added) => {
         const phase = this.phase;
         if (follower !== this.follower || phase.kind !== 'chat') return;

@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { nothing } from 'lit';
 import { sendKeys } from '@web/test-runner-commands';
 import {
   createLocalContactCenter,
@@ -68,18 +69,19 @@ async function setup() {
   return { center, clock };
 }
 
-async function mount(center: ContactCenter, clock: VirtualClock, flow = true) {
+/** Mounts and opens the element (with the bot flow, or straight to the queue); `refreshMs` polls. */
+async function mount(center: ContactCenter, clock: VirtualClock, flow = true, refreshMs?: number) {
   const el = await fixture<SbWebchat>(
     flow
       ? html`<sb-webchat
           flow-id="web-bot"
-          refresh-ms="1000"
+          refresh-ms=${refreshMs ?? nothing}
           .clock=${clock}
           .center=${center}
         ></sb-webchat>`
       : html`<sb-webchat
           queue-id="support"
-          refresh-ms="1000"
+          refresh-ms=${refreshMs ?? nothing}
           .clock=${clock}
           .center=${center}
         ></sb-webchat>`,
@@ -259,7 +261,6 @@ describe('sb-webchat', () => {
       html`<sb-chat
         agent-id="alice"
         interaction-id=${id}
-        refresh-ms="1000"
         .clock=${clock}
         .center=${center}
       ></sb-chat>`,
@@ -274,25 +275,41 @@ describe('sb-webchat', () => {
     await sendKeys({ type: 'Hello Ada, checking now.' });
     await waitUntil(() => part(web, 'typing')?.textContent?.trim() === 'The agent is typing…');
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => {
-      clock.advance(1000);
-      return texts(web).includes('Hello Ada, checking now.');
-    }, 'the customer sees the reply');
+    await waitUntil(
+      () => texts(web).includes('Hello Ada, checking now.'),
+      'the customer sees the reply',
+    );
     expect(part(web, 'typing')?.textContent?.trim()).to.equal('');
     (part(web, 'input') as HTMLTextAreaElement).focus();
     await sendKeys({ type: 'Thanks!' });
     await waitUntil(() => part(agent, 'typing')?.textContent?.trim() === 'Ada Lovelace is typing…');
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => {
-      clock.advance(1000);
-      return texts(agent).at(-1) === 'Thanks!';
-    }, 'the agent sees the answer');
+    await waitUntil(() => texts(agent).at(-1) === 'Thanks!', 'the agent sees the answer');
     expect(parts(web, 'message-own').at(-1)?.textContent).to.contain('Thanks!');
     const ended = oneEvent(web, 'sb-request-end-chat');
     part(web, 'end')?.click();
     await ended;
     await waitUntil(() => part(web, 'status')?.textContent === 'The chat has ended.');
     await waitUntil(() => (part(agent, 'input') as HTMLTextAreaElement).disabled, 'agent sees end');
+  });
+
+  it("shows the agent's reply from its event, with no timer", async () => {
+    const { center } = await setup();
+    const clock = new VirtualClock(START); // the element's own: the center's timers use the other
+    const el = await mount(center, clock, false);
+    const heard = oneEvent(el, 'sb-chat-queued');
+    fill(el, ADA);
+    const { interactionId } = ((await heard) as CustomEvent<{ interactionId: string }>).detail;
+    await waitUntil(() => texts(el).length === 1, 'the question shows');
+    await center.acceptOffer(interactionId);
+    await waitUntil(() => part(el, 'status')?.textContent === 'You are chatting with an agent.');
+    const message = oneEvent(el, 'sb-message');
+    await center.addTranscriptMessage(interactionId, { from: 'agent', text: 'Hi, Alice here' });
+    const { detail } = (await message) as CustomEvent<{ message: { text: string } }>;
+    expect(detail.message.text).to.equal('Hi, Alice here');
+    await waitUntil(() => texts(el).includes('Hi, Alice here'), 'the reply shows');
+    expect(el.refreshMs).to.equal(0);
+    expect(clock.pendingTimers).to.equal(0);
   });
 
   it('shows reconnecting while the center is unreachable, then catches up', async () => {
@@ -308,7 +325,7 @@ describe('sb-webchat', () => {
             : (value as (...a: unknown[]) => unknown).apply(target, args);
       },
     });
-    const el = await mount(flaky, clock, false);
+    const el = await mount(flaky, clock, false, 1000); // polling detects the loss
     const heard = oneEvent(el, 'sb-chat-queued');
     fill(el, ADA);
     const { interactionId } = ((await heard) as CustomEvent<{ interactionId: string }>).detail;
@@ -322,7 +339,11 @@ describe('sb-webchat', () => {
     await center.addTranscriptMessage(interactionId, { from: 'agent', text: 'Hi, Alice here' });
     down = false;
     const back = oneEvent(el, 'sb-connection');
-    clock.advance(8000);
+    // The retries back off (up to 8 periods); the reads the events started settle first.
+    await waitUntil(() => {
+      clock.advance(1000);
+      return !part(el, 'connection');
+    }, 'the retry reaches the center');
     expect(((await back) as CustomEvent<{ state: string }>).detail.state).to.equal('live');
     await waitUntil(() => !part(el, 'connection') && texts(el).includes('Hi, Alice here'));
   });
@@ -350,10 +371,7 @@ describe('sb-webchat', () => {
     for (const payload of XSS_PAYLOADS) {
       await center.addTranscriptMessage(interactionId, { from: 'agent', text: payload });
     }
-    await waitUntil(() => {
-      clock.advance(1000);
-      return texts(el).length === XSS_PAYLOADS.length + 1;
-    }, 'every payload shows');
+    await waitUntil(() => texts(el).length === XSS_PAYLOADS.length + 1, 'every payload shows');
     expect(texts(el)).to.deep.equal([XSS_PAYLOADS[1], ...XSS_PAYLOADS]);
     expectNoInjection(el);
   });

@@ -35,8 +35,6 @@ export interface WebchatEndRequestDetail {
   readonly interactionId: string;
 }
 
-const DEFAULT_REFRESH_MS = 2000;
-
 /**
  * `<sb-webchat>`: the customer's chat for a website. A launcher button opens the chat window: a
  * pre-chat form (name, email address, question; each refused field says why), then the bot's
@@ -48,7 +46,12 @@ const DEFAULT_REFRESH_MS = 2000;
  * the center cannot be reached and when it is back. Every message renders as text.
  *
  * It works through the `ContactCenter` interface only: a local center or `@switchboard/client`'s
- * remote one, from the `center` property or the enclosing `<sb-contact-center>`.
+ * remote one, from the `center` property or the enclosing `<sb-contact-center>`. The agent's
+ * messages are pushed: once the chat is queued the element reads its transcript, then appends each
+ * `transcript-message-added` event of the center's stream as it arrives; nothing polls. That needs
+ * a center whose event stream carries the chat's events (a local center; a remote one whose token
+ * sees the tenant's stream, not one agent's scope). Where it does not, `refresh-ms` is the opt-in
+ * fallback: the transcript is then also read every `refresh-ms` on the element's `clock`.
  *
  * The window's content (form, bot, chat) loads the first time the window opens, or when the
  * pointer or focus reaches the launcher: a page pays only for the launcher up front.
@@ -149,9 +152,12 @@ export class SbWebchat extends LitElement {
   declare maxLength: number;
   /** Whether the agent is typing now (attribute `agent-typing`), set by the host. */
   declare agentTyping: boolean;
-  /** Milliseconds between two reads of the transcript (attribute `refresh-ms`; default 2000). */
+  /**
+   * Opt-in fallback: also read the transcript every this many milliseconds (attribute
+   * `refresh-ms`; at least 100). Default 0: no polling, messages arrive as events.
+   */
   declare refreshMs: number;
-  /** The clock of the refresh timer and the flow; default the system clock. */
+  /** The clock of the refresh and retry timers and of the flow; default the system clock. */
   declare clock: Clock;
   /** This element's locale (`en`, `zh-CN`); default the page-wide one (`setLocale`). */
   declare locale: string | undefined;
@@ -171,7 +177,7 @@ export class SbWebchat extends LitElement {
     this.open = false;
     this.maxLength = DEFAULT_MAX_LENGTH;
     this.agentTyping = false;
-    this.refreshMs = DEFAULT_REFRESH_MS;
+    this.refreshMs = 0;
     this.clock = systemClock;
     this.loadFailed = false;
     new ContextConsumer(this, {

@@ -72,22 +72,13 @@ async function setup(flow = true) {
   await server.addAgent({ id: 'alice', skills: {} });
   await server.login('alice');
   await server.saveFlow(FLOW);
-  // The elements' refresh timers run on this clock; the server keeps the system clock.
+  // The elements' timers (the bot, retries) use this clock; the server keeps the system's. Messages
+  // arrive on the event socket: the clock is never advanced for them.
   const clock = new VirtualClock(Date.now());
   const el = await fixture<SbWebchat>(
     flow
-      ? html`<sb-webchat
-          flow-id="web-bot"
-          refresh-ms="1000"
-          .clock=${clock}
-          .center=${remote.center}
-        ></sb-webchat>`
-      : html`<sb-webchat
-          queue-id="support"
-          refresh-ms="1000"
-          .clock=${clock}
-          .center=${remote.center}
-        ></sb-webchat>`,
+      ? html`<sb-webchat flow-id="web-bot" .clock=${clock} .center=${remote.center}></sb-webchat>`
+      : html`<sb-webchat queue-id="support" .clock=${clock} .center=${remote.center}></sb-webchat>`,
   );
   return { ...remote, clock, el };
 }
@@ -182,7 +173,6 @@ describe('sb-webchat over a remote ContactCenter (msw)', () => {
         html`<sb-chat
           agent-id="alice"
           interaction-id=${id}
-          refresh-ms="1000"
           .clock=${clock}
           .center=${agentCenter}
         ></sb-chat>`,
@@ -195,17 +185,14 @@ describe('sb-webchat over a remote ContactCenter (msw)', () => {
       (part(agent, 'input') as HTMLTextAreaElement).focus();
       await sendKeys({ type: 'Hello Ada, checking now.' });
       await sendKeys({ press: 'Enter' });
-      await waitUntil(() => {
-        clock.advance(1000);
-        return texts(el).includes('Hello Ada, checking now.');
-      }, 'the customer sees the reply');
+      await waitUntil(
+        () => texts(el).includes('Hello Ada, checking now.'),
+        'the customer sees the reply',
+      );
       (part(el, 'input') as HTMLTextAreaElement).focus();
       await sendKeys({ type: 'Thanks!' });
       await sendKeys({ press: 'Enter' });
-      await waitUntil(() => {
-        clock.advance(1000);
-        return texts(agent).at(-1) === 'Thanks!';
-      }, 'the agent sees the answer');
+      await waitUntil(() => texts(agent).at(-1) === 'Thanks!', 'the agent sees the answer');
       expect(parts(el, 'message-own').at(-1)?.textContent).to.contain('Thanks!');
       const stored = await server.getTranscript(id);
       expect(stored.messages.slice(-2).map((m) => [m.from, m.text])).to.deep.equal([
@@ -264,10 +251,8 @@ describe('sb-webchat over a remote ContactCenter (msw)', () => {
     for (const payload of XSS_PAYLOADS) {
       await server.addTranscriptMessage(interactionId, { from: 'agent', text: payload });
     }
-    await waitUntil(() => {
-      clock.advance(1000);
-      return texts(el).length === XSS_PAYLOADS.length + 1;
-    }, 'every payload shows');
+    await waitUntil(() => texts(el).length === XSS_PAYLOADS.length + 1, 'every payload shows');
+    expect(clock.pendingTimers).to.equal(0);
     expect(texts(el)).to.deep.equal([XSS_PAYLOADS[1], ...XSS_PAYLOADS]);
     expectNoInjection(el);
   });
