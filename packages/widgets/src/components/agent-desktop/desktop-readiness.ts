@@ -371,10 +371,7 @@ export class DesktopReadiness implements Subscribable<DesktopReadinessSnapshot>,
       }
       // connecting / reconnecting: the phone is on it; wait for its status.
       if (status === 'connecting' || status === 'reconnecting') return;
-      const command =
-        status === 'connected' || !phone.start
-          ? phone.register()
-          : phone.start(); // idle, stopped, failed
+      const command = status === 'connected' || !phone.start ? phone.register() : phone.start(); // idle, stopped, failed
       command.then(
         () => settle(),
         (error: unknown) => settle(error),
