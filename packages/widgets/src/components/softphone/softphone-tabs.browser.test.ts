@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sequentialIds } from '@switchboard/core/shared';
-import { Phone, TabPhone } from '@switchboard/webrtc';
+import { DeviceManager, Phone, TabPhone } from '@switchboard/webrtc';
 import { FakeSipNetwork } from '@switchboard/webrtc/testing';
 import './softphone.js';
 import { expectAccessible, part } from '../../fixtures/widget-fixtures.js';
@@ -104,6 +104,22 @@ describe('sb-softphone over a TabPhone (several tabs, one phone)', () => {
       expect(s.created).to.have.length(2);
       expect(s.created[0]?.getSnapshot().status).to.equal('stopped');
     } finally {
+      s.dispose();
+    }
+  });
+
+  it('shows the device picker only in the tab that has the media', async () => {
+    const s = await twoTabs();
+    const devices = new DeviceManager();
+    try {
+      await devices.refresh();
+      s.a.devices = devices;
+      s.b.devices = devices;
+      await waitUntil(() => part(s.a, 'devices'), 'the owning tab shows the picker');
+      await waitUntil(() => part(s.b, 'other-tab'), 'the other tab has its views');
+      expect(part(s.b, 'devices')).to.equal(null);
+    } finally {
+      devices.dispose();
       s.dispose();
     }
   });

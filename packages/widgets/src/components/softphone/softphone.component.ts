@@ -197,7 +197,10 @@ export class SbSoftphone extends LitElement {
    * uses the `sb-phone` context.
    */
   declare phone: PhoneControl | undefined;
-  /** Audio devices to choose from (a `DeviceManager`); without it there is no device picker. */
+  /**
+   * Audio devices to choose from (a `DeviceManager`); without it there is no device picker. Not
+   * shown in a tab whose `TabPhone` lives in another tab (the media, and so the devices, are there).
+   */
   declare devices: SoftphoneDevices | undefined;
   /** The time source of the call timer (default the system clock; give the phone's clock). */
   declare clock: Clock;
@@ -271,6 +274,7 @@ export class SbSoftphone extends LitElement {
     }
     const calls = liveCalls(snapshot);
     const ringing = ringingCalls(calls);
+    const follower = (snapshot as { tab?: string }).tab === 'follower';
     const lineId = pickLine(calls, this.line);
     const shown = calls.find((c) => c.id === lineId && !ringing.includes(c));
     const v = views;
@@ -286,11 +290,7 @@ export class SbSoftphone extends LitElement {
             : nothing
         }
       </div>
-      ${
-        v && mv && (snapshot as { tab?: string }).tab === 'follower'
-          ? v.otherTabView(mv, this.onUseThisTab)
-          : nothing
-      }
+      ${v && mv && follower ? v.otherTabView(mv, this.onUseThisTab) : nothing}
       ${
         v && mv && calls.length > 0
           ? v.callsView(
@@ -312,7 +312,8 @@ export class SbSoftphone extends LitElement {
       ${this.failure ? html`<p part="error" role="alert">${this.failure}</p>` : nothing}
       ${this.renderDialer(m, snapshot, shown)}
       ${
-        v && mv && this.devices && this.deviceSnapshot
+        // Devices are chosen where the media is: not in a tab that only controls the phone.
+        v && mv && this.devices && this.deviceSnapshot && !follower
           ? v.devicesView(mv, this.deviceSnapshot, (kind, value) => this.onDevice(kind, value))
           : nothing
       }
