@@ -4,8 +4,11 @@ import {
   createLocalContactCenter,
   eventConcernsAgent,
   type EventEnvelope,
+  type LocalContactCenter,
 } from '@switchboard/core/contact-center';
 import { EventFanout } from './event-fanout.js';
+import { CUSTOMER_SESSION_ATTRIBUTE } from './customers/customer-scope.js';
+import { readCustomerEvents } from './customers/customer-views.js';
 
 /** A member that parses what it is sent. */
 function member() {
@@ -108,3 +111,49 @@ test('leaving stops delivery (idempotently); a throwing member does not starve t
   assert.equal(stays.got.length, 2);
   center.dispose();
 });
+
+test("a customer session's sockets get its own chats' events, redacted, on replay and live", async () => {
+  const center = await busyCenter();
+  const fanout = new EventFanout(center);
+  const chat = (session: string) =>
+    center.createInteraction({
+      channel: 'chat',
+      queueId: 'q',
+      attributes: { [CUSTOMER_SESSION_ATTRIBUTE]: session },
+    });
+  const mine = await chat('cs-a');
+  await center.addTranscriptMessage(mine.id, { from: 'customer', text: 'hi' });
+  const early = member();
+  fanout.join(early.send, { afterSeq: 0, customerSession: 'cs-a' });
+  const theirs = await chat('cs-b');
+  await center.addTranscriptMessage(theirs.id, { from: 'customer', text: 'secret' });
+  const offered = (await center.getInteraction(mine.id)).agentId as string;
+  await center.acceptOffer(mine.id);
+  await center.addTranscriptMessage(mine.id, { from: 'agent', text: 'hello', agentId: offered });
+  const late = member();
+  fanout.join(late.send, { afterSeq: 0, customerSession: 'cs-a' });
+
+  const expected = customerEvents(center, 'cs-a');
+  assert.deepEqual(early.got, expected);
+  assert.deepEqual(late.got, expected);
+  assert.deepEqual(
+    expected.map((e) => e.event.type),
+    [
+      'interaction-created',
+      'interaction-queued',
+      'transcript-message-added',
+      'interaction-connected',
+      'transcript-message-added',
+    ],
+  );
+  const text = JSON.stringify(expected);
+  for (const secret of [offered, 'secret', theirs.id, 'cs-a']) {
+    assert.ok(!text.includes(secret), `${secret} reached the customer`);
+  }
+  center.dispose();
+});
+
+/** The redacted events of `session`'s chats, as the event page reads them. */
+function customerEvents(center: LocalContactCenter, session: string): EventEnvelope[] {
+  return readCustomerEvents(center, session, 0, 1000);
+}

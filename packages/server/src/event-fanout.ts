@@ -4,16 +4,23 @@ import {
   type EventEnvelope,
   type LocalContactCenter,
 } from '@switchboard/core/contact-center';
+import { customerEnvelope, customerEvent } from './customers/customer-views.js';
+import { sessionOwning } from './customers/customer-scope.js';
 
 /** Receives the socket message (`{ type: 'event', seq, tenant, event }`, serialised) of each event. */
 export type FanoutSend = (text: string) => void;
 
-/** What a socket receives: everything of its tenant, or only what concerns one agent. */
+/**
+ * What a socket receives: everything of its tenant, only what concerns one agent, or only the
+ * redacted events of one customer session's chats.
+ */
 export interface FanoutScope {
   /** Replay the retained events after this seq first (0: all of them). */
   readonly afterSeq: number;
   /** Only the events that concern this agent (an agent's own desktop). */
   readonly agentId?: string | undefined;
+  /** Only this chat session's interactions, redacted (a website visitor's chat). */
+  readonly customerSession?: string | undefined;
 }
 
 /** Events read per page while replaying. */
@@ -28,12 +35,14 @@ const REPLAY_PAGE = 1000;
  * and serialisations (`npm run bench:server`, BENCHMARKS.md).
  *
  * What an agent's socket receives stays decided by core's {@link eventConcernsAgent}: the index
- * only narrows the candidates.
+ * only narrows the candidates. A customer session's sockets (indexed by session) receive the
+ * redacted events of the interactions that session owns, and nothing else.
  *
  * @internal
  */
 export class EventFanout {
   private readonly byAgent = new Map<string, Set<FanoutSend>>();
+  private readonly byCustomer = new Map<string, Set<FanoutSend>>();
   private readonly unscoped = new Set<FanoutSend>();
   private members = 0;
   private unsubscribe: (() => void) | undefined;
@@ -51,12 +60,20 @@ export class EventFanout {
   join(send: FanoutSend, scope: FanoutScope): () => void {
     this.unsubscribe ??= this.center.subscribeEvents((envelope) => this.deliver(envelope));
     let left = false;
+    const customer = scope.customerSession;
+    const agentId = customer === undefined ? scope.agentId : undefined;
+    const [index, key] =
+      customer !== undefined
+        ? [this.byCustomer, customer]
+        : agentId !== undefined
+          ? [this.byAgent, agentId]
+          : [undefined, undefined];
     const leave = () => {
       if (left) return;
       left = true;
-      const set = scope.agentId === undefined ? this.unscoped : this.byAgent.get(scope.agentId);
+      const set = index && key !== undefined ? index.get(key) : this.unscoped;
       set?.delete(send);
-      if (scope.agentId !== undefined && set?.size === 0) this.byAgent.delete(scope.agentId);
+      if (index && key !== undefined && set?.size === 0) index.delete(key);
       this.members--;
       if (this.members === 0) {
         this.unsubscribe?.();
@@ -65,22 +82,27 @@ export class EventFanout {
     };
     this.members++;
     for (let after = scope.afterSeq; !left;) {
-      const page = this.center.readEvents(after, REPLAY_PAGE, scope.agentId);
+      const page = this.center.readEvents(after, REPLAY_PAGE, agentId);
       for (const envelope of page) {
         if (left) break;
-        this.sendTo(send, messageOf(envelope));
+        if (customer === undefined) {
+          this.sendTo(send, messageOf(envelope));
+          continue;
+        }
+        const own = customerEnvelope(this.center, customer, envelope);
+        if (own) this.sendTo(send, messageOf(own));
       }
       const last = page.at(-1);
       if (page.length < REPLAY_PAGE || !last) break;
       after = last.seq;
     }
     if (left) return leave;
-    if (scope.agentId === undefined) {
-      this.unscoped.add(send);
-    } else {
-      let set = this.byAgent.get(scope.agentId);
-      if (!set) this.byAgent.set(scope.agentId, (set = new Set()));
+    if (index && key !== undefined) {
+      let set = index.get(key);
+      if (!set) index.set(key, (set = new Set()));
       set.add(send);
+    } else {
+      this.unscoped.add(send);
     }
     return leave;
   }
@@ -91,6 +113,7 @@ export class EventFanout {
   }
 
   private deliver(envelope: EventEnvelope): void {
+    if (this.byCustomer.size > 0) this.deliverToCustomer(envelope);
     const owner = ownerOf(envelope.event);
     const scoped = owner === undefined ? undefined : this.byAgent.get(owner);
     if (this.unscoped.size === 0 && !scoped) return;
@@ -99,6 +122,17 @@ export class EventFanout {
     if (scoped && owner !== undefined && eventConcernsAgent(envelope.event, owner)) {
       for (const send of scoped) this.sendTo(send, text);
     }
+  }
+
+  /** The redacted event to the sockets of the session owning its interaction, if any. */
+  private deliverToCustomer(envelope: EventEnvelope): void {
+    const view = customerEvent(envelope.event);
+    if (!view || !('interactionId' in view)) return;
+    const session = sessionOwning(this.center, view.interactionId);
+    const sockets = session === undefined ? undefined : this.byCustomer.get(session);
+    if (!sockets) return;
+    const text = messageOf({ seq: envelope.seq, tenant: envelope.tenant, event: view });
+    for (const send of sockets) this.sendTo(send, text);
   }
 
   private sendTo(send: FanoutSend, text: string): void {

@@ -46,7 +46,8 @@ const CORK_LIMIT = 64 * 1024;
 /**
  * `GET /v1/events/socket?ticket=...&after=...`: checks the single-use ticket before the upgrade
  * (a refused one gets an HTTP problem, not a socket), then sends `ready`, every event after `after`
- * that the caller may see, and live events, in seq order. Agents get only their own scope. A client
+ * that the caller may see, and live events, in seq order. Agents get only their own scope; a
+ * customer session only its own chats' events, redacted. A client
  * whose socket queues more than the buffer limit is disconnected and resumes from its last seq.
  * Each tenant center's events reach its sockets through one {@link EventFanout} (serialised once,
  * indexed by agent).
@@ -115,6 +116,8 @@ export function attachEventSocket(app: FastifyInstance, options: EventSocketOpti
       const { principal, after } = auth;
       const center = tenants.get(principal.tenant);
       const asAgent = principal.roles.every((r) => r === 'agent');
+      // A customer token carries no other role (TokenService refuses a mix).
+      const customerSession = principal.roles.includes('customer') ? principal.sub : undefined;
       const subscription: { stop?: () => void } = {};
       // The messages of one command (an offer and the agent's new state, a replay) leave in one
       // write: the upgraded TCP socket stays corked until the end of the current tick, which
@@ -172,6 +175,7 @@ export function attachEventSocket(app: FastifyInstance, options: EventSocketOpti
       subscription.stop = fanoutOf(center).join(sendText, {
         afterSeq: after,
         agentId: asAgent ? principal.sub : undefined,
+        customerSession,
       });
       // Token lifetime: the socket lives as long as the token it was opened with, renewed over the
       // open connection (`renew`) without reconnecting.

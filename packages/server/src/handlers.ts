@@ -12,7 +12,10 @@ import type {
 import type { AgentConfig } from '@switchboard/core/agents';
 import type { QueueConfig } from '@switchboard/core/routing';
 import type { TicketActor, TicketStatus } from '@switchboard/core/tickets';
-import type { Principal } from './auth/tokens.js';
+import type { Principal, TokenClaims } from './auth/tokens.js';
+import type { ContactCenterInteraction } from '@switchboard/core/contact-center';
+import { CUSTOMER_SESSION_ATTRIBUTE, withoutHints } from './customers/customer-scope.js';
+import { customerInteraction, readCustomerEvents } from './customers/customer-views.js';
 import type { AuditLog } from './audit/audit-log.js';
 import { routeHandlers } from './routes/index.js';
 
@@ -25,6 +28,13 @@ export interface HandlerContext {
   readonly center: LocalContactCenter;
   /** Whether the caller acts only as an agent (then it sees only its own scope). */
   readonly asAgent: boolean;
+  /**
+   * Whether the caller is a customer (a chat session): it reaches only its own interactions
+   * (checked before the handler) and reads redacted views of them.
+   */
+  readonly asCustomer: boolean;
+  /** Signs a token with the server's secret (customer tokens). */
+  readonly issueToken: (claims: TokenClaims) => Promise<string>;
   /** Issues a socket ticket for the caller. */
   readonly issueSocketTicket: () => { ticket: string; expiresAt: number };
   /** The caller's tenant's audit log. */
@@ -43,6 +53,10 @@ export type Handler = (ctx: HandlerContext) => Promise<HandlerResult>;
 const ok = (body: unknown): HandlerResult => ({ status: 200, body });
 const created = (body: unknown): HandlerResult => ({ status: 201, body });
 
+/** An interaction as the caller may read it (redacted for a customer). */
+const shown = (asCustomer: boolean, ix: ContactCenterInteraction) =>
+  asCustomer ? customerInteraction(ix) : ix;
+
 function author(principal: Principal, asAgent: boolean): TicketActor {
   if (asAgent || principal.roles.includes('supervisor'))
     return { kind: 'agent', id: principal.sub };
@@ -55,11 +69,13 @@ function author(principal: Principal, asAgent: boolean): TicketActor {
  */
 export const handlers: Readonly<Record<string, Handler>> = {
   createSocketTicket: async ({ issueSocketTicket }) => created(issueSocketTicket()),
-  listEvents: async ({ center, query, asAgent, principal }) => {
+  listEvents: async ({ center, query, asAgent, asCustomer, principal }) => {
     const after = (query['after'] as number | undefined) ?? 0;
     const limit = (query['limit'] as number | undefined) ?? 500;
     const lastSeq = center.lastSeq;
-    const events = center.readEvents(after, limit, asAgent ? principal.sub : undefined);
+    const events = asCustomer
+      ? readCustomerEvents(center, principal.sub, after, limit)
+      : center.readEvents(after, limit, asAgent ? principal.sub : undefined);
     return ok({ events, lastSeq });
   },
 
@@ -77,10 +93,20 @@ export const handlers: Readonly<Record<string, Handler>> = {
   heartbeatAgent: async ({ center, params }) =>
     ok(await center.heartbeat(params['agentId'] as string)),
 
-  createInteraction: async ({ center, body }) =>
-    created(await center.createInteraction(body as NewInteraction)),
-  getInteraction: async ({ center, params }) =>
-    ok(await center.getInteraction(params['interactionId'] as string)),
+  createInteraction: async ({ center, body, asCustomer, principal }) => {
+    if (!asCustomer) return created(await center.createInteraction(body as NewInteraction));
+    // A visitor's chat: owned by its session, recorded by the server (the request may not set it).
+    const request = body as NewInteraction;
+    const ix = await withoutHints(() =>
+      center.createInteraction({
+        ...request,
+        attributes: { ...request.attributes, [CUSTOMER_SESSION_ATTRIBUTE]: principal.sub },
+      }),
+    );
+    return created(customerInteraction(ix));
+  },
+  getInteraction: async ({ center, params, asCustomer }) =>
+    ok(shown(asCustomer, await center.getInteraction(params['interactionId'] as string))),
   acceptOffer: async ({ center, params }) =>
     ok(await center.acceptOffer(params['interactionId'] as string)),
   rejectOffer: async ({ center, params }) =>
@@ -91,12 +117,12 @@ export const handlers: Readonly<Record<string, Handler>> = {
     ok(await center.resume(params['interactionId'] as string)),
   transferInteraction: async ({ center, params, body }) =>
     ok(await center.transfer(params['interactionId'] as string, body as TransferTarget)),
-  endInteraction: async ({ center, params }) =>
-    ok(await center.end(params['interactionId'] as string)),
+  endInteraction: async ({ center, params, asCustomer }) =>
+    ok(shown(asCustomer, await center.end(params['interactionId'] as string))),
   wrapUpInteraction: async ({ center, params, body }) =>
     ok(await center.wrapUp(params['interactionId'] as string, (body ?? {}) as WrapUpRequest)),
-  abandonInteraction: async ({ center, params }) =>
-    ok(await center.abandon(params['interactionId'] as string)),
+  abandonInteraction: async ({ center, params, asCustomer }) =>
+    ok(shown(asCustomer, await center.abandon(params['interactionId'] as string))),
 
   listTickets: async ({ center, query }) => {
     const q: { -readonly [K in keyof TicketListQuery]: TicketListQuery[K] } = {};

@@ -4,7 +4,7 @@ import { TokenService } from './auth/tokens.js';
 import type { Role } from './openapi/document.js';
 import { startTestServer, type TestServer } from './testing/test-server.js';
 
-const ROLES: readonly Role[] = ['agent', 'supervisor', 'admin', 'integration'];
+const ROLES: readonly Role[] = ['agent', 'supervisor', 'admin', 'integration', 'customer'];
 const PARAMS: Record<string, string> = {
   agentId: 'alice',
   queueId: 'support',
@@ -61,6 +61,10 @@ describe('security: roles, agent scope and tenants', () => {
             ![401, 403].includes(res.statusCode),
             `${role} ${op.id}: ${res.statusCode} ${res.body}`,
           );
+          // A visitor learns nothing of a chat it does not own: it does not exist for it.
+          if (role === 'customer' && op.path.includes('{interactionId}') && !op.hasBody) {
+            assert.equal(res.statusCode, 404, `customer ${op.id}`);
+          }
         } else {
           forbidden++;
           assert.equal(res.statusCode, 403, `${role} ${op.id}`);
@@ -70,6 +74,18 @@ describe('security: roles, agent scope and tenants', () => {
       }
     }
     assert.ok(forbidden >= 20, `only ${forbidden} forbidden pairs checked`);
+    const customerOps = routed().filter((op) => op.roles.includes('customer'));
+    assert.deepEqual(customerOps.map((op) => op.id).sort(), [
+      'abandonInteraction',
+      'addTranscriptMessage',
+      'createInteraction',
+      'createSocketTicket',
+      'endInteraction',
+      'getFlow',
+      'getInteraction',
+      'getTranscript',
+      'listEvents',
+    ]);
   });
 
   test('no token, a forged token and an expired token get 401 on every operation', async () => {

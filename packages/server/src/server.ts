@@ -23,6 +23,7 @@ import { renderReferencePage } from './reference-page.js';
 import { RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { allowCors } from './cors.js';
 import { TenantRegistry } from './tenants.js';
+import { checkCustomerRequest } from './customers/customer-scope.js';
 import { AuditLog } from './audit/audit-log.js';
 import { DurableTenants, type StoreStats } from './store/durable-tenants.js';
 import type { StoreBackend } from './store/store-port.js';
@@ -122,7 +123,8 @@ const toFastifyPath = (path: string) => path.replace(/\{([^}]+)\}/g, ':$1');
  * and one event WebSocket per client. Requests are authenticated (bearer JWT), authorised (the
  * operation's `x-roles`, agent scope, tenant from the token) and validated against the document
  * before they reach a {@link TenantRegistry | tenant's} contact center; every error is an
- * `application/problem+json`.
+ * `application/problem+json`. A `customer` token (a website visitor's chat session, minted by
+ * `POST /v1/customer-tokens`) reaches only the chats it created, through redacted views.
  *
  * @example
  * ```ts
@@ -331,6 +333,8 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
             );
           }
           const asAgent = admitted.every((r) => r === 'agent');
+          // A customer token carries no other role (TokenService refuses a mix).
+          const asCustomer = admitted.every((r) => r === 'customer');
           const params = { ...(request.params as Record<string, string>) };
           const query = { ...(request.query as Record<string, unknown>) };
           const body = request.body;
@@ -375,6 +379,10 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
               );
             }
           }
+          // A visitor reaches its own chats only; any other interaction does not exist for it.
+          if (asCustomer) {
+            checkCustomerRequest(op.id, { params, body, session: principal.sub, center });
+          }
           const ctx: HandlerContext = {
             params,
             query,
@@ -382,6 +390,8 @@ export async function createServer(options: ServerOptions = {}): Promise<Switchb
             principal,
             center,
             asAgent,
+            asCustomer,
+            issueToken: (claims) => tokens.issue(claims),
             issueSocketTicket: () => tickets.issue(principal),
             audit: auditLog(principal.tenant),
           };

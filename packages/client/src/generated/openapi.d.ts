@@ -123,6 +123,29 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/customer-tokens': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A short-lived `customer` token for one website visitor's chat session (for the website's backend).
+     * @description The website's backend calls it for each visitor (and again, with the visitor's `session`, to
+     *     renew before `expiresAt`) and hands the token to the page, e.g. through the `getToken` of
+     *     `createRemoteContactCenter`. Never expose this operation itself to the page: put it behind the
+     *     website's own abuse controls.
+     */
+    post: operations['createCustomerToken'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/queues': {
     parameters: {
       query?: never;
@@ -684,7 +707,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** One flow version; without `version`, the published one (else the newest). */
+    /** One flow version; without `version`, the published one (else the newest). A customer reads only the published version. */
     get: operations['getFlow'];
     put?: never;
     post?: never;
@@ -1491,6 +1514,20 @@ export interface components {
       /** @description The newest seq of the stream (visible or not). */
       lastSeq: number;
     };
+    CustomerTokenRequest: {
+      /** @description An existing session to renew (from an earlier answer); default a new one. */
+      session?: string;
+      /** @description The token's lifetime. Default 1800 (30 minutes). */
+      ttlSeconds?: number;
+    };
+    CustomerToken: {
+      /** @description A bearer JWT with the single role `customer`. */
+      token: string;
+      /** @description Epoch ms at which the token expires. */
+      expiresAt: number;
+      /** @description The chat session (the token's `sub`). */
+      session: string;
+    };
     SocketTicket: {
       ticket: string;
       /** @description Epoch ms after which the ticket is refused. */
@@ -1977,6 +2014,37 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      503: components['responses']['Unavailable'];
+    };
+  };
+  createCustomerToken: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['CustomerTokenRequest'];
+      };
+    };
+    responses: {
+      /** @description The token, when it expires and the session it belongs to. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CustomerToken'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      413: components['responses']['ContentTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
       503: components['responses']['Unavailable'];
     };
   };

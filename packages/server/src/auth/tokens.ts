@@ -6,7 +6,7 @@ import { VerifiedTokens } from './verified-tokens.js';
 
 /** Who calls: from a verified token. */
 export interface Principal {
-  /** The user; for role `agent`, the agent id. */
+  /** The user; for role `agent`, the agent id; for role `customer`, the chat session id. */
   readonly sub: string;
   /** The tenant whose data the caller may touch. */
   readonly tenant: string;
@@ -138,6 +138,10 @@ function principalOf(payload: JWTPayload, tenant: unknown, roles: unknown): Prin
   }
   if (!Array.isArray(roles) || roles.length === 0 || !roles.every(isRole)) {
     throw new AuthError(`the token's roles must be a non-empty list of ${ROLES.join(', ')}`);
+  }
+  // A visitor's token never doubles as a staff one: a mix would widen what the socket shows.
+  if (roles.includes('customer') && roles.length > 1) {
+    throw new AuthError('a customer token carries no other role');
   }
   // Frozen: a remembered principal is shared by every request that sends the same token.
   return Object.freeze({

@@ -7,8 +7,12 @@ export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 /** One of {@link HTTP_METHODS}. */
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
-/** A role a token can carry; `public` and `ticket` mark operations without a bearer token. */
-export const ROLES = ['agent', 'supervisor', 'admin', 'integration'] as const;
+/**
+ * A role a token can carry; `public` and `ticket` mark operations without a bearer token. `customer`
+ * is a website visitor's chat session (see `POST /v1/customer-tokens`): it reaches only the chats
+ * it created, and a token that carries it carries no other role.
+ */
+export const ROLES = ['agent', 'supervisor', 'admin', 'integration', 'customer'] as const;
 /** One of {@link ROLES}. */
 export type Role = (typeof ROLES)[number];
 
