@@ -46,11 +46,16 @@ export interface WebchatEndRequestDetail {
  * the center cannot be reached and when it is back. Every message renders as text.
  *
  * It works through the `ContactCenter` interface only: a local center or `@switchboard/client`'s
- * remote one, from the `center` property or the enclosing `<sb-contact-center>`. The agent's
- * messages are pushed: once the chat is queued the element reads its transcript, then appends each
- * `transcript-message-added` event of the center's stream as it arrives; nothing polls. That needs
- * a center whose event stream carries the chat's events (a local center; a remote one whose token
- * sees the tenant's stream, not one agent's scope). Where it does not, `refresh-ms` is the opt-in
+ * remote one, from the `center` property or the enclosing `<sb-contact-center>`. Against a server,
+ * give it a remote center with a **customer token**: the website's backend mints one per visitor
+ * (`POST /v1/customer-tokens`, see the server's README) and the page's `getToken` returns it. That
+ * token reaches only the visitor's own chats (never a staff token in a public page: it sees the
+ * whole tenant); with it, leave `customer-id` unset and use flows whose enqueue sets no priority
+ * (the server decides those, not the visitor's page). The agent's messages are pushed: once the
+ * chat is queued the element reads its transcript, then appends each `transcript-message-added`
+ * event of the center's stream as it arrives; nothing polls. A customer token's event stream
+ * carries its chat's messages and lifecycle, so no `refresh-ms` is needed; so does a local center.
+ * For a center whose stream does not (e.g. a token scoped to one agent), `refresh-ms` is the opt-in
  * fallback: the transcript is then also read every `refresh-ms` on the element's `clock`.
  *
  * The window's content (form, bot, chat) loads the first time the window opens, or when the
