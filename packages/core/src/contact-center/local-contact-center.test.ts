@@ -79,13 +79,13 @@ test('desks and boards do not read again on a chat message', async () => {
     const ix = await local.createInteraction({ channel: 'chat', queueId: 'q' });
     const desk = watchAgent(center, 'alice');
     const board = watchQueues(center);
-    const ready = (view: typeof desk | typeof board) =>
+    const ready = (view: {
+      getSnapshot(): { readonly status: string };
+      subscribe(listener: (snapshot: { readonly status: string }) => void): () => void;
+    }) =>
       new Promise<void>((resolve) => {
         if (view.getSnapshot().status === 'ready') return resolve();
-        view.subscribe(
-          (s) => s.status,
-          (status) => status === 'ready' && resolve(),
-        );
+        view.subscribe((s) => s.status === 'ready' && resolve());
       });
     await Promise.all([ready(desk), ready(board)]);
     const before = reads.length;

@@ -36,7 +36,7 @@ export async function postgresFixture(
   url.searchParams.set('options', `-c search_path=${schema}`);
   return {
     url: url.toString(),
-    store: (name = applicationName) =>
+    store: (name: string = applicationName) =>
       new PostgresStore({ connectionString: url.toString(), applicationName: name }),
     cleanup: async () => {
       await adminQuery(`DROP SCHEMA ${schema} CASCADE`);
