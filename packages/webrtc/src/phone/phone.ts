@@ -1,4 +1,5 @@
 import type { PhoneControl } from './phone-control.js';
+import { refreshRegistration } from './refresh-registration.js';
 import { DisposedError, Subscriptions, randomIds, systemClock } from '@switchboard/core/shared';
 import type {
   Clock,
@@ -270,7 +271,12 @@ export class Phone implements PhoneControl, Subscribable<PhoneSnapshot>, Disposa
   register(options: { readonly refresh?: boolean } = {}): Promise<void> {
     this.alive('register');
     if (this.status === 'registered')
-      return options.refresh ? this.refreshRegistration() : Promise.resolve();
+      return options.refresh
+        ? refreshRegistration(this.options.transport, this.clock, {
+            timeoutMs: this.options.registerTimeoutMs ?? 10_000,
+            error: () => this.error,
+          })
+        : Promise.resolve();
     if (this.status !== 'connected') {
       return Promise.reject(
         new PhoneError('SIP_NOT_READY', `cannot register while ${this.status}`, {
@@ -321,43 +327,6 @@ export class Phone implements PhoneControl, Subscribable<PhoneSnapshot>, Disposa
     });
     this.options.transport.unregister();
     return done;
-  }
-
-  /** A fresh REGISTER from `registered`: resolves on the registrar's confirmation. */
-  private refreshRegistration(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const timeoutMs = this.options.registerTimeoutMs ?? 10_000;
-      const done = () => {
-        off();
-        this.clock.clearTimeout(timer);
-      };
-      const timer = this.clock.setTimeout(() => {
-        off();
-        reject(
-          new PhoneError(
-            'SIP_REGISTRATION_FAILED',
-            `no answer to REGISTER within ${timeoutMs} ms`,
-            {
-              retryable: true,
-              hint: 'The phone server did not confirm the registration.',
-            },
-          ),
-        );
-      }, timeoutMs);
-      const off = this.options.transport.on((e) => {
-        if (e.type === 'registered') {
-          done();
-          resolve();
-        } else if (e.type === 'registration-failed') {
-          done();
-          reject(
-            this.error ??
-              new PhoneError('SIP_REGISTRATION_FAILED', 'the registrar refused the registration'),
-          );
-        }
-      });
-      this.options.transport.register();
-    });
   }
 
   private awaitRegistration(): Promise<void> {

@@ -32,40 +32,8 @@ import {
 import { keypadView } from './softphone-keypad.js';
 import { softphoneStyles } from './softphone.styles.js';
 import type { CallsViewHandlers } from './softphone-views.js';
-
-/** The views beyond the idle dialer, with the target checks (softphone-views.ts). */
-type Views = typeof import('./softphone-views.js');
-let views: Views | undefined;
-let viewsLoading: Promise<Views> | undefined;
-
-/**
- * Loads the views beyond the idle dialer, once per page (every softphone shares them). A failed
- * load is forgotten, so that the next need tries again.
- */
-function loadViews(): Promise<Views> {
-  viewsLoading ??= import('./softphone-views.js').then(
-    (loaded) => (views = loaded),
-    (error: unknown) => {
-      viewsLoading = undefined;
-      throw error;
-    },
-  );
-  return viewsLoading;
-}
-
-/** A command's outcome: nothing, or a promise when another tab runs it. */
-type Outcome = void | Promise<unknown> | undefined;
-
-/** One outcome for several: a promise of them all when any is a promise. */
-function together(...outcomes: Outcome[]): void | Promise<void> {
-  const pending = outcomes.filter((o): o is Promise<unknown> => o instanceof Promise);
-  return pending.length > 0 ? Promise.all(pending).then(() => undefined) : undefined;
-}
-
-/** The part of a `TabPhone` the element uses when the phone lives in another tab. */
-interface SharedPhone {
-  useThisTab(): Promise<void>;
-}
+import { loadViews, loadedViews, type Views } from './softphone-loading.js';
+import { holdOthers, together, type Outcome, type SharedPhone } from './softphone-commands.js';
 
 /** The part of a `DeviceManager` the device picker uses. */
 export type SoftphoneDevices = Pick<
@@ -250,6 +218,7 @@ export class SbSoftphone extends LitElement {
   /** Follows the devices, and announces calls that came in or ended since the last render. */
   override willUpdate(): void {
     if (this.isConnected) this.watchDevices(this.devices);
+    const views = loadedViews();
     if (views && !this.viewStylesAdopted) this.adoptViewStyles(views);
     const calls = liveCalls(this.bound.value);
     const ringing = ringingCalls(calls);
@@ -277,7 +246,7 @@ export class SbSoftphone extends LitElement {
     const follower = (snapshot as { tab?: string }).tab === 'follower';
     const lineId = pickLine(calls, this.line);
     const shown = calls.find((c) => c.id === lineId && !ringing.includes(c));
-    const v = views;
+    const v = loadedViews();
     if (!v && (calls.length > 0 || this.devices)) this.loadViews();
     const mv = v ? { ...m, ...this.i18n.pick(v.softphoneViewMessages) } : undefined;
     return html`<section part="base" aria-label=${m.label}>
@@ -357,7 +326,7 @@ export class SbSoftphone extends LitElement {
 
   /** Loads the views beyond the dialer and renders again; a failure shows as an error. */
   private loadViews(): void {
-    if (views || this.viewsPending) return;
+    if (loadedViews() || this.viewsPending) return;
     this.viewsPending = true;
     loadViews().then(
       () => {
@@ -465,6 +434,7 @@ export class SbSoftphone extends LitElement {
   private reportFailure(action: string, error: unknown): void {
     const code = (error as { code?: unknown } | undefined)?.code;
     const m = this.i18n.pick(softphoneMessages);
+    const views = loadedViews();
     this.failure =
       action === 'use-this-tab' && views
         ? this.i18n.pick(views.softphoneViewMessages).otherTabBusy
@@ -473,16 +443,6 @@ export class SbSoftphone extends LitElement {
           : m.actionFailed;
     const failure: WidgetErrorDetail = { action, error };
     emit(this, 'sb-error', failure);
-  }
-
-  /** Holds every connected call but `except` (one line talks at a time). */
-  private holdOthers(phone: PhoneControl, except: string | undefined): void | Promise<void> {
-    return together(
-      ...phone
-        .getCalls()
-        .filter((call) => call.id !== except && call.getSnapshot().status === 'connected')
-        .map((call) => call.hold()),
-    );
   }
 
   /** Asks the tab that has the phone to hand it over to this one. */
@@ -494,7 +454,7 @@ export class SbSoftphone extends LitElement {
 
   private answer(callId: string): void {
     const answered = this.request('sb-request-call-answer', { callId }, (phone) =>
-      together(this.holdOthers(phone, callId), phone.getCall(callId)?.answer()),
+      together(holdOthers(phone, callId), phone.getCall(callId)?.answer()),
     );
     if (answered) this.selectLine(callId, false);
   }
@@ -518,7 +478,7 @@ export class SbSoftphone extends LitElement {
         break;
       case 'resume':
         this.request('sb-request-call-resume', { callId }, (p) =>
-          together(this.holdOthers(p, callId), p.getCall(callId)?.unhold()),
+          together(holdOthers(p, callId), p.getCall(callId)?.unhold()),
         );
         break;
       case 'transfer':
@@ -559,7 +519,7 @@ export class SbSoftphone extends LitElement {
     const form = this.renderRoot.querySelector<HTMLFormElement>('[part~="transfer"]');
     const target = (form?.elements.namedItem('target') as HTMLInputElement | null)?.value ?? '';
     // The form is one of the views: they are loaded when it can be submitted.
-    const v = views;
+    const v = loadedViews();
     if (!phone || !v) return;
     const checked = v.checkTarget(target, this.domain ?? v.domainOf(phone));
     if (!checked.ok) {
@@ -603,7 +563,7 @@ export class SbSoftphone extends LitElement {
       'sb-request-dial',
       consultFor === undefined ? { target, uri } : { target, uri, consultFor },
       (phone) => {
-        const held = this.holdOthers(phone, undefined);
+        const held = holdOthers(phone, undefined);
         const call = phone.call(target);
         // Where another tab has the phone, the call's id comes back from that tab.
         if (call instanceof Promise)
@@ -625,6 +585,7 @@ export class SbSoftphone extends LitElement {
     event.preventDefault();
     const number = this.number;
     // The checks come with the views, loaded after the first render: normally already here.
+    const views = loadedViews();
     if (views) this.dialChecked(views, number);
     else
       loadViews().then(
