@@ -17,10 +17,11 @@ function setup() {
   const net = new FakeSipNetwork({ passwords: { alice: 'a', bob: 'b' } });
   const name = `sb-tab-phone-${Math.random()}`;
   const created: Phone[] = [];
-  const tab = () =>
+  const tab = (pageEvents?: EventTarget) =>
     new TabPhone({
       name,
       handOverTimeoutMs: 2000,
+      ...(pageEvents ? { pageEvents } : {}),
       createPhone: () => {
         // distinct call ids per phone, as separate tabs' phones would have
         const ids = sequentialIds();
@@ -42,26 +43,13 @@ function setup() {
 
 describe('TabPhone (one phone for all tabs of an agent)', () => {
   it('a tab that goes away (pagehide) hangs up and unregisters at once; another tab takes over', async () => {
-    const { net, created, bob } = setup();
+    const { tab, net, created, bob } = setup();
     await bob.start();
-    const name = `sb-tab-phone-hide-${Math.random()}`;
     const page = new EventTarget();
-    const make = (pageEvents?: EventTarget) =>
-      new TabPhone({
-        name,
-        ...(pageEvents ? { pageEvents } : {}),
-        createPhone: () => {
-          const phone = new Phone({
-            transport: net.createTransport({ uri: 'sip:alice@test.local', password: 'a' }),
-          });
-          created.push(phone);
-          return phone;
-        },
-      });
-    const first = make(page);
+    const first = tab(page);
     first.start();
     await until(() => first.getSnapshot().status === 'registered', 'the first tab to register');
-    const second = make(new EventTarget());
+    const second = tab(new EventTarget());
     second.start();
     await until(() => second.getSnapshot().status === 'registered', 'the mirror');
     const call = bob.call('alice');
